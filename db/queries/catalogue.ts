@@ -1,0 +1,61 @@
+import { and, eq, like, or, count, asc, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { batches, products } from '../schema/index.ts';
+
+export function listProducts(db: DbOrTx) {
+  return db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.code)).all();
+}
+
+export function findProduct(db: DbOrTx, id: number) {
+  return db.select().from(products).where(eq(products.id, id)).get();
+}
+
+export function findProductByCode(db: DbOrTx, code: string) {
+  return db.select().from(products).where(eq(products.code, code)).get();
+}
+
+export function insertProduct(db: DbOrTx, row: typeof products.$inferInsert) {
+  return db.insert(products).values(row).returning().get();
+}
+
+export function findBatch(db: DbOrTx, id: number) {
+  return db.select().from(batches).where(eq(batches.id, id)).get();
+}
+
+export function findBatchByLot(db: DbOrTx, productId: number, lot: string) {
+  return db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.productId, productId), eq(batches.lot, lot)))
+    .get();
+}
+
+export function insertBatch(db: DbOrTx, row: typeof batches.$inferInsert) {
+  return db.insert(batches).values(row).returning().get();
+}
+
+export function searchBatches(
+  db: DbOrTx,
+  filter: { productId?: number; q?: string },
+  page: { limit: number; offset: number },
+) {
+  const where = and(
+    filter.productId ? eq(batches.productId, filter.productId) : undefined,
+    filter.q ? or(like(batches.lot, `%${filter.q}%`)) : undefined,
+  );
+  const items = db
+    .select({ batch: batches, product: products })
+    .from(batches)
+    .innerJoin(products, eq(products.id, batches.productId))
+    .where(where)
+    .orderBy(asc(batches.expiresOn), asc(batches.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(batches).where(where).get()!.n;
+  return { items, total };
+}
+
+export function countBatches(db: DbOrTx) {
+  return db.select({ n: sql<number>`count(*)` }).from(batches).get()!.n;
+}

@@ -1,0 +1,91 @@
+import { and, eq, like, or, sql, count, asc, gte, lt, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { depots } from '../schema/index.ts';
+import type { DepotTier } from '../../server/schemas/constants.ts';
+
+/**
+ * `path` holds only digits and '/', so every path under `prefix` ("/1/7/") sorts in
+ * [prefix, prefix with its last '/' bumped to '0'): an index range, not a LIKE scan.
+ */
+export function subtreeRange(column: typeof depots.path, prefix: string) {
+  return and(gte(column, prefix), lt(column, `${prefix.slice(0, -1)}0`));
+}
+
+// Written out in full: drizzle leaves columns unqualified in single-table selects.
+const childCount = sql<number>`(select count(*) from depots as child where child.parent_id = depots.id)`.mapWith(Number);
+
+const depotColumns = {
+  id: depots.id,
+  code: depots.code,
+  name: depots.name,
+  tier: depots.tier,
+  parentId: depots.parentId,
+  depth: depots.depth,
+  path: depots.path,
+  childCount,
+};
+
+export function findDepot(db: DbOrTx, id: number) {
+  return db.select(depotColumns).from(depots).where(eq(depots.id, id)).get();
+}
+
+export function findDepotByCode(db: DbOrTx, code: string) {
+  return db.select(depotColumns).from(depots).where(eq(depots.code, code)).get();
+}
+
+export function findChildren(db: DbOrTx, parentId: number) {
+  return db.select(depotColumns).from(depots).where(eq(depots.parentId, parentId)).orderBy(asc(depots.code)).all();
+}
+
+export function findAncestors(db: DbOrTx, path: string) {
+  const ids = path.split('/').filter(Boolean).map(Number).slice(0, -1);
+  if (ids.length === 0) return [];
+  return db
+    .select(depotColumns)
+    .from(depots)
+    .where(inArray(depots.id, ids))
+    .orderBy(asc(depots.depth))
+    .all();
+}
+
+export function searchDepots(
+  db: DbOrTx,
+  filter: { underPath: string; tier?: DepotTier; q?: string },
+  page: { limit: number; offset: number },
+) {
+  const where = and(
+    subtreeRange(depots.path, filter.underPath),
+    filter.tier ? eq(depots.tier, filter.tier) : undefined,
+    filter.q ? or(like(depots.name, `%${filter.q}%`), like(depots.code, `${filter.q}%`)) : undefined,
+  );
+  const items = db
+    .select(depotColumns)
+    .from(depots)
+    .where(where)
+    .orderBy(asc(depots.code))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(depots).where(where).get()!.n;
+  return { items, total };
+}
+
+export function insertDepot(db: DbOrTx, row: Omit<typeof depots.$inferInsert, 'path' | 'depth'> & { parentPath?: string; parentDepth?: number }) {
+  const { parentPath, parentDepth, ...rest } = row;
+  const inserted = db
+    .insert(depots)
+    .values({ ...rest, path: '', depth: parentDepth === undefined ? 0 : parentDepth + 1 })
+    .returning({ id: depots.id, depth: depots.depth })
+    .get();
+  const path = `${parentPath ?? '/'}${inserted.id}/`;
+  db.update(depots).set({ path }).where(eq(depots.id, inserted.id)).run();
+  return { id: inserted.id, path, depth: inserted.depth };
+}
+
+export function countDepots(db: DbOrTx) {
+  return db.select({ n: count() }).from(depots).get()!.n;
+}
+
+export function countDepotsByTier(db: DbOrTx) {
+  return db.select({ tier: depots.tier, n: count() }).from(depots).groupBy(depots.tier).all();
+}

@@ -1,0 +1,134 @@
+import { and, eq, ne, sql, asc, lte } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { batches, depots, postings, products, stockBalances, stockMovements, users } from '../schema/index.ts';
+import { subtreeRange } from './depots.ts';
+import type { StockLocation } from '../../server/schemas/constants.ts';
+
+export interface StockFilter {
+  productId?: number;
+  location?: StockLocation;
+  expiringBefore?: string;
+}
+
+const filters = (f: StockFilter) => [
+  ne(stockBalances.quantity, 0),
+  f.productId ? eq(batches.productId, f.productId) : undefined,
+  f.location ? eq(stockBalances.location, f.location) : undefined,
+  f.expiringBefore ? lte(batches.expiresOn, f.expiringBefore) : undefined,
+];
+
+const order = [asc(products.code), asc(batches.expiresOn), asc(batches.lot), asc(stockBalances.location)];
+
+/** Stock on hand at one depot: one row per (location, batch) with a non-zero balance. */
+export function stockAtDepot(db: DbOrTx, depotId: number, f: StockFilter, page: { limit: number; offset: number }) {
+  const where = and(eq(stockBalances.depotId, depotId), ...filters(f));
+  const items = db
+    .select({
+      batch: batches,
+      product: products,
+      location: stockBalances.location,
+      quantity: stockBalances.quantity,
+      valueFen: stockBalances.valueFen,
+      depotCount: sql<number>`1`.mapWith(Number),
+    })
+    .from(stockBalances)
+    .innerJoin(batches, eq(batches.id, stockBalances.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const totals = db
+    .select({
+      rows: sql<number>`count(*)`.mapWith(Number),
+      quantity: sql<number>`coalesce(sum(${stockBalances.quantity}), 0)`.mapWith(Number),
+      valueFen: sql<number>`coalesce(sum(${stockBalances.valueFen}), 0)`.mapWith(Number),
+    })
+    .from(stockBalances)
+    .innerJoin(batches, eq(batches.id, stockBalances.batchId))
+    .where(where)
+    .get()!;
+  return { items, totals };
+}
+
+/** Stock on hand summed over a depot and every depot below it, per (location, batch). */
+export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: { limit: number; offset: number }) {
+  const where = and(subtreeRange(depots.path, path), ...filters(f));
+  const grouped = db
+    .select({
+      batchId: stockBalances.batchId,
+      location: stockBalances.location,
+      quantity: sql<number>`sum(${stockBalances.quantity})`.as('quantity'),
+      valueFen: sql<number>`sum(${stockBalances.valueFen})`.as('value_fen'),
+      depotCount: sql<number>`count(*)`.as('depot_count'),
+    })
+    .from(stockBalances)
+    .innerJoin(depots, eq(depots.id, stockBalances.depotId))
+    .innerJoin(batches, eq(batches.id, stockBalances.batchId))
+    .where(where)
+    .groupBy(stockBalances.batchId, stockBalances.location)
+    .as('g');
+  const items = db
+    .select({
+      batch: batches,
+      product: products,
+      location: grouped.location,
+      quantity: sql<number>`${grouped.quantity}`.mapWith(Number),
+      valueFen: sql<number>`${grouped.valueFen}`.mapWith(Number),
+      depotCount: sql<number>`${grouped.depotCount}`.mapWith(Number),
+    })
+    .from(grouped)
+    .innerJoin(batches, eq(batches.id, grouped.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
+    .orderBy(asc(products.code), asc(batches.expiresOn), asc(batches.lot), asc(grouped.location))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const totals = db
+    .select({
+      rows: sql<number>`count(*)`.mapWith(Number),
+      quantity: sql<number>`coalesce(sum(${grouped.quantity}), 0)`.mapWith(Number),
+      valueFen: sql<number>`coalesce(sum(${grouped.valueFen}), 0)`.mapWith(Number),
+    })
+    .from(grouped)
+    .get()!;
+  return { items, totals };
+}
+
+/** The stock card (保管卡) of one batch at one depot, oldest first, with the running balance over all zones. */
+export function stockCard(db: DbOrTx, depotId: number, batchId: number, page: { limit: number; offset: number }) {
+  const where = and(eq(stockMovements.depotId, depotId), eq(stockMovements.batchId, batchId));
+  const items = db
+    .select({
+      id: stockMovements.id,
+      postedAt: stockMovements.postedAt,
+      kind: stockMovements.kind,
+      location: stockMovements.location,
+      quantity: stockMovements.quantity,
+      unitPriceFen: stockMovements.unitPriceFen,
+      balanceAfter: stockMovements.balanceAfter,
+      runningBalance: sql<number>`sum(${stockMovements.quantity}) over (order by ${stockMovements.id})`.mapWith(Number),
+      postingId: stockMovements.postingId,
+      documentType: postings.documentType,
+      documentId: postings.documentId,
+      reason: postings.reason,
+      actorId: stockMovements.actorId,
+      actorName: users.displayName,
+    })
+    .from(stockMovements)
+    .innerJoin(postings, eq(postings.id, stockMovements.postingId))
+    .innerJoin(users, eq(users.id, stockMovements.actorId))
+    .where(where)
+    .orderBy(asc(stockMovements.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(stockMovements).where(where).get()!.n;
+  const balances = db
+    .select({ location: stockBalances.location, quantity: stockBalances.quantity })
+    .from(stockBalances)
+    .where(and(eq(stockBalances.depotId, depotId), eq(stockBalances.batchId, batchId)))
+    .all();
+  return { items, total, balances };
+}

@@ -1,0 +1,143 @@
+import { and, eq, like, or, count, asc, desc, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { depots, roleGrants, sessions, users, loginThrottle, auditLog } from '../schema/index.ts';
+import { subtreeRange } from './depots.ts';
+import type { Role } from '../../server/schemas/constants.ts';
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  depotId: users.depotId,
+  depotName: depots.name,
+  depotPath: depots.path,
+  active: users.active,
+  locale: users.locale,
+  createdAt: users.createdAt,
+};
+
+export type UserRow = Awaited<ReturnType<typeof findUser>> & {};
+
+function withRoles<T extends { id: number }>(db: DbOrTx, rows: T[]): (T & { roles: Role[] })[] {
+  if (rows.length === 0) return [];
+  const grants = db
+    .select({ userId: roleGrants.userId, role: roleGrants.role })
+    .from(roleGrants)
+    .where(inArray(roleGrants.userId, rows.map((r) => r.id)))
+    .all();
+  return rows.map((r) => ({ ...r, roles: grants.filter((g) => g.userId === r.id).map((g) => g.role) }));
+}
+
+export function findUser(db: DbOrTx, id: number) {
+  const row = db.select(userColumns).from(users).innerJoin(depots, eq(depots.id, users.depotId)).where(eq(users.id, id)).get();
+  return row ? withRoles(db, [row])[0] : undefined;
+}
+
+export function findUserForLogin(db: DbOrTx, username: string) {
+  return db.select({ id: users.id, passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.username, username)).get();
+}
+
+export function usernameExists(db: DbOrTx, username: string) {
+  return db.select({ id: users.id }).from(users).where(eq(users.username, username)).get() !== undefined;
+}
+
+export function searchUsers(db: DbOrTx, filter: { underPath: string; q?: string }, page: { limit: number; offset: number }) {
+  const where = and(
+    subtreeRange(depots.path, filter.underPath),
+    filter.q ? or(like(users.username, `%${filter.q}%`), like(users.displayName, `%${filter.q}%`)) : undefined,
+  );
+  const rows = db
+    .select(userColumns)
+    .from(users)
+    .innerJoin(depots, eq(depots.id, users.depotId))
+    .where(where)
+    .orderBy(asc(depots.path), asc(users.username))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(users).innerJoin(depots, eq(depots.id, users.depotId)).where(where).get()!.n;
+  return { items: withRoles(db, rows), total };
+}
+
+export function insertUser(db: DbOrTx, row: typeof users.$inferInsert) {
+  return db.insert(users).values(row).returning({ id: users.id }).get();
+}
+
+export function updateUser(db: DbOrTx, id: number, set: Partial<typeof users.$inferInsert>) {
+  db.update(users).set(set).where(eq(users.id, id)).run();
+}
+
+export function replaceRoles(db: DbOrTx, userId: number, roles: readonly Role[], grantedBy: number | null, at: string) {
+  db.delete(roleGrants).where(eq(roleGrants.userId, userId)).run();
+  for (const role of new Set(roles)) db.insert(roleGrants).values({ userId, role, grantedBy, grantedAt: at }).run();
+}
+
+export function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert) {
+  db.insert(sessions).values(row).run();
+}
+
+export function findSession(db: DbOrTx, tokenHash: string) {
+  return db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get();
+}
+
+export function touchSession(db: DbOrTx, tokenHash: string, at: string) {
+  db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, tokenHash)).run();
+}
+
+export function deleteSession(db: DbOrTx, tokenHash: string) {
+  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+}
+
+export function deleteSessionsOf(db: DbOrTx, userId: number) {
+  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+export function findThrottle(db: DbOrTx, username: string) {
+  return db.select().from(loginThrottle).where(eq(loginThrottle.username, username)).get();
+}
+
+export function saveThrottle(db: DbOrTx, row: typeof loginThrottle.$inferInsert) {
+  db.insert(loginThrottle)
+    .values(row)
+    .onConflictDoUpdate({ target: loginThrottle.username, set: { failures: row.failures, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil } })
+    .run();
+}
+
+export function clearThrottle(db: DbOrTx, username: string) {
+  db.delete(loginThrottle).where(eq(loginThrottle.username, username)).run();
+}
+
+export function insertAudit(db: DbOrTx, row: typeof auditLog.$inferInsert) {
+  db.insert(auditLog).values(row).run();
+}
+
+export function listAudit(db: DbOrTx, underPath: string, page: { limit: number; offset: number }) {
+  const where = subtreeRange(depots.path, underPath);
+  const items = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      actorName: users.displayName,
+      depotId: auditLog.depotId,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      detail: auditLog.detail,
+    })
+    .from(auditLog)
+    .innerJoin(depots, eq(depots.id, auditLog.depotId))
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(auditLog).innerJoin(depots, eq(depots.id, auditLog.depotId)).where(where).get()!.n;
+  return { items, total };
+}
+
+export function findUserByUsername(db: DbOrTx, username: string) {
+  const row = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+  return row ? findUser(db, row.id) : undefined;
+}

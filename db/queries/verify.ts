@@ -1,0 +1,66 @@
+import type { Db } from '../client.ts';
+
+/**
+ * The ledger invariants as queries (DESIGN.md "Stock model"). Each returns the offending rows,
+ * so that `npm run verify` can name them. Raw SQL: these read the whole ledger in one pass.
+ */
+
+export function balancesNotMatchingMovements(db: Db) {
+  return db.$client
+    .prepare(
+      `with sums as (
+         select depot_id, location, batch_id, sum(quantity) as quantity, sum(quantity * unit_price_fen) as value_fen
+         from stock_movements group by depot_id, location, batch_id)
+       select coalesce(b.depot_id, s.depot_id) as depotId, coalesce(b.location, s.location) as location,
+              coalesce(b.batch_id, s.batch_id) as batchId, b.quantity as balance, s.quantity as movements,
+              b.value_fen as balanceValueFen, s.value_fen as movementsValueFen
+       from stock_balances b full outer join sums s
+         on s.depot_id = b.depot_id and s.location = b.location and s.batch_id = b.batch_id
+       where b.quantity is not s.quantity or b.value_fen is not s.value_fen`,
+    )
+    .all() as { depotId: number; location: string; batchId: number; balance: number | null; movements: number | null }[];
+}
+
+export function negativeBalances(db: Db) {
+  return db.$client
+    .prepare(`select depot_id as depotId, location, batch_id as batchId, quantity from stock_balances where quantity < 0`)
+    .all() as { depotId: number; location: string; batchId: number; quantity: number }[];
+}
+
+/** Movements whose balance_after is not the running sum of their (depot, location, batch). */
+export function wrongBalanceAfter(db: Db) {
+  return db.$client
+    .prepare(
+      `select id, depotId, balanceAfter, running from (
+         select id, depot_id as depotId, balance_after as balanceAfter,
+                sum(quantity) over (partition by depot_id, location, batch_id order by id) as running
+         from stock_movements)
+       where balanceAfter != running or running < 0`,
+    )
+    .all() as { id: number; depotId: number; balanceAfter: number; running: number }[];
+}
+
+/** Every movement in chain order (per depot, by id), streamed. */
+export function* movementsInChainOrder(db: Db) {
+  const stmt = db.$client.prepare(
+    `select id, posting_id as postingId, depot_id as depotId, location, batch_id as batchId, kind, quantity,
+            unit_price_fen as unitPriceFen, balance_after as balanceAfter, actor_id as actorId, posted_at as postedAt,
+            prev_hash as prevHash, hash
+     from stock_movements order by depot_id, id`,
+  );
+  yield* stmt.iterate() as IterableIterator<{
+    id: number;
+    postingId: number;
+    depotId: number;
+    location: string;
+    batchId: number;
+    kind: string;
+    quantity: number;
+    unitPriceFen: number;
+    balanceAfter: number;
+    actorId: number;
+    postedAt: string;
+    prevHash: string;
+    hash: string;
+  }>;
+}

@@ -1,0 +1,89 @@
+import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../server/schemas/constants.ts';
+import { depots } from './depots.ts';
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    username: text().notNull().unique(),
+    displayName: text().notNull(),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    passwordHash: text().notNull(),
+    active: integer({ mode: 'boolean' }).notNull().default(true),
+    locale: text({ enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    createdAt: text().notNull(),
+    deactivatedAt: text(),
+  },
+  (t) => [index('users_depot_idx').on(t.depotId)],
+);
+
+export const roleGrants = sqliteTable(
+  'role_grants',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    role: text({ enum: ROLES }).notNull(),
+    grantedBy: integer(),
+    grantedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** Server-side sessions; the cookie carries a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text().notNull(),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+    lastSeenAt: text().notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed logins per username, for throttling. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  username: text().primaryKey(),
+  failures: integer().notNull(),
+  lastFailureAt: text().notNull(),
+  lockedUntil: text(),
+});
+
+/** Every write: who, when, what. Append-only like the ledger. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull(),
+    actorId: integer(),
+    depotId: integer(),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    detail: text({ mode: 'json' }),
+  },
+  (t) => [index('audit_log_depot_idx').on(t.depotId, t.id)],
+);
+
+/** Responses to mutating requests that carried an Idempotency-Key, replayed on retry. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: integer().notNull(),
+    key: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    status: integer().notNull(),
+    body: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

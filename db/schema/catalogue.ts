@@ -1,0 +1,40 @@
+import { sqliteTable, integer, text, real, index, unique } from 'drizzle-orm/sqlite-core';
+import { DOSAGE_FORMS, PRODUCT_CLASSES } from '../../server/schemas/constants.ts';
+
+/** A product of the free contraceptive catalogue (药具). Prices are in fen (0.01 yuan). */
+export const products = sqliteTable('products', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  code: text().notNull().unique(),
+  nameZh: text().notNull(),
+  nameEn: text().notNull(),
+  dosageForm: text({ enum: DOSAGE_FORMS }).notNull(),
+  productClass: text({ enum: PRODUCT_CLASSES }).notNull(),
+  specZh: text().notNull(),
+  specEn: text().notNull(),
+  unitZh: text().notNull(),
+  unitEn: text().notNull(),
+  gtin: text().unique(),
+  unitPriceFen: integer().notNull().default(0),
+  storageMinC: real(),
+  storageMaxC: real(),
+  storageMaxRh: real(),
+  active: integer({ mode: 'boolean' }).notNull().default(true),
+});
+
+/** A batch (批号): product + lot, unique; expiry is a calendar date "YYYY-MM-DD". */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id),
+    lot: text().notNull(),
+    expiresOn: text().notNull(),
+    producedOn: text(),
+    manufacturer: text(),
+    unitPriceFen: integer().notNull().default(0),
+    createdAt: text().notNull(),
+  },
+  (t) => [unique('batches_product_lot_uq').on(t.productId, t.lot), index('batches_expires_idx').on(t.expiresOn)],
+);

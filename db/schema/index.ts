@@ -1,0 +1,5 @@
+export * from './depots.ts';
+export * from './catalogue.ts';
+export * from './stock.ts';
+export * from './access.ts';
+export * from './documents.ts';

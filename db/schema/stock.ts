@@ -1,0 +1,86 @@
+import { sqliteTable, integer, text, index, primaryKey, unique } from 'drizzle-orm/sqlite-core';
+import { MOVEMENT_KINDS, STOCK_LOCATIONS } from '../../server/schemas/constants.ts';
+import { depots } from './depots.ts';
+import { batches } from './catalogue.ts';
+import { users } from './access.ts';
+
+/**
+ * One call of the posting module: a set of movements that stand or fall together.
+ * A wrong posting is never edited; a reversal posting references it.
+ */
+export const postings = sqliteTable(
+  'postings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    kind: text({ enum: MOVEMENT_KINDS }).notNull(),
+    documentType: text().notNull(),
+    documentId: integer().notNull(),
+    reversesPostingId: integer().references((): any => postings.id),
+    reason: text(),
+    actorId: integer()
+      .notNull()
+      .references(() => users.id),
+    postedAt: text().notNull(),
+  },
+  (t) => [
+    unique('postings_reverses_uq').on(t.reversesPostingId),
+    index('postings_document_idx').on(t.documentType, t.documentId),
+  ],
+);
+
+/**
+ * The stock card line (保管卡): append-only, one per change of one batch in one location of
+ * one depot. Triggers in the migrations refuse UPDATE and DELETE. `hash` chains each row to
+ * the previous movement of the same depot.
+ */
+export const stockMovements = sqliteTable(
+  'stock_movements',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postingId: integer()
+      .notNull()
+      .references(() => postings.id),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    location: text({ enum: STOCK_LOCATIONS }).notNull(),
+    batchId: integer()
+      .notNull()
+      .references(() => batches.id),
+    kind: text({ enum: MOVEMENT_KINDS }).notNull(),
+    quantity: integer().notNull(),
+    unitPriceFen: integer().notNull(),
+    balanceAfter: integer().notNull(),
+    actorId: integer().notNull(),
+    postedAt: text().notNull(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [
+    index('stock_movements_depot_idx').on(t.depotId, t.id),
+    index('stock_movements_card_idx').on(t.depotId, t.batchId, t.id),
+    index('stock_movements_posting_idx').on(t.postingId),
+  ],
+);
+
+/** Balance per (depot, location, batch); written only with its movements. */
+export const stockBalances = sqliteTable(
+  'stock_balances',
+  {
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    location: text({ enum: STOCK_LOCATIONS }).notNull(),
+    batchId: integer()
+      .notNull()
+      .references(() => batches.id),
+    quantity: integer().notNull(),
+    valueFen: integer().notNull(),
+    firstReceivedAt: text().notNull(),
+    lastMovementId: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.depotId, t.location, t.batchId] }),
+    index('stock_balances_batch_idx').on(t.batchId),
+  ],
+);

@@ -1,0 +1,133 @@
+import type { Db } from '../db/client.ts';
+import { findDepotByCode } from '../db/queries/depots.ts';
+import { findUserByUsername } from '../db/queries/users.ts';
+import type { Clock, Config } from '../server/config.ts';
+import type { Deps } from '../server/deps.ts';
+import { addDays, toIsoDate } from '../server/domain/expiry.ts';
+import { ROLES, type Role, type StorageZone } from '../server/schemas/constants.ts';
+import { createUserUnchecked, importCatalogue, importDepots } from '../server/services/bootstrap.ts';
+import { createOpeningBalance } from '../server/services/opening-balances.ts';
+import { CATALOGUE } from './catalogue.ts';
+import { loadDivisions } from './divisions.ts';
+
+export const DEMO_PASSWORD = 'demo-2026';
+
+/** The demo depots: one per tier along one real chain of Ningxia divisions. */
+export const DEMO_DEPOTS = {
+  region: '64', // 宁夏回族自治区
+  city: '6401', // 银川市
+  county: '640121', // 永宁县
+  township: '640121100', // 杨和镇
+  village: '640121100200', // 王太村委会
+} as const;
+
+const ROLE_ZH: Record<Role, string> = {
+  storekeeper: '库房管理员',
+  inspector: '质量管理员',
+  planner: '计划调拨员',
+  leader: '主管领导',
+  finance: '财务',
+  dispenser: '药具发放员',
+  admin: '系统管理员',
+};
+
+export const demoLogins = () =>
+  Object.entries(DEMO_DEPOTS).flatMap(([tier, code]) => ROLES.map((role) => ({ username: `${tier}-${role}`, tier, code, role })));
+
+interface DemoLine {
+  product: string;
+  lot: string;
+  /** Days from the seed day to expiry; negative for an already expired lot. */
+  expiresInDays: number;
+  producedDaysAgo: number;
+  manufacturer: string;
+  zone: StorageZone;
+  quantity: number;
+}
+
+const XIANJU = '浙江仙琚制药股份有限公司';
+const ZIZHU = '北京紫竹药业有限公司';
+const GUILIN = '桂林紫竹乳胶制品有限公司';
+const YANTAI = '烟台计生药械有限公司';
+const SHANGHAI = '上海新华联制药有限公司';
+
+/** Opening stock per demo depot: realistic lots, one near expiry, one expired, some pending and red. */
+const DEMO_STOCK: Record<keyof typeof DEMO_DEPOTS, DemoLine[]> = {
+  region: [
+    { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 12000 },
+    { product: 'KJ-0103', lot: 'B2504017', expiresInDays: 700, producedDaysAgo: 400, manufacturer: XIANJU, zone: 'qualified', quantity: 8000 },
+    { product: 'KJ-0103', lot: 'B2510022', expiresInDays: 910, producedDaysAgo: 40, manufacturer: XIANJU, zone: 'pending', quantity: 2000 },
+    { product: 'KJ-0104', lot: '250118', expiresInDays: 120, producedDaysAgo: 600, manufacturer: ZIZHU, zone: 'qualified', quantity: 1500 },
+    { product: 'KJ-0201', lot: '2409051', expiresInDays: 240, producedDaysAgo: 440, manufacturer: XIANJU, zone: 'qualified', quantity: 3000 },
+    { product: 'KJ-0301', lot: 'S231102', expiresInDays: -12, producedDaysAgo: 740, manufacturer: SHANGHAI, zone: 'nonconforming', quantity: 200 },
+    { product: 'KJ-0601', lot: 'GC250301', expiresInDays: 1400, producedDaysAgo: 260, manufacturer: YANTAI, zone: 'qualified', quantity: 2000 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 50000 },
+    { product: 'KJ-0702', lot: '20250110', expiresInDays: 860, producedDaysAgo: 310, manufacturer: GUILIN, zone: 'qualified', quantity: 20000 },
+    { product: 'KJ-0801', lot: 'IM240612', expiresInDays: 950, producedDaysAgo: 530, manufacturer: XIANJU, zone: 'qualified', quantity: 300 },
+  ],
+  city: [
+    { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 2400 },
+    { product: 'KJ-0104', lot: '250118', expiresInDays: 120, producedDaysAgo: 600, manufacturer: ZIZHU, zone: 'qualified', quantity: 300 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 9000 },
+    { product: 'KJ-0601', lot: 'GC250301', expiresInDays: 1400, producedDaysAgo: 260, manufacturer: YANTAI, zone: 'qualified', quantity: 400 },
+  ],
+  county: [
+    { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 600 },
+    { product: 'KJ-0103', lot: 'B2504017', expiresInDays: 700, producedDaysAgo: 400, manufacturer: XIANJU, zone: 'qualified', quantity: 400 },
+    { product: 'KJ-0301', lot: 'S231102', expiresInDays: -12, producedDaysAgo: 740, manufacturer: SHANGHAI, zone: 'qualified', quantity: 30 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 2000 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'nonconforming', quantity: 20 },
+  ],
+  township: [
+    { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 120 },
+    { product: 'KJ-0104', lot: '250118', expiresInDays: 120, producedDaysAgo: 600, manufacturer: ZIZHU, zone: 'qualified', quantity: 40 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 300 },
+  ],
+  village: [
+    { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 24 },
+    { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 60 },
+  ],
+};
+
+/**
+ * Seeds the demo on an empty database: the real Ningxia depot tree, the catalogue, one user
+ * per role at each demo depot, and opening stock posted by each depot's storekeeper.
+ */
+export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<void> {
+  const now = clock.now();
+  importDepots(db, await loadDivisions('64'));
+  importCatalogue(db, CATALOGUE);
+  for (const [tier, code] of Object.entries(DEMO_DEPOTS)) {
+    const depot = findDepotByCode(db, code)!;
+    await Promise.all(
+      ROLES.map((role) =>
+        createUserUnchecked(db, config, { username: `${tier}-${role}`, displayName: `${depot.name}${ROLE_ZH[role]}`, depotCode: code, roles: [role], password: DEMO_PASSWORD }, now),
+      ),
+    );
+  }
+  const deps: Deps = { db, config, clock };
+  const today = toIsoDate(now);
+  for (const [tier, lines] of Object.entries(DEMO_STOCK) as [keyof typeof DEMO_DEPOTS, DemoLine[]][]) {
+    const depot = findDepotByCode(db, DEMO_DEPOTS[tier])!;
+    const storekeeper = findUserByUsername(db, `${tier}-storekeeper`)!;
+    createOpeningBalance(
+      deps,
+      { userId: storekeeper.id, username: storekeeper.username, displayName: storekeeper.displayName, depotId: depot.id, depotPath: depot.path, roles: storekeeper.roles },
+      {
+        depotId: depot.id,
+        note: '演示数据:纸质保管卡期初库存',
+        lines: lines.map((l) => ({
+          batch: {
+            productCode: l.product,
+            lot: l.lot,
+            expiresOn: addDays(today, l.expiresInDays),
+            producedOn: addDays(today, -l.producedDaysAgo),
+            manufacturer: l.manufacturer,
+          },
+          zone: l.zone,
+          quantity: l.quantity,
+        })),
+      },
+    );
+  }
+}

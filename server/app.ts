@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Deps } from './deps.ts';
+import { authenticate } from './http/auth.ts';
+import { onError, problemResponse } from './http/problem.ts';
+import { router } from './http/openapi.ts';
+import { apiDocs } from './http/api-docs.ts';
+import { authRoutes } from './routes/auth.ts';
+import { depotRoutes } from './routes/depots.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
+import { stockRoutes } from './routes/stock.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface AppOptions {
+  /** The built web app (vite build); served with a fallback to index.html. */
+  webDir?: string;
+}
+
+function createApi(deps: Deps) {
+  return router()
+    .route('/auth', authRoutes(deps))
+    .route('/depots', depotRoutes(deps))
+    .route('/', catalogueRoutes(deps))
+    .route('/', stockRoutes(deps))
+    .route('/', userRoutes(deps));
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const api = createApi(deps);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Contraceptive supplies depot API',
+      version: '0.1.0',
+      description: 'Errors are application/problem+json with a stable `code`. State-changing requests need the X-CSRF-Token header from GET /api/auth/me.',
+    },
+  });
+
+  const app = new Hono()
+    .use(secureHeaders({ contentSecurityPolicy: undefined }))
+    .use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
+    .use('/api/*', authenticate(deps))
+    .get('/api/health', (c) => c.json({ ok: true }))
+    .route('/api/docs', apiDocs)
+    .route('/api', api);
+
+  app.all('/api/*', (c) => problemResponse(c, 'not_found', 404, `No route ${c.req.method} ${c.req.path}`));
+  if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
+    const root = relative(process.cwd(), options.webDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  app.notFound((c) => problemResponse(c, 'not_found', 404, `No route ${c.req.method} ${c.req.path}`));
+  app.onError(onError);
+  return app;
+}
+
+/** The API's route types, for the typed web client (hono/client). */
+export type AppType = ReturnType<typeof createApi>;

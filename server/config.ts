@@ -1,0 +1,33 @@
+import type { Role } from './schemas/constants.ts';
+
+/**
+ * Rule parameters the regulation leaves open (requirements.md §1.25), with the defaults the
+ * product ships. Passed to createApp so tests and depots can change them.
+ */
+export interface Config {
+  /** 近效期: days before expiry at which a batch counts as near expiry (gap 1). */
+  nearExpiryDays: number;
+  /** Roles at the posting's depot that may reverse a wrong posting. */
+  reversalRoles: readonly Role[];
+  session: { ttlHours: number; idleMinutes: number };
+  login: { maxFailures: number; lockMinutes: number };
+  /** argon2id cost; tests lower it to keep the suite fast. */
+  passwordHash: { memoryCost: number; timeCost: number };
+  /** Mark the session cookie Secure (behind HTTPS). */
+  cookieSecure: boolean;
+}
+
+export const defaultConfig: Config = {
+  nearExpiryDays: 180,
+  reversalRoles: ['leader', 'storekeeper'],
+  session: { ttlHours: 12, idleMinutes: 120 },
+  login: { maxFailures: 5, lockMinutes: 15 },
+  passwordHash: { memoryCost: 19456, timeCost: 2 },
+  cookieSecure: false,
+};
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

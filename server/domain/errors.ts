@@ -1,0 +1,53 @@
+/**
+ * Every refusal the product can give, as a stable snake_case code. The web app translates
+ * `error.<code>`; API clients can switch on it. HTTP status is decided here, once.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  malformed_json: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  login_throttled: 429,
+  csrf_failed: 403,
+  forbidden: 403,
+  out_of_scope: 403,
+  role_required: 403,
+  not_found: 404,
+  depot_not_found: 404,
+  product_not_found: 404,
+  batch_not_found: 404,
+  user_not_found: 404,
+  posting_not_found: 404,
+  username_taken: 409,
+  insufficient_stock: 409,
+  batch_conflict: 409,
+  already_reversed: 409,
+  cannot_reverse_reversal: 409,
+  self_deactivation: 409,
+  user_inactive: 409,
+  empty_document: 422,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly data?: Record<string, unknown>,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+    this.status = ERROR_STATUS[code];
+  }
+}

@@ -1,0 +1,28 @@
+import { readEnv } from './env.ts';
+import { startServer } from './serve.ts';
+import { demoLogins, DEMO_PASSWORD } from '../seed/demo.ts';
+import { defaultConfig } from './config.ts';
+
+const env = readEnv();
+const server = await startServer({
+  port: env.PORT,
+  host: env.HOST,
+  dbFile: env.DB_FILE,
+  seed: env.SEED,
+  synchronous: env.DB_SYNCHRONOUS,
+  webDir: env.WEB_DIR,
+  config: { ...defaultConfig, cookieSecure: env.COOKIE_SECURE },
+});
+
+console.log(`Contraceptive supplies depot system: ${server.url} (database ${env.DB_FILE}, synchronous=${env.DB_SYNCHRONOUS})`);
+if (env.SEED === 'demo') {
+  console.log(`${server.seeded ? 'Seeded the demo.' : 'Demo data present.'} Demo logins (password ${DEMO_PASSWORD}):`);
+  const logins = demoLogins();
+  for (const tier of new Set(logins.map((l) => l.tier))) {
+    console.log(`  ${tier.padEnd(8)} ${logins.filter((l) => l.tier === tier).map((l) => l.username).join('  ')}`);
+  }
+}
+
+const shutdown = () => void server.close().then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,323 @@
+import { z } from '@hono/zod-openapi';
+import {
+  DEPOT_TIERS,
+  DOSAGE_FORMS,
+  PRODUCT_CLASSES,
+  ROLES,
+  STOCK_LOCATIONS,
+  STORAGE_ZONES,
+  MOVEMENT_KINDS,
+} from './constants.ts';
+
+/** Request and response schemas of the API; the OpenAPI document is generated from them. */
+
+const id = z.coerce.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('Problem');
+
+export const IdParamSchema = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+// ---- depots ----
+export const DepotSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    tier: z.enum(DEPOT_TIERS),
+    parentId: z.number().int().nullable(),
+    depth: z.number().int(),
+    childCount: z.number().int(),
+  })
+  .openapi('Depot');
+
+export const DepotDetailSchema = DepotSchema.extend({ ancestors: z.array(DepotSchema) }).openapi('DepotDetail');
+
+export const DepotListQuerySchema = PageQuerySchema.extend({
+  under: id.optional(),
+  tier: z.enum(DEPOT_TIERS).optional(),
+  q: z.string().max(100).optional(),
+});
+
+// ---- catalogue ----
+export const ProductSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    dosageForm: z.enum(DOSAGE_FORMS),
+    productClass: z.enum(PRODUCT_CLASSES),
+    specZh: z.string(),
+    specEn: z.string(),
+    unitZh: z.string(),
+    unitEn: z.string(),
+    gtin: z.string().nullable(),
+    unitPriceFen: z.number().int(),
+  })
+  .openapi('Product');
+
+export const BatchSchema = z
+  .object({
+    id: z.number().int(),
+    productId: z.number().int(),
+    lot: z.string(),
+    expiresOn: z.string(),
+    producedOn: z.string().nullable(),
+    manufacturer: z.string().nullable(),
+    unitPriceFen: z.number().int(),
+  })
+  .openapi('Batch');
+
+export const BatchWithProductSchema = BatchSchema.extend({ product: ProductSchema }).openapi('BatchWithProduct');
+
+export const BatchListQuerySchema = PageQuerySchema.extend({
+  productId: id.optional(),
+  q: z.string().max(100).optional(),
+});
+
+// ---- stock ----
+export const ExpiryStatusSchema = z.enum(['expired', 'near_expiry', 'ok']);
+
+export const StockQuerySchema = PageQuerySchema.extend({
+  depotId: id,
+  scope: z.enum(['depot', 'subtree']).default('depot'),
+  productId: id.optional(),
+  zone: z.enum(STOCK_LOCATIONS).optional(),
+  expiringBefore: isoDate.optional(),
+});
+
+export const StockRowSchema = z
+  .object({
+    batchId: z.number().int(),
+    lot: z.string(),
+    expiresOn: z.string(),
+    expiryStatus: ExpiryStatusSchema,
+    product: ProductSchema,
+    location: z.enum(STOCK_LOCATIONS),
+    quantity: z.number().int(),
+    valueFen: z.number().int(),
+    depotCount: z.number().int(),
+  })
+  .openapi('StockRow');
+
+export const StockPageSchema = pageOf(StockRowSchema).extend({
+  depot: DepotSchema,
+  scope: z.enum(['depot', 'subtree']),
+  totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+});
+
+export const StockCardQuerySchema = PageQuerySchema.extend({ depotId: id, batchId: id });
+
+export const StockCardLineSchema = z
+  .object({
+    id: z.number().int(),
+    postedAt: z.string(),
+    kind: z.enum(MOVEMENT_KINDS),
+    location: z.enum(STOCK_LOCATIONS),
+    quantity: z.number().int(),
+    unitPriceFen: z.number().int(),
+    balanceAfter: z.number().int(),
+    runningBalance: z.number().int(),
+    postingId: z.number().int(),
+    documentType: z.string(),
+    documentId: z.number().int(),
+    reason: z.string().nullable(),
+    actor: z.object({ id: z.number().int(), displayName: z.string() }),
+  })
+  .openapi('StockCardLine');
+
+export const StockCardSchema = pageOf(StockCardLineSchema).extend({
+  depot: DepotSchema,
+  batch: BatchWithProductSchema,
+  expiryStatus: ExpiryStatusSchema,
+  balances: z.array(z.object({ location: z.enum(STOCK_LOCATIONS), quantity: z.number().int() })),
+});
+
+// ---- postings ----
+export const MovementSchema = z
+  .object({
+    id: z.number().int(),
+    depotId: z.number().int(),
+    location: z.enum(STOCK_LOCATIONS),
+    batchId: z.number().int(),
+    quantity: z.number().int(),
+    unitPriceFen: z.number().int(),
+    balanceAfter: z.number().int(),
+    hash: z.string(),
+  })
+  .openapi('Movement');
+
+export const PostingSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(MOVEMENT_KINDS),
+    documentType: z.string(),
+    documentId: z.number().int(),
+    reversesPostingId: z.number().int().nullable(),
+    reversedByPostingId: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    actorId: z.number().int(),
+    postedAt: z.string(),
+    movements: z.array(MovementSchema),
+  })
+  .openapi('Posting');
+
+export const PostingReverseSchema = z.object({ reason: z.string().trim().min(2).max(500) }).openapi('PostingReverse');
+
+// ---- opening balances ----
+const NewBatchSchema = z.object({
+  productId: z.number().int().positive().optional(),
+  productCode: z.string().min(1).max(40).optional(),
+  lot: z.string().trim().min(1).max(20),
+  expiresOn: isoDate,
+  producedOn: isoDate.optional(),
+  manufacturer: z.string().max(100).optional(),
+});
+
+export const OpeningBalanceLineInputSchema = z
+  .object({
+    batchId: z.number().int().positive().optional(),
+    batch: NewBatchSchema.optional(),
+    zone: z.enum(STORAGE_ZONES).default('qualified'),
+    quantity: z.number().int().positive().max(100_000_000),
+    unitPriceFen: z.number().int().min(0).max(100_000_000).optional(),
+  })
+  .refine((l) => (l.batchId === undefined) !== (l.batch === undefined), {
+    message: 'give either batchId or batch',
+    path: ['batchId'],
+  })
+  .openapi('OpeningBalanceLineInput');
+
+export const OpeningBalanceCreateSchema = z
+  .object({
+    depotId: z.number().int().positive(),
+    note: z.string().max(500).optional(),
+    lines: z.array(OpeningBalanceLineInputSchema).min(1).max(5000),
+  })
+  .openapi('OpeningBalanceCreate');
+
+export const OpeningBalanceImportQuerySchema = z.object({ depotId: id, note: z.string().max(500).optional() });
+
+export const OpeningBalanceSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    depotId: z.number().int(),
+    note: z.string().nullable(),
+    createdBy: z.number().int(),
+    createdAt: z.string(),
+    postingId: z.number().int().nullable(),
+    lines: z.array(
+      z.object({
+        batchId: z.number().int(),
+        lot: z.string(),
+        productId: z.number().int(),
+        zone: z.enum(STORAGE_ZONES),
+        quantity: z.number().int(),
+        unitPriceFen: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('OpeningBalance');
+
+// ---- users and sessions ----
+export const UserSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    depotId: z.number().int(),
+    depotName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    active: z.boolean(),
+    locale: z.enum(['zh-CN', 'en']),
+    createdAt: z.string(),
+  })
+  .openapi('User');
+
+const password = z.string().min(8, 'at least 8 characters').max(200);
+const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(40)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, . _ -');
+
+export const UserCreateSchema = z
+  .object({
+    username,
+    displayName: z.string().trim().min(1).max(60),
+    password,
+    depotId: z.number().int().positive(),
+    roles: z.array(z.enum(ROLES)).min(1),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  })
+  .openapi('UserCreate');
+
+export const UserUpdateSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(60).optional(),
+    password: password.optional(),
+    roles: z.array(z.enum(ROLES)).min(1).optional(),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+  })
+  .openapi('UserUpdate');
+
+export const UserListQuerySchema = PageQuerySchema.extend({ depotId: id.optional(), q: z.string().max(60).optional() });
+
+export const LoginSchema = z
+  .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+  .openapi('Login');
+
+export const MeSchema = z
+  .object({
+    user: UserSchema,
+    depot: DepotSchema,
+    csrfToken: z.string(),
+  })
+  .openapi('Me');
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorId: z.number().int().nullable(),
+    actorName: z.string().nullable(),
+    depotId: z.number().int().nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string().nullable(),
+    detail: z.unknown(),
+  })
+  .openapi('AuditEntry');
+
+export const AuditQuerySchema = PageQuerySchema.extend({ depotId: id });
+
+export type Depot = z.infer<typeof DepotSchema>;
+export type Product = z.infer<typeof ProductSchema>;
+export type Batch = z.infer<typeof BatchSchema>;
+export type StockRow = z.infer<typeof StockRowSchema>;
+export type StockPage = z.infer<typeof StockPageSchema>;
+export type StockCard = z.infer<typeof StockCardSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { openDb, closeDb, type Db } from '../db/client.ts';
+import { createApp } from './app.ts';
+import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
+import { isEmpty } from './services/bootstrap.ts';
+import { seedDemo } from '../seed/demo.ts';
+import type { Synchronous } from '../db/client.ts';
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+  dbFile: string;
+  seed: 'demo' | 'none';
+  synchronous?: Synchronous;
+  webDir?: string;
+  config?: Config;
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrations applied), seeds the demo on an empty one, and serves the app. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const db = openDb(options.dbFile, { synchronous: options.synchronous });
+  const config = options.config ?? defaultConfig;
+  const clock = options.clock ?? systemClock;
+  const seeded = options.seed === 'demo' && isEmpty(db);
+  if (seeded) await seedDemo(db, config, clock);
+  const app = createApp({ db, config, clock }, { webDir: options.webDir });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    db,
+    seeded,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          closeDb(db);
+          resolve();
+        });
+      }),
+  };
+}

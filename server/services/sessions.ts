@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Deps } from '../deps.ts';
+import * as users from '../../db/queries/users.ts';
+import { findDepot } from '../../db/queries/depots.ts';
+import { DomainError } from '../domain/errors.ts';
+import { afterFailure, isLocked } from '../domain/login-throttle.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import type { Actor } from '../auth/scope.ts';
+import { audit } from './audit.ts';
+import { presentDepot, presentUser } from './present.ts';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface SessionInfo {
+  actor: Actor;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+/**
+ * Checks the password (argon2id, off the event loop) and opens a server-side session.
+ * The same answer, invalid_credentials, for an unknown user, a wrong password and a
+ * deactivated account, so that a login form cannot be used to probe usernames.
+ */
+export async function logIn(deps: Deps, username: string, password: string) {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const throttle = users.findThrottle(db, username);
+  if (isLocked(throttle, now)) {
+    throw new DomainError('login_throttled', 'Too many failed logins; try again later', { lockedUntil: throttle!.lockedUntil });
+  }
+  const found = users.findUserForLogin(db, username);
+  const ok = found ? await verifyPassword(found.passwordHash, password) : false;
+  if (!found || !ok || !found.active) {
+    const next = afterFailure(throttle, now, config.login);
+    users.saveThrottle(db, { username, failures: next.failures, lastFailureAt: now.toISOString(), lockedUntil: next.lockedUntil });
+    throw new DomainError('invalid_credentials', 'Wrong username or password');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const tokenHash = sha256(token);
+  db.transaction((tx) => {
+    users.clearThrottle(tx, username);
+    users.insertSession(tx, {
+      tokenHash,
+      userId: found.id,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + config.session.ttlHours * 3_600_000).toISOString(),
+      lastSeenAt: now.toISOString(),
+    });
+    const user = users.findUser(tx, found.id)!;
+    audit(tx, { actorId: found.id, depotId: user.depotId, action: 'login', entity: 'session' }, now);
+  });
+  return { token, csrfToken, userId: found.id };
+}
+
+/** The actor behind a session token, or undefined when it is unknown, expired, idle or its user inactive. */
+export function resolveSession(deps: Deps, token: string): SessionInfo | undefined {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const tokenHash = sha256(token);
+  const session = users.findSession(db, tokenHash);
+  if (!session) return undefined;
+  const idleLimit = new Date(session.lastSeenAt).getTime() + config.session.idleMinutes * 60_000;
+  if (new Date(session.expiresAt) <= now || idleLimit <= now.getTime()) {
+    users.deleteSession(db, tokenHash);
+    return undefined;
+  }
+  const user = users.findUser(db, session.userId);
+  if (!user || !user.active) return undefined;
+  // Refresh the idle clock at most once a minute, so reads stay reads.
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) users.touchSession(db, tokenHash, now.toISOString());
+  return {
+    tokenHash,
+    csrfToken: session.csrfToken,
+    actor: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      depotId: user.depotId,
+      depotPath: user.depotPath,
+      roles: user.roles,
+    },
+  };
+}
+
+export function logOut(deps: Deps, session: SessionInfo): void {
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    users.deleteSession(tx, session.tokenHash);
+    audit(tx, { actorId: session.actor.userId, depotId: session.actor.depotId, action: 'logout', entity: 'session' }, now);
+  });
+}
+
+export function presentMe(deps: Deps, session: { actor: Actor; csrfToken: string }) {
+  const user = users.findUser(deps.db, session.actor.userId)!;
+  const depot = findDepot(deps.db, user.depotId)!;
+  return { user: presentUser(user), depot: presentDepot(depot), csrfToken: session.csrfToken };
+}
