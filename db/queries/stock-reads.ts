@@ -17,7 +17,11 @@ const filters = (f: StockFilter) => [
   f.expiringBefore ? lte(batches.expiresOn, f.expiringBefore) : undefined,
 ];
 
-const order = [asc(products.code), asc(batches.expiresOn), asc(batches.lot), asc(stockBalances.location)];
+/** Zones in the order a storekeeper walks them: yellow, green, red, then in transit. */
+const zoneOrder = (column: unknown) =>
+  sql`case ${column} when 'pending' then 0 when 'qualified' then 1 when 'nonconforming' then 2 else 3 end`;
+
+const order = [asc(products.code), asc(batches.expiresOn), asc(batches.lot), zoneOrder(stockBalances.location)];
 
 /** Stock on hand at one depot: one row per (location, batch) with a non-zero balance. */
 export function stockAtDepot(db: DbOrTx, depotId: number, f: StockFilter, page: { limit: number; offset: number }) {
@@ -81,7 +85,7 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
     .from(grouped)
     .innerJoin(batches, eq(batches.id, grouped.batchId))
     .innerJoin(products, eq(products.id, batches.productId))
-    .orderBy(asc(products.code), asc(batches.expiresOn), asc(batches.lot), asc(grouped.location))
+    .orderBy(asc(products.code), asc(batches.expiresOn), asc(batches.lot), zoneOrder(grouped.location))
     .limit(page.limit)
     .offset(page.offset)
     .all();
