@@ -1,6 +1,7 @@
 import { and, eq, like, or, count, asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { batches, products } from '../schema/index.ts';
+import { prepared } from './statements.ts';
 
 export function listProducts(db: DbOrTx) {
   return db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.code)).all();
@@ -18,8 +19,13 @@ export function insertProduct(db: DbOrTx, row: typeof products.$inferInsert) {
   return db.insert(products).values(row).returning().get();
 }
 
-export function findBatch(db: DbOrTx, id: number) {
-  return db.select().from(batches).where(eq(batches.id, id)).get();
+export function findBatch(db: DbOrTx, id: number): typeof batches.$inferSelect | undefined {
+  return prepared(
+    db,
+    `select id, product_id as productId, lot, expires_on as expiresOn, produced_on as producedOn, manufacturer,
+            unit_price_fen as unitPriceFen, created_at as createdAt
+     from batches where id = ?`,
+  ).get(id) as typeof batches.$inferSelect | undefined;
 }
 
 export function findBatchByLot(db: DbOrTx, productId: number, lot: string) {

@@ -1,5 +1,6 @@
 import { and, eq, like, or, sql, count, asc, gte, lt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { prepared } from './statements.ts';
 import { depots } from '../schema/index.ts';
 import type { DepotTier } from '../../server/schemas/constants.ts';
 
@@ -27,6 +28,13 @@ const depotColumns = {
 
 export function findDepot(db: DbOrTx, id: number) {
   return db.select(depotColumns).from(depots).where(eq(depots.id, id)).get();
+}
+
+/** Just what scope checks need, prepared: for the write path. */
+export function findDepotPlace(db: DbOrTx, id: number) {
+  return prepared(db, 'select id, code, name, tier, path from depots where id = ?').get(id) as
+    | { id: number; code: string; name: string; tier: DepotTier; path: string }
+    | undefined;
 }
 
 export function findDepotByCode(db: DbOrTx, code: string) {

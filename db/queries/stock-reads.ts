@@ -56,7 +56,10 @@ export function stockAtDepot(db: DbOrTx, depotId: number, f: StockFilter, page: 
   return { items, totals };
 }
 
-/** Stock on hand summed over a depot and every depot below it, per (location, batch). */
+/**
+ * Stock on hand summed over a depot and every depot below it, per (location, batch). One
+ * aggregation pass: the page and the totals come from the same grouped rows (window sums).
+ */
 export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: { limit: number; offset: number }) {
   const where = and(subtreeRange(depots.path, path), ...filters(f));
   const grouped = db
@@ -73,7 +76,7 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
     .where(where)
     .groupBy(stockBalances.batchId, stockBalances.location)
     .as('g');
-  const items = db
+  const rows = db
     .select({
       batch: batches,
       product: products,
@@ -81,6 +84,9 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
       quantity: sql<number>`${grouped.quantity}`.mapWith(Number),
       valueFen: sql<number>`${grouped.valueFen}`.mapWith(Number),
       depotCount: sql<number>`${grouped.depotCount}`.mapWith(Number),
+      totalRows: sql<number>`count(*) over ()`.mapWith(Number),
+      totalQuantity: sql<number>`sum(${grouped.quantity}) over ()`.mapWith(Number),
+      totalValueFen: sql<number>`sum(${grouped.valueFen}) over ()`.mapWith(Number),
     })
     .from(grouped)
     .innerJoin(batches, eq(batches.id, grouped.batchId))
@@ -89,6 +95,9 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
     .limit(page.limit)
     .offset(page.offset)
     .all();
+  const items = rows.map(({ totalRows: _r, totalQuantity: _q, totalValueFen: _v, ...item }) => item);
+  if (rows.length > 0) return { items, totals: { rows: rows[0].totalRows, quantity: rows[0].totalQuantity, valueFen: rows[0].totalValueFen } };
+  // Past the last page: the window sums have no row to ride on, so total separately.
   const totals = db
     .select({
       rows: sql<number>`count(*)`.mapWith(Number),

@@ -1,6 +1,7 @@
-import { and, eq, sql, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { postings, stockBalances, stockMovements } from '../schema/index.ts';
+import { postings, stockMovements } from '../schema/index.ts';
+import { prepared } from './statements.ts';
 import type { StockLocation, MovementKind } from '../../server/schemas/constants.ts';
 
 export interface BalanceKey {
@@ -9,61 +10,68 @@ export interface BalanceKey {
   batchId: number;
 }
 
-export function findBalances(db: DbOrTx, keys: readonly BalanceKey[]) {
-  return keys.length === 0
-    ? []
-    : keys.flatMap((k) =>
-        db
-          .select()
-          .from(stockBalances)
-          .where(
-            and(
-              eq(stockBalances.depotId, k.depotId),
-              eq(stockBalances.location, k.location),
-              eq(stockBalances.batchId, k.batchId),
-            ),
-          )
-          .all(),
-      );
+export interface BalanceRow extends BalanceKey {
+  quantity: number;
+  valueFen: number;
+  firstReceivedAt: string;
+  lastMovementId: number;
 }
 
-/** The newest movement hash of each depot's chain (undefined where the depot has none yet). */
+// The posting module's statements: raw and prepared once (see statements.ts).
+
+export function findBalances(db: DbOrTx, keys: readonly BalanceKey[]): BalanceRow[] {
+  const stmt = prepared(
+    db,
+    `select depot_id as depotId, location, batch_id as batchId, quantity, value_fen as valueFen,
+            first_received_at as firstReceivedAt, last_movement_id as lastMovementId
+     from stock_balances where depot_id = ? and location = ? and batch_id = ?`,
+  );
+  return keys.flatMap((k) => {
+    const row = stmt.get(k.depotId, k.location, k.batchId) as BalanceRow | undefined;
+    return row ? [row] : [];
+  });
+}
+
+/** The newest movement hash of each depot's chain (absent where the depot has none yet). */
 export function findChainHeads(db: DbOrTx, depotIds: readonly number[]): Map<number, string> {
+  const stmt = prepared(db, 'select hash from stock_movements where depot_id = ? order by id desc limit 1').pluck();
   const heads = new Map<number, string>();
   for (const depotId of new Set(depotIds)) {
-    const row = db
-      .select({ hash: stockMovements.hash })
-      .from(stockMovements)
-      .where(eq(stockMovements.depotId, depotId))
-      .orderBy(sql`${stockMovements.id} desc`)
-      .limit(1)
-      .get();
-    if (row) heads.set(depotId, row.hash);
+    const hash = stmt.get(depotId) as string | undefined;
+    if (hash) heads.set(depotId, hash);
   }
   return heads;
 }
 
 export function nextMovementId(db: DbOrTx): number {
-  const row = db.select({ max: sql<number>`coalesce(max(${stockMovements.id}), 0)` }).from(stockMovements).get();
-  return (row?.max ?? 0) + 1;
+  return (prepared(db, 'select coalesce(max(id), 0) from stock_movements').pluck().get() as number) + 1;
 }
 
-export function insertPosting(db: DbOrTx, row: typeof postings.$inferInsert) {
-  return db.insert(postings).values(row).returning({ id: postings.id }).get();
+export function insertPosting(db: DbOrTx, row: typeof postings.$inferInsert): { id: number } {
+  const info = prepared(
+    db,
+    `insert into postings (kind, document_type, document_id, reverses_posting_id, reason, actor_id, posted_at) values (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(row.kind, row.documentType, row.documentId, row.reversesPostingId ?? null, row.reason ?? null, row.actorId, row.postedAt);
+  return { id: Number(info.lastInsertRowid) };
 }
 
 export function insertMovements(db: DbOrTx, rows: (typeof stockMovements.$inferInsert)[]) {
-  for (const row of rows) db.insert(stockMovements).values(row).run();
+  const stmt = prepared(
+    db,
+    `insert into stock_movements (id, posting_id, depot_id, location, batch_id, kind, quantity, unit_price_fen, balance_after, actor_id, posted_at, prev_hash, hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of rows) {
+    stmt.run(r.id, r.postingId, r.depotId, r.location, r.batchId, r.kind, r.quantity, r.unitPriceFen, r.balanceAfter, r.actorId, r.postedAt, r.prevHash, r.hash);
+  }
 }
 
-export function upsertBalance(db: DbOrTx, row: typeof stockBalances.$inferInsert) {
-  db.insert(stockBalances)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [stockBalances.depotId, stockBalances.location, stockBalances.batchId],
-      set: { quantity: row.quantity, valueFen: row.valueFen, lastMovementId: row.lastMovementId },
-    })
-    .run();
+export function upsertBalance(db: DbOrTx, row: BalanceRow) {
+  prepared(
+    db,
+    `insert into stock_balances (depot_id, location, batch_id, quantity, value_fen, first_received_at, last_movement_id) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (depot_id, location, batch_id) do update set quantity = excluded.quantity, value_fen = excluded.value_fen, last_movement_id = excluded.last_movement_id`,
+  ).run(row.depotId, row.location, row.batchId, row.quantity, row.valueFen, row.firstReceivedAt, row.lastMovementId);
 }
 
 export function findPosting(db: DbOrTx, id: number) {

@@ -2,6 +2,7 @@ import { and, eq, like, or, count, asc, desc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { depots, roleGrants, sessions, users, loginThrottle, auditLog } from '../schema/index.ts';
 import { subtreeRange } from './depots.ts';
+import { prepared } from './statements.ts';
 import type { Role } from '../../server/schemas/constants.ts';
 
 const userColumns = {
@@ -76,8 +77,23 @@ export function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert) {
   db.insert(sessions).values(row).run();
 }
 
-export function findSession(db: DbOrTx, tokenHash: string) {
-  return db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get();
+export function findSession(db: DbOrTx, tokenHash: string): typeof sessions.$inferSelect | undefined {
+  return prepared(
+    db,
+    `select token_hash as tokenHash, user_id as userId, csrf_token as csrfToken, created_at as createdAt, expires_at as expiresAt, last_seen_at as lastSeenAt
+     from sessions where token_hash = ?`,
+  ).get(tokenHash) as typeof sessions.$inferSelect | undefined;
+}
+
+/** The acting user behind a session, with depot path and roles, in one prepared query. */
+export function findActor(db: DbOrTx, userId: number) {
+  const row = prepared(
+    db,
+    `select u.id, u.username, u.display_name as displayName, u.depot_id as depotId, d.path as depotPath, u.active,
+            (select group_concat(role) from role_grants g where g.user_id = u.id) as roles
+     from users u join depots d on d.id = u.depot_id where u.id = ?`,
+  ).get(userId) as { id: number; username: string; displayName: string; depotId: number; depotPath: string; active: number; roles: string | null } | undefined;
+  return row && { ...row, active: row.active === 1, roles: (row.roles ? row.roles.split(',') : []) as Role[] };
 }
 
 export function touchSession(db: DbOrTx, tokenHash: string, at: string) {
@@ -108,7 +124,15 @@ export function clearThrottle(db: DbOrTx, username: string) {
 }
 
 export function insertAudit(db: DbOrTx, row: typeof auditLog.$inferInsert) {
-  db.insert(auditLog).values(row).run();
+  prepared(db, 'insert into audit_log (at, actor_id, depot_id, action, entity, entity_id, detail) values (?, ?, ?, ?, ?, ?, ?)').run(
+    row.at,
+    row.actorId ?? null,
+    row.depotId ?? null,
+    row.action,
+    row.entity,
+    row.entityId ?? null,
+    row.detail === undefined || row.detail === null ? null : JSON.stringify(row.detail),
+  );
 }
 
 export function listAudit(db: DbOrTx, underPath: string, page: { limit: number; offset: number }) {

@@ -6,19 +6,25 @@ import type { Db } from '../client.ts';
  */
 
 export function balancesNotMatchingMovements(db: Db) {
-  return db.$client
+  type Row = { depotId: number; location: string; batchId: number; balance: number | null; movements: number | null };
+  // Two indexed passes rather than a full outer join, which SQLite would run as a nested scan.
+  const withMovements = db.$client
     .prepare(
-      `with sums as (
-         select depot_id, location, batch_id, sum(quantity) as quantity, sum(quantity * unit_price_fen) as value_fen
-         from stock_movements group by depot_id, location, batch_id)
-       select coalesce(b.depot_id, s.depot_id) as depotId, coalesce(b.location, s.location) as location,
-              coalesce(b.batch_id, s.batch_id) as batchId, b.quantity as balance, s.quantity as movements,
-              b.value_fen as balanceValueFen, s.value_fen as movementsValueFen
-       from stock_balances b full outer join sums s
-         on s.depot_id = b.depot_id and s.location = b.location and s.batch_id = b.batch_id
+      `select s.depot_id as depotId, s.location, s.batch_id as batchId, b.quantity as balance, s.quantity as movements
+       from (select depot_id, location, batch_id, sum(quantity) as quantity, sum(quantity * unit_price_fen) as value_fen
+             from stock_movements group by depot_id, location, batch_id) s
+       left join stock_balances b on b.depot_id = s.depot_id and b.location = s.location and b.batch_id = s.batch_id
        where b.quantity is not s.quantity or b.value_fen is not s.value_fen`,
     )
-    .all() as { depotId: number; location: string; batchId: number; balance: number | null; movements: number | null }[];
+    .all() as Row[];
+  const withoutMovements = db.$client
+    .prepare(
+      `select b.depot_id as depotId, b.location, b.batch_id as batchId, b.quantity as balance, null as movements
+       from stock_balances b
+       where not exists (select 1 from stock_movements m where m.depot_id = b.depot_id and m.batch_id = b.batch_id and m.location = b.location)`,
+    )
+    .all() as Row[];
+  return [...withMovements, ...withoutMovements];
 }
 
 export function negativeBalances(db: Db) {

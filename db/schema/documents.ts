@@ -24,15 +24,19 @@ export const openingBalances = sqliteTable(
   (t) => [index('opening_balances_depot_idx').on(t.depotId)],
 );
 
-export const openingBalanceLines = sqliteTable('opening_balance_lines', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  openingBalanceId: integer()
-    .notNull()
-    .references(() => openingBalances.id),
-  batchId: integer()
-    .notNull()
-    .references(() => batches.id),
-  zone: text({ enum: STORAGE_ZONES }).notNull(),
-  quantity: integer().notNull(),
-  unitPriceFen: integer().notNull(),
-});
+export const openingBalanceLines = sqliteTable(
+  'opening_balance_lines',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    openingBalanceId: integer()
+      .notNull()
+      .references(() => openingBalances.id),
+    batchId: integer()
+      .notNull()
+      .references(() => batches.id),
+    zone: text({ enum: STORAGE_ZONES }).notNull(),
+    quantity: integer().notNull(),
+    unitPriceFen: integer().notNull(),
+  },
+  (t) => [index('opening_balance_lines_document_idx').on(t.openingBalanceId)],
+);

@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   empty_document: 422,
   idempotency_key_reused: 422,
   payload_too_large: 413,
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

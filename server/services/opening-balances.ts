@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import * as obQ from '../../db/queries/opening-balances.ts';
-import { findDepot } from '../../db/queries/depots.ts';
+import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findBatch } from '../../db/queries/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOpeningBalanceCsv } from '../domain/opening-balance-csv.ts';
@@ -22,7 +22,7 @@ export interface OpeningBalanceInput {
  * Written by the depot's own storekeeper.
  */
 export function createOpeningBalance(deps: Deps, actor: Actor, input: OpeningBalanceInput) {
-  const depot = findDepot(deps.db, input.depotId);
+  const depot = findDepotPlace(deps.db, input.depotId);
   if (!depot) throw new DomainError('depot_not_found', `No depot ${input.depotId}`);
   assertCanWriteAt(actor, depot, 'storekeeper');
   const now = deps.clock.now();
@@ -64,6 +64,6 @@ export function importOpeningBalanceCsv(deps: Deps, actor: Actor, depotId: numbe
 export function getOpeningBalance(deps: Deps, actor: Actor, id: number) {
   const doc = obQ.findOpeningBalance(deps.db, id);
   if (!doc) throw new DomainError('not_found', `No opening balance ${id}`);
-  assertCanRead(actor, findDepot(deps.db, doc.depotId)!);
+  assertCanRead(actor, findDepotPlace(deps.db, doc.depotId)!);
   return doc;
 }

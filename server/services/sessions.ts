@@ -67,7 +67,7 @@ export function resolveSession(deps: Deps, token: string): SessionInfo | undefin
     users.deleteSession(db, tokenHash);
     return undefined;
   }
-  const user = users.findUser(db, session.userId);
+  const user = users.findActor(db, session.userId);
   if (!user || !user.active) return undefined;
   // Refresh the idle clock at most once a minute, so reads stay reads.
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) users.touchSession(db, tokenHash, now.toISOString());

@@ -39,21 +39,22 @@ export async function loginAs(world: World, username: string, password = PASSWOR
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   const me = (await res.json()) as { csrfToken: string };
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    world.app
-      .request(path, {
+    Promise.resolve(
+      world.app.request(path, {
         method,
         headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      })
-      .then(answer);
+      }),
+    ).then(answer);
   return {
     username,
     csrf: me.csrfToken,
     cookie,
-    get: (path) => world.app.request(path, { headers: { cookie } }).then(answer),
+    get: (path) => Promise.resolve(world.app.request(path, { headers: { cookie } })).then(answer),
     post: (path, body, headers) => send('POST', path, body, headers),
     patch: (path, body) => send('PATCH', path, body),
-    raw: (path, init) => world.app.request(path, { ...init, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(init.headers as Record<string, string>) } }).then(answer),
+    raw: (path, init) =>
+      Promise.resolve(world.app.request(path, { ...init, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(init.headers as Record<string, string>) } })).then(answer),
   };
 }
 

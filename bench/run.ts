@@ -1,0 +1,294 @@
+/**
+ * `npm run bench [-- --scale 1000000] [--country] [--clients 8] [--seconds 8] [--lines 10]`
+ *
+ * Builds a database at realistic scale (the Ningxia tree, the catalogue, `--scale`
+ * synthetic movements over five years), then measures in one run: posting throughput through
+ * the real HTTP API (a server child process, authenticated sessions, concurrent clients on
+ * loopback) against the same writes made directly with better-sqlite3 prepared statements,
+ * for synchronous=FULL (shipped) and NORMAL; read latency (p50/p99) of stock on hand and the
+ * stock card; the gzipped web bundle; peak server memory. Prints a table and writes JSON
+ * under bench/results/.
+ */
+import { parseArgs } from 'node:util';
+import http from 'node:http';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openDb, closeDb, type Db } from '../db/client.ts';
+import { defaultConfig } from '../server/config.ts';
+import { createUserUnchecked, importCatalogue, importDepots } from '../server/services/bootstrap.ts';
+import { verifyLedger } from '../server/services/verify-ledger.ts';
+import { loadDivisions } from '../seed/divisions.ts';
+import { CATALOGUE } from '../seed/catalogue.ts';
+import { syntheticLots, writeSyntheticHistory } from '../seed/synthetic-history.ts';
+import { benchTables, directWriter } from '../db/queries/bench.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1000000' },
+    country: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '8' },
+    lines: { type: 'string', default: '10' },
+    reads: { type: 'string', default: '300' },
+    keep: { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
+  },
+});
+const SCALE = Number(args.scale);
+const CLIENTS = Number(args.clients);
+const SECONDS = Number(args.seconds);
+const LINES = Number(args.lines);
+const READS = Number(args.reads);
+const PASSWORD = 'bench-pass-1';
+
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), scale: SCALE, country: args.country, clients: CLIENTS, seconds: SECONDS, linesPerDocument: LINES };
+const rows: [string, string, string][] = [];
+const line = (what: string, figure: string, note = '') => {
+  rows.push([what, figure, note]);
+  console.log(`  ${what.padEnd(52)} ${figure.padStart(14)}  ${note}`);
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// ---------- 1. data ----------
+const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
+const dbFile = join(dir, 'bench.db');
+console.log(`Building data in ${dbFile} (scale ${fmt(SCALE)} movements${args.country ? ', whole country tree' : ''})…`);
+const t0 = performance.now();
+let db: Db = openDb(dbFile, { synchronous: 'NORMAL' });
+const divisions = await loadDivisions(args.country ? undefined : '64');
+importDepots(db, divisions);
+importCatalogue(db, CATALOGUE);
+const tables = benchTables(db);
+const products = tables.products();
+const lots = syntheticLots(products, new Date());
+tables.insertBatches(lots, new Date().toISOString());
+const batches = tables.batches();
+const allDepots = tables.depots();
+const region = allDepots.find((d) => d.code === (args.country ? '64' : '64'))!;
+const writerDepots = tables.depotsOfTier('county').slice(0, Math.max(CLIENTS * 2, 8));
+await Promise.all(
+  writerDepots.map((d, i) =>
+    createUserUnchecked(db, defaultConfig, { username: `bench-sk-${i}`, displayName: `bench storekeeper ${i}`, depotCode: d.code, roles: ['storekeeper'], password: PASSWORD }, new Date()),
+  ),
+);
+await createUserUnchecked(db, defaultConfig, { username: 'bench-leader', displayName: 'bench leader', depotCode: region.code, roles: ['leader'], password: PASSWORD }, new Date());
+const historyDepots = args.country ? allDepots.filter((d) => d.code.startsWith('64')) : allDepots;
+let lastReport = 0;
+const history = writeSyntheticHistory(db, historyDepots, batches, {
+  movements: SCALE,
+  endsAt: new Date(),
+  actorId: tables.userId('bench-leader'),
+  onProgress: (n) => {
+    if (n - lastReport >= 1_000_000) {
+      lastReport = n;
+      process.stdout.write(`  ${fmt(n)} movements…\n`);
+    }
+  },
+});
+db.$client.pragma('wal_checkpoint(TRUNCATE)');
+db.$client.exec('analyze');
+const buildSeconds = (performance.now() - t0) / 1000;
+results.data = { depots: allDepots.length, products: products.length, batches: batches.length, ...history, buildSeconds };
+console.log('\nData');
+line('depots', fmt(allDepots.length), args.country ? 'whole country' : 'Ningxia: 1 + 5 + 22 + 259 + 2,912');
+line('batches (lots)', fmt(batches.length));
+line('movements of synthetic history', fmt(history.movements), `${fmt(history.postings)} postings, ${fmt(history.balances)} balances`);
+line('build time', `${fmt(buildSeconds, 1)} s`);
+const busy = tables.busiestCard(region.id);
+closeDb(db);
+
+// ---------- 2. posting throughput ----------
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(synchronous: 'FULL' | 'NORMAL'): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, DB_FILE: dbFile, PORT: String(port), HOST: '127.0.0.1', SEED: 'none', DB_SYNCHRONOUS: synchronous, WEB_DIR: 'dist/web' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { child, url };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+function peakMemoryMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function login(url: string, username: string) {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const me = (await res.json()) as { csrfToken: string; depot: { id: number } };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: me.csrfToken, depotId: me.depot.id };
+}
+
+function documentLines(seq: number) {
+  return Array.from({ length: LINES }, (_, i) => ({ batchId: batches[(seq * LINES + i) % batches.length].id, zone: 'qualified' as const, quantity: 1 + ((seq + i) % 50) }));
+}
+
+/** A lean keep-alive HTTP client (node:http), so that the load generator takes little of the 2 cores. */
+function poster(url: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const { hostname, port } = new URL(url);
+  return (path: string, body: string, headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { hostname, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+async function apiThroughput(url: string) {
+  const sessions = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => login(url, `bench-sk-${i}`)));
+  const post = poster(url);
+  let documents = 0;
+  let failures = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (s, i) => {
+      let seq = i * 1_000_000;
+      while (performance.now() < deadline) {
+        const status = await post('/api/opening-balances', JSON.stringify({ depotId: s.depotId, lines: documentLines(seq++) }), { cookie: s.cookie, 'x-csrf-token': s.csrf });
+        if (status === 201) documents += 1;
+        else failures += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { movementsPerSecond: (documents * LINES) / seconds, documents, failures, seconds };
+}
+
+function directThroughput(synchronous: 'FULL' | 'NORMAL') {
+  const d = openDb(dbFile, { synchronous });
+  const writer = directWriter(d);
+  const depotIds = writerDepots.map((w) => w.id);
+  const actor = tables.userIdIn(d, 'bench-sk-0');
+  let documents = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  while (performance.now() < deadline) {
+    writer.postDocument(depotIds[documents % depotIds.length], actor, documentLines(documents));
+    documents += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  closeDb(d);
+  return { movementsPerSecond: (documents * LINES) / seconds, documents, seconds };
+}
+
+async function percentiles(url: string, path: string, cookie: string) {
+  const times: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    const t = performance.now();
+    const res = await fetch(`${url}${path}`, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)], n: times.length };
+}
+
+const throughput: Record<string, unknown> = {};
+let peakMiB = 0;
+for (const sync of ['FULL', 'NORMAL'] as const) {
+  console.log(`\nPosting throughput, synchronous=${sync}${sync === 'FULL' ? ' (shipped)' : ''}, ${CLIENTS} clients, ${LINES}-line documents, ${SECONDS} s each`);
+  const direct = directThroughput(sync);
+  const server = await startServer(sync);
+  process.on('exit', () => server.child.kill('SIGKILL'));
+  const api = await apiThroughput(server.url);
+  let reads: Record<string, unknown> | undefined;
+  if (sync === 'FULL') {
+    const leader = await login(server.url, 'bench-leader');
+    const county = writerDepots[0];
+    reads = {
+      stockOneDepot: await percentiles(server.url, `/api/stock?depotId=${county.id}`, leader.cookie),
+      stockRegionSubtree: await percentiles(server.url, `/api/stock?depotId=${region.id}&scope=subtree`, leader.cookie),
+      stockCard: await percentiles(server.url, `/api/stock/card?depotId=${region.id}&batchId=${busy.batchId}`, leader.cookie),
+      stockCardMovements: busy.movements,
+    };
+  }
+  const mem = peakMemoryMiB(server.child.pid!);
+  peakMiB = Math.max(peakMiB, mem);
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  const ratio = api.movementsPerSecond / direct.movementsPerSecond;
+  throughput[sync] = { direct, api, ratio, serverPeakMiB: mem };
+  line(`direct (better-sqlite3 prepared statements)`, `${fmt(direct.movementsPerSecond)} mov/s`, `${fmt(direct.documents)} documents`);
+  line(`API (HTTP, sessions, CSRF, zod, posting module)`, `${fmt(api.movementsPerSecond)} mov/s`, `${fmt(api.documents)} documents, ${api.failures} refused`);
+  line(`API / direct`, `${fmt(ratio * 100, 1)} %`, sync === 'FULL' ? 'target ≥ 30 % and ≥ 2,000 mov/s' : '');
+  if (reads) {
+    results.reads = reads;
+    const r = reads as Record<string, { p50: number; p99: number }>;
+    console.log(`\nReads at ${fmt(history.movements)} movements (${READS} requests each, through the API)`);
+    line('stock on hand, one county depot', `${fmt(r.stockOneDepot.p50, 1)} / ${fmt(r.stockOneDepot.p99, 1)} ms`, 'p50 / p99');
+    line('stock on hand, whole region subtree', `${fmt(r.stockRegionSubtree.p50, 1)} / ${fmt(r.stockRegionSubtree.p99, 1)} ms`, 'p50 / p99; target p99 < 50 ms at 10 M');
+    line(`stock card, busiest batch at region (${fmt(busy.movements)} lines)`, `${fmt(r.stockCard.p50, 1)} / ${fmt(r.stockCard.p99, 1)} ms`, 'p50 / p99; target < 10 ms at 10 M');
+  }
+}
+results.throughput = throughput;
+
+// ---------- 4. web ----------
+console.log('\nWeb');
+try {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const assets = join('dist/web/assets');
+  const html = readFileSync('dist/web/index.html', 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const gz = (files: string[]) => files.reduce((s, f) => s + gzipSync(readFileSync(join(assets, f))).length, 0);
+  const initialKb = gz(initial) / 1024;
+  const allKb = gz(all) / 1024;
+  results.web = { initialGzipKiB: initialKb, allJsGzipKiB: allKb, files: all.length };
+  line('JS loaded by login + stock screens, gzipped', `${fmt(initialKb, 1)} KiB`, `target < 80 KB; all JS ${fmt(allKb, 1)} KiB in ${all.length} files`);
+} catch (e) {
+  line('web build', 'failed', String(e));
+}
+
+// ---------- 5. memory, verify ----------
+console.log('\nServer and ledger');
+line('peak server memory (VmHWM)', `${fmt(peakMiB, 0)} MiB`);
+results.serverPeakMiB = peakMiB;
+if (!args['skip-verify']) {
+  db = openDb(dbFile);
+  const t = performance.now();
+  const { violations, movementsChecked } = verifyLedger(db);
+  const verifySeconds = (performance.now() - t) / 1000;
+  results.verify = { violations: violations.length, movementsChecked, seconds: verifySeconds };
+  line('verify after the run', violations.length === 0 ? 'OK' : `${violations.length} violations`, `${fmt(movementsChecked)} movements in ${fmt(verifySeconds, 1)} s`);
+  closeDb(db);
+}
+
+mkdirSync('bench/results', { recursive: true });
+const out = join('bench/results', `bench-${results.startedAt as string}.json`.replaceAll(':', '-'));
+writeFileSync(out, JSON.stringify({ ...results, table: rows }, null, 2));
+console.log(`\nWritten ${out}`);
+if (!args.keep) rmSync(dir, { recursive: true, force: true });
+else console.log(`Kept ${dbFile}`);

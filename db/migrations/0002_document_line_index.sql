@@ -1,0 +1,1 @@
+CREATE INDEX `opening_balance_lines_document_idx` ON `opening_balance_lines` (`opening_balance_id`);

@@ -1,0 +1,65 @@
+import type { Db } from '../client.ts';
+import { GENESIS_HASH, chainHash } from '../../server/domain/ledger.ts';
+import type { DepotTier } from '../../server/schemas/constants.ts';
+
+/** Reads and writes the benchmark needs around the product's own queries. */
+export function benchTables(db: Db) {
+  const c = db.$client;
+  return {
+    products: () => c.prepare('select id, code, unit_price_fen as unitPriceFen from products order by id').all() as { id: number; code: string; unitPriceFen: number }[],
+    insertBatches(lots: { productId: number; lot: string; expiresOn: string; producedOn: string; unitPriceFen: number }[], createdAt: string) {
+      const stmt = c.prepare('insert or ignore into batches (product_id, lot, expires_on, produced_on, unit_price_fen, created_at) values (?, ?, ?, ?, ?, ?)');
+      c.transaction(() => lots.forEach((l) => stmt.run(l.productId, l.lot, l.expiresOn, l.producedOn, l.unitPriceFen, createdAt)))();
+    },
+    batches: () => c.prepare('select id, unit_price_fen as unitPriceFen from batches order by id').all() as { id: number; unitPriceFen: number }[],
+    depots: () => c.prepare('select id, code, tier from depots order by id').all() as { id: number; code: string; tier: DepotTier }[],
+    depotsOfTier: (tier: DepotTier) => c.prepare('select id, code from depots where tier = ? order by code').all(tier) as { id: number; code: string }[],
+    userId: (username: string) => c.prepare('select id from users where username = ?').pluck().get(username) as number,
+    userIdIn: (other: Db, username: string) => other.$client.prepare('select id from users where username = ?').pluck().get(username) as number,
+    busiestCard(depotId: number) {
+      return c
+        .prepare('select batch_id as batchId, count(*) as movements from stock_movements where depot_id = ? group by batch_id order by movements desc limit 1')
+        .get(depotId) as { batchId: number; movements: number };
+    },
+  };
+}
+
+/**
+ * The benchmark's baseline: the same stock writes as an opening-balance document (a posting,
+ * its movements with balance after and hash chain, the balance upserts) with better-sqlite3
+ * prepared statements in one transaction per document, without HTTP, auth or validation.
+ */
+export function directWriter(db: Db) {
+  const c = db.$client;
+  const head = c.prepare('select hash from stock_movements where depot_id = ? order by id desc limit 1').pluck();
+  const maxId = c.prepare('select coalesce(max(id), 0) from stock_movements').pluck();
+  const balance = c.prepare('select quantity, value_fen as valueFen from stock_balances where depot_id = ? and location = ? and batch_id = ?');
+  const price = c.prepare('select unit_price_fen from batches where id = ?').pluck();
+  const posting = c.prepare(`insert into postings (kind, document_type, document_id, actor_id, posted_at) values ('opening_balance', 'direct', 0, ?, ?)`);
+  const movement = c.prepare(
+    `insert into stock_movements (id, posting_id, depot_id, location, batch_id, kind, quantity, unit_price_fen, balance_after, actor_id, posted_at, prev_hash, hash)
+     values (?, ?, ?, ?, ?, 'opening_balance', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const upsert = c.prepare(
+    `insert into stock_balances (depot_id, location, batch_id, quantity, value_fen, first_received_at, last_movement_id) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (depot_id, location, batch_id) do update set quantity = excluded.quantity, value_fen = excluded.value_fen, last_movement_id = excluded.last_movement_id`,
+  );
+  const post = c.transaction((depotId: number, actorId: number, lines: { batchId: number; zone: string; quantity: number }[]) => {
+    const postedAt = new Date().toISOString();
+    const postingId = Number(posting.run(actorId, postedAt).lastInsertRowid);
+    let prev = (head.get(depotId) as string | undefined) ?? GENESIS_HASH;
+    let id = (maxId.get() as number) + 1;
+    for (const l of lines) {
+      const unitPriceFen = price.get(l.batchId) as number;
+      const before = balance.get(depotId, l.zone, l.batchId) as { quantity: number; valueFen: number } | undefined;
+      const balanceAfter = (before?.quantity ?? 0) + l.quantity;
+      const fields = { id, postingId, depotId, location: l.zone, batchId: l.batchId, kind: 'opening_balance' as const, quantity: l.quantity, unitPriceFen, balanceAfter, actorId, postedAt };
+      const hash = chainHash(prev, fields);
+      movement.run(id, postingId, depotId, l.zone, l.batchId, l.quantity, unitPriceFen, balanceAfter, actorId, postedAt, prev, hash);
+      upsert.run(depotId, l.zone, l.batchId, balanceAfter, (before?.valueFen ?? 0) + l.quantity * unitPriceFen, postedAt, id);
+      prev = hash;
+      id += 1;
+    }
+  });
+  return { postDocument: (depotId: number, actorId: number, lines: { batchId: number; zone: string; quantity: number }[]) => post(depotId, actorId, lines) };
+}
