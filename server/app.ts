@@ -10,6 +10,7 @@ import { onError, problemResponse } from './http/problem.ts';
 import { router } from './http/openapi.ts';
 import { apiDocs } from './http/api-docs.ts';
 import { durableWrites } from './http/durable-writes.ts';
+import { idempotency } from './http/idempotency.ts';
 import { createGroupCommit } from '../db/group-commit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { depotRoutes } from './routes/depots.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
     .use('/api/*', durableWrites(createGroupCommit(deps.db)))
     .use('/api/*', authenticate(deps))
+    .use('/api/*', idempotency(deps))
     .get('/api/health', (c) => c.json({ ok: true }))
     .route('/api/docs', apiDocs)
     .route('/api', api);
