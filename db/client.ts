@@ -29,6 +29,7 @@ export function openDb(file: string, options: { synchronous?: Synchronous } = {}
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
   migrate(db, { migrationsFolder });
   return db;
