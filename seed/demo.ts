@@ -106,7 +106,7 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
     );
   }
   const deps: Deps = { db, config, clock };
-  const today = toIsoDate(now);
+  const today = toIsoDate(now, config.timeZone);
   for (const [tier, lines] of Object.entries(DEMO_STOCK) as [keyof typeof DEMO_DEPOTS, DemoLine[]][]) {
     const depot = findDepotByCode(db, DEMO_DEPOTS[tier])!;
     const storekeeper = findUserByUsername(db, `${tier}-storekeeper`)!;

@@ -7,6 +7,8 @@ import type { Role } from './schemas/constants.ts';
 export interface Config {
   /** 近效期: days before expiry at which a batch counts as near expiry (gap 1). */
   nearExpiryDays: number;
+  /** The depots' calendar: "today" for expiry and day-based rules. */
+  timeZone: string;
   /** Roles at the posting's depot that may reverse a wrong posting. */
   reversalRoles: readonly Role[];
   session: { ttlHours: number; idleMinutes: number };
@@ -19,6 +21,7 @@ export interface Config {
 
 export const defaultConfig: Config = {
   nearExpiryDays: 180,
+  timeZone: 'Asia/Shanghai',
   reversalRoles: ['leader', 'storekeeper'],
   session: { ttlHours: 12, idleMinutes: 120 },
   login: { maxFailures: 5, lockMinutes: 15 },

@@ -1,11 +1,21 @@
 /**
  * Expiry rules. A batch is usable through its expiry date and expired from the day after
  * (S0:419 lists expired goods as non-conforming). Dates are calendar dates "YYYY-MM-DD",
- * compared in the depot's calendar (UTC in this product; see README).
+ * compared with today's date in the depots' time zone (config.timeZone, Asia/Shanghai).
  */
 export type ExpiryStatus = 'expired' | 'near_expiry' | 'ok';
 
-export const toIsoDate = (d: Date) => d.toISOString().slice(0, 10);
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a time zone: 2026-11-22T17:00Z is 2026-11-23 in Asia/Shanghai. */
+export function toIsoDate(d: Date, timeZone = 'UTC'): string {
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, f);
+  }
+  return f.format(d);
+}
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -13,8 +23,8 @@ export function addDays(isoDate: string, days: number): string {
   return toIsoDate(d);
 }
 
-export function isExpired(batch: { expiresOn: string }, now: Date): boolean {
-  return batch.expiresOn < toIsoDate(now);
+export function isExpired(batch: { expiresOn: string }, now: Date, timeZone = 'UTC'): boolean {
+  return batch.expiresOn < toIsoDate(now, timeZone);
 }
 
 /**
@@ -22,11 +32,11 @@ export function isExpired(batch: { expiresOn: string }, now: Date): boolean {
  * `nearExpiryDays`. Example with 180 days on 2026-11-22: expiring 2027-05-21 is near
  * (2026-11-22 + 180 = 2027-05-21), 2027-05-22 is not.
  */
-export function isNearExpiry(batch: { expiresOn: string }, now: Date, nearExpiryDays: number): boolean {
-  return !isExpired(batch, now) && batch.expiresOn <= addDays(toIsoDate(now), nearExpiryDays);
+export function isNearExpiry(batch: { expiresOn: string }, now: Date, nearExpiryDays: number, timeZone = 'UTC'): boolean {
+  return !isExpired(batch, now, timeZone) && batch.expiresOn <= addDays(toIsoDate(now, timeZone), nearExpiryDays);
 }
 
-export function expiryStatus(batch: { expiresOn: string }, now: Date, nearExpiryDays: number): ExpiryStatus {
-  if (isExpired(batch, now)) return 'expired';
-  return isNearExpiry(batch, now, nearExpiryDays) ? 'near_expiry' : 'ok';
+export function expiryStatus(batch: { expiresOn: string }, now: Date, nearExpiryDays: number, timeZone = 'UTC'): ExpiryStatus {
+  if (isExpired(batch, now, timeZone)) return 'expired';
+  return isNearExpiry(batch, now, nearExpiryDays, timeZone) ? 'near_expiry' : 'ok';
 }

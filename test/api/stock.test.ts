@@ -217,3 +217,15 @@ describe('reversing a wrong posting', () => {
     expect(unknown.body.code).toBe('posting_not_found');
   });
 });
+
+describe('the depots’ calendar', () => {
+  it('counts a batch expired from the first minute of the next day in Beijing, not in UTC', async () => {
+    const b = buildBatch(w, { lot: 'MIDNIGHT', expiresOn: '2026-11-22' });
+    givenStock(w, '640121', b.id, 1);
+    w.clock.set('2026-11-22T15:59:00Z'); // 23:59 in Beijing
+    const c = await loginAs(w, '640121-storekeeper');
+    expect((await c.get(`/api/stock?depotId=${w.depot('640121').id}`)).body.items[0].expiryStatus).toBe('near_expiry');
+    w.clock.set('2026-11-22T16:00:00Z'); // 00:00 on the 23rd in Beijing, still the 22nd in UTC
+    expect((await c.get(`/api/stock?depotId=${w.depot('640121').id}`)).body.items[0].expiryStatus).toBe('expired');
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the web shell in Chromium', () => {
+  it('logs in, opens the tree, shows stock and a stock card, switches language and logs out', async () => {
+    const { page } = app;
+    await page.goto('/');
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('login-form').textContent()).toContain('计划生育药具');
+    await app.shot('01-login-zh');
+
+    await page.getByTestId('login-username').fill('county-storekeeper');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').getAttribute('data-code')).toBe('invalid_credentials');
+
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    expect(await page.getByTestId('user-depot').textContent()).toContain('永宁县');
+
+    // Stock on hand of the own depot, zone colours and expiry highlighting.
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    const rows = page.getByTestId('stock-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const zones = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-zone')));
+    expect(zones).toEqual(expect.arrayContaining(['qualified', 'nonconforming']));
+    const expiries = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-expiry')));
+    expect(expiries).toContain('expired');
+    await app.shot('02-stock-county-zh');
+
+    // The tree below the county: open a township, select it, see its stock.
+    await page.getByTestId('depot-tree').waitFor();
+    expect(await page.getByTestId('depot-toggle-640121').getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('depot-node-640121100').click();
+    await expect.poll(() => page.getByTestId('depot-title').textContent()).toContain('杨和镇');
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await expect.poll(() => page.getByTestId('stock-row').count()).toBeGreaterThan(0);
+    await app.shot('03-stock-township-zh');
+
+    // Whole subtree of the county.
+    await page.getByTestId('depot-node-640121').click();
+    await page.getByTestId('scope-subtree').click();
+    await expect.poll(() => page.getByTestId('scope-subtree').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await app.shot('04-stock-subtree-zh');
+
+    // Back to the depot scope and open the stock card of the first row.
+    await page.getByTestId('scope-depot').click();
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await page.getByTestId('stock-row').first().click();
+    await page.getByTestId('card-table').waitFor();
+    await expect.poll(() => page.getByTestId('card-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('card-row').first().getAttribute('data-kind')).toBe('opening_balance');
+    await app.shot('05-stock-card-zh');
+
+    // English.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await expect.poll(() => page.getByTestId('card-screen').textContent()).toMatch(/Stock card|Opening balance/i);
+    await app.shot('06-stock-card-en');
+    await page.getByTestId('card-back').click();
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await app.shot('07-stock-en');
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('login-submit').textContent()).toMatch(/log in/i);
+    await app.shot('08-logged-out-en');
+  }, 90_000);
+
+  it('lets an admin manage the users of its subtree', async () => {
+    const page = await app.browser.newPage({ baseURL: app.server.url, viewport: { width: 1280, height: 800 } });
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('county-admin');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-table').waitFor();
+    await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThan(6);
+
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-username').fill('yn-kuguan-2');
+    await page.getByTestId('user-displayname').fill('永宁县库管二');
+    await page.getByTestId('user-password').fill('short');
+    await page.getByTestId('user-role-storekeeper').check();
+    await page.getByTestId('user-submit').click();
+    await page.getByTestId('field-error-password').waitFor();
+    await app.shot('09-user-form-error-zh', page);
+    await page.getByTestId('user-password').fill('kuguan-2026');
+    await page.getByTestId('user-submit').click();
+    const row = page.locator('[data-testid="user-row"][data-username="yn-kuguan-2"]');
+    await row.waitFor();
+
+    await row.getByTestId('user-deactivate').click();
+    await row.getByTestId('confirm-yes').click();
+    await expect.poll(() => row.getAttribute('data-active')).toBe('false');
+    await app.shot('10-users-zh', page);
+    await page.close();
+  }, 60_000);
+
+  it('works on a tablet: the tree opens as a drawer', async () => {
+    const page = await app.browser.newPage({ baseURL: app.server.url, viewport: { width: 800, height: 1280 } });
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('township-storekeeper');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await app.shot('11-tablet-stock-zh', page);
+    await page.getByTestId('tree-toggle').click();
+    await page.getByTestId('depot-node-640121100200').click();
+    await expect.poll(() => page.getByTestId('depot-title').textContent()).toContain('王太');
+    await app.shot('12-tablet-village-zh', page);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,73 @@
+import { useEffect } from 'preact/hooks';
+import type { Me } from './api.ts';
+import { t } from './i18n/index.ts';
+import { navigate, paths, route, type Route } from './router.ts';
+import { Header } from './components/Header.tsx';
+import { drawerOpen } from './components/drawer.ts';
+import { LoginScreen } from './features/auth/LoginScreen.tsx';
+import { booting, logOut, session } from './features/auth/session.ts';
+import { DepotHeading } from './features/depots/DepotHeading.tsx';
+import { DepotTree } from './features/depots/DepotTree.tsx';
+import { StockCardScreen } from './features/stock/StockCardScreen.tsx';
+import { StockScreen } from './features/stock/StockScreen.tsx';
+import { UsersScreen } from './features/users/UsersScreen.tsx';
+
+export function App() {
+  if (booting.value) return <p class="boot">{t('label.loading')}</p>;
+  const me = session.value;
+  return me ? <Shell me={me} /> : <LoginScreen />;
+}
+
+function Shell({ me }: { me: Me }) {
+  const current = route.value;
+  const home = paths.stock(me.depot.id);
+
+  useEffect(() => {
+    if (current.name === 'home') navigate(home, { replace: true });
+    drawerOpen.value = false;
+  }, [current]);
+
+  return (
+    <div class="shell">
+      <Header me={me} home={home} onLogout={() => void logOut()} />
+      <div class="shell-body">
+        <aside id="sidebar" class={`sidebar no-print${drawerOpen.value ? ' open' : ''}`}>
+          <DepotTree root={me.depot} />
+        </aside>
+        {drawerOpen.value && <div class="scrim no-print" onClick={() => (drawerOpen.value = false)} />}
+        <main class="content">
+          <Screen current={current} home={home} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Screen({ current, home }: { current: Route; home: string }) {
+  switch (current.name) {
+    case 'stock':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="stock" />
+          <StockScreen depotId={current.depotId} query={current.query} />
+        </>
+      );
+    case 'card':
+      return <StockCardScreen depotId={current.depotId} batchId={current.batchId} query={current.query} />;
+    case 'users':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="users" />
+          <UsersScreen depotId={current.depotId} query={current.query} />
+        </>
+      );
+    case 'home':
+      return null;
+    case 'notFound':
+      return (
+        <p class="note" data-testid="not-found">
+          {t('label.notFound')} · <a href={home}>{t('label.stockOnHand')}</a>
+        </p>
+      );
+  }
+}

@@ -1,0 +1,51 @@
+import { Fragment } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { ApiProblem } from '../../api.ts';
+import { t } from '../../i18n/index.ts';
+import { paths } from '../../router.ts';
+import { isAdmin } from '../auth/session.ts';
+import { details, loadDetail } from './depot-state.ts';
+import { depotHref } from './links.ts';
+
+/** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' }) {
+  useEffect(() => {
+    void loadDetail(depotId, { force: true });
+  }, [depotId]);
+  const detail = details.value.get(depotId);
+  const known = detail && !(detail instanceof ApiProblem) ? detail : undefined;
+
+  return (
+    <header class="page-head">
+      {known && (
+        <>
+          <nav class="breadcrumb" data-testid="breadcrumb" aria-label={t('label.depot')}>
+            {known.ancestors.map((a) => (
+              <Fragment key={a.id}>
+                <a href={depotHref(a.id)} data-testid={`crumb-${a.code}`}>
+                  {a.name}
+                </a>
+                <span class="crumb-sep" aria-hidden="true">
+                  ›
+                </span>
+              </Fragment>
+            ))}
+          </nav>
+          <h1 data-testid="depot-title">
+            {known.name} <span class="tier-badge">{t(`tier.${known.tier}`)}</span> <span class="muted code">{known.code}</span>
+          </h1>
+        </>
+      )}
+      <nav class="tabs" aria-label={t('label.depot')}>
+        <a href={paths.stock(depotId)} data-testid="nav-stock" class={screen === 'stock' ? 'tab active' : 'tab'} aria-current={screen === 'stock' ? 'page' : undefined}>
+          {t('label.stockOnHand')}
+        </a>
+        {isAdmin.value && (
+          <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>
+            {t('label.users')}
+          </a>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+import { effect, signal } from '@preact/signals';
+import type { ErrorCode } from '../../../server/domain/errors.ts';
+import type { DepotTier, DosageForm, MovementKind, Role, StockLocation } from '../../../server/schemas/constants.ts';
+import type { ClientErrorCode } from '../api.ts';
+import { zhCN } from './zh-CN.ts';
+import { en } from './en.ts';
+
+export type Lang = 'zh-CN' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+
+/** Every enumeration the server sends must have a label in each language; tsc checks it. */
+export type RequiredMessages = Record<
+  | `error.${ErrorCode | ClientErrorCode}`
+  | `tier.${DepotTier}`
+  | `role.${Role}`
+  | `zone.${StockLocation}`
+  | `kind.${MovementKind}`
+  | `dosageForm.${DosageForm}`,
+  string
+>;
+export type MessageKey = keyof typeof zhCN;
+export type Messages = Record<MessageKey, string>;
+
+const dictionaries: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'lang';
+
+const isLang = (value: unknown): value is Lang => value === 'zh-CN' || value === 'en';
+
+function storedLang(): Lang | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLang(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export const lang = signal<Lang>(storedLang() ?? 'zh-CN');
+
+/** The language switch persists the choice; a user's own locale applies only when none was chosen. */
+export function setLang(next: Lang, persist = true) {
+  lang.value = next;
+  if (!persist) return;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}
+
+export function adoptUserLocale(locale: string) {
+  if (storedLang() === null && isLang(locale)) setLang(locale, false);
+}
+
+export function has(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(dictionaries[lang.value], key);
+}
+
+/** Translates a key; `{name}` placeholders take `params`. An unknown key is shown as itself. */
+export function t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
+  const message = has(key) ? dictionaries[lang.value][key] : key;
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+effect(() => {
+  document.documentElement.lang = lang.value;
+  document.title = t('app.name');
+});
