@@ -14,6 +14,7 @@ export function subtreeRange(column: typeof depots.path, prefix: string) {
 
 // Written out in full: drizzle leaves columns unqualified in single-table selects.
 const childCount = sql<number>`(select count(*) from depots as child where child.parent_id = depots.id)`.mapWith(Number);
+const parentName = sql<string | null>`(select parent.name from depots as parent where parent.id = depots.parent_id)`;
 
 const depotColumns = {
   id: depots.id,
@@ -24,6 +25,7 @@ const depotColumns = {
   depth: depots.depth,
   path: depots.path,
   childCount,
+  parentName,
 };
 
 export function findDepot(db: DbOrTx, id: number) {

@@ -44,6 +44,8 @@ export const DepotSchema = z
     name: z.string(),
     tier: z.enum(DEPOT_TIERS),
     parentId: z.number().int().nullable(),
+    /** Tells apart the many villages that share a name. */
+    parentName: z.string().nullable(),
     depth: z.number().int(),
     childCount: z.number().int(),
   })

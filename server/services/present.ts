@@ -20,7 +20,7 @@ export function presentUser(u: NonNullable<ReturnType<typeof findUser>>) {
 }
 
 export function presentDepot(d: NonNullable<ReturnType<typeof findDepot>>) {
-  return { id: d.id, code: d.code, name: d.name, tier: d.tier, parentId: d.parentId, depth: d.depth, childCount: d.childCount };
+  return { id: d.id, code: d.code, name: d.name, tier: d.tier, parentId: d.parentId, parentName: d.parentName, depth: d.depth, childCount: d.childCount };
 }
 
 export function presentProduct(p: typeof products.$inferSelect) {

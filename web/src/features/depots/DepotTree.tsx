@@ -183,6 +183,7 @@ function DepotSearch({ root, query }: { root: Depot; query: Signal<string> }) {
                 >
                   <span class="tree-name">{d.name}</span>
                   <span class="muted">
+                    {d.parentName ? `${d.parentName} · ` : ''}
                     {t(`tier.${d.tier}`)} · {d.code}
                   </span>
                 </a>
