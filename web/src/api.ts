@@ -1,4 +1,6 @@
+import { hc, type ClientResponse } from 'hono/client';
 import type { z } from '@hono/zod-openapi';
+import type { AppType } from '../../server/app.ts';
 import type {
   Depot,
   DepotDetailSchema,
@@ -19,9 +21,10 @@ import type {
 } from '../../server/schemas/api.ts';
 
 /**
- * The typed client of the server's JSON API. Request and response types are inferred from the
- * server's zod schemas (types only: no zod in the bundle). Every non-2xx answer becomes an
- * ApiProblem carrying the problem+json `code`.
+ * The typed client of the server's JSON API, built with hono/client from the server's route
+ * types (`AppType`): paths, params, queries and bodies are checked against the routes, and
+ * the answers are the types of the server's zod schemas (types only: no zod in the bundle).
+ * Every non-2xx answer becomes an ApiProblem carrying the problem+json `code`.
  */
 
 export type { Depot, Me, Product, StockCard, StockPage, User };
@@ -79,17 +82,21 @@ export function onSessionLost(listener: () => void) {
   sessionLost = listener;
 }
 
-type Params = Record<string, string | number | boolean | undefined | null>;
+/** Query values travel as strings; empty ones are left out. */
+type AsQuery<T> = { [K in keyof T as undefined extends T[K] ? K : K]: T[K] extends number | undefined ? string : T[K] };
 
-function withQuery(path: string, query?: Params): string {
-  if (!query) return path;
-  const search = new URLSearchParams();
+function asQuery<T extends object>(query: T): AsQuery<T> {
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+    if (value !== undefined && value !== null && value !== '') out[key] = typeof value === 'number' ? String(value) : value;
   }
-  const text = search.toString();
-  return text ? `${path}?${text}` : path;
+  return out as AsQuery<T>;
 }
+
+const client = hc<AppType>('/api', {
+  init: { credentials: 'same-origin' },
+  headers: (): Record<string, string> => (csrfToken ? { accept: 'application/json', 'x-csrf-token': csrfToken } : { accept: 'application/json' }),
+});
 
 async function problemOf(res: Response): Promise<ApiProblem> {
   const type = res.headers.get('content-type') ?? '';
@@ -105,18 +112,13 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   return new ApiProblem(code, res.status, res.statusText || `HTTP ${res.status}`);
 }
 
-async function request<T>(method: string, path: string, options: { query?: Params; body?: unknown; auth?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+/** The success body of a typed call: ApiProblem for every non-2xx answer, undefined for 204. */
+type Success<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
+
+async function call<R extends ClientResponse<unknown, number, string>>(pending: Promise<R>, options: { auth?: boolean } = {}): Promise<Success<R>> {
   let res: Response;
   try {
-    res = await fetch(withQuery(`/api${path}`, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    res = (await pending) as unknown as Response;
   } catch (error) {
     throw new ApiProblem('network_error', 0, error instanceof Error ? error.message : String(error));
   }
@@ -125,33 +127,34 @@ async function request<T>(method: string, path: string, options: { query?: Param
     if (problem.status === 401 && problem.code === 'unauthenticated' && options.auth !== false) sessionLost?.();
     throw problem;
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined as Success<R>;
   try {
-    return (await res.json()) as T;
+    return (await res.json()) as Success<R>;
   } catch {
     throw new ApiProblem('unexpected_response', res.status, 'The answer is not JSON');
   }
 }
 
+const id = (n: number) => ({ id: String(n) });
+
 // ---- auth ----
-export const login = (username: string, password: string) =>
-  request<Me>('POST', '/auth/login', { body: { username, password }, auth: false });
-export const me = () => request<Me>('GET', '/auth/me', { auth: false });
-export const logout = () => request<void>('POST', '/auth/logout', { auth: false });
+export const login = (username: string, password: string) => call(client.auth.login.$post({ json: { username, password } }), { auth: false });
+export const me = () => call(client.auth.me.$get(), { auth: false });
+export const logout = () => call(client.auth.logout.$post(), { auth: false }).then(() => undefined);
 
 // ---- depots ----
-export const depot = (id: number) => request<DepotDetail>('GET', `/depots/${id}`);
-export const children = (id: number) => request<{ items: Depot[] }>('GET', `/depots/${id}/children`);
-export const searchDepots = (query: DepotQuery) => request<DepotPage>('GET', '/depots', { query });
+export const depot = (depotId: number) => call(client.depots[':id'].$get({ param: id(depotId) }));
+export const children = (depotId: number) => call(client.depots[':id'].children.$get({ param: id(depotId) }));
+export const searchDepots = (query: DepotQuery) => call(client.depots.$get({ query: asQuery(query) }));
 
 // ---- catalogue and stock ----
-export const products = () => request<{ items: Product[] }>('GET', '/products');
-export const stock = (query: StockQuery) => request<StockPage>('GET', '/stock', { query });
-export const stockCard = (query: StockCardQuery) => request<StockCard>('GET', '/stock/card', { query });
+export const products = () => call(client.products.$get());
+export const stock = (query: StockQuery) => call(client.stock.$get({ query: asQuery(query) }));
+export const stockCard = (query: StockCardQuery) => call(client.stock.card.$get({ query: asQuery(query) }));
 
 // ---- users ----
-export const users = (query: UserQuery) => request<UserPage>('GET', '/users', { query });
-export const createUser = (input: UserCreate) => request<User>('POST', '/users', { body: input });
-export const updateUser = (id: number, input: UserUpdate) => request<User>('PATCH', `/users/${id}`, { body: input });
-export const deactivateUser = (id: number) => request<User>('POST', `/users/${id}/deactivate`);
-export const reactivateUser = (id: number) => request<User>('POST', `/users/${id}/reactivate`);
+export const users = (query: UserQuery) => call(client.users.$get({ query: asQuery(query) }));
+export const createUser = (input: UserCreate) => call(client.users.$post({ json: input }));
+export const updateUser = (userId: number, input: UserUpdate) => call(client.users[':id'].$patch({ param: id(userId), json: input }));
+export const deactivateUser = (userId: number) => call(client.users[':id'].deactivate.$post({ param: id(userId) }));
+export const reactivateUser = (userId: number) => call(client.users[':id'].reactivate.$post({ param: id(userId) }));
