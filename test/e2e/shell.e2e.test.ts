@@ -78,11 +78,7 @@ describe('the web shell in Chromium', () => {
   }, 90_000);
 
   it('lets an admin manage the users of its subtree', async () => {
-    const page = await app.browser.newPage({ baseURL: app.server.url, viewport: { width: 1280, height: 800 } });
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('county-admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    const page = await app.loggedInPage('county-admin');
     await page.getByTestId('nav-users').click();
     await page.getByTestId('users-table').waitFor();
     await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThan(6);
@@ -108,11 +104,7 @@ describe('the web shell in Chromium', () => {
   }, 60_000);
 
   it('works on a tablet: the tree opens as a drawer', async () => {
-    const page = await app.browser.newPage({ baseURL: app.server.url, viewport: { width: 800, height: 1280 } });
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('township-storekeeper');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    const page = await app.loggedInPage('township-storekeeper', { width: 800, height: 1280 });
     await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     await app.shot('11-tablet-stock-zh', page);
     await page.getByTestId('tree-toggle').click();

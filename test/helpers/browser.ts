@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { defaultConfig } from '../../server/config.ts';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,6 +15,8 @@ export interface BrowserApp {
   server: RunningServer;
   browser: Browser;
   page: Page;
+  /** A new page of the given size, logged in as a demo user (password demo-2026). */
+  loggedInPage(username: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Saves a full-page PNG under test-results/screenshots/<name>.png (look at them). */
   shot(name: string, page?: Page): Promise<string>;
   close(): Promise<void>;
@@ -47,6 +50,15 @@ export async function startBrowserApp(options: { viewport?: { width: number; hei
     server,
     browser,
     page,
+    loggedInPage: async (username, viewport = { width: 1280, height: 800 }) => {
+      const p = await browser.newPage({ baseURL: server.url, viewport, locale: options.locale ?? 'zh-CN' });
+      await p.goto('/');
+      await p.getByTestId('login-username').fill(username);
+      await p.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await p.getByTestId('login-submit').click();
+      await p.getByTestId('user-menu').waitFor();
+      return p;
+    },
     shot: async (name, p = page) => {
       const path = join(SCREENSHOTS, `${name}.png`);
       await p.screenshot({ path, fullPage: true });
