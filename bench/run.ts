@@ -68,8 +68,12 @@ const lots = syntheticLots(products, new Date());
 tables.insertBatches(lots, new Date().toISOString());
 const batches = tables.batches();
 const allDepots = tables.depots();
-const region = allDepots.find((d) => d.code === (args.country ? '64' : '64'))!;
-const writerDepots = tables.depotsOfTier('county').slice(0, Math.max(CLIENTS * 2, 8));
+// With --country the history and the measured region stay Ningxia (64); the tree around it is the country's.
+const region = allDepots.find((d) => d.code === '64')!;
+const writerDepots = tables
+  .depotsOfTier('county')
+  .filter((d) => d.code.startsWith('64'))
+  .slice(0, Math.max(CLIENTS * 2, 8));
 await Promise.all(
   writerDepots.map((d, i) =>
     createUserUnchecked(db, defaultConfig, { username: `bench-sk-${i}`, displayName: `bench storekeeper ${i}`, depotCode: d.code, roles: ['storekeeper'], password: PASSWORD }, new Date()),
