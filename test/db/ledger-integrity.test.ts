@@ -1,0 +1,97 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { makeWorld } from '../helpers/world.ts';
+import { buildBatch, givenStock } from '../helpers/factories.ts';
+import { verifyLedger } from '../../server/services/verify-ledger.ts';
+import { anonymous, loginAs } from '../helpers/client.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'fp-ledger-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const verifyCli = (dbFile: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, DB_FILE: dbFile }, encoding: 'utf8' });
+
+describe('the append-only ledger', () => {
+  it('refuses UPDATE and DELETE of stock movements, postings and the audit log (triggers)', async () => {
+    const w = await makeWorld();
+    givenStock(w, '640121', buildBatch(w).id, 5);
+    const sql = w.db.$client;
+    for (const table of ['stock_movements', 'postings', 'audit_log']) {
+      expect(() => sql.prepare(`update ${table} set id = id`).run(), table).toThrow(/append-only/);
+      expect(() => sql.prepare(`delete from ${table}`).run(), table).toThrow(/append-only/);
+    }
+  });
+
+  it('chains each movement to the previous one of its depot by SHA-256', async () => {
+    const w = await makeWorld();
+    const b = buildBatch(w);
+    givenStock(w, '640121', b.id, 5);
+    givenStock(w, '640121100', b.id, 3);
+    givenStock(w, '640121', b.id, 7);
+    const rows = w.db.$client.prepare('select depot_id as depotId, prev_hash as prevHash, hash from stock_movements order by id').all() as any[];
+    expect(rows[0].prevHash).toBe('0'.repeat(64));
+    expect(rows[1].prevHash).toBe('0'.repeat(64)); // first of the township's chain
+    expect(rows[2].prevHash).toBe(rows[0].hash);
+    expect(new Set(rows.map((r) => r.hash)).size).toBe(3);
+  });
+});
+
+describe('npm run verify', () => {
+  it('passes a consistent database and names the rows of a balance changed behind the ledger’s back', async () => {
+    const dbFile = join(dir, 'balance.db');
+    const w = await makeWorld({ dbFile });
+    const b = buildBatch(w);
+    givenStock(w, '640121', b.id, 5);
+    const ok = verifyCli(dbFile);
+    expect(ok.stdout).toContain('verify: OK');
+    expect(ok.status).toBe(0);
+
+    w.db.$client.prepare('update stock_balances set quantity = 6 where batch_id = ?').run(b.id);
+    const { violations } = verifyLedger(w.db);
+    expect(violations.map((v) => v.invariant)).toEqual(['balance_equals_movements']);
+    const bad = verifyCli(dbFile);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`depot ${w.depot('640121').id} qualified batch ${b.id}: balance 6 vs movements 5`);
+    w.db.$client.close();
+  });
+
+  it('detects a tampered movement (hash chain) and a negative balance', async () => {
+    const w = await makeWorld();
+    const b = buildBatch(w);
+    givenStock(w, '640121', b.id, 5);
+    givenStock(w, '640121', b.id, 2);
+    const sql = w.db.$client;
+    sql.exec('drop trigger stock_movements_no_update');
+    sql.prepare('update stock_movements set quantity = 4 where id = (select min(id) from stock_movements)').run();
+    sql.prepare('update stock_balances set quantity = -1').run();
+    const invariants = new Set(verifyLedger(w.db).violations.map((v) => v.invariant));
+    expect(invariants).toEqual(new Set(['balance_equals_movements', 'no_negative_balance', 'balance_after_is_running_sum', 'hash_chain_intact']));
+  });
+});
+
+describe('the API description', () => {
+  it('is OpenAPI 3.1 with every route, and /api/docs serves its reference page locally', async () => {
+    const w = await makeWorld();
+    const doc = await anonymous(w, '/api/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths).sort()).toEqual(
+      [
+        '/auth/login', '/auth/me', '/auth/logout', '/depots', '/depots/{id}', '/depots/{id}/children', '/products', '/products/{id}',
+        '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
+        '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
+      ].sort(),
+    );
+    const page = await anonymous(w, '/api/docs');
+    expect(page.status).toBe(200);
+    for (const asset of (page.body as string).match(/\/api\/docs\/assets\/[\w.-]+/g)!) {
+      expect((await w.app.request(asset)).status, asset).toBe(200);
+    }
+    expect((await anonymous(w, '/api/nothing/here')).body.code).toBe('unauthenticated');
+    const unknown = await (await loginAs(w, '64-leader')).get('/api/nothing/here');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
+  });
+});
