@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fp-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** How long the write load runs before the server is killed; FP_CRASH_MS lengthens it. */
-const LOAD_MS = Number(process.env.FP_CRASH_MS ?? 1500);
+const LOAD_MS = Number(process.env.FP_CRASH_MS ?? (process.env.FP_LONG ? 15000 : 1500));
 
 describe('a server killed with SIGKILL in the middle of a write load', () => {
   it('keeps every acknowledged posting and none that was refused; verify passes after restart', async () => {
