@@ -1,0 +1,103 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { makeWorld, snapshotCounts, type World } from '../helpers/world.ts';
+import { loginAs, type Client, type Answer } from '../helpers/client.ts';
+import { buildBatch, givenStock } from '../helpers/factories.ts';
+import { ROLES, type Role } from '../../server/schemas/constants.ts';
+
+/**
+ * Every route × role × depot position, from a township user's point of view, against what
+ * DESIGN.md allows: read your depot and every depot below; write only at your own depot,
+ * with the role the workflow needs; an admin manages the users of its depot and below.
+ */
+const ACTOR_DEPOT = '640121100';
+const POSITIONS = { own: '640121100', above: '640121', below: '640121100200', sibling: '640121101' } as const;
+type Position = keyof typeof POSITIONS;
+
+interface Ctx {
+  w: World;
+  depotId: number;
+  batchId: number;
+  postingId: number;
+  targetUserId: number;
+}
+
+interface RouteCase {
+  name: string;
+  call(c: Client, x: Ctx): Promise<Answer>;
+  /** The expected status for a role at a position. */
+  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope';
+}
+
+const readable = (p: Position) => p === 'own' || p === 'below';
+const read = (): RouteCase['expect'] => (_r, p) => (readable(p) ? 200 : 'out_of_scope');
+
+const ROUTES: RouteCase[] = [
+  { name: 'GET /api/depots/{id}', call: (c, x) => c.get(`/api/depots/${x.depotId}`), expect: read() },
+  { name: 'GET /api/depots/{id}/children', call: (c, x) => c.get(`/api/depots/${x.depotId}/children`), expect: read() },
+  { name: 'GET /api/depots?under=', call: (c, x) => c.get(`/api/depots?under=${x.depotId}`), expect: read() },
+  { name: 'GET /api/stock', call: (c, x) => c.get(`/api/stock?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/stock subtree', call: (c, x) => c.get(`/api/stock?depotId=${x.depotId}&scope=subtree`), expect: read() },
+  { name: 'GET /api/stock/card', call: (c, x) => c.get(`/api/stock/card?depotId=${x.depotId}&batchId=${x.batchId}`), expect: read() },
+  { name: 'GET /api/postings/{id}', call: (c, x) => c.get(`/api/postings/${x.postingId}`), expect: read() },
+  { name: 'GET /api/audit', call: (c, x) => c.get(`/api/audit?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/users', call: (c, x) => c.get(`/api/users?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'POST /api/opening-balances',
+    call: (c, x) => c.post('/api/opening-balances', { depotId: x.depotId, lines: [{ batchId: x.batchId, quantity: 1 }] }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/postings/{id}/reverse',
+    call: (c, x) => c.post(`/api/postings/${x.postingId}/reverse`, { reason: 'access table' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' || r === 'storekeeper' ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/users',
+    call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
+    expect: (r, p) => (r !== 'admin' ? 'forbidden_role' : readable(p) ? 201 : 'out_of_scope'),
+  },
+  {
+    name: 'PATCH /api/users/{id}',
+    call: (c, x) => c.patch(`/api/users/${x.targetUserId}`, { displayName: 'renamed' }),
+    expect: (r, p) => (r !== 'admin' ? 'forbidden_role' : readable(p) ? 200 : 'out_of_scope'),
+  },
+  {
+    name: 'POST /api/users/{id}/deactivate',
+    call: (c, x) => c.post(`/api/users/${x.targetUserId}/deactivate`),
+    expect: (r, p) => (r !== 'admin' ? 'forbidden_role' : readable(p) ? 200 : 'out_of_scope'),
+  },
+];
+
+let w: World;
+const clients = new Map<Role, Client>();
+beforeAll(async () => {
+  w = await makeWorld();
+  for (const role of ROLES) clients.set(role, await loginAs(w, `${ACTOR_DEPOT}-${role}`));
+  // The users the admin routes act on: nobody in the table acts on itself.
+  for (const code of Object.values(POSITIONS)) await w.addUser(`target-${code}`, code, ['dispenser']);
+});
+
+/** Fresh fixtures per case, so that one case's write never feeds the next. */
+function fixtures(position: Position): Ctx {
+  const code = POSITIONS[position];
+  const batch = buildBatch(w);
+  const doc = givenStock(w, code, batch.id, 10);
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId };
+}
+
+const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));
+
+describe('access: route × role × depot position (township user)', () => {
+  it.each(cases.map((c) => [`${c.role} · ${c.route.name} · ${c.position} → ${c.want}`, c] as const))('%s', async (_title, { route, role, position, want }) => {
+    const x = fixtures(position);
+    const before = snapshotCounts(w.db);
+    const res = await route.call(clients.get(role)!, x);
+    if (typeof want === 'number') {
+      expect(res.status, JSON.stringify(res.body)).toBe(want);
+      return;
+    }
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe(want === 'forbidden_role' ? 'role_required' : 'out_of_scope');
+    expect(snapshotCounts(w.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fc from 'fast-check';
+import { makeWorld, snapshotCounts, expectLedgerConsistent, type World } from '../helpers/world.ts';
+import { loginAs, type Client } from '../helpers/client.ts';
+import { buildBatch, givenStock } from '../helpers/factories.ts';
+import { ROLES } from '../../server/schemas/constants.ts';
+
+/**
+ * Generated bodies, headers and paths against every mutating route: never a 500, every
+ * refusal a problem+json with a code, and nothing changed by a refused request.
+ */
+let w: World;
+let c: Client;
+let valid: { depotId: number; batchId: number; postingId: number; userId: number };
+beforeAll(async () => {
+  w = await makeWorld();
+  await w.addUser('fuzz', '640121', [...ROLES]);
+  c = await loginAs(w, 'fuzz');
+  const batch = buildBatch(w);
+  valid = { depotId: w.depot('640121').id, batchId: batch.id, postingId: givenStock(w, '640121', batch.id, 50).postingId!, userId: w.actor('640121100-dispenser').userId };
+});
+afterAll(() => expectLedgerConsistent(w.db));
+
+const RUNS = process.env.FP_LONG ? 1000 : 60;
+
+const weird = fc.oneof(
+  fc.jsonValue(),
+  fc.string(),
+  fc.constantFrom(null, true, -1, 0, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'NaN', '1e9', '2028-13-45', '../../etc/passwd', '\u0000', '𠀀'.repeat(300), 'x'.repeat(10_000)),
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+);
+
+/** A valid body with one field replaced, removed or added. */
+const mutated = (base: Record<string, unknown>) =>
+  fc.tuple(fc.constantFrom(...Object.keys(base), 'extra'), weird, fc.boolean()).map(([key, value, drop]) => {
+    const copy: Record<string, unknown> = { ...base };
+    if (drop) delete copy[key];
+    else copy[key] = value;
+    return JSON.stringify(copy);
+  });
+
+const rawBodies = fc.oneof(
+  fc.json(),
+  fc.string(),
+  fc.constantFrom('{', '{"depotId":', '[', 'null', '""', '{"lines":[{]}', '\uFEFF{}', '{"a":1}{"b":2}'),
+);
+
+const pathId = fc.oneof(fc.integer({ min: -5, max: 1_000_000 }).map(String), fc.constantFrom('0', '-1', '1e9', 'abc', '%00', '..%2F', '9'.repeat(30), ''));
+
+interface Target {
+  name: string;
+  method: 'POST' | 'PATCH';
+  path: fc.Arbitrary<string>;
+  body: fc.Arbitrary<string>;
+}
+
+const targets = (): Target[] => [
+  { name: 'POST /api/opening-balances', method: 'POST', path: fc.constant('/api/opening-balances'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, lines: [{ batchId: valid.batchId, quantity: 1 }] }), mutated({ depotId: valid.depotId, lines: [{ batch: { productCode: 'KJ-0101', lot: 'F1', expiresOn: '2020-01-01' }, quantity: 1 }] })) },
+  { name: 'POST /api/opening-balances/import', method: 'POST', path: pathId.map((id) => `/api/opening-balances/import?depotId=${id}`), body: fc.oneof(fc.string(), fc.array(fc.array(fc.string({ maxLength: 12 }), { maxLength: 7 }), { maxLength: 5 }).map((rows) => ['product_code,lot,expires_on,zone,quantity,unit_price', ...rows.map((r) => r.join(','))].join('\n'))) },
+  { name: 'POST /api/postings/{id}/reverse', method: 'POST', path: pathId.map((id) => `/api/postings/${id}/reverse`), body: fc.oneof(rawBodies, mutated({ reason: 'fuzz' })) },
+  { name: 'POST /api/users', method: 'POST', path: fc.constant('/api/users'), body: fc.oneof(rawBodies, mutated({ username: 'fz.user', displayName: 'f', password: 'password-1', depotId: valid.depotId, roles: ['dispenser'] })) },
+  { name: 'PATCH /api/users/{id}', method: 'PATCH', path: pathId.map((id) => `/api/users/${id}`), body: fc.oneof(rawBodies, mutated({ displayName: 'f', roles: ['dispenser'] })) },
+  { name: 'POST /api/users/{id}/deactivate', method: 'POST', path: pathId.map((id) => `/api/users/${id}/deactivate`), body: rawBodies },
+  { name: 'POST /api/users/{id}/reactivate', method: 'POST', path: pathId.map((id) => `/api/users/${id}/reactivate`), body: rawBodies },
+  { name: 'POST /api/auth/logout', method: 'POST', path: fc.constant('/api/auth/logout'), body: rawBodies },
+];
+
+const contentType = fc.constantFrom('application/json', 'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '');
+const csrf = fc.oneof({ weight: 5, arbitrary: fc.constant('valid') }, fc.constantFrom('', 'forged'), fc.string({ maxLength: 40 }));
+const idemKey = fc.option(fc.oneof(fc.string({ maxLength: 120 }), fc.stringMatching(/^[\w.:-]{8,20}$/)), { nil: undefined });
+
+describe('generated bad input against every mutating route (fast-check)', () => {
+  const names = ['POST /api/opening-balances', 'POST /api/opening-balances/import', 'POST /api/postings/{id}/reverse', 'POST /api/users', 'PATCH /api/users/{id}', 'POST /api/users/{id}/deactivate', 'POST /api/users/{id}/reactivate', 'POST /api/auth/logout'];
+  it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
+    const target = targets().find((t) => t.name === name)!;
+    await fc.assert(
+      fc.asyncProperty(target.path, target.body, contentType, csrf, idemKey, async (path, body, type, token, key) => {
+        // Headers carry only what HTTP allows: fast-check strings may hold anything.
+        const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '');
+        const headers: Record<string, string> = { cookie: c.cookie, 'x-csrf-token': token === 'valid' ? c.csrf : headerSafe(token) };
+        if (type) headers['content-type'] = type;
+        if (key !== undefined) headers['idempotency-key'] = headerSafe(key);
+        const before = snapshotCounts(w.db);
+        const res = await Promise.resolve(w.app.request(path, { method: target.method, headers, body })).then(async (r) => ({ status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() }));
+        expect(res.status, `${target.method} ${path} ${body.slice(0, 200)} → ${res.text.slice(0, 300)}`).toBeLessThan(500);
+        if (res.status >= 300) {
+          expect(res.type).toContain('application/problem+json');
+          expect(typeof JSON.parse(res.text).code).toBe('string');
+          const after = snapshotCounts(w.db);
+          // A stored idempotent refusal is the one write a refused request may leave.
+          expect({ ...after, idempotency_keys: 0 }).toEqual({ ...before, idempotency_keys: 0 });
+        }
+        if (target.name === 'POST /api/auth/logout' && res.status === 204) c = await loginAs(w, 'fuzz');
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it('login: refuses garbage with 4xx problem+json; only the throttle table may change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(rawBodies, mutated({ username: 'fuzz', password: 'nope' })), contentType, async (body, type) => {
+        const before = snapshotCounts(w.db);
+        const res = await w.app.request('/api/auth/login', { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 300) {
+          expect(res.headers.get('content-type')).toContain('application/problem+json');
+          expect({ ...snapshotCounts(w.db), login_throttle: 0 }).toEqual({ ...before, login_throttle: 0 });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+});
