@@ -17,6 +17,7 @@ import { depotRoutes } from './routes/depots.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { userRoutes } from './routes/users.ts';
+import { receiptRoutes } from './routes/receipts.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -29,7 +30,8 @@ function createApi(deps: Deps) {
     .route('/depots', depotRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/', stockRoutes(deps))
-    .route('/', userRoutes(deps));
+    .route('/', userRoutes(deps))
+    .route('/receipts', receiptRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -15,6 +15,11 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   /** argon2id cost; tests lower it to keep the suite fast. */
   passwordHash: { memoryCost: number; timeCost: number };
+  /**
+   * One-person depots: let the same user sign a receipt as planner and as storekeeper
+   * (S0:356 asks for both; S0:414 for separated duties). Off by default; recorded when used.
+   */
+  allowSameSigner: boolean;
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -26,6 +31,7 @@ export const defaultConfig: Config = {
   session: { ttlHours: 12, idleMinutes: 120 },
   login: { maxFailures: 5, lockMinutes: 15 },
   passwordHash: { memoryCost: 19456, timeCost: 2 },
+  allowSameSigner: false,
   cookieSecure: false,
 };
 

@@ -3,3 +3,4 @@ export * from './catalogue.ts';
 export * from './stock.ts';
 export * from './access.ts';
 export * from './documents.ts';
+export * from './receipts.ts';

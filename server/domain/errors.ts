@@ -29,6 +29,17 @@ export const ERROR_STATUS = {
   empty_document: 422,
   idempotency_key_reused: 422,
   payload_too_large: 413,
+  invalid_barcode: 422,
+  invalid_check_digit: 422,
+  unknown_gtin: 404,
+  gtin_missing: 422,
+  expiry_required: 422,
+  batch_expired: 422,
+  receipt_not_found: 404,
+  receipt_not_open: 409,
+  receipt_not_counted: 409,
+  already_signed: 409,
+  same_signer: 409,
   storage_unavailable: 503,
 } as const;
 

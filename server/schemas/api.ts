@@ -323,3 +323,77 @@ export type StockCard = z.infer<typeof StockCardSchema>;
 export type User = z.infer<typeof UserSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---- receipts (goods-in) ----
+export const ReceiptOpenSchema = z
+  .object({
+    depotId: z.number().int().positive(),
+    supplierName: z.string().trim().min(1).max(100),
+    deliveryNote: z.string().trim().min(1).max(60),
+    arrivedOn: isoDate.optional(),
+    expectedLines: z
+      .array(z.object({ productId: z.number().int().positive(), lot: z.string().trim().min(1).max(20).optional(), quantity: z.number().int().positive().max(100_000_000) }))
+      .max(500)
+      .optional(),
+  })
+  .openapi('ReceiptOpen');
+
+export const ReceiptScanSchema = z
+  .object({
+    raw: z.string().min(1).max(500).optional(),
+    productId: z.number().int().positive().optional(),
+    lot: z.string().trim().min(1).max(20).optional(),
+    expiresOn: isoDate.optional(),
+    quantity: z.number().int().positive().max(1_000_000).optional(),
+  })
+  .refine((s) => s.raw !== undefined || s.productId !== undefined || s.lot !== undefined, { message: 'scan something or type the product and lot', path: ['raw'] })
+  .openapi('ReceiptScan');
+
+export const ReceiptSignSchema = z.object({ role: z.enum(['planner', 'storekeeper']) }).openapi('ReceiptSign');
+
+export const ReceiptSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    depotId: z.number().int(),
+    supplierName: z.string(),
+    deliveryNote: z.string(),
+    arrivedOn: z.string(),
+    status: z.enum(['open', 'counted', 'effective']),
+    pendingCarton: z.unknown().nullable(),
+    countedAt: z.string().nullable(),
+    countedBy: z.number().int().nullable(),
+    countedLate: z.boolean().nullable(),
+    postingId: z.number().int().nullable(),
+    effectiveAt: z.string().nullable(),
+    createdBy: z.number().int(),
+    createdAt: z.string(),
+    lines: z.array(
+      z.object({
+        batchId: z.number().int(),
+        productId: z.number().int(),
+        productCode: z.string(),
+        productNameZh: z.string(),
+        productNameEn: z.string(),
+        lot: z.string(),
+        expiresOn: z.string(),
+        quantity: z.number().int(),
+        scans: z.number().int(),
+        unitPriceFen: z.number().int(),
+        valueFen: z.number().int(),
+      }),
+    ),
+    comparison: z.array(
+      z.object({ productId: z.number().int(), lot: z.string().nullable(), expected: z.number().int(), counted: z.number().int(), status: z.enum(['matched', 'short', 'over', 'unexpected', 'missing']) }),
+    ),
+    signatures: z.array(z.object({ role: z.string(), userId: z.number().int(), displayName: z.string(), signedAt: z.string(), sameSignerAllowed: z.boolean() })),
+    totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+  })
+  .openapi('Receipt');
+
+export const ReceiptScanResultSchema = z
+  .object({
+    outcome: z.object({ kind: z.enum(['awaiting', 'line']) }).passthrough(),
+    receipt: ReceiptSchema,
+  })
+  .openapi('ReceiptScanResult');

@@ -82,6 +82,7 @@ describe('the API description', () => {
         '/auth/login', '/auth/me', '/auth/logout', '/depots', '/depots/{id}', '/depots/{id}/children', '/products', '/products/{id}',
         '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
         '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
+        '/receipts', '/receipts/{id}', '/receipts/{id}/scans', '/receipts/{id}/count', '/receipts/{id}/sign',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

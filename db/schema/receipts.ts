@@ -1,0 +1,110 @@
+import { sqliteTable, integer, text, index, unique } from 'drizzle-orm/sqlite-core';
+import { depots } from './depots.ts';
+import { batches, products } from './catalogue.ts';
+import { users } from './access.ts';
+import { postings } from './stock.ts';
+
+export const RECEIPT_STATUSES = ['open', 'counted', 'effective'] as const;
+
+/**
+ * A goods receipt (入库单) against a supplier's delivery note. Lines are captured by scanning;
+ * confirming the count posts them into the pending zone; it takes effect when a planner and a
+ * storekeeper have signed (S0:356).
+ */
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    number: text().notNull().unique(),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    supplierName: text().notNull(),
+    deliveryNote: text().notNull(),
+    arrivedOn: text().notNull(),
+    status: text({ enum: RECEIPT_STATUSES }).notNull(),
+    /** The last scan of a carton whose GTIN and lot come on two barcodes, waiting for its other half. */
+    pendingCarton: text({ mode: 'json' }).$type<{ productId: number } | { lot: string; expiresOn?: string }>(),
+    countedAt: text(),
+    countedBy: integer().references(() => users.id),
+    /** S0:356: checked on the day of arrival; a later count is flagged. */
+    countedLate: integer({ mode: 'boolean' }),
+    postingId: integer().references(() => postings.id),
+    effectiveAt: text(),
+    createdBy: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('receipts_depot_idx').on(t.depotId, t.id)],
+);
+
+export const receiptExpectedLines = sqliteTable(
+  'receipt_expected_lines',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    receiptId: integer()
+      .notNull()
+      .references(() => receipts.id),
+    productId: integer()
+      .notNull()
+      .references(() => products.id),
+    lot: text(),
+    quantity: integer().notNull(),
+  },
+  (t) => [index('receipt_expected_lines_receipt_idx').on(t.receiptId)],
+);
+
+/** The counted quantity per batch: the running total of its scans. */
+export const receiptLines = sqliteTable(
+  'receipt_lines',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    receiptId: integer()
+      .notNull()
+      .references(() => receipts.id),
+    batchId: integer()
+      .notNull()
+      .references(() => batches.id),
+    quantity: integer().notNull(),
+    scans: integer().notNull(),
+  },
+  (t) => [unique('receipt_lines_batch_uq').on(t.receiptId, t.batchId)],
+);
+
+/** Every scan or manual entry as it came, for the audit of a count. */
+export const receiptScans = sqliteTable(
+  'receipt_scans',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    receiptId: integer()
+      .notNull()
+      .references(() => receipts.id),
+    raw: text(),
+    batchId: integer().references(() => batches.id),
+    quantity: integer().notNull(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    at: text().notNull(),
+  },
+  (t) => [index('receipt_scans_receipt_idx').on(t.receiptId)],
+);
+
+/** A signature on a document in a role; one per role, never edited. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    documentType: text().notNull(),
+    documentId: integer().notNull(),
+    role: text().notNull(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    signedAt: text().notNull(),
+    /** Set when a one-person depot's configuration let the same user sign twice. */
+    sameSignerAllowed: integer({ mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [unique('signatures_role_uq').on(t.documentType, t.documentId, t.role)],
+);
