@@ -18,6 +18,7 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { userRoutes } from './routes/users.ts';
 import { receiptRoutes } from './routes/receipts.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -31,7 +32,8 @@ function createApi(deps: Deps) {
     .route('/', catalogueRoutes(deps))
     .route('/', stockRoutes(deps))
     .route('/', userRoutes(deps))
-    .route('/receipts', receiptRoutes(deps));
+    .route('/receipts', receiptRoutes(deps))
+    .route('/', inspectionRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -1,4 +1,4 @@
-import type { Role } from './schemas/constants.ts';
+import type { DepotTier, Role } from './schemas/constants.ts';
 
 /**
  * Rule parameters the regulation leaves open (requirements.md §1.25), with the defaults the
@@ -20,6 +20,11 @@ export interface Config {
    * (S0:356 asks for both; S0:414 for separated duties). Off by default; recorded when used.
    */
   allowSameSigner: boolean;
+  /**
+   * Tiers whose depots inspect goods on receipt (S0:396: 省、地、县); elsewhere a counted
+   * receipt goes straight to the qualified zone and the pack is checked at dispensing (S0:398).
+   */
+  goodsInInspectionTiers: readonly DepotTier[];
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -32,6 +37,7 @@ export const defaultConfig: Config = {
   login: { maxFailures: 5, lockMinutes: 15 },
   passwordHash: { memoryCost: 19456, timeCost: 2 },
   allowSameSigner: false,
+  goodsInInspectionTiers: ['region', 'city', 'county'],
   cookieSecure: false,
 };
 

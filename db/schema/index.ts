@@ -4,3 +4,4 @@ export * from './stock.ts';
 export * from './access.ts';
 export * from './documents.ts';
 export * from './receipts.ts';
+export * from './inspections.ts';

@@ -397,3 +397,41 @@ export const ReceiptScanResultSchema = z
     receipt: ReceiptSchema,
   })
   .openapi('ReceiptScanResult');
+
+// ---- inspections ----
+export const InspectionCreateSchema = z
+  .object({
+    depotId: z.number().int().positive(),
+    batchId: z.number().int().positive(),
+    kind: z.enum(['receipt', 'storage', 'pre_issue']),
+    receiptId: z.number().int().positive().optional(),
+    checklist: z.record(z.string().max(60), z.boolean()),
+    passedQuantity: z.number().int().min(0).max(100_000_000),
+    failedQuantity: z.number().int().min(0).max(100_000_000),
+    nonconformities: z.array(z.enum(['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect'])).max(5).default([]),
+    suspectedQualityChange: z.boolean().optional(),
+    note: z.string().max(500).optional(),
+  })
+  .openapi('InspectionCreate');
+
+export const InspectionSchema = z
+  .object({
+    id: z.number().int(),
+    depotId: z.number().int(),
+    batchId: z.number().int(),
+    kind: z.enum(['receipt', 'storage', 'pre_issue']),
+    receiptId: z.number().int().nullable(),
+    checklist: z.record(z.string(), z.boolean()),
+    passedQuantity: z.number().int(),
+    failedQuantity: z.number().int(),
+    nonconformities: z.array(z.string()),
+    suspectedQualityChange: z.boolean(),
+    note: z.string().nullable(),
+    inspectorId: z.number().int(),
+    inspectedAt: z.string(),
+    supplierReturns: z.array(z.object({ id: z.number().int(), batchId: z.number().int(), quantity: z.number().int() }).passthrough()),
+    qualityProblemReports: z.array(z.object({ id: z.number().int(), status: z.string(), quantity: z.number().int() }).passthrough()),
+  })
+  .openapi('Inspection');
+
+export const ChecklistsSchema = z.record(z.enum(DOSAGE_FORMS), z.array(z.string())).openapi('Checklists');

@@ -98,8 +98,9 @@ export function scanIntoReceipt(deps: Deps, actor: Actor, receiptId: number, inp
 }
 
 /**
- * Confirms the count: every line goes into the pending (yellow) zone in one posting. The
- * check date is recorded; a count after the day of arrival is flagged (S0:356).
+ * Confirms the count: every line goes into the pending (yellow) zone in one posting, to wait
+ * for inspection; at tiers that do not inspect on receipt, straight into the qualified zone.
+ * The check date is recorded; a count after the day of arrival is flagged (S0:356).
  */
 export function confirmCount(deps: Deps, actor: Actor, receiptId: number) {
   const { receipt, depot } = loadReceipt(deps, receiptId);
@@ -109,6 +110,7 @@ export function confirmCount(deps: Deps, actor: Actor, receiptId: number) {
   deps.db.transaction((tx) => {
     const lines = q.findLines(tx, receipt.id);
     if (lines.length === 0) throw new DomainError('empty_document', 'Nothing has been scanned into this receipt');
+    const into = deps.config.goodsInInspectionTiers.includes(depot.tier) ? ('pending' as const) : ('qualified' as const);
     const { postingId } = postMovements(
       tx,
       {
@@ -116,7 +118,7 @@ export function confirmCount(deps: Deps, actor: Actor, receiptId: number) {
         documentType: 'receipt',
         documentId: receipt.id,
         actorId: actor.userId,
-        lines: lines.map((l) => ({ depotId: depot.id, location: 'pending' as const, batchId: l.batchId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
+        lines: lines.map((l) => ({ depotId: depot.id, location: into, batchId: l.batchId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
       },
       now,
     );

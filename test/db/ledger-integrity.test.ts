@@ -83,6 +83,7 @@ describe('the API description', () => {
         '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
         '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
         '/receipts', '/receipts/{id}', '/receipts/{id}/scans', '/receipts/{id}/count', '/receipts/{id}/sign',
+        '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -1,0 +1,44 @@
+import { and, eq, desc } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { inspections, notifications, qualityProblemReports, stockMovements, supplierReturns } from '../schema/index.ts';
+
+export function insertInspection(db: DbOrTx, row: typeof inspections.$inferInsert) {
+  return db.insert(inspections).values(row).returning().get();
+}
+
+export function findInspection(db: DbOrTx, id: number) {
+  return db.select().from(inspections).where(eq(inspections.id, id)).get();
+}
+
+export function lastInspection(db: DbOrTx, depotId: number, batchId: number) {
+  return db.select().from(inspections).where(and(eq(inspections.depotId, depotId), eq(inspections.batchId, batchId))).orderBy(desc(inspections.id)).limit(1).get();
+}
+
+/** Whether the batch ever stood in a qualified zone anywhere: if not, failed goods go back to the maker. */
+export function everQualified(db: DbOrTx, batchId: number): boolean {
+  return db.select({ id: stockMovements.id }).from(stockMovements).where(and(eq(stockMovements.batchId, batchId), eq(stockMovements.location, 'qualified'))).limit(1).get() !== undefined;
+}
+
+export function insertSupplierReturn(db: DbOrTx, row: typeof supplierReturns.$inferInsert) {
+  return db.insert(supplierReturns).values(row).returning().get();
+}
+
+export function insertQualityProblemReport(db: DbOrTx, row: typeof qualityProblemReports.$inferInsert) {
+  return db.insert(qualityProblemReports).values(row).returning().get();
+}
+
+export function findReturnsOf(db: DbOrTx, inspectionId: number) {
+  return db.select().from(supplierReturns).where(eq(supplierReturns.inspectionId, inspectionId)).all();
+}
+
+export function findReportsOf(db: DbOrTx, inspectionId: number) {
+  return db.select().from(qualityProblemReports).where(eq(qualityProblemReports.inspectionId, inspectionId)).all();
+}
+
+export function insertNotification(db: DbOrTx, row: typeof notifications.$inferInsert) {
+  db.insert(notifications).values(row).run();
+}
+
+export function findNotifications(db: DbOrTx, depotId: number, role: string) {
+  return db.select().from(notifications).where(and(eq(notifications.depotId, depotId), eq(notifications.role, role))).orderBy(desc(notifications.id)).all();
+}
