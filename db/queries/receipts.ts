@@ -1,4 +1,4 @@
-import { and, eq, count, asc, sql } from 'drizzle-orm';
+import { and, eq, count, asc, desc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { batches, products, receiptExpectedLines, receiptLines, receiptScans, receipts, signatures, users } from '../schema/index.ts';
 
@@ -85,4 +85,16 @@ export function findSignatures(db: DbOrTx, documentType: string, documentId: num
 
 export function insertSignature(db: DbOrTx, row: typeof signatures.$inferInsert) {
   db.insert(signatures).values(row).run();
+}
+
+export function listReceiptsAt(db: DbOrTx, depotId: number, page: { limit: number; offset: number }) {
+  const items = db
+    .select({ id: receipts.id, number: receipts.number, supplierName: receipts.supplierName, deliveryNote: receipts.deliveryNote, arrivedOn: receipts.arrivedOn, status: receipts.status, createdAt: receipts.createdAt })
+    .from(receipts)
+    .where(eq(receipts.depotId, depotId))
+    .orderBy(desc(receipts.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  return { items, total: countReceiptsAt(db, depotId) };
 }

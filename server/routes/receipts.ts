@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
-import { IdParamSchema, ReceiptOpenSchema, ReceiptScanResultSchema, ReceiptScanSchema, ReceiptSchema, ReceiptSignSchema } from '../schemas/api.ts';
+import { IdParamSchema, ReceiptListQuerySchema, ReceiptSummarySchema, pageOf, ReceiptOpenSchema, ReceiptScanResultSchema, ReceiptScanSchema, ReceiptSchema, ReceiptSignSchema } from '../schemas/api.ts';
 import { router, problems, json, body } from '../http/openapi.ts';
-import { confirmCount, getReceipt, openReceipt, scanIntoReceipt, signReceipt } from '../services/receipts.ts';
+import { confirmCount, getReceipt, listReceipts, openReceipt, scanIntoReceipt, signReceipt } from '../services/receipts.ts';
 
+const list = createRoute({ method: 'get', path: '/', tags: ['receipts'], summary: 'Receipts of a depot, newest first', request: { query: ReceiptListQuerySchema }, responses: { 200: json(pageOf(ReceiptSummarySchema)), ...problems } });
 const open = createRoute({ method: 'post', path: '/', tags: ['receipts'], summary: 'Open a goods receipt (入库单) against a delivery note', request: { body: body(ReceiptOpenSchema) }, responses: { 201: json(ReceiptSchema), ...problems } });
 const one = createRoute({ method: 'get', path: '/{id}', tags: ['receipts'], summary: 'A receipt with its lines, the comparison with expected lines and its signatures', request: { params: IdParamSchema }, responses: { 200: json(ReceiptSchema), ...problems } });
 const scan = createRoute({
@@ -26,6 +27,7 @@ const sign = createRoute({
 
 export const receiptRoutes = (deps: Deps) =>
   router()
+    .openapi(list, (c) => c.json(listReceipts(deps, c.get('actor'), c.req.valid('query')), 200))
     .openapi(open, (c) => c.json(openReceipt(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(one, (c) => c.json(getReceipt(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(scan, (c) => c.json(scanIntoReceipt(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))

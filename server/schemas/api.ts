@@ -435,3 +435,9 @@ export const InspectionSchema = z
   .openapi('Inspection');
 
 export const ChecklistsSchema = z.record(z.enum(DOSAGE_FORMS), z.array(z.string())).openapi('Checklists');
+
+export const ReceiptListQuerySchema = PageQuerySchema.extend({ depotId: id });
+export const ReceiptSummarySchema = z
+  .object({ id: z.number().int(), number: z.string(), supplierName: z.string(), deliveryNote: z.string(), arrivedOn: z.string(), status: z.enum(['open', 'counted', 'effective']), createdAt: z.string() })
+  .openapi('ReceiptSummary');
+export type Receipt = z.infer<typeof ReceiptSchema>;

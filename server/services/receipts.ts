@@ -166,3 +166,11 @@ export function getReceipt(deps: Deps, actor: Actor, receiptId: number) {
   };
 }
 
+
+export function listReceipts(deps: Deps, actor: Actor, query: { depotId: number; page: number; pageSize: number }) {
+  const depot = findDepotPlace(deps.db, query.depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${query.depotId}`);
+  assertCanRead(actor, depot);
+  const { items, total } = q.listReceiptsAt(deps.db, depot.id, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}

@@ -158,3 +158,24 @@ export const createUser = (input: UserCreate) => call(client.users.$post({ json:
 export const updateUser = (userId: number, input: UserUpdate) => call(client.users[':id'].$patch({ param: id(userId), json: input }));
 export const deactivateUser = (userId: number) => call(client.users[':id'].deactivate.$post({ param: id(userId) }));
 export const reactivateUser = (userId: number) => call(client.users[':id'].reactivate.$post({ param: id(userId) }));
+
+// ---- goods-in ----
+export type Receipt = Awaited<ReturnType<typeof receipt>>;
+export const receipts = (depotId: number, page = 1) => call(client.receipts.$get({ query: asQuery({ depotId, page }) }));
+export const receipt = (receiptId: number) => call(client.receipts[':id'].$get({ param: id(receiptId) }));
+export const openReceipt = (input: { depotId: number; supplierName: string; deliveryNote: string; arrivedOn?: string }) => call(client.receipts.$post({ json: input }));
+export const scanReceipt = (receiptId: number, input: { raw?: string; productId?: number; lot?: string; expiresOn?: string; quantity?: number }) =>
+  call(client.receipts[':id'].scans.$post({ param: id(receiptId), json: input }));
+export const countReceipt = (receiptId: number) => call(client.receipts[':id'].count.$post({ param: id(receiptId) }));
+export const signReceipt = (receiptId: number, role: 'planner' | 'storekeeper') => call(client.receipts[':id'].sign.$post({ param: id(receiptId), json: { role } }));
+export const checklists = () => call(client.inspections.checklists.$get());
+export const inspect = (input: {
+  depotId: number;
+  batchId: number;
+  kind: 'receipt';
+  receiptId: number;
+  checklist: Record<string, boolean>;
+  passedQuantity: number;
+  failedQuantity: number;
+  nonconformities: ('expired' | 'inner_pack_broken' | 'count_differs_from_label' | 'markings_missing' | 'visible_defect')[];
+}) => call(client.inspections.$post({ json: input }));

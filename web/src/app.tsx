@@ -11,6 +11,7 @@ import { DepotTree } from './features/depots/DepotTree.tsx';
 import { StockCardScreen } from './features/stock/StockCardScreen.tsx';
 import { StockScreen } from './features/stock/StockScreen.tsx';
 import { UsersScreen } from './features/users/UsersScreen.tsx';
+import { ReceiptsScreen, ReceiptScreen } from './features/receiving/ReceivingScreens.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -61,6 +62,15 @@ function Screen({ current, home }: { current: Route; home: string }) {
           <UsersScreen depotId={current.depotId} query={current.query} />
         </>
       );
+    case 'receipts':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="receipts" />
+          <ReceiptsScreen depotId={current.depotId} />
+        </>
+      );
+    case 'receipt':
+      return <ReceiptScreen receiptId={current.receiptId} />;
     case 'home':
       return null;
     case 'notFound':

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'stock'; depotId: number; query: URLSearchParams }
   | { name: 'card'; depotId: number; batchId: number; query: URLSearchParams }
   | { name: 'users'; depotId: number; query: URLSearchParams }
+  | { name: 'receipts'; depotId: number; query: URLSearchParams }
+  | { name: 'receipt'; receiptId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -23,6 +25,8 @@ export function parseHash(hash: string): Route {
   if (rest.length === 0 && first !== undefined) {
     if (name === 'stock' && b === undefined) return { name, depotId: first, query };
     if (name === 'users' && b === undefined) return { name, depotId: first, query };
+    if (name === 'receipts' && b === undefined) return { name, depotId: first, query };
+    if (name === 'receipt' && b === undefined) return { name, receiptId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -49,6 +53,8 @@ export const paths = {
   stock: (depotId: number, query?: QueryValues) => href(`/stock/${depotId}`, query),
   card: (depotId: number, batchId: number, query?: QueryValues) => href(`/card/${depotId}/${batchId}`, query),
   users: (depotId: number, query?: QueryValues) => href(`/users/${depotId}`, query),
+  receipts: (depotId: number) => href(`/receipts/${depotId}`),
+  receipt: (receiptId: number) => href(`/receipt/${receiptId}`),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

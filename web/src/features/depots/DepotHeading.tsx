@@ -8,7 +8,7 @@ import { details, loadDetail } from './depot-state.ts';
 import { depotHref } from './links.ts';
 
 /** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
-export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' }) {
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' }) {
   useEffect(() => {
     void loadDetail(depotId, { force: true });
   }, [depotId]);
@@ -39,6 +39,9 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
       <nav class="tabs" aria-label={t('label.depot')}>
         <a href={paths.stock(depotId)} data-testid="nav-stock" class={screen === 'stock' ? 'tab active' : 'tab'} aria-current={screen === 'stock' ? 'page' : undefined}>
           {t('label.stockOnHand')}
+        </a>
+        <a href={paths.receipts(depotId)} data-testid="nav-receipts" class={screen === 'receipts' ? 'tab active' : 'tab'} aria-current={screen === 'receipts' ? 'page' : undefined}>
+          {t('label.receipts')}
         </a>
         {isAdmin.value && (
           <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>

@@ -17,7 +17,7 @@ export function StockCardScreen({ depotId, batchId, query }: { depotId: number; 
   const params = { depotId, batchId, page: positive(query.get('page')) ?? 1, pageSize: PAGE_SIZE };
   const key = JSON.stringify(params);
   useEffect(() => {
-    void stockCard.load(params);
+    void stockCard.load(params, { force: true });
   }, [key]);
 
   const { data, problem, loading } = stockCard.state.value;

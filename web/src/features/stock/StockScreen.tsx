@@ -33,7 +33,7 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
   const params = stockQueryOf(depotId, query);
   const key = JSON.stringify(params);
   useEffect(() => {
-    void stockPage.load(params);
+    void stockPage.load(params, { force: true }); // stock moves: read it fresh on every visit
   }, [key]);
   useEffect(() => {
     void productList.load(undefined);

@@ -1,0 +1,80 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const GS = '\u001d';
+
+describe('goods-in in Chromium', () => {
+  it('a storekeeper scans a delivery with a keyboard-wedge scanner, an inspector passes one lot and fails another, two people sign', async () => {
+    const keeper = await app.loggedInPage('county-storekeeper');
+    await keeper.getByTestId('nav-receipts').click();
+    await keeper.getByTestId('receipt-supplier').fill('浙江仙琚制药股份有限公司');
+    await keeper.getByTestId('receipt-note').fill('SH-2026-1122');
+    await keeper.getByTestId('receipt-open').click();
+    await keeper.getByTestId('scan-input').waitFor();
+    const url = keeper.url();
+
+    // A wedge types fast and ends with Enter; GS separators arrive as characters.
+    const wedge = async (raw: string) => {
+      await keeper.getByTestId('scan-input').focus();
+      await keeper.keyboard.type(raw, { delay: 2 });
+      await keeper.keyboard.press('Enter');
+    };
+    await wedge(']d201095060001343521728113010E2E-PASS');
+    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('ok');
+    await keeper.getByTestId('scan-quantity').fill('47');
+    await wedge(']d201095060001343521728113010E2E-PASS');
+    // A carton whose GTIN and lot are two barcodes.
+    await wedge(']d20106901234567892');
+    await expect.poll(() => keeper.getByTestId('scan-message').textContent()).toMatch(/批号/);
+    await wedge(`]d210E2E-FAIL${GS}17290131`);
+    await keeper.getByTestId('scan-quantity').fill('19');
+    await wedge(`]d2010690123456789210E2E-FAIL${GS}17290131`);
+    await expect.poll(() => keeper.getByTestId('receipt-total').textContent()).toBe('68');
+    // An unknown GTIN: red, and nothing added.
+    await wedge(']d20104012345678901');
+    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('error');
+    expect(await keeper.getByTestId('scan-message').textContent()).toContain('未登记');
+    await app.shot('20-receipt-scanning-zh', keeper);
+
+    await keeper.getByTestId('confirm-count').click();
+    await expect.poll(() => keeper.getByTestId('receipt-screen').getAttribute('data-status')).toBe('counted');
+    await keeper.getByTestId('sign-storekeeper').click();
+    await keeper.getByTestId('signatures').waitFor();
+
+    const inspector = await app.loggedInPage('county-inspector');
+    await inspector.goto(url);
+    await inspector.getByTestId('inspect-E2E-PASS').click();
+    await inspector.getByTestId('inspect-submit').click();
+    await inspector.getByTestId('inspected').waitFor();
+    await inspector.getByTestId('inspect-E2E-FAIL').click();
+    await inspector.getByTestId('check-outer_pack_intact').uncheck();
+    await inspector.getByTestId('inspect-failed').fill('20');
+    await inspector.getByTestId('nc-visible_defect').check();
+    await app.shot('21-inspection-form-zh', inspector);
+    await inspector.getByTestId('inspect-submit').click();
+    await expect.poll(() => inspector.getByTestId('inspected').count()).toBe(2);
+
+    const planner = await app.loggedInPage('county-planner');
+    await planner.goto(url);
+    await planner.getByTestId('sign-planner').click();
+    await expect.poll(() => planner.getByTestId('receipt-screen').getAttribute('data-status')).toBe('effective');
+    await app.shot('22-receipt-effective-zh', planner);
+
+    // Stock: the passed lot green; the failed lot (never in stock before) went back to the maker.
+    await keeper.getByTestId('receipt-back').click();
+    await keeper.getByTestId('nav-stock').click();
+    await keeper.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    const rows = await keeper.getByTestId('stock-row').evaluateAll((els) => els.map((e) => `${e.textContent?.includes('E2E-PASS') ? 'PASS' : e.textContent?.includes('E2E-FAIL') ? 'FAIL' : '-'}:${e.getAttribute('data-zone')}`));
+    expect(rows).toContain('PASS:qualified');
+    expect(rows.filter((r) => r.startsWith('FAIL'))).toEqual([]);
+    await app.shot('23-stock-after-receipt-zh', keeper);
+  }, 120_000);
+});

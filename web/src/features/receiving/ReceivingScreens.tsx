@@ -1,0 +1,317 @@
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../../api.ts';
+import { toProblem, type ApiProblem, type Receipt } from '../../api.ts';
+import { lang, t } from '../../i18n/index.ts';
+import { navigate, paths } from '../../router.ts';
+import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
+import { formatQuantity, formatYuan } from '../../components/format.ts';
+import { session } from '../auth/session.ts';
+import { ScanField } from './ScanField.tsx';
+import { feedback } from './scan-feedback.ts';
+
+type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
+
+const hasRole = (role: string) => session.value?.user.roles.includes(role as never) ?? false;
+const atOwnDepot = (depotId: number) => session.value?.depot.id === depotId;
+
+/** The receipts of a depot, and a new one against a delivery note (storekeeper, own depot). */
+export function ReceiptsScreen({ depotId }: { depotId: number }) {
+  const [list, setList] = useState<Summary[] | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [form, setForm] = useState({ supplierName: '', deliveryNote: '' });
+
+  useEffect(() => {
+    setList(null);
+    api.receipts(depotId).then((page) => setList(page.items), (e) => setProblem(toProblem(e)));
+  }, [depotId]);
+
+  const canOpen = atOwnDepot(depotId) && hasRole('storekeeper');
+  return (
+    <section data-testid="receipts-screen">
+      {canOpen && (
+        <form
+          class="inline-form"
+          data-testid="receipt-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              const r = await api.openReceipt({ depotId, ...form });
+              navigate(paths.receipt(r.id));
+            } catch (err) {
+              setProblem(toProblem(err));
+            }
+          }}
+        >
+          <label>
+            {t('label.supplier')}
+            <input data-testid="receipt-supplier" required value={form.supplierName} onInput={(e) => setForm({ ...form, supplierName: e.currentTarget.value })} />
+          </label>
+          <label>
+            {t('label.deliveryNote')}
+            <input data-testid="receipt-note" required value={form.deliveryNote} onInput={(e) => setForm({ ...form, deliveryNote: e.currentTarget.value })} />
+          </label>
+          <button class="button primary" data-testid="receipt-open">
+            {t('button.openReceipt')}
+          </button>
+        </form>
+      )}
+      <ProblemMessage problem={problem} />
+      <table class="data" data-testid="receipts-table">
+        <thead>
+          <tr>
+            <th>{t('label.receiptNumber')}</th>
+            <th>{t('label.supplier')}</th>
+            <th>{t('label.deliveryNote')}</th>
+            <th>{t('label.arrivedOn')}</th>
+            <th>{t('label.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list ?? []).map((r) => (
+            <tr key={r.id} data-testid="receipt-row" class="clickable" onClick={() => navigate(paths.receipt(r.id))}>
+              <td>
+                <a href={paths.receipt(r.id)}>{r.number}</a>
+              </td>
+              <td>{r.supplierName}</td>
+              <td>{r.deliveryNote}</td>
+              <td>{r.arrivedOn}</td>
+              <td>{t(`receiptStatus.${r.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** One receipt: scan into it, confirm the count, sign, inspect. */
+export function ReceiptScreen({ receiptId }: { receiptId: number }) {
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
+  const [message, setMessage] = useState('');
+  const [quantity, setQuantity] = useState('');
+
+  useEffect(() => {
+    api.receipt(receiptId).then(setReceipt, (e) => setProblem(toProblem(e)));
+  }, [receiptId]);
+
+  const act = async (fn: () => Promise<Receipt>) => {
+    setProblem(null);
+    try {
+      setReceipt(await fn());
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+
+  async function onScan(raw: string) {
+    try {
+      const result = await api.scanReceipt(receiptId, { raw, ...(quantity ? { quantity: Number(quantity) } : {}) });
+      setReceipt(result.receipt);
+      setQuantity('');
+      setScanState('ok');
+      const o = result.outcome as { kind: string; carton?: { lot?: string }; lot?: string; quantity?: number };
+      setMessage(o.kind === 'awaiting' ? t(o.carton?.lot ? 'label.awaitingGtin' : 'label.awaitingLot') : t('label.scanned', { lot: o.lot ?? '', quantity: o.quantity ?? 1 }));
+      feedback(true);
+    } catch (e) {
+      setScanState('error');
+      setMessage(problemText(toProblem(e)));
+      feedback(false);
+    }
+  }
+
+  if (!receipt) return <ProblemMessage problem={problem} />;
+  const own = atOwnDepot(receipt.depotId);
+  const signedRoles = new Set(receipt.signatures.map((s) => s.role));
+  return (
+    <section data-testid="receipt-screen" data-status={receipt.status}>
+      <header class="page-head">
+        <a class="button" href={paths.receipts(receipt.depotId)} data-testid="receipt-back">
+          ‹ {t('label.receipts')}
+        </a>
+        <h1>
+          {t('label.receiptNumber')} {receipt.number} <span class="tier-badge">{t(`receiptStatus.${receipt.status}`)}</span>
+        </h1>
+        <p class="muted">
+          {receipt.supplierName} · {receipt.deliveryNote} · {t('label.arrivedOn')} {receipt.arrivedOn}
+          {receipt.countedLate && (
+            <span class="tag warn" data-testid="counted-late">
+              {t('label.countedLate')}
+            </span>
+          )}
+        </p>
+      </header>
+
+      {receipt.status === 'open' && own && hasRole('storekeeper') && (
+        <div class="scan-bar">
+          <ScanField onScan={(raw) => void onScan(raw)} state={scanState} />
+          <label>
+            {t('label.quantity')}
+            <input type="number" min="1" data-testid="scan-quantity" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} />
+          </label>
+          <p class={`scan-message scan-${scanState}`} data-testid="scan-message" role="status">
+            {message}
+          </p>
+        </div>
+      )}
+      <ProblemMessage problem={problem} />
+
+      <table class="data" data-testid="receipt-lines">
+        <thead>
+          <tr>
+            <th>{t('label.product')}</th>
+            <th>{t('label.lot')}</th>
+            <th>{t('label.expiresOn')}</th>
+            <th class="num">{t('label.quantity')}</th>
+            <th class="num">{t('label.value')}</th>
+            {receipt.status !== 'open' && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.lines.map((l) => (
+            <tr key={l.batchId} data-testid="receipt-line" data-lot={l.lot}>
+              <td>{lang.value === 'en' ? l.productNameEn : l.productNameZh}</td>
+              <td>{l.lot}</td>
+              <td>{l.expiresOn}</td>
+              <td class="num">{formatQuantity(l.quantity)}</td>
+              <td class="num">{formatYuan(l.valueFen)}</td>
+              {receipt.status !== 'open' && (
+                <td>{own && hasRole('inspector') && <InspectLine receipt={receipt} batchId={l.batchId} max={l.quantity} onDone={() => api.receipt(receiptId).then(setReceipt)} />}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={3}>{t('label.total')}</td>
+            <td class="num" data-testid="receipt-total">
+              {formatQuantity(receipt.totals.quantity)}
+            </td>
+            <td class="num">{formatYuan(receipt.totals.valueFen)}</td>
+          </tr>
+        </tfoot>
+      </table>
+
+      {receipt.comparison.length > 0 && (
+        <table class="data" data-testid="receipt-comparison">
+          <thead>
+            <tr>
+              <th>{t('label.lot')}</th>
+              <th class="num">{t('label.expected')}</th>
+              <th class="num">{t('label.counted')}</th>
+              <th>{t('label.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipt.comparison.map((c, i) => (
+              <tr key={i} data-testid="comparison-row" data-status={c.status}>
+                <td>{c.lot ?? '—'}</td>
+                <td class="num">{c.expected}</td>
+                <td class="num">{c.counted}</td>
+                <td>{t(`match.${c.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <div class="actions">
+        {receipt.status === 'open' && own && hasRole('storekeeper') && (
+          <button class="button primary" data-testid="confirm-count" onClick={() => void act(() => api.countReceipt(receiptId))}>
+            {t('button.confirmCount')}
+          </button>
+        )}
+        {receipt.status === 'counted' &&
+          own &&
+          (['storekeeper', 'planner'] as const)
+            .filter((role) => hasRole(role) && !signedRoles.has(role))
+            .map((role) => (
+              <button key={role} class="button primary" data-testid={`sign-${role}`} onClick={() => void act(() => api.signReceipt(receiptId, role))}>
+                {t('button.signAs', { role: t(`role.${role}`) })}
+              </button>
+            ))}
+      </div>
+      {receipt.signatures.length > 0 && (
+        <ul class="signatures" data-testid="signatures">
+          {receipt.signatures.map((s) => (
+            <li key={s.role}>
+              {t(`role.${s.role}`)}: {s.displayName} · {s.signedAt.slice(0, 16).replace('T', ' ')}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const NONCONFORMITIES = ['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect'] as const;
+let checklistCache: Promise<Record<string, string[]>> | null = null;
+
+/** The inspector's appearance check of one received lot (S0:387): checklist, passed, failed and why. */
+function InspectLine({ receipt, batchId, max, onDone }: { receipt: Receipt; batchId: number; max: number; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<string[]>([]);
+  const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const [failed, setFailed] = useState(0);
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const line = receipt.lines.find((l) => l.batchId === batchId)!;
+
+  async function start() {
+    checklistCache ??= api.checklists() as Promise<Record<string, string[]>>;
+    const lists = await checklistCache;
+    const product = (await api.products()).items.find((p) => p.id === line.productId)!;
+    const list = lists[product.dosageForm] ?? [];
+    setItems(list);
+    setAnswers(Object.fromEntries(list.map((k) => [k, true])));
+    setOpen(true);
+  }
+
+  if (done) return <span data-testid="inspected">{done}</span>;
+  if (!open)
+    return (
+      <button class="button small" data-testid={`inspect-${line.lot}`} onClick={() => void start()}>
+        {t('button.inspect')}
+      </button>
+    );
+  return (
+    <form
+      class="inspect-form"
+      data-testid="inspect-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await api.inspect({ depotId: receipt.depotId, batchId, kind: 'receipt', receiptId: receipt.id, checklist: answers, passedQuantity: max - failed, failedQuantity: failed, nonconformities: kinds as (typeof NONCONFORMITIES)[number][] });
+          setDone(t('label.inspectedResult', { passed: max - failed, failed }));
+          onDone();
+        } catch (err) {
+          setProblem(toProblem(err));
+        }
+      }}
+    >
+      {items.map((k) => (
+        <label key={k} class="check">
+          <input type="checkbox" data-testid={`check-${k}`} checked={answers[k]} onChange={(e) => setAnswers({ ...answers, [k]: e.currentTarget.checked })} />
+          {t(`check.${k}`)}
+        </label>
+      ))}
+      <label>
+        {t('label.failed')}
+        <input type="number" min="0" max={max} data-testid="inspect-failed" value={failed} onInput={(e) => setFailed(Math.min(max, Math.max(0, Number(e.currentTarget.value) || 0)))} />
+      </label>
+      {failed > 0 &&
+        NONCONFORMITIES.map((k) => (
+          <label key={k} class="check">
+            <input type="checkbox" data-testid={`nc-${k}`} checked={kinds.includes(k)} onChange={(e) => setKinds(e.currentTarget.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
+            {t(`nonconformity.${k}`)}
+          </label>
+        ))}
+      <ProblemMessage problem={problem} />
+      <button class="button primary small" data-testid="inspect-submit">
+        {t('button.saveInspection')}
+      </button>
+    </form>
+  );
+}
