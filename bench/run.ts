@@ -190,6 +190,41 @@ async function apiThroughput(url: string) {
   return { movementsPerSecond: (documents * LINES) / seconds, documents, failures, seconds };
 }
 
+/** Goods-in scans through the API: each client scans GS1 element strings into its own open receipt. */
+async function scanThroughput(url: string) {
+  const sessions = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => login(url, `bench-sk-${i}`)));
+  const post = poster(url);
+  const receipts = await Promise.all(
+    sessions.map(async (s) => {
+      const res = await fetch(`${url}/api/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+        body: JSON.stringify({ depotId: s.depotId, supplierName: 'bench supplier', deliveryNote: `bench-${s.depotId}` }),
+      });
+      return ((await res.json()) as { id: number }).id;
+    }),
+  );
+  // Two catalogue GTINs, twenty lots each: most scans hit a known batch, as on a real delivery.
+  const gtins = ['06901234567892', '09506000134352'];
+  let scans = 0;
+  let refused = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (s, i) => {
+      let n = i;
+      while (performance.now() < deadline) {
+        const raw = `]d201${gtins[n % 2]}17301231` + `10BENCH${n % 20}`;
+        n += 1;
+        const status = await post(`/api/receipts/${receipts[i]}/scans`, JSON.stringify({ raw }), { cookie: s.cookie, 'x-csrf-token': s.csrf });
+        if (status === 200) scans += 1;
+        else refused += 1;
+      }
+    }),
+  );
+  return { scansPerSecond: scans / ((performance.now() - started) / 1000), scans, refused };
+}
+
 function directThroughput(synchronous: 'FULL' | 'NORMAL') {
   const d = openDb(dbFile, { synchronous });
   const writer = directWriter(d);
@@ -229,7 +264,9 @@ for (const sync of ['FULL', 'NORMAL'] as const) {
   process.on('exit', () => server.child.kill('SIGKILL'));
   const api = await apiThroughput(server.url);
   let reads: Record<string, unknown> | undefined;
+  let scans: Awaited<ReturnType<typeof scanThroughput>> | undefined;
   if (sync === 'FULL') {
+    scans = await scanThroughput(server.url);
     const leader = await login(server.url, 'bench-leader');
     const county = writerDepots[0];
     reads = {
@@ -244,10 +281,11 @@ for (const sync of ['FULL', 'NORMAL'] as const) {
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
   const ratio = api.movementsPerSecond / direct.movementsPerSecond;
-  throughput[sync] = { direct, api, ratio, serverPeakMiB: mem };
+  throughput[sync] = { direct, api, ratio, serverPeakMiB: mem, scans };
   line(`direct (better-sqlite3 prepared statements)`, `${fmt(direct.movementsPerSecond)} mov/s`, `${fmt(direct.documents)} documents`);
   line(`API (HTTP, sessions, CSRF, zod, posting module)`, `${fmt(api.movementsPerSecond)} mov/s`, `${fmt(api.documents)} documents, ${api.failures} refused`);
   line(`API / direct`, `${fmt(ratio * 100, 1)} %`, sync === 'FULL' ? 'target ≥ 30 % and ≥ 2,000 mov/s' : '');
+  if (scans) line('goods-in scans into open receipts (API)', `${fmt(scans.scansPerSecond)} scans/s`, `${fmt(scans.scans)} scans, ${scans.refused} refused`);
   if (reads) {
     results.reads = reads;
     const r = reads as Record<string, { p50: number; p99: number }>;

@@ -105,11 +105,21 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
     }
   };
 
-  async function onScan(raw: string) {
+  /**
+   * Scans are sent one after another, in the order they were read: the two halves of a carton
+   * must arrive in order, and a typed quantity belongs to the scan it was typed for.
+   */
+  const [queue] = useState(() => ({ last: Promise.resolve() }));
+  function onScan(raw: string) {
+    const typed = quantity;
+    setQuantity('');
+    queue.last = queue.last.then(() => sendScan(raw, typed));
+  }
+
+  async function sendScan(raw: string, typed: string) {
     try {
-      const result = await api.scanReceipt(receiptId, { raw, ...(quantity ? { quantity: Number(quantity) } : {}) });
+      const result = await api.scanReceipt(receiptId, { raw, ...(typed ? { quantity: Number(typed) } : {}) });
       setReceipt(result.receipt);
-      setQuantity('');
       setScanState('ok');
       const o = result.outcome as { kind: string; carton?: { lot?: string }; lot?: string; quantity?: number };
       setMessage(o.kind === 'awaiting' ? t(o.carton?.lot ? 'label.awaitingGtin' : 'label.awaitingLot') : t('label.scanned', { lot: o.lot ?? '', quantity: o.quantity ?? 1 }));
@@ -127,9 +137,14 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
   return (
     <section data-testid="receipt-screen" data-status={receipt.status}>
       <header class="page-head">
-        <a class="button" href={paths.receipts(receipt.depotId)} data-testid="receipt-back">
-          ‹ {t('label.receipts')}
-        </a>
+        <div class="no-print">
+          <a class="button" href={paths.receipts(receipt.depotId)} data-testid="receipt-back">
+            ‹ {t('label.receipts')}
+          </a>{' '}
+          <button type="button" class="button" data-testid="receipt-print" onClick={() => window.print()}>
+            {t('button.print')}
+          </button>
+        </div>
         <h1>
           {t('label.receiptNumber')} {receipt.number} <span class="tier-badge">{t(`receiptStatus.${receipt.status}`)}</span>
         </h1>
@@ -144,8 +159,8 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
       </header>
 
       {receipt.status === 'open' && own && hasRole('storekeeper') && (
-        <div class="scan-bar">
-          <ScanField onScan={(raw) => void onScan(raw)} state={scanState} />
+        <div class="scan-bar no-print">
+          <ScanField onScan={onScan} state={scanState} />
           <label>
             {t('label.quantity')}
             <input type="number" min="1" data-testid="scan-quantity" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} />
@@ -216,7 +231,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </table>
       )}
 
-      <div class="actions">
+      <div class="actions no-print">
         {receipt.status === 'open' && own && hasRole('storekeeper') && (
           <button class="button primary" data-testid="confirm-count" onClick={() => void act(() => api.countReceipt(receiptId))}>
             {t('button.confirmCount')}
