@@ -65,3 +65,7 @@ export function searchBatches(
 export function countBatches(db: DbOrTx) {
   return db.select({ n: sql<number>`count(*)` }).from(batches).get()!.n;
 }
+
+export function findProductByGtin(db: DbOrTx, gtin: string) {
+  return db.select().from(products).where(eq(products.gtin, gtin)).get();
+}

@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   receipt_not_counted: 409,
   already_signed: 409,
   same_signer: 409,
+  product_code_taken: 409,
+  gtin_taken: 409,
   storage_unavailable: 503,
 } as const;
 

@@ -441,3 +441,19 @@ export const ReceiptSummarySchema = z
   .object({ id: z.number().int(), number: z.string(), supplierName: z.string(), deliveryNote: z.string(), arrivedOn: z.string(), status: z.enum(['open', 'counted', 'effective']), createdAt: z.string() })
   .openapi('ReceiptSummary');
 export type Receipt = z.infer<typeof ReceiptSchema>;
+
+export const ProductCreateSchema = z
+  .object({
+    code: z.string().trim().regex(/^[A-Z0-9-]{2,20}$/, 'capital letters, digits and -'),
+    nameZh: z.string().trim().min(1).max(80),
+    nameEn: z.string().trim().min(1).max(120),
+    dosageForm: z.enum(DOSAGE_FORMS),
+    productClass: z.enum(PRODUCT_CLASSES),
+    specZh: z.string().trim().min(1).max(60),
+    specEn: z.string().trim().min(1).max(80),
+    unitZh: z.string().trim().min(1).max(10),
+    unitEn: z.string().trim().min(1).max(20),
+    gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, 'GTIN-8, -12, -13 or -14').optional(),
+    unitPriceFen: z.number().int().min(0).max(100_000_000),
+  })
+  .openapi('ProductCreate');

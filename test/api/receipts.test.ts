@@ -143,3 +143,40 @@ describe('confirming the count and signing', () => {
     expect((await keeper.get('/api/receipts/9999')).body.code).toBe('receipt_not_found');
   });
 });
+
+describe('registering a product from an unknown GTIN', () => {
+  const product = {
+    code: 'KJ-0901',
+    nameZh: '新型避孕贴',
+    nameEn: 'New Contraceptive Patch',
+    dosageForm: 'film',
+    productClass: 'external',
+    specZh: '3片/盒',
+    specEn: '3 patches per box',
+    unitZh: '盒',
+    unitEn: 'box',
+    gtin: '04012345678901',
+    unitPriceFen: 1200,
+  };
+
+  it('lets a region planner register it, after which the scan is received', async () => {
+    const r = await open();
+    expect((await scan(r.id, { raw: ']d20104012345678901172812311' + '0NEW1' })).body.code).toBe('unknown_gtin');
+    const planner = await loginAs(w, '64-planner');
+    const res = await planner.post('/api/products', product);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ code: 'KJ-0901', gtin: '04012345678901' });
+    const again = await scan(r.id, { raw: ']d2010401234567890117281231' + '10NEW1' });
+    expect(again.body.receipt.lines.map((l: any) => [l.productCode, l.lot])).toEqual([['KJ-0901', 'NEW1']]);
+  });
+
+  it('refuses others, taken codes and GTINs, and bad check digits', async () => {
+    const county = await loginAs(w, '640121-planner');
+    expect((await county.post('/api/products', product)).body.code).toBe('forbidden');
+    expect((await keeper.post('/api/products', product)).body.code).toBe('role_required');
+    const planner = await loginAs(w, '64-planner');
+    expect((await planner.post('/api/products', { ...product, code: 'KJ-0101' })).body.code).toBe('product_code_taken');
+    expect((await planner.post('/api/products', { ...product, gtin: '06901234567892' })).body.code).toBe('gtin_taken');
+    expect((await planner.post('/api/products', { ...product, gtin: '04012345678902' })).body.code).toBe('invalid_check_digit');
+  });
+});

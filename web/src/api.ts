@@ -179,3 +179,18 @@ export const inspect = (input: {
   failedQuantity: number;
   nonconformities: ('expired' | 'inner_pack_broken' | 'count_differs_from_label' | 'markings_missing' | 'visible_defect')[];
 }) => call(client.inspections.$post({ json: input }));
+export const registerProduct = (input: {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  dosageForm: Product['dosageForm'];
+  productClass: Product['productClass'];
+  specZh: string;
+  specEn: string;
+  unitZh: string;
+  unitEn: string;
+  gtin?: string;
+  unitPriceFen: number;
+}) => call(client.products.$post({ json: input }));
+export const openReceiptWithExpected = (input: { depotId: number; supplierName: string; deliveryNote: string; expectedLines?: { productId: number; lot?: string; quantity: number }[] }) =>
+  call(client.receipts.$post({ json: input }));

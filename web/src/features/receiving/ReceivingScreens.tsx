@@ -4,10 +4,11 @@ import { toProblem, type ApiProblem, type Receipt } from '../../api.ts';
 import { lang, t } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
-import { formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatQuantity, formatYuan, productName } from '../../components/format.ts';
 import { session } from '../auth/session.ts';
 import { ScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
+import { RegisterProduct } from './RegisterProduct.tsx';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
 
@@ -19,9 +20,12 @@ export function ReceiptsScreen({ depotId }: { depotId: number }) {
   const [list, setList] = useState<Summary[] | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [form, setForm] = useState({ supplierName: '', deliveryNote: '' });
+  const [expected, setExpected] = useState<{ productId: string; lot: string; quantity: string }[]>([]);
+  const [productList, setProductList] = useState<api.Product[]>([]);
 
   useEffect(() => {
     setList(null);
+    api.products().then((p) => setProductList(p.items), () => undefined);
     api.receipts(depotId).then((page) => setList(page.items), (e) => setProblem(toProblem(e)));
   }, [depotId]);
 
@@ -35,7 +39,10 @@ export function ReceiptsScreen({ depotId }: { depotId: number }) {
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              const r = await api.openReceipt({ depotId, ...form });
+              const expectedLines = expected
+                .filter((l) => l.productId && Number(l.quantity) > 0)
+                .map((l) => ({ productId: Number(l.productId), quantity: Number(l.quantity), ...(l.lot.trim() ? { lot: l.lot.trim() } : {}) }));
+              const r = await api.openReceiptWithExpected({ depotId, ...form, ...(expectedLines.length > 0 ? { expectedLines } : {}) });
               navigate(paths.receipt(r.id));
             } catch (err) {
               setProblem(toProblem(err));
@@ -50,6 +57,29 @@ export function ReceiptsScreen({ depotId }: { depotId: number }) {
             {t('label.deliveryNote')}
             <input data-testid="receipt-note" required value={form.deliveryNote} onInput={(e) => setForm({ ...form, deliveryNote: e.currentTarget.value })} />
           </label>
+          <fieldset class="expected-lines" data-testid="expected-lines">
+            <legend>{t('label.expectedLines')}</legend>
+            {expected.map((l, i) => {
+              const update = (change: Partial<typeof l>) => setExpected(expected.map((x, j) => (j === i ? { ...x, ...change } : x)));
+              return (
+                <div class="inline-form" key={i} data-testid="expected-line">
+                  <select data-testid="expected-product" value={l.productId} onChange={(e) => update({ productId: e.currentTarget.value })}>
+                    <option value="">{t('label.product')}</option>
+                    {productList.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {productName(p)}
+                      </option>
+                    ))}
+                  </select>
+                  <input data-testid="expected-lot" placeholder={t('label.lot')} value={l.lot} onInput={(e) => update({ lot: e.currentTarget.value })} />
+                  <input data-testid="expected-quantity" type="number" min="1" placeholder={t('label.quantity')} value={l.quantity} onInput={(e) => update({ quantity: e.currentTarget.value })} />
+                </div>
+              );
+            })}
+            <button type="button" class="button small" data-testid="expected-add" onClick={() => setExpected([...expected, { productId: '', lot: '', quantity: '' }])}>
+              {t('button.addExpected')}
+            </button>
+          </fieldset>
           <button class="button primary" data-testid="receipt-open">
             {t('button.openReceipt')}
           </button>
@@ -91,6 +121,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
   const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
   const [message, setMessage] = useState('');
   const [quantity, setQuantity] = useState('');
+  const [unknown, setUnknown] = useState<{ gtin: string; raw: string } | null>(null);
 
   useEffect(() => {
     api.receipt(receiptId).then(setReceipt, (e) => setProblem(toProblem(e)));
@@ -125,11 +156,16 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
       setMessage(o.kind === 'awaiting' ? t(o.carton?.lot ? 'label.awaitingGtin' : 'label.awaitingLot') : t('label.scanned', { lot: o.lot ?? '', quantity: o.quantity ?? 1 }));
       feedback(true);
     } catch (e) {
+      const p = toProblem(e);
       setScanState('error');
-      setMessage(problemText(toProblem(e)));
+      setMessage(problemText(p));
+      setUnknown(p.code === 'unknown_gtin' && typeof p.data?.gtin === 'string' ? { gtin: p.data.gtin, raw } : null);
       feedback(false);
     }
   }
+
+  /** The catalogue is the region's: its planners and admins may register an unknown GTIN. */
+  const mayRegister = session.value?.depot.tier === 'region' && (hasRole('planner') || hasRole('admin'));
 
   if (!receipt) return <ProblemMessage problem={problem} />;
   const own = atOwnDepot(receipt.depotId);
@@ -168,6 +204,16 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
           <p class={`scan-message scan-${scanState}`} data-testid="scan-message" role="status">
             {message}
           </p>
+          {unknown && mayRegister && (
+            <RegisterProduct
+              gtin={unknown.gtin}
+              onRegistered={() => {
+                const raw = unknown.raw;
+                setUnknown(null);
+                onScan(raw);
+              }}
+            />
+          )}
         </div>
       )}
       <ProblemMessage problem={problem} />

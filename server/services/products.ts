@@ -1,0 +1,45 @@
+import type { Deps } from '../deps.ts';
+import * as catQ from '../../db/queries/catalogue.ts';
+import { findDepotPlace } from '../../db/queries/depots.ts';
+import { isValidGtin, normaliseGtin } from '../../labels/gs1.ts';
+import { DomainError } from '../domain/errors.ts';
+import { assertRole, type Actor } from '../auth/scope.ts';
+import type { DosageForm, ProductClass } from '../schemas/constants.ts';
+import { audit } from './audit.ts';
+import { presentProduct } from './present.ts';
+
+export interface ProductInput {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  dosageForm: DosageForm;
+  productClass: ProductClass;
+  specZh: string;
+  specEn: string;
+  unitZh: string;
+  unitEn: string;
+  gtin?: string;
+  unitPriceFen: number;
+}
+
+/**
+ * Registers a product, typically from a GTIN a storekeeper scanned and nobody knew. The
+ * catalogue is one for the whole province (S0:288 统一标识), so only a planner or admin of the
+ * region depot adds to it.
+ */
+export function registerProduct(deps: Deps, actor: Actor, input: ProductInput) {
+  assertRole(actor, 'planner', 'admin');
+  const depot = findDepotPlace(deps.db, actor.depotId)!;
+  if (depot.tier !== 'region') throw new DomainError('forbidden', 'Products are registered at the region depot');
+  const gtin = input.gtin === undefined ? null : normaliseGtin(input.gtin);
+  if (gtin !== null && !isValidGtin(gtin)) throw new DomainError('invalid_check_digit', `GTIN ${input.gtin}: wrong check digit`);
+  const now = deps.clock.now();
+  const product = deps.db.transaction((tx) => {
+    if (catQ.findProductByCode(tx, input.code)) throw new DomainError('product_code_taken', `Product code ${input.code} is taken`);
+    if (gtin && catQ.findProductByGtin(tx, gtin)) throw new DomainError('gtin_taken', `GTIN ${gtin} belongs to another product`);
+    const product = catQ.insertProduct(tx, { ...input, gtin });
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'product', entityId: product.id, detail: { code: input.code, gtin } }, now);
+    return product;
+  });
+  return presentProduct(product);
+}
