@@ -107,6 +107,10 @@ describe('goods-in in Chromium', () => {
     await app.shot('24-register-product-zh', page);
     await page.getByTestId('register-submit').click();
     await expect.poll(() => page.locator('[data-testid="receipt-line"][data-lot="NEW-LOT"]').count()).toBe(1);
+
+    // Headless Chromium has no camera: the scan field says so instead of failing silently.
+    await page.getByTestId('camera-start').click();
+    await expect.poll(() => page.getByTestId('camera-problem').textContent()).toContain('相机');
     await page.close();
   }, 60_000);
 });
