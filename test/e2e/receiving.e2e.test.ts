@@ -76,6 +76,11 @@ describe('goods-in in Chromium', () => {
     await planner.getByTestId('sign-planner').click();
     await expect.poll(() => planner.getByTestId('receipt-screen').getAttribute('data-status')).toBe('effective');
     await app.shot('22-receipt-effective-zh', planner);
+    await planner.emulateMedia({ media: 'print' });
+    expect(await planner.getByTestId('printed-head').isVisible()).toBe(true);
+    expect(await planner.getByTestId('receipt-screen').textContent()).toContain('避孕药具入库单');
+    await app.shot('22b-receipt-printed-zh', planner);
+    await planner.emulateMedia({ media: 'screen' });
 
     // Stock: the passed lot green; the failed lot (never in stock before) went back to the maker.
     await keeper.getByTestId('receipt-back').click();

@@ -262,4 +262,7 @@ export const en: Messages = {
   'productClass.iud': 'IUD',
   'productClass.condom': 'Condom',
   'productClass.implant': 'Implant',
+  'label.receiptNoteTitle': 'Contraceptive supplies goods receipt',
+  'label.countedAt': 'Checked on',
+  'label.signatureOf': '{role} signature',
 };

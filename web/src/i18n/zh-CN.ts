@@ -262,4 +262,7 @@ export const zhCN = {
   'productClass.iud': '节育环',
   'productClass.condom': '避孕套',
   'productClass.implant': '皮下埋植',
+  'label.receiptNoteTitle': '避孕药具入库单',
+  'label.countedAt': '验收日期',
+  'label.signatureOf': '{role}签字',
 } satisfies RequiredMessages & Record<string, string>;

@@ -172,7 +172,14 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
   const signedRoles = new Set(receipt.signatures.map((s) => s.role));
   return (
     <section data-testid="receipt-screen" data-status={receipt.status}>
-      <header class="page-head">
+      <div class="print-only printed-head" data-testid="printed-head">
+        <h1>{t('label.receiptNoteTitle')}</h1>
+        <p>
+          {t('label.receiptNumber')} {receipt.number} · {t('label.supplier')} {receipt.supplierName} · {t('label.deliveryNote')} {receipt.deliveryNote} · {t('label.arrivedOn')} {receipt.arrivedOn}
+          {receipt.countedAt && ` · ${t('label.countedAt')} ${receipt.countedAt.slice(0, 10)}`}
+        </p>
+      </div>
+      <header class="page-head no-print">
         <div class="no-print">
           <a class="button" href={paths.receipts(receipt.depotId)} data-testid="receipt-back">
             ‹ {t('label.receipts')}
@@ -293,8 +300,22 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
               </button>
             ))}
       </div>
+      <table class="print-only printed-signatures">
+        <tbody>
+          <tr>
+            {(['planner', 'storekeeper'] as const).map((role) => {
+              const signed = receipt.signatures.find((x) => x.role === role);
+              return (
+                <td key={role}>
+                  {t('label.signatureOf', { role: t(`role.${role}`) })}: {signed ? `${signed.displayName} ${signed.signedAt.slice(0, 10)}` : '________________'}
+                </td>
+              );
+            })}
+          </tr>
+        </tbody>
+      </table>
       {receipt.signatures.length > 0 && (
-        <ul class="signatures" data-testid="signatures">
+        <ul class="signatures no-print" data-testid="signatures">
           {receipt.signatures.map((s) => (
             <li key={s.role}>
               {t(`role.${s.role}`)}: {s.displayName} · {s.signedAt.slice(0, 16).replace('T', ' ')}
