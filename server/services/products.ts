@@ -4,23 +4,12 @@ import { findDepotPlace } from '../../db/queries/depots.ts';
 import { isValidGtin, normaliseGtin } from '../../labels/gs1.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertRole, type Actor } from '../auth/scope.ts';
-import type { DosageForm, ProductClass } from '../schemas/constants.ts';
+import type { z } from '@hono/zod-openapi';
+import type { ProductCreateSchema } from '../schemas/api.ts';
 import { audit } from './audit.ts';
 import { presentProduct } from './present.ts';
 
-export interface ProductInput {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  dosageForm: DosageForm;
-  productClass: ProductClass;
-  specZh: string;
-  specEn: string;
-  unitZh: string;
-  unitEn: string;
-  gtin?: string;
-  unitPriceFen: number;
-}
+export type ProductInput = z.infer<typeof ProductCreateSchema>;
 
 /**
  * Registers a product, typically from a GTIN a storekeeper scanned and nobody knew. The

@@ -18,6 +18,8 @@ import type {
   UserUpdateSchema,
   DepotSchema,
   pageOf,
+  ProductCreateSchema,
+  ReceiptOpenSchema,
 } from '../../server/schemas/api.ts';
 
 /**
@@ -163,7 +165,7 @@ export const reactivateUser = (userId: number) => call(client.users[':id'].react
 export type Receipt = Awaited<ReturnType<typeof receipt>>;
 export const receipts = (depotId: number, page = 1) => call(client.receipts.$get({ query: asQuery({ depotId, page }) }));
 export const receipt = (receiptId: number) => call(client.receipts[':id'].$get({ param: id(receiptId) }));
-export const openReceipt = (input: { depotId: number; supplierName: string; deliveryNote: string; arrivedOn?: string }) => call(client.receipts.$post({ json: input }));
+export const openReceipt = (input: z.input<typeof ReceiptOpenSchema>) => call(client.receipts.$post({ json: input }));
 export const scanReceipt = (receiptId: number, input: { raw?: string; productId?: number; lot?: string; expiresOn?: string; quantity?: number }) =>
   call(client.receipts[':id'].scans.$post({ param: id(receiptId), json: input }));
 export const countReceipt = (receiptId: number) => call(client.receipts[':id'].count.$post({ param: id(receiptId) }));
@@ -179,18 +181,5 @@ export const inspect = (input: {
   failedQuantity: number;
   nonconformities: ('expired' | 'inner_pack_broken' | 'count_differs_from_label' | 'markings_missing' | 'visible_defect')[];
 }) => call(client.inspections.$post({ json: input }));
-export const registerProduct = (input: {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  dosageForm: Product['dosageForm'];
-  productClass: Product['productClass'];
-  specZh: string;
-  specEn: string;
-  unitZh: string;
-  unitEn: string;
-  gtin?: string;
-  unitPriceFen: number;
-}) => call(client.products.$post({ json: input }));
-export const openReceiptWithExpected = (input: { depotId: number; supplierName: string; deliveryNote: string; expectedLines?: { productId: number; lot?: string; quantity: number }[] }) =>
-  call(client.receipts.$post({ json: input }));
+export const registerProduct = (input: z.input<typeof ProductCreateSchema>) => call(client.products.$post({ json: input }));
+

@@ -42,7 +42,7 @@ export function ReceiptsScreen({ depotId }: { depotId: number }) {
               const expectedLines = expected
                 .filter((l) => l.productId && Number(l.quantity) > 0)
                 .map((l) => ({ productId: Number(l.productId), quantity: Number(l.quantity), ...(l.lot.trim() ? { lot: l.lot.trim() } : {}) }));
-              const r = await api.openReceiptWithExpected({ depotId, ...form, ...(expectedLines.length > 0 ? { expectedLines } : {}) });
+              const r = await api.openReceipt({ depotId, ...form, ...(expectedLines.length > 0 ? { expectedLines } : {}) });
               navigate(paths.receipt(r.id));
             } catch (err) {
               setProblem(toProblem(err));
