@@ -19,6 +19,8 @@ import { stockRoutes } from './routes/stock.ts';
 import { userRoutes } from './routes/users.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
+import { transferRoutes } from './routes/transfers.ts';
+import { dispensingRoutes } from './routes/dispensing.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -33,7 +35,9 @@ function createApi(deps: Deps) {
     .route('/', stockRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/receipts', receiptRoutes(deps))
-    .route('/', inspectionRoutes(deps));
+    .route('/', inspectionRoutes(deps))
+    .route('/transfer-orders', transferRoutes(deps))
+    .route('/dispensings', dispensingRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -25,6 +25,14 @@ export interface Config {
    * receipt goes straight to the qualified zone and the pack is checked at dispensing (S0:398).
    */
   goodsInInspectionTiers: readonly DepotTier[];
+  /**
+   * Pre-issue check (S0:397): a batch held at a depot `heldDays` or more and last inspected over
+   * `sinceInspectionDays` ago is inspected before it leaves. The regulation's sentence can be read
+   * with both conditions (`and`, the default) or either (`or`).
+   */
+  preIssueCheck: { heldDays: number; sinceInspectionDays: number; combine: 'and' | 'or' };
+  /** Tiers whose depots dispense to people (S0:398, 415). */
+  dispensingTiers: readonly DepotTier[];
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -38,6 +46,8 @@ export const defaultConfig: Config = {
   passwordHash: { memoryCost: 19456, timeCost: 2 },
   allowSameSigner: false,
   goodsInInspectionTiers: ['region', 'city', 'county'],
+  preIssueCheck: { heldDays: 90, sinceInspectionDays: 30, combine: 'and' },
+  dispensingTiers: ['township', 'village'],
   cookieSecure: false,
 };
 

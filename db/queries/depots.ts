@@ -34,8 +34,8 @@ export function findDepot(db: DbOrTx, id: number) {
 
 /** Just what scope checks need, prepared: for the write path. */
 export function findDepotPlace(db: DbOrTx, id: number) {
-  return prepared(db, 'select id, code, name, tier, path from depots where id = ?').get(id) as
-    | { id: number; code: string; name: string; tier: DepotTier; path: string }
+  return prepared(db, 'select id, code, name, tier, path, parent_id as parentId from depots where id = ?').get(id) as
+    | { id: number; code: string; name: string; tier: DepotTier; path: string; parentId: number | null }
     | undefined;
 }
 

@@ -70,3 +70,39 @@ export function* movementsInChainOrder(db: Db) {
     hash: string;
   }>;
 }
+
+/**
+ * 调拨上下对应 (S0:479): per dispatched order and batch, what left the issuing depot's qualified
+ * zone equals what went in transit to the receiving depot; once the receipt is counted, what left
+ * transit equals what was shipped, and what was shipped equals what went into the receiving
+ * zones plus what was recorded short.
+ */
+export function transfersNotCorresponding(db: Db) {
+  return db.$client
+    .prepare(
+      `with shipped as (
+         select o.id as orderId, o.number, m.batch_id as batchId,
+                -sum(case when m.depot_id = o.from_depot_id and m.location = 'qualified' then m.quantity else 0 end) as sent,
+                sum(case when m.depot_id = o.to_depot_id and m.location = 'in_transit' then m.quantity else 0 end) as inTransit,
+                sum(case when not ((m.depot_id = o.from_depot_id and m.location = 'qualified') or (m.depot_id = o.to_depot_id and m.location = 'in_transit')) then 1 else 0 end) as stray
+         from transfer_orders o join stock_movements m on m.posting_id = o.dispatch_posting_id
+         group by o.id, m.batch_id),
+       received as (
+         select r.transfer_order_id as orderId, m.batch_id as batchId,
+                -sum(case when m.location = 'in_transit' then m.quantity else 0 end) as leftTransit,
+                sum(case when m.location != 'in_transit' then m.quantity else 0 end) as stocked
+         from receipts r join stock_movements m on m.posting_id = r.posting_id
+         where r.transfer_order_id is not null
+         group by r.transfer_order_id, m.batch_id),
+       short as (
+         select order_id as orderId, batch_id as batchId, sum(quantity) as quantity
+         from transfer_discrepancies where kind = 'short' group by order_id, batch_id)
+       select s.orderId, s.number, s.batchId, s.sent, s.inTransit, s.stray, r.leftTransit, r.stocked, coalesce(sh.quantity, 0) as short
+       from shipped s
+       left join received r on r.orderId = s.orderId and r.batchId = s.batchId
+       left join short sh on sh.orderId = s.orderId and sh.batchId = s.batchId
+       where s.sent != s.inTransit or s.stray > 0 or s.sent <= 0
+          or (r.orderId is not null and (r.leftTransit != s.sent or r.stocked + coalesce(sh.quantity, 0) != s.sent))`,
+    )
+    .all() as { orderId: number; number: string; batchId: number; sent: number; inTransit: number; stray: number; leftTransit: number | null; stocked: number | null; short: number }[];
+}

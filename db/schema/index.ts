@@ -5,3 +5,4 @@ export * from './access.ts';
 export * from './documents.ts';
 export * from './receipts.ts';
 export * from './inspections.ts';
+export * from './transfers.ts';

@@ -19,6 +19,10 @@ export const receipts = sqliteTable(
     depotId: integer()
       .notNull()
       .references(() => depots.id),
+    /** A supplier's delivery, or a transfer in from the parent (or a sibling) depot. */
+    source: text({ enum: ['supplier', 'transfer'] }).notNull().default('supplier'),
+    /** For a transfer: the dispatched order it receives; a shipment is received once. */
+    transferOrderId: integer().unique(),
     supplierName: text().notNull(),
     deliveryNote: text().notNull(),
     arrivedOn: text().notNull(),

@@ -325,6 +325,21 @@ export type Me = z.infer<typeof MeSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
 
 // ---- receipts (goods-in) ----
+const SignatureSchema = z.object({ role: z.string(), userId: z.number().int(), displayName: z.string(), signedAt: z.string(), sameSignerAllowed: z.boolean() });
+
+export const DiscrepancySchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['short', 'damaged', 'wrong_lot']),
+    batchId: z.number().int().nullable(),
+    productId: z.number().int().nullable(),
+    lot: z.string().nullable(),
+    quantity: z.number().int(),
+    note: z.string().nullable(),
+    recordedAt: z.string(),
+  })
+  .openapi('Discrepancy');
+
 export const ReceiptOpenSchema = z
   .object({
     depotId: z.number().int().positive(),
@@ -360,6 +375,8 @@ export const ReceiptSchema = z
     deliveryNote: z.string(),
     arrivedOn: z.string(),
     status: z.enum(['open', 'counted', 'effective']),
+    source: z.enum(['supplier', 'transfer']),
+    transferOrderId: z.number().int().nullable(),
     pendingCarton: z.unknown().nullable(),
     countedAt: z.string().nullable(),
     countedBy: z.number().int().nullable(),
@@ -386,7 +403,8 @@ export const ReceiptSchema = z
     comparison: z.array(
       z.object({ productId: z.number().int(), lot: z.string().nullable(), expected: z.number().int(), counted: z.number().int(), status: z.enum(['matched', 'short', 'over', 'unexpected', 'missing']) }),
     ),
-    signatures: z.array(z.object({ role: z.string(), userId: z.number().int(), displayName: z.string(), signedAt: z.string(), sameSignerAllowed: z.boolean() })),
+    signatures: z.array(SignatureSchema),
+    discrepancies: z.array(DiscrepancySchema),
     totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
   })
   .openapi('Receipt');
@@ -457,3 +475,171 @@ export const ProductCreateSchema = z
     unitPriceFen: z.number().int().min(0).max(100_000_000),
   })
   .openapi('ProductCreate');
+
+// ---- transfers (issuing) ----
+const quantity = z.number().int().positive().max(100_000_000);
+const TRANSFER_STATUS = z.enum(['awaiting_approval', 'approved', 'declined', 'dispatched', 'received', 'cancelled']);
+const TRANSFER_BASIS = z.enum(['allocation_plan', 'new_product', 'temporary']);
+
+export const TransferOrderCreateSchema = z
+  .object({
+    fromDepotId: z.number().int().positive(),
+    toDepotId: z.number().int().positive(),
+    basis: TRANSFER_BASIS,
+    planReference: z.string().trim().min(1).max(60).optional(),
+    note: z.string().trim().max(500).optional(),
+    lines: z.array(z.object({ productId: z.number().int().positive(), quantity })).min(1).max(200),
+  })
+  .openapi('TransferOrderCreate');
+
+export const TransferOrderDecideSchema = z
+  .object({ decision: z.enum(['approved', 'declined']), reason: z.string().trim().max(500).optional() })
+  .openapi('TransferOrderDecide');
+
+export const PickScanSchema = z
+  .object({
+    raw: z.string().min(1).max(500).optional(),
+    batchId: z.number().int().positive().optional(),
+    quantity: quantity.optional(),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .refine((s) => s.raw !== undefined || s.batchId !== undefined, { message: 'scan the batch or choose it', path: ['raw'] })
+  .openapi('PickScan');
+
+const depotRef = z.object({ id: z.number().int(), code: z.string(), name: z.string(), tier: z.enum(DEPOT_TIERS) });
+
+export const TransferOrderSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    fromDepotId: z.number().int(),
+    toDepotId: z.number().int(),
+    fromDepot: depotRef,
+    toDepot: depotRef,
+    basis: TRANSFER_BASIS,
+    lateral: z.boolean(),
+    planReference: z.string().nullable(),
+    note: z.string().nullable(),
+    status: TRANSFER_STATUS,
+    approvalDepotId: z.number().int().nullable(),
+    createdBy: z.number().int(),
+    createdAt: z.string(),
+    dispatchedBy: z.number().int().nullable(),
+    dispatchedByName: z.string().nullable(),
+    dispatchedAt: z.string().nullable(),
+    dispatchPostingId: z.number().int().nullable(),
+    receivedAt: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        id: z.number().int(),
+        productId: z.number().int(),
+        productCode: z.string(),
+        productNameZh: z.string(),
+        productNameEn: z.string(),
+        gtin: z.string().nullable(),
+        quantity: z.number().int(),
+        picked: z.number().int(),
+        remaining: z.number().int(),
+        shortfall: z.number().int(),
+        proposals: z.array(
+          z.object({ batchId: z.number().int(), lot: z.string(), expiresOn: z.string(), quantity: z.number().int(), available: z.number().int(), nearExpiry: z.boolean(), preIssueCheckDue: z.boolean() }),
+        ),
+      }),
+    ),
+    picks: z.array(
+      z.object({
+        id: z.number().int(),
+        orderLineId: z.number().int(),
+        batchId: z.number().int(),
+        productId: z.number().int(),
+        lot: z.string(),
+        expiresOn: z.string(),
+        quantity: z.number().int(),
+        unitPriceFen: z.number().int(),
+        valueFen: z.number().int(),
+        overrideReason: z.string().nullable(),
+        pickedBy: z.number().int(),
+        pickedByName: z.string(),
+        pickedAt: z.string(),
+      }),
+    ),
+    approval: z.object({ decision: z.enum(['approved', 'declined']), reason: z.string().nullable(), userId: z.number().int(), displayName: z.string(), decidedAt: z.string(), depotId: z.number().int() }).nullable(),
+    discrepancies: z.array(DiscrepancySchema),
+    receipt: z
+      .object({ id: z.number().int(), number: z.string(), status: z.enum(['open', 'counted', 'effective']), countedAt: z.string().nullable(), effectiveAt: z.string().nullable(), signatures: z.array(SignatureSchema) })
+      .nullable(),
+    totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+  })
+  .openapi('TransferOrder');
+
+export const PickResultSchema = z
+  .object({
+    pick: z.object({ id: z.number().int(), batchId: z.number().int(), lot: z.string(), quantity: z.number().int(), offProposal: z.boolean() }),
+    order: TransferOrderSchema,
+  })
+  .openapi('PickResult');
+
+export const TransferOrderListQuerySchema = PageQuerySchema.extend({ depotId: id, direction: z.enum(['out', 'in', 'both']).default('both') });
+
+export const TransferOrderSummarySchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    fromDepotId: z.number().int(),
+    fromDepotName: z.string(),
+    toDepotId: z.number().int(),
+    toDepotName: z.string(),
+    basis: TRANSFER_BASIS,
+    lateral: z.boolean(),
+    status: TRANSFER_STATUS,
+    createdAt: z.string(),
+    dispatchedAt: z.string().nullable(),
+  })
+  .openapi('TransferOrderSummary');
+
+export const TransferOrderPageSchema = pageOf(TransferOrderSummarySchema).extend({ awaitingMyApproval: z.array(z.object({ id: z.number().int(), number: z.string() })) });
+
+export const DiscrepancyCreateSchema = z
+  .object({
+    kind: z.enum(['damaged', 'wrong_lot']),
+    batchId: z.number().int().positive().optional(),
+    productId: z.number().int().positive().optional(),
+    lot: z.string().trim().min(1).max(20).optional(),
+    quantity,
+    note: z.string().trim().max(200).optional(),
+  })
+  .openapi('DiscrepancyCreate');
+
+// ---- dispensing ----
+export const DispenseSchema = z
+  .object({
+    depotId: z.number().int().positive(),
+    raw: z.string().min(1).max(500).optional(),
+    batchId: z.number().int().positive().optional(),
+    quantity: z.number().int().positive().max(10_000).optional(),
+    packIntact: z.boolean(),
+    expiryChecked: z.boolean(),
+    recipient: z.string().trim().max(60).optional(),
+  })
+  .refine((s) => s.raw !== undefined || s.batchId !== undefined, { message: 'scan the batch or choose it', path: ['raw'] })
+  .openapi('Dispense');
+
+export const DispensingSchema = z
+  .object({
+    id: z.number().int(),
+    batchId: z.number().int(),
+    productId: z.number().int(),
+    productCode: z.string(),
+    productNameZh: z.string(),
+    productNameEn: z.string(),
+    lot: z.string(),
+    expiresOn: z.string(),
+    quantity: z.number().int(),
+  })
+  .openapi('Dispensing');
+
+export const DispensingListQuerySchema = PageQuerySchema.extend({ depotId: id });
+export const DispensingRowSchema = DispensingSchema.extend({ recipient: z.string().nullable(), dispensedBy: z.string(), dispensedAt: z.string() }).openapi('DispensingRow');
+
+export type TransferOrder = z.infer<typeof TransferOrderSchema>;
+export type TransferOrderCreate = z.infer<typeof TransferOrderCreateSchema>;

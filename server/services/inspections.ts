@@ -66,6 +66,7 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
     });
     const move = (quantity: number, to: StockLocation) =>
       quantity > 0 &&
+      to !== from &&
       postMovements(
         tx,
         {
@@ -99,6 +100,18 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
     }
     if (input.failedQuantity > 0 && reportsQualityProblems(depot.tier)) {
       q.insertQualityProblemReport(tx, { depotId: depot.id, inspectionId: inspection.id, batchId: batch.id, quantity: input.failedQuantity, kinds: input.nonconformities, status: 'draft', createdAt: now.toISOString() });
+    }
+    if (input.kind === 'pre_issue' && input.failedQuantity > 0 && depot.parentId !== null) {
+      // S0:394: goods failing the pre-issue check never leave, and the superior depot is told.
+      q.insertNotification(tx, {
+        depotId: depot.parentId,
+        role: 'leader',
+        kind: 'pre_issue_failed',
+        entity: 'inspection',
+        entityId: inspection.id,
+        message: `${depot.name} ${product.nameZh} 批号 ${batch.lot}: 出库检查不合格 ${input.failedQuantity}`,
+        createdAt: now.toISOString(),
+      });
     }
     if (input.suspectedQualityChange) {
       q.insertNotification(tx, {

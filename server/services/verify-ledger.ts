@@ -3,7 +3,7 @@ import * as v from '../../db/queries/verify.ts';
 import { GENESIS_HASH, chainHash, type HashedFields } from '../domain/ledger.ts';
 
 export interface Violation {
-  invariant: 'balance_equals_movements' | 'no_negative_balance' | 'balance_after_is_running_sum' | 'hash_chain_intact';
+  invariant: 'balance_equals_movements' | 'no_negative_balance' | 'balance_after_is_running_sum' | 'hash_chain_intact' | 'transfers_correspond';
   detail: string;
 }
 
@@ -25,6 +25,12 @@ export function verifyLedger(db: Db, limit = 50): { violations: Violation[]; mov
   }
   for (const r of v.wrongBalanceAfter(db).slice(0, limit)) {
     violations.push({ invariant: 'balance_after_is_running_sum', detail: `movement ${r.id} (depot ${r.depotId}): balance_after ${r.balanceAfter}, running sum ${r.running}` });
+  }
+  for (const r of v.transfersNotCorresponding(db).slice(0, limit)) {
+    violations.push({
+      invariant: 'transfers_correspond',
+      detail: `order ${r.number} batch ${r.batchId}: sent ${r.sent}, in transit ${r.inTransit}${r.stray ? `, ${r.stray} stray movement(s)` : ''}${r.leftTransit === null ? '' : `, received from transit ${r.leftTransit}, stocked ${r.stocked} + short ${r.short}`}`,
+    });
   }
   let depot = -1;
   let prev = GENESIS_HASH;

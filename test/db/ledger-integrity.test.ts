@@ -83,7 +83,9 @@ describe('the API description', () => {
         '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
         '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
         '/receipts', '/receipts/{id}', '/receipts/{id}/scans', '/receipts/{id}/count', '/receipts/{id}/sign',
-        '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications',
+        '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications', '/receipts/{id}/discrepancies',
+        '/transfer-orders', '/transfer-orders/{id}', '/transfer-orders/{id}/decision', '/transfer-orders/{id}/picks',
+        '/transfer-orders/{id}/dispatch', '/transfer-orders/{id}/cancel', '/transfer-orders/{id}/receive', '/dispensings',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -1,0 +1,277 @@
+import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { approvals, batches, depots, dispensings, inspections, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users } from '../schema/index.ts';
+import { prepared } from './statements.ts';
+
+export function countOrdersFrom(db: DbOrTx, depotId: number) {
+  return db.select({ n: count() }).from(transferOrders).where(eq(transferOrders.fromDepotId, depotId)).get()!.n;
+}
+
+export function insertOrder(db: DbOrTx, row: typeof transferOrders.$inferInsert) {
+  return db.insert(transferOrders).values(row).returning().get();
+}
+
+export function insertOrderLines(db: DbOrTx, rows: (typeof transferOrderLines.$inferInsert)[]) {
+  for (const row of rows) db.insert(transferOrderLines).values(row).run();
+}
+
+export function findOrder(db: DbOrTx, id: number) {
+  return db.select().from(transferOrders).where(eq(transferOrders.id, id)).get();
+}
+
+export function updateOrder(db: DbOrTx, id: number, set: Partial<typeof transferOrders.$inferInsert>) {
+  db.update(transferOrders).set(set).where(eq(transferOrders.id, id)).run();
+}
+
+/** The order's lines with their products and what open or dispatched picks cover. */
+export function findOrderLines(db: DbOrTx, orderId: number) {
+  return db
+    .select({
+      id: transferOrderLines.id,
+      productId: transferOrderLines.productId,
+      quantity: transferOrderLines.quantity,
+      productCode: products.code,
+      productNameZh: products.nameZh,
+      productNameEn: products.nameEn,
+      gtin: products.gtin,
+      picked: sql<number>`coalesce((select sum(${transferPicks.quantity}) from ${transferPicks} where ${transferPicks.orderLineId} = ${transferOrderLines.id}), 0)`,
+    })
+    .from(transferOrderLines)
+    .innerJoin(products, eq(products.id, transferOrderLines.productId))
+    .where(eq(transferOrderLines.orderId, orderId))
+    .orderBy(asc(transferOrderLines.id))
+    .all();
+}
+
+export function findPicks(db: DbOrTx, orderId: number) {
+  return db
+    .select({
+      id: transferPicks.id,
+      orderLineId: transferPicks.orderLineId,
+      batchId: transferPicks.batchId,
+      productId: batches.productId,
+      lot: batches.lot,
+      expiresOn: batches.expiresOn,
+      unitPriceFen: batches.unitPriceFen,
+      quantity: transferPicks.quantity,
+      overrideReason: transferPicks.overrideReason,
+      pickedBy: transferPicks.pickedBy,
+      pickedByName: users.displayName,
+      pickedAt: transferPicks.pickedAt,
+    })
+    .from(transferPicks)
+    .innerJoin(batches, eq(batches.id, transferPicks.batchId))
+    .innerJoin(users, eq(users.id, transferPicks.pickedBy))
+    .where(eq(transferPicks.orderId, orderId))
+    .orderBy(asc(transferPicks.id))
+    .all();
+}
+
+export function insertPick(db: DbOrTx, row: typeof transferPicks.$inferInsert) {
+  return db.insert(transferPicks).values(row).returning({ id: transferPicks.id }).get();
+}
+
+/** Dispatch or cancellation releases the order's reservations. */
+export function closePicks(db: DbOrTx, orderId: number) {
+  db.update(transferPicks).set({ open: false }).where(eq(transferPicks.orderId, orderId)).run();
+}
+
+/** What open picks reserve of each batch at a depot. */
+export function reservedAt(db: DbOrTx, depotId: number, productIds: readonly number[]): Map<number, number> {
+  if (productIds.length === 0) return new Map();
+  const rows = db
+    .select({ batchId: transferPicks.batchId, quantity: sql<number>`sum(${transferPicks.quantity})` })
+    .from(transferPicks)
+    .innerJoin(batches, eq(batches.id, transferPicks.batchId))
+    .where(and(eq(transferPicks.depotId, depotId), eq(transferPicks.open, true), inArray(batches.productId, [...productIds])))
+    .groupBy(transferPicks.batchId)
+    .all();
+  return new Map(rows.map((r) => [r.batchId, r.quantity]));
+}
+
+/**
+ * Qualified stock of some products at a depot, one row per batch, with when it first arrived
+ * and when it was last inspected here: the input of the FEFO proposal and the 90/30 rule.
+ */
+export function qualifiedStockOf(db: DbOrTx, depotId: number, productIds: readonly number[]) {
+  if (productIds.length === 0) return [];
+  const stmt = prepared(
+    db,
+    `select b.batch_id as batchId, t.product_id as productId, t.lot, t.expires_on as expiresOn, t.unit_price_fen as unitPriceFen,
+            b.quantity, b.first_received_at as firstReceivedAt,
+            (select i.inspected_at from inspections i where i.depot_id = b.depot_id and i.batch_id = b.batch_id order by i.id desc limit 1) as lastInspectedAt
+     from stock_balances b join batches t on t.id = b.batch_id
+     where b.depot_id = ? and b.location = 'qualified' and b.quantity > 0
+       and t.product_id in (select value from json_each(?))`,
+  );
+  return stmt.all(depotId, JSON.stringify(productIds)) as {
+    batchId: number;
+    productId: number;
+    lot: string;
+    expiresOn: string;
+    unitPriceFen: number;
+    quantity: number;
+    firstReceivedAt: string;
+    lastInspectedAt: string | null;
+  }[];
+}
+
+/** A batch's stock at a depot, per location. */
+export function batchLocations(db: DbOrTx, depotId: number, batchId: number) {
+  return db
+    .select({ location: stockBalances.location, quantity: stockBalances.quantity, firstReceivedAt: stockBalances.firstReceivedAt })
+    .from(stockBalances)
+    .where(and(eq(stockBalances.depotId, depotId), eq(stockBalances.batchId, batchId)))
+    .all();
+}
+
+export function lastInspectedAt(db: DbOrTx, depotId: number, batchId: number): string | null {
+  return (
+    db
+      .select({ at: inspections.inspectedAt })
+      .from(inspections)
+      .where(and(eq(inspections.depotId, depotId), eq(inspections.batchId, batchId)))
+      .orderBy(desc(inspections.id))
+      .limit(1)
+      .get()?.at ?? null
+  );
+}
+
+export function insertApproval(db: DbOrTx, row: typeof approvals.$inferInsert) {
+  db.insert(approvals).values(row).run();
+}
+
+export function findApproval(db: DbOrTx, documentType: string, documentId: number) {
+  return db
+    .select({ decision: approvals.decision, reason: approvals.reason, userId: approvals.userId, displayName: users.displayName, decidedAt: approvals.decidedAt, depotId: approvals.depotId })
+    .from(approvals)
+    .innerJoin(users, eq(users.id, approvals.userId))
+    .where(and(eq(approvals.documentType, documentType), eq(approvals.documentId, documentId)))
+    .get();
+}
+
+export function insertDiscrepancy(db: DbOrTx, row: typeof transferDiscrepancies.$inferInsert) {
+  db.insert(transferDiscrepancies).values(row).run();
+}
+
+export function findDiscrepancies(db: DbOrTx, orderId: number) {
+  return db
+    .select({
+      id: transferDiscrepancies.id,
+      kind: transferDiscrepancies.kind,
+      batchId: transferDiscrepancies.batchId,
+      productId: transferDiscrepancies.productId,
+      lot: sql<string | null>`coalesce(${transferDiscrepancies.lot}, (select ${batches.lot} from ${batches} where ${batches.id} = ${transferDiscrepancies.batchId}))`,
+      quantity: transferDiscrepancies.quantity,
+      note: transferDiscrepancies.note,
+      recordedAt: transferDiscrepancies.recordedAt,
+    })
+    .from(transferDiscrepancies)
+    .where(eq(transferDiscrepancies.orderId, orderId))
+    .orderBy(asc(transferDiscrepancies.id))
+    .all();
+}
+
+const fromDepot = sql`(select ${depots.name} from ${depots} where ${depots.id} = ${transferOrders.fromDepotId})`;
+const toDepot = sql`(select ${depots.name} from ${depots} where ${depots.id} = ${transferOrders.toDepotId})`;
+
+/** Orders a depot issues or receives, newest first. */
+export function listOrdersOf(db: DbOrTx, depotId: number, direction: 'out' | 'in' | 'both', page: { limit: number; offset: number }) {
+  const where =
+    direction === 'out' ? eq(transferOrders.fromDepotId, depotId) : direction === 'in' ? eq(transferOrders.toDepotId, depotId) : or(eq(transferOrders.fromDepotId, depotId), eq(transferOrders.toDepotId, depotId));
+  const items = db
+    .select({
+      id: transferOrders.id,
+      number: transferOrders.number,
+      fromDepotId: transferOrders.fromDepotId,
+      fromDepotName: sql<string>`${fromDepot}`,
+      toDepotId: transferOrders.toDepotId,
+      toDepotName: sql<string>`${toDepot}`,
+      basis: transferOrders.basis,
+      lateral: transferOrders.lateral,
+      status: transferOrders.status,
+      createdAt: transferOrders.createdAt,
+      dispatchedAt: transferOrders.dispatchedAt,
+    })
+    .from(transferOrders)
+    .where(where)
+    .orderBy(desc(transferOrders.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(transferOrders).where(where).get()!.n;
+  return { items, total };
+}
+
+/** Orders waiting for a leader of this depot to decide. */
+export function listAwaitingApprovalAt(db: DbOrTx, depotId: number) {
+  return db
+    .select({ id: transferOrders.id, number: transferOrders.number })
+    .from(transferOrders)
+    .where(and(eq(transferOrders.approvalDepotId, depotId), eq(transferOrders.status, 'awaiting_approval')))
+    .orderBy(asc(transferOrders.id))
+    .all();
+}
+
+export function countDispensingsAt(db: DbOrTx, depotId: number) {
+  return db.select({ n: count() }).from(dispensings).where(eq(dispensings.depotId, depotId)).get()!.n;
+}
+
+export function insertDispensing(db: DbOrTx, row: typeof dispensings.$inferInsert) {
+  return db.insert(dispensings).values(row).returning({ id: dispensings.id }).get();
+}
+
+export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: number; offset: number }) {
+  const items = db
+    .select({
+      id: dispensings.id,
+      batchId: dispensings.batchId,
+      productId: batches.productId,
+      productCode: products.code,
+      productNameZh: products.nameZh,
+      productNameEn: products.nameEn,
+      lot: batches.lot,
+      expiresOn: batches.expiresOn,
+      quantity: dispensings.quantity,
+      recipient: dispensings.recipient,
+      dispensedBy: users.displayName,
+      dispensedAt: dispensings.dispensedAt,
+    })
+    .from(dispensings)
+    .innerJoin(batches, eq(batches.id, dispensings.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
+    .innerJoin(users, eq(users.id, dispensings.dispensedBy))
+    .where(eq(dispensings.depotId, depotId))
+    .orderBy(desc(dispensings.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  return { items, total: countDispensingsAt(db, depotId) };
+}
+
+export function findTransferReceipt(db: DbOrTx, orderId: number) {
+  return db
+    .select({ id: receipts.id, number: receipts.number, status: receipts.status, countedAt: receipts.countedAt, effectiveAt: receipts.effectiveAt })
+    .from(receipts)
+    .where(eq(receipts.transferOrderId, orderId))
+    .get();
+}
+
+export function userName(db: DbOrTx, userId: number) {
+  return db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? null;
+}
+
+/** What a dispatch sent, per batch: the in-transit side of its posting. */
+export function shippedBatches(db: DbOrTx, postingId: number) {
+  return db
+    .select({ batchId: stockMovements.batchId, quantity: sql<number>`sum(${stockMovements.quantity})`, unitPriceFen: stockMovements.unitPriceFen, productId: batches.productId, lot: batches.lot })
+    .from(stockMovements)
+    .innerJoin(batches, eq(batches.id, stockMovements.batchId))
+    .where(and(eq(stockMovements.postingId, postingId), eq(stockMovements.location, 'in_transit')))
+    .groupBy(stockMovements.batchId)
+    .all();
+}
+
+export function setDispensingPosting(db: DbOrTx, id: number, postingId: number) {
+  db.update(dispensings).set({ postingId }).where(eq(dispensings.id, id)).run();
+}

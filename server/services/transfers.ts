@@ -1,0 +1,272 @@
+import type { Deps } from '../deps.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import * as q from '../../db/queries/transfers.ts';
+import { findDepotPlace } from '../../db/queries/depots.ts';
+import { findProduct } from '../../db/queries/catalogue.ts';
+import { findSignatures } from '../../db/queries/receipts.ts';
+import { insertNotification } from '../../db/queries/inspections.ts';
+import { DomainError } from '../domain/errors.ts';
+import { allocateFefo } from '../domain/fefo.ts';
+import { isExpired } from '../domain/expiry.ts';
+import { approvalDepotFor, assertPickable, classifyTransfer, needsPreIssueCheck, validatePick, type TransferBasis } from '../domain/transfers.ts';
+import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
+import { postMovements } from './posting.ts';
+import { findScannedBatch } from './scanned-batch.ts';
+import { audit } from './audit.ts';
+
+export interface TransferOrderCreateInput {
+  fromDepotId: number;
+  toDepotId: number;
+  basis: TransferBasis;
+  planReference?: string;
+  note?: string;
+  lines: { productId: number; quantity: number }[];
+}
+
+export interface PickScanInput {
+  raw?: string;
+  batchId?: number;
+  quantity?: number;
+  reason?: string;
+}
+
+function depotOrThrow(deps: Deps, id: number) {
+  const depot = findDepotPlace(deps.db, id);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
+  return depot;
+}
+
+function loadOrder(deps: Deps, id: number) {
+  const order = q.findOrder(deps.db, id);
+  if (!order) throw new DomainError('transfer_order_not_found', `No transfer order ${id}`);
+  return order;
+}
+
+/**
+ * A planner drafts a transfer order (调拨单, S0:392) to a child depot, or to a sibling. An order
+ * outside the allocation plan, or a lateral one, waits for a leader's approval (S0:391); the
+ * leader is told.
+ */
+export function createTransferOrder(deps: Deps, actor: Actor, input: TransferOrderCreateInput) {
+  const from = depotOrThrow(deps, input.fromDepotId);
+  assertCanWriteAt(actor, from, 'planner');
+  const to = depotOrThrow(deps, input.toDepotId);
+  const kind = classifyTransfer(from, to);
+  const seen = new Set<number>();
+  input.lines.forEach((l, i) => {
+    if (seen.has(l.productId)) throw new DomainError('validation_failed', 'One line per product', undefined, [{ path: `lines.${i}.productId`, message: 'already on the order' }]);
+    seen.add(l.productId);
+    if (!findProduct(deps.db, l.productId)) throw new DomainError('product_not_found', `No product ${l.productId}`);
+  });
+  const approvalDepotId = approvalDepotFor(from, kind, input.basis);
+  const now = deps.clock.now();
+  const id = deps.db.transaction((tx) => {
+    const number = `DB-${from.code}-${String(q.countOrdersFrom(tx, from.id) + 1).padStart(4, '0')}`;
+    const order = q.insertOrder(tx, {
+      number,
+      fromDepotId: from.id,
+      toDepotId: to.id,
+      basis: input.basis,
+      lateral: kind === 'lateral',
+      planReference: input.planReference ?? null,
+      note: input.note ?? null,
+      status: approvalDepotId === null ? 'approved' : 'awaiting_approval',
+      approvalDepotId,
+      createdBy: actor.userId,
+      createdAt: now.toISOString(),
+    });
+    q.insertOrderLines(tx, input.lines.map((l) => ({ orderId: order.id, productId: l.productId, quantity: l.quantity })));
+    if (approvalDepotId !== null) notify(tx, approvalDepotId, 'leader', 'transfer_approval', order.id, `调拨单 ${number} 待审批`, now);
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'create', entity: 'transfer_order', entityId: order.id, detail: { number, toDepotId: to.id, basis: input.basis, lateral: kind === 'lateral' } }, now);
+    return order.id;
+  });
+  return getTransferOrder(deps, actor, id);
+}
+
+/** A leader of the approving depot approves or declines; nobody decides on their own order. */
+export function decideTransferOrder(deps: Deps, actor: Actor, id: number, input: { decision: 'approved' | 'declined'; reason?: string }) {
+  const order = loadOrder(deps, id);
+  if (order.approvalDepotId === null) throw new DomainError('approval_not_required', `Order ${order.number} needs no approval`);
+  const approver = depotOrThrow(deps, order.approvalDepotId);
+  assertCanWriteAt(actor, approver, 'leader');
+  if (order.status !== 'awaiting_approval') throw new DomainError('already_decided', `Order ${order.number} is ${order.status}`);
+  if (order.createdBy === actor.userId) throw new DomainError('self_approval', 'Nobody approves their own order');
+  if (input.decision === 'declined' && !input.reason?.trim()) {
+    throw new DomainError('validation_failed', 'Say why the order is declined', undefined, [{ path: 'reason', message: 'required when declining' }]);
+  }
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    q.insertApproval(tx, { documentType: 'transfer_order', documentId: order.id, depotId: approver.id, decision: input.decision, reason: input.reason ?? null, userId: actor.userId, decidedAt: now.toISOString() });
+    q.updateOrder(tx, order.id, { status: input.decision });
+    audit(tx, { actorId: actor.userId, depotId: approver.id, action: input.decision === 'approved' ? 'approve' : 'decline', entity: 'transfer_order', entityId: order.id, detail: { reason: input.reason } }, now);
+  });
+  return getTransferOrder(deps, actor, id);
+}
+
+/**
+ * The pick list: for each line still short, the FEFO-then-FIFO proposal from qualified stock
+ * that open picks have not reserved, near-expiry batches marked, and the batches due their
+ * pre-issue inspection (S0:397) flagged.
+ */
+function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: number }) {
+  const now = deps.clock.now();
+  const lines = q.findOrderLines(tx, order.id);
+  const productIds = lines.map((l) => l.productId);
+  const stock = q.qualifiedStockOf(tx, order.fromDepotId, productIds);
+  const reserved = q.reservedAt(tx, order.fromDepotId, productIds);
+  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
+  return lines.map((line) => {
+    const candidates = stock
+      .filter((s) => s.productId === line.productId)
+      .map((s) => ({ ...s, available: s.quantity - (reserved.get(s.batchId) ?? 0) }));
+    const { proposals, shortfall } = allocateFefo(candidates, line.quantity - line.picked, now, options);
+    const byBatch = new Map(candidates.map((c) => [c.batchId, c]));
+    return {
+      ...line,
+      remaining: line.quantity - line.picked,
+      shortfall,
+      proposals: proposals.map((p) => {
+        const c = byBatch.get(p.batchId)!;
+        return { ...p, available: c.available, preIssueCheckDue: needsPreIssueCheck(c, now, deps.config.preIssueCheck, deps.config.timeZone) };
+      }),
+    };
+  });
+}
+
+/**
+ * One scan-verified pick (S0:358, 392): the storekeeper scans a batch and the quantity taken.
+ * Read and written in one transaction, so that two storekeepers picking the same batch can
+ * never reserve more than the qualified stock holds.
+ */
+export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickScanInput) {
+  const order = loadOrder(deps, id);
+  const from = depotOrThrow(deps, order.fromDepotId);
+  assertCanWriteAt(actor, from, 'storekeeper');
+  const now = deps.clock.now();
+  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
+  const pick = deps.db.transaction((tx) => {
+    const current = q.findOrder(tx, id)!;
+    assertPickable(current.status);
+    const { batch, count } = findScannedBatch(tx, input);
+    const quantity = input.quantity ?? count ?? 1;
+    const line = q.findOrderLines(tx, id).find((l) => l.productId === batch.productId);
+    const stock = q.qualifiedStockOf(tx, from.id, [batch.productId]);
+    const reserved = q.reservedAt(tx, from.id, [batch.productId]);
+    const candidates = stock.map((s) => ({ ...s, available: s.quantity - (reserved.get(s.batchId) ?? 0) }));
+    const held = candidates.find((c) => c.batchId === batch.id);
+    const anywhere = q.batchLocations(tx, from.id, batch.id).some((b) => b.quantity > 0);
+    const { offProposal } = validatePick(
+      {
+        status: current.status,
+        line: line && { requested: line.quantity, picked: line.picked },
+        batch,
+        available: held?.available ?? 0,
+        onlyOutsideQualified: !held && anywhere,
+        candidates,
+        preIssueCheckDue: held !== undefined && needsPreIssueCheck(held, now, deps.config.preIssueCheck, deps.config.timeZone),
+      },
+      { quantity, reason: input.reason },
+      now,
+      options,
+    );
+    const reason = offProposal ? input.reason!.trim() : null;
+    const row = q.insertPick(tx, { orderId: id, orderLineId: line!.id, depotId: from.id, batchId: batch.id, quantity, overrideReason: reason, raw: input.raw ?? null, pickedBy: actor.userId, pickedAt: now.toISOString() });
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'pick', entity: 'transfer_order', entityId: id, detail: { batchId: batch.id, quantity, overrideReason: reason } }, now);
+    return { id: row.id, batchId: batch.id, lot: batch.lot, quantity, offProposal };
+  });
+  return { pick, order: getTransferOrder(deps, actor, id) };
+}
+
+/**
+ * Dispatch (S0:358, 393): the picked stock leaves the qualified zone and waits in transit on
+ * the receiving depot, in one posting, so that the transfer out and the transfer in correspond
+ * (调拨上下对应, S0:479). The order is checked again: a pending or declined approval never ships.
+ */
+export function dispatchOrder(deps: Deps, actor: Actor, id: number) {
+  const order = loadOrder(deps, id);
+  const from = depotOrThrow(deps, order.fromDepotId);
+  assertCanWriteAt(actor, from, 'storekeeper');
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    const current = q.findOrder(tx, id)!;
+    assertPickable(current.status);
+    const picks = q.findPicks(tx, id);
+    if (picks.length === 0) throw new DomainError('empty_document', 'Nothing has been picked for this order');
+    for (const p of picks) {
+      if (isExpired(p, now, deps.config.timeZone)) throw new DomainError('batch_expired', `Lot ${p.lot} expired on ${p.expiresOn} after it was picked`, { batchId: p.batchId });
+    }
+    const { postingId } = postMovements(
+      tx,
+      {
+        kind: 'transfer_out',
+        documentType: 'transfer_order',
+        documentId: id,
+        actorId: actor.userId,
+        lines: picks.flatMap((p) => [
+          { depotId: from.id, location: 'qualified' as const, batchId: p.batchId, quantity: -p.quantity, unitPriceFen: p.unitPriceFen },
+          { depotId: current.toDepotId, location: 'in_transit' as const, batchId: p.batchId, quantity: p.quantity, unitPriceFen: p.unitPriceFen },
+        ]),
+      },
+      now,
+    );
+    q.closePicks(tx, id);
+    q.updateOrder(tx, id, { status: 'dispatched', dispatchedBy: actor.userId, dispatchedAt: now.toISOString(), dispatchPostingId: postingId });
+    notify(tx, current.toDepotId, 'storekeeper', 'shipment_dispatched', id, `调拨单 ${current.number} 已发货,待接收`, now);
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'dispatch', entity: 'transfer_order', entityId: id, detail: { postingId, picks: picks.length } }, now);
+  });
+  return getTransferOrder(deps, actor, id);
+}
+
+/** A planner withdraws an order before it ships; its picks stop reserving stock. */
+export function cancelOrder(deps: Deps, actor: Actor, id: number) {
+  const order = loadOrder(deps, id);
+  const from = depotOrThrow(deps, order.fromDepotId);
+  assertCanWriteAt(actor, from, 'planner');
+  if (!['awaiting_approval', 'approved', 'declined'].includes(order.status)) throw new DomainError('order_closed', `Order ${order.number} is ${order.status}`);
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    q.closePicks(tx, id);
+    q.updateOrder(tx, id, { status: 'cancelled' });
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'cancel', entity: 'transfer_order', entityId: id }, now);
+  });
+  return getTransferOrder(deps, actor, id);
+}
+
+/** Readable from either end of the transfer and from the approving depot. */
+function assertCanReadOrder(deps: Deps, actor: Actor, order: { fromDepotId: number; toDepotId: number; approvalDepotId: number | null }) {
+  const ends = [order.fromDepotId, order.toDepotId, order.approvalDepotId].flatMap((d) => (d === null ? [] : [findDepotPlace(deps.db, d)!]));
+  if (!ends.some((d) => canRead(actor, d))) assertCanRead(actor, ends[0]!);
+}
+
+export function getTransferOrder(deps: Deps, actor: Actor, id: number) {
+  const order = loadOrder(deps, id);
+  assertCanReadOrder(deps, actor, order);
+  const from = findDepotPlace(deps.db, order.fromDepotId)!;
+  const to = findDepotPlace(deps.db, order.toDepotId)!;
+  const picks = q.findPicks(deps.db, id).map((p) => ({ ...p, valueFen: p.quantity * p.unitPriceFen }));
+  const receipt = q.findTransferReceipt(deps.db, id);
+  const open = order.status === 'approved' || order.status === 'awaiting_approval';
+  return {
+    ...order,
+    fromDepot: { id: from.id, code: from.code, name: from.name, tier: from.tier },
+    toDepot: { id: to.id, code: to.code, name: to.name, tier: to.tier },
+    lines: open ? pickList(deps, deps.db, order) : q.findOrderLines(deps.db, id).map((l) => ({ ...l, remaining: l.quantity - l.picked, shortfall: 0, proposals: [] })),
+    picks,
+    approval: q.findApproval(deps.db, 'transfer_order', id) ?? null,
+    discrepancies: q.findDiscrepancies(deps.db, id),
+    receipt: receipt ? { ...receipt, signatures: findSignatures(deps.db, 'receipt', receipt.id) } : null,
+    dispatchedByName: order.dispatchedBy === null ? null : q.userName(deps.db, order.dispatchedBy),
+    totals: { quantity: picks.reduce((s, p) => s + p.quantity, 0), valueFen: picks.reduce((s, p) => s + p.valueFen, 0) },
+  };
+}
+
+export function listTransferOrders(deps: Deps, actor: Actor, query: { depotId: number; direction: 'out' | 'in' | 'both'; page: number; pageSize: number }) {
+  const depot = depotOrThrow(deps, query.depotId);
+  assertCanRead(actor, depot);
+  const { items, total } = q.listOrdersOf(deps.db, depot.id, query.direction, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  return { items, total, page: query.page, pageSize: query.pageSize, awaitingMyApproval: q.listAwaitingApprovalAt(deps.db, depot.id) };
+}
+
+function notify(tx: Tx, depotId: number, role: string, kind: string, orderId: number, message: string, now: Date) {
+  insertNotification(tx, { depotId, role, kind, entity: 'transfer_order', entityId: orderId, message, createdAt: now.toISOString() });
+}
