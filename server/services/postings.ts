@@ -48,12 +48,12 @@ export function getPosting(deps: Deps, actor: Actor, postingId: number) {
 export function reversePosting(deps: Deps, actor: Actor, postingId: number, reason: string) {
   const original = q.findPosting(deps.db, postingId);
   if (!original) throw new DomainError('posting_not_found', `No posting ${postingId}`);
-  const { movements, depots } = depotsOf(deps, postingId);
-  for (const depot of depots) assertCanWriteAt(actor, depot, ...deps.config.reversalRoles);
   if (original.kind === 'transfer_out' || original.kind === 'transfer_in') {
     // 调拨上下对应 (S0:479): the two depots' sides stay paired; a wrong transfer is sent back by a new one.
     throw new DomainError('cannot_reverse_transfer', 'A transfer is not reversed: record the difference on receipt, or transfer the goods back');
   }
+  const { movements, depots } = depotsOf(deps, postingId);
+  for (const depot of depots) assertCanWriteAt(actor, depot, ...deps.config.reversalRoles);
   if (original.reversesPostingId !== null) {
     throw new DomainError('cannot_reverse_reversal', 'A reversal cannot itself be reversed; post the correction again');
   }
