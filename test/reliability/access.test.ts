@@ -19,6 +19,9 @@ interface Ctx {
   batchId: number;
   postingId: number;
   targetUserId: number;
+  productId: number;
+  /** Where an order from this position may go: a child, else a sibling. */
+  destinationId: number;
 }
 
 interface RouteCase {
@@ -51,6 +54,18 @@ const ROUTES: RouteCase[] = [
     call: (c, x) => c.post(`/api/postings/${x.postingId}/reverse`, { reason: 'access table' }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' || r === 'storekeeper' ? 201 : 'forbidden_role'),
   },
+  { name: 'GET /api/transfer-orders', call: (c, x) => c.get(`/api/transfer-orders?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/dispensings', call: (c, x) => c.get(`/api/dispensings?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'POST /api/transfer-orders',
+    call: (c, x) => c.post('/api/transfer-orders', { fromDepotId: x.depotId, toDepotId: x.destinationId, basis: 'allocation_plan', lines: [{ productId: x.productId, quantity: 1 }] }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'planner' ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/dispensings',
+    call: (c, x) => c.post('/api/dispensings', { depotId: x.depotId, batchId: x.batchId, quantity: 1, packIntact: true, expiryChecked: true }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' || r === 'storekeeper' ? 201 : 'forbidden_role'),
+  },
   {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
@@ -82,7 +97,8 @@ function fixtures(position: Position): Ctx {
   const code = POSITIONS[position];
   const batch = buildBatch(w);
   const doc = givenStock(w, code, batch.id, 10);
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId };
+  const destination = { own: '640121100200', above: '640121100', below: '640121100', sibling: '640121100' }[position];
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

@@ -11,13 +11,20 @@ import { ROLES } from '../../server/schemas/constants.ts';
  */
 let w: World;
 let c: Client;
-let valid: { depotId: number; batchId: number; postingId: number; userId: number };
+let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number };
 beforeAll(async () => {
   w = await makeWorld();
   await w.addUser('fuzz', '640121', [...ROLES]);
   c = await loginAs(w, 'fuzz');
   const batch = buildBatch(w);
-  valid = { depotId: w.depot('640121').id, batchId: batch.id, postingId: givenStock(w, '640121', batch.id, 50).postingId!, userId: w.actor('640121100-dispenser').userId };
+  valid = {
+    depotId: w.depot('640121').id,
+    childId: w.depot('640121100').id,
+    batchId: batch.id,
+    postingId: givenStock(w, '640121', batch.id, 50).postingId!,
+    userId: w.actor('640121100-dispenser').userId,
+    productId: w.db.$client.prepare("select id from products where code = 'KJ-0101'").pluck().get() as number,
+  };
 });
 afterAll(() => expectLedgerConsistent(w.db));
 
@@ -63,6 +70,19 @@ const targets = (): Target[] => [
   { name: 'POST /api/users/{id}/deactivate', method: 'POST', path: pathId.map((id) => `/api/users/${id}/deactivate`), body: rawBodies },
   { name: 'POST /api/users/{id}/reactivate', method: 'POST', path: pathId.map((id) => `/api/users/${id}/reactivate`), body: rawBodies },
   { name: 'POST /api/auth/logout', method: 'POST', path: fc.constant('/api/auth/logout'), body: rawBodies },
+  { name: 'POST /api/receipts', method: 'POST', path: fc.constant('/api/receipts'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, supplierName: 's', deliveryNote: 'n', expectedLines: [{ productId: valid.productId, quantity: 1 }] })) },
+  { name: 'POST /api/receipts/{id}/scans', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/scans`), body: fc.oneof(rawBodies, mutated({ raw: ']d201069012345678921728011510FZ', quantity: 1 }), mutated({ productId: valid.productId, lot: 'FZ', expiresOn: '2028-01-31' })) },
+  { name: 'POST /api/receipts/{id}/count', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/count`), body: rawBodies },
+  { name: 'POST /api/receipts/{id}/sign', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/sign`), body: fc.oneof(rawBodies, mutated({ role: 'planner' })) },
+  { name: 'POST /api/receipts/{id}/discrepancies', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/discrepancies`), body: fc.oneof(rawBodies, mutated({ kind: 'damaged', batchId: valid.batchId, quantity: 1 })) },
+  { name: 'POST /api/inspections', method: 'POST', path: fc.constant('/api/inspections'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, batchId: valid.batchId, kind: 'storage', checklist: {}, passedQuantity: 1, failedQuantity: 0 })) },
+  { name: 'POST /api/transfer-orders', method: 'POST', path: fc.constant('/api/transfer-orders'), body: fc.oneof(rawBodies, mutated({ fromDepotId: valid.depotId, toDepotId: valid.childId, basis: 'temporary', lines: [{ productId: valid.productId, quantity: 1 }] })) },
+  { name: 'POST /api/transfer-orders/{id}/decision', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/decision`), body: fc.oneof(rawBodies, mutated({ decision: 'declined', reason: 'r' })) },
+  { name: 'POST /api/transfer-orders/{id}/picks', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/picks`), body: fc.oneof(rawBodies, mutated({ raw: `FP1:B:${valid.batchId}`, quantity: 1, reason: 'r' })) },
+  { name: 'POST /api/transfer-orders/{id}/dispatch', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/dispatch`), body: rawBodies },
+  { name: 'POST /api/transfer-orders/{id}/cancel', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/cancel`), body: rawBodies },
+  { name: 'POST /api/transfer-orders/{id}/receive', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/receive`), body: rawBodies },
+  { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
 const contentType = fc.constantFrom('application/json', 'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '');
@@ -70,7 +90,13 @@ const csrf = fc.oneof({ weight: 5, arbitrary: fc.constant('valid') }, fc.constan
 const idemKey = fc.option(fc.oneof(fc.string({ maxLength: 120 }), fc.stringMatching(/^[\w.:-]{8,20}$/)), { nil: undefined });
 
 describe('generated bad input against every mutating route (fast-check)', () => {
-  const names = ['POST /api/opening-balances', 'POST /api/opening-balances/import', 'POST /api/postings/{id}/reverse', 'POST /api/users', 'PATCH /api/users/{id}', 'POST /api/users/{id}/deactivate', 'POST /api/users/{id}/reactivate', 'POST /api/auth/logout'];
+  const names = [
+    'POST /api/opening-balances', 'POST /api/opening-balances/import', 'POST /api/postings/{id}/reverse', 'POST /api/users', 'PATCH /api/users/{id}',
+    'POST /api/users/{id}/deactivate', 'POST /api/users/{id}/reactivate', 'POST /api/auth/logout', 'POST /api/receipts', 'POST /api/receipts/{id}/scans',
+    'POST /api/receipts/{id}/count', 'POST /api/receipts/{id}/sign', 'POST /api/receipts/{id}/discrepancies', 'POST /api/inspections', 'POST /api/transfer-orders',
+    'POST /api/transfer-orders/{id}/decision', 'POST /api/transfer-orders/{id}/picks', 'POST /api/transfer-orders/{id}/dispatch', 'POST /api/transfer-orders/{id}/cancel',
+    'POST /api/transfer-orders/{id}/receive', 'POST /api/dispensings',
+  ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;
     await fc.assert(
