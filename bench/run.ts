@@ -25,6 +25,7 @@ import { loadDivisions } from '../seed/divisions.ts';
 import { CATALOGUE } from '../seed/catalogue.ts';
 import { syntheticLots, writeSyntheticHistory } from '../seed/synthetic-history.ts';
 import { benchTables, directWriter } from '../db/queries/bench.ts';
+import { addDays } from '../server/domain/expiry.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -103,6 +104,30 @@ line('batches (lots)', fmt(batches.length));
 line('movements of synthetic history', fmt(history.movements), `${fmt(history.postings)} postings, ${fmt(history.balances)} balances`);
 line('build time', `${fmt(buildSeconds, 1)} s`);
 const busy = tables.busiestCard(region.id);
+
+// A county holding 5,000 qualified batches over 40 products, and its planner: the pick-list bench.
+const PICK_BATCHES = 5000;
+const PICK_LINES = 30;
+const pickDepot = tables.depotsOfTier('county').find((d) => d.code.startsWith('64') && !writerDepots.some((w) => w.id === d.id))!;
+const pickChild = tables.firstChild(pickDepot.id);
+tables.insertProducts(24, 'BENCH-P');
+const pickProducts = tables.products();
+const today = new Date().toISOString().slice(0, 10);
+tables.insertBatches(
+  Array.from({ length: PICK_BATCHES }, (_, i) => {
+    const p = pickProducts[i % pickProducts.length];
+    return { productId: p.id, lot: `PK${String(i).padStart(5, '0')}`, expiresOn: addDays(today, 200 + ((i * 37) % 1500)), producedOn: addDays(today, -((i * 13) % 700)), unitPriceFen: p.unitPriceFen };
+  }),
+  new Date().toISOString(),
+);
+{
+  const writer = directWriter(db);
+  const ids = tables.batchIdsOfLots('PK');
+  const actor = tables.userId('bench-leader');
+  for (let i = 0; i < ids.length; i += 100) writer.postDocument(pickDepot.id, actor, ids.slice(i, i + 100).map((batchId) => ({ batchId, zone: 'qualified', quantity: 40 })));
+}
+await createUserUnchecked(db, defaultConfig, { username: 'bench-planner', displayName: 'bench planner', depotCode: pickDepot.code, roles: ['planner'], password: PASSWORD }, new Date());
+const pickDepotBatches = tables.qualifiedBatchesAt(db, pickDepot.id);
 closeDb(db);
 
 // ---------- 2. posting throughput ----------
@@ -255,6 +280,25 @@ async function percentiles(url: string, path: string, cookie: string) {
   return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)], n: times.length };
 }
 
+/** GET of a 30-line transfer order, which proposes FEFO picks for every line from the county's 5,000 batches. */
+async function pickListLatency(url: string) {
+  const planner = await login(url, 'bench-planner');
+  const res = await fetch(`${url}/api/transfer-orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: planner.cookie, 'x-csrf-token': planner.csrf },
+    body: JSON.stringify({
+      fromDepotId: pickDepot.id,
+      toDepotId: pickChild.id,
+      basis: 'allocation_plan',
+      lines: pickProducts.slice(0, PICK_LINES).map((p) => ({ productId: p.id, quantity: 250 })),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`transfer order: ${res.status} ${await res.text()}`);
+  const order = (await res.json()) as { id: number; lines: { proposals: unknown[] }[] };
+  const proposals = order.lines.reduce((s, l) => s + l.proposals.length, 0);
+  return { ...(await percentiles(url, `/api/transfer-orders/${order.id}`, planner.cookie)), lines: order.lines.length, proposals, batchesAtDepot: pickDepotBatches };
+}
+
 const throughput: Record<string, unknown> = {};
 let peakMiB = 0;
 for (const sync of ['FULL', 'NORMAL'] as const) {
@@ -274,6 +318,7 @@ for (const sync of ['FULL', 'NORMAL'] as const) {
       stockRegionSubtree: await percentiles(server.url, `/api/stock?depotId=${region.id}&scope=subtree`, leader.cookie),
       stockCard: await percentiles(server.url, `/api/stock/card?depotId=${region.id}&batchId=${busy.batchId}`, leader.cookie),
       stockCardMovements: busy.movements,
+      pickList: await pickListLatency(server.url),
     };
   }
   const mem = peakMemoryMiB(server.child.pid!);
@@ -293,6 +338,8 @@ for (const sync of ['FULL', 'NORMAL'] as const) {
     line('stock on hand, one county depot', `${fmt(r.stockOneDepot.p50, 1)} / ${fmt(r.stockOneDepot.p99, 1)} ms`, 'p50 / p99');
     line('stock on hand, whole region subtree', `${fmt(r.stockRegionSubtree.p50, 1)} / ${fmt(r.stockRegionSubtree.p99, 1)} ms`, 'p50 / p99; target p99 < 50 ms at 10 M');
     line(`stock card, busiest batch at region (${fmt(busy.movements)} lines)`, `${fmt(r.stockCard.p50, 1)} / ${fmt(r.stockCard.p99, 1)} ms`, 'p50 / p99; target < 10 ms at 10 M');
+    const pick = reads.pickList as { p50: number; p99: number; lines: number; proposals: number; batchesAtDepot: number };
+    line(`pick list, ${pick.lines}-line order, depot of ${fmt(pick.batchesAtDepot)} batches`, `${fmt(pick.p50, 1)} / ${fmt(pick.p99, 1)} ms`, `p50 / p99; ${pick.proposals} proposals; target p99 < 10 ms`);
   }
 }
 results.throughput = throughput;

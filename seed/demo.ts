@@ -73,6 +73,8 @@ const DEMO_STOCK: Record<keyof typeof DEMO_DEPOTS, DemoLine[]> = {
   ],
   county: [
     { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 600 },
+    // A second, later-expiring lot of the same product: picking it first is off FEFO and needs a reason.
+    { product: 'KJ-0101', lot: '20251108', expiresInDays: 900, producedDaysAgo: 20, manufacturer: SHANGHAI, zone: 'qualified', quantity: 200 },
     { product: 'KJ-0103', lot: 'B2504017', expiresInDays: 700, producedDaysAgo: 400, manufacturer: XIANJU, zone: 'qualified', quantity: 400 },
     { product: 'KJ-0301', lot: 'S231102', expiresInDays: -12, producedDaysAgo: 740, manufacturer: SHANGHAI, zone: 'qualified', quantity: 30 },
     { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 2000 },

@@ -16,6 +16,20 @@ export function benchTables(db: Db) {
     depotsOfTier: (tier: DepotTier) => c.prepare('select id, code from depots where tier = ? order by code').all(tier) as { id: number; code: string }[],
     userId: (username: string) => c.prepare('select id from users where username = ?').pluck().get(username) as number,
     userIdIn: (other: Db, username: string) => other.$client.prepare('select id from users where username = ?').pluck().get(username) as number,
+    /** Synthetic products beyond the catalogue, so that an order can have more lines than it has products. */
+    insertProducts(n: number, prefix: string) {
+      const stmt = c.prepare(
+        `insert or ignore into products (code, name_zh, name_en, dosage_form, product_class, spec_zh, spec_en, unit_zh, unit_en, unit_price_fen)
+         values (?, ?, ?, 'condom', 'condom', '10只/盒', '10 per box', '盒', 'box', 100)`,
+      );
+      c.transaction(() => {
+        for (let i = 1; i <= n; i++) stmt.run(`${prefix}${String(i).padStart(2, '0')}`, `基准药具${i}`, `Bench product ${i}`);
+      })();
+    },
+    batchIdsOfLots: (prefix: string) => c.prepare('select id from batches where lot like ? order by id').pluck().all(`${prefix}%`) as number[],
+    firstChild: (depotId: number) => c.prepare('select id, code from depots where parent_id = ? order by code limit 1').get(depotId) as { id: number; code: string },
+    qualifiedBatchesAt: (other: Db, depotId: number) =>
+      other.$client.prepare(`select count(*) from stock_balances where depot_id = ? and location = 'qualified' and quantity > 0`).pluck().get(depotId) as number,
     busiestCard(depotId: number) {
       return c
         .prepare('select batch_id as batchId, count(*) as movements from stock_movements where depot_id = ? group by batch_id order by movements desc limit 1')

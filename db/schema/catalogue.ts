@@ -36,5 +36,10 @@ export const batches = sqliteTable(
     unitPriceFen: integer().notNull().default(0),
     createdAt: text().notNull(),
   },
-  (t) => [unique('batches_product_lot_uq').on(t.productId, t.lot), index('batches_expires_idx').on(t.expiresOn)],
+  (t) => [
+    unique('batches_product_lot_uq').on(t.productId, t.lot),
+    index('batches_expires_idx').on(t.expiresOn),
+    // A product's batches in expiry order: the pick list reads them first-expiry-first and stops early.
+    index('batches_product_expiry_idx').on(t.productId, t.expiresOn),
+  ],
 );

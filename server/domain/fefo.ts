@@ -25,7 +25,8 @@ export interface PickProposal {
 
 /**
  * Allocates `quantity` over the candidates: soonest expiry first, then earliest arrival, then
- * lot for a stable order; expired batches are skipped. Returns the proposals and what could not
+ * lot (compared by code unit, so the order is the same on every machine); expired batches are
+ * skipped. Returns the proposals and what could not
  * be covered.
  *
  * Worked example (today 2026-11-22, near expiry 180 days), 250 wanted from
@@ -46,7 +47,7 @@ export function allocateFefo(
   const nearLimit = addDays(today, options.nearExpiryDays);
   const usable = candidates
     .filter((c) => c.available > 0 && c.expiresOn >= today)
-    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.firstReceivedAt.localeCompare(b.firstReceivedAt) || a.lot.localeCompare(b.lot));
+    .sort((a, b) => compare(a.expiresOn, b.expiresOn) || compare(a.firstReceivedAt, b.firstReceivedAt) || compare(a.lot, b.lot));
   const proposals: PickProposal[] = [];
   let left = quantity;
   for (const c of usable) {
@@ -57,3 +58,5 @@ export function allocateFefo(
   }
   return { proposals, shortfall: Math.max(0, left) };
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

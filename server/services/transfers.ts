@@ -7,7 +7,7 @@ import { findSignatures } from '../../db/queries/receipts.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allocateFefo } from '../domain/fefo.ts';
-import { isExpired } from '../domain/expiry.ts';
+import { isExpired, toIsoDate } from '../domain/expiry.ts';
 import { approvalDepotFor, assertPickable, classifyTransfer, needsPreIssueCheck, validatePick, type TransferBasis } from '../domain/transfers.ts';
 import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
@@ -110,17 +110,12 @@ export function decideTransferOrder(deps: Deps, actor: Actor, id: number, input:
  */
 function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: number }) {
   const now = deps.clock.now();
-  const lines = q.findOrderLines(tx, order.id);
-  const productIds = lines.map((l) => l.productId);
-  const stock = q.qualifiedStockOf(tx, order.fromDepotId, productIds);
-  const reserved = q.reservedAt(tx, order.fromDepotId, productIds);
+  const today = toIsoDate(now, deps.config.timeZone);
   const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
-  return lines.map((line) => {
-    const candidates = stock
-      .filter((s) => s.productId === line.productId)
-      .map((s) => ({ ...s, available: s.quantity - (reserved.get(s.batchId) ?? 0) }));
-    const { proposals, shortfall } = allocateFefo(candidates, line.quantity - line.picked, now, options);
-    const byBatch = new Map(candidates.map((c) => [c.batchId, c]));
+  return q.findOrderLines(tx, order.id).map((line) => {
+    const mine = line.quantity > line.picked ? q.fefoCandidates(tx, order.fromDepotId, line.productId, line.quantity - line.picked, today) : [];
+    const { proposals, shortfall } = allocateFefo(mine, line.quantity - line.picked, now, options);
+    const byBatch = new Map(mine.map((c) => [c.batchId, c]));
     return {
       ...line,
       remaining: line.quantity - line.picked,

@@ -20,6 +20,11 @@ import type {
   pageOf,
   ProductCreateSchema,
   ReceiptOpenSchema,
+  TransferOrderCreateSchema,
+  PickScanSchema,
+  DiscrepancyCreateSchema,
+  DispenseSchema,
+  InspectionCreateSchema,
 } from '../../server/schemas/api.ts';
 
 /**
@@ -171,15 +176,30 @@ export const scanReceipt = (receiptId: number, input: { raw?: string; productId?
 export const countReceipt = (receiptId: number) => call(client.receipts[':id'].count.$post({ param: id(receiptId) }));
 export const signReceipt = (receiptId: number, role: 'planner' | 'storekeeper') => call(client.receipts[':id'].sign.$post({ param: id(receiptId), json: { role } }));
 export const checklists = () => call(client.inspections.checklists.$get());
-export const inspect = (input: {
-  depotId: number;
-  batchId: number;
-  kind: 'receipt';
-  receiptId: number;
-  checklist: Record<string, boolean>;
-  passedQuantity: number;
-  failedQuantity: number;
-  nonconformities: ('expired' | 'inner_pack_broken' | 'count_differs_from_label' | 'markings_missing' | 'visible_defect')[];
-}) => call(client.inspections.$post({ json: input }));
+export const inspect = (input: z.input<typeof InspectionCreateSchema>) => call(client.inspections.$post({ json: input }));
 export const registerProduct = (input: z.input<typeof ProductCreateSchema>) => call(client.products.$post({ json: input }));
 
+export type BatchWithProduct = Awaited<ReturnType<typeof batch>>;
+export const batches = (query: { productId?: number; q?: string }) => call(client.batches.$get({ query: asQuery(query) }));
+export const batch = (batchId: number) => call(client.batches[':id'].$get({ param: id(batchId) }));
+
+// ---- issuing ----
+export type TransferOrder = Awaited<ReturnType<typeof transferOrder>>;
+export type TransferOrderSummary = Awaited<ReturnType<typeof transferOrders>>['items'][number];
+export const transferOrders = (depotId: number, direction: 'out' | 'in' | 'both' = 'both', page = 1) =>
+  call(client['transfer-orders'].$get({ query: asQuery({ depotId, direction, page }) }));
+export const transferOrder = (orderId: number) => call(client['transfer-orders'][':id'].$get({ param: id(orderId) }));
+export const createTransferOrder = (input: z.input<typeof TransferOrderCreateSchema>) => call(client['transfer-orders'].$post({ json: input }));
+export const decideTransferOrder = (orderId: number, decision: 'approved' | 'declined', reason?: string) =>
+  call(client['transfer-orders'][':id'].decision.$post({ param: id(orderId), json: { decision, ...(reason ? { reason } : {}) } }));
+export const pick = (orderId: number, input: z.input<typeof PickScanSchema>) => call(client['transfer-orders'][':id'].picks.$post({ param: id(orderId), json: input }));
+export const dispatchOrder = (orderId: number) => call(client['transfer-orders'][':id'].dispatch.$post({ param: id(orderId) }));
+export const cancelOrder = (orderId: number) => call(client['transfer-orders'][':id'].cancel.$post({ param: id(orderId) }));
+export const receiveShipment = (orderId: number) => call(client['transfer-orders'][':id'].receive.$post({ param: id(orderId) }));
+export const recordDiscrepancy = (receiptId: number, input: z.input<typeof DiscrepancyCreateSchema>) =>
+  call(client.receipts[':id'].discrepancies.$post({ param: id(receiptId), json: input }));
+
+// ---- dispensing ----
+export type DispensingRow = Awaited<ReturnType<typeof dispensings>>['items'][number];
+export const dispensings = (depotId: number, page = 1) => call(client.dispensings.$get({ query: asQuery({ depotId, page }) }));
+export const dispense = (input: z.input<typeof DispenseSchema>) => call(client.dispensings.$post({ json: input }));

@@ -12,6 +12,9 @@ import { StockCardScreen } from './features/stock/StockCardScreen.tsx';
 import { StockScreen } from './features/stock/StockScreen.tsx';
 import { UsersScreen } from './features/users/UsersScreen.tsx';
 import { ReceiptsScreen, ReceiptScreen } from './features/receiving/ReceivingScreens.tsx';
+import { TransfersScreen } from './features/transfers/TransfersScreen.tsx';
+import { TransferOrderScreen } from './features/transfers/TransferOrderScreen.tsx';
+import { DispensingScreen } from './features/dispensing/DispensingScreen.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -71,6 +74,22 @@ function Screen({ current, home }: { current: Route; home: string }) {
       );
     case 'receipt':
       return <ReceiptScreen receiptId={current.receiptId} />;
+    case 'transfers':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="transfers" />
+          <TransfersScreen depotId={current.depotId} />
+        </>
+      );
+    case 'transfer':
+      return <TransferOrderScreen orderId={current.orderId} />;
+    case 'dispense':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="dispense" />
+          <DispensingScreen depotId={current.depotId} />
+        </>
+      );
     case 'home':
       return null;
     case 'notFound':

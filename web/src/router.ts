@@ -11,6 +11,9 @@ export type Route =
   | { name: 'users'; depotId: number; query: URLSearchParams }
   | { name: 'receipts'; depotId: number; query: URLSearchParams }
   | { name: 'receipt'; receiptId: number; query: URLSearchParams }
+  | { name: 'transfers'; depotId: number; query: URLSearchParams }
+  | { name: 'transfer'; orderId: number; query: URLSearchParams }
+  | { name: 'dispense'; depotId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -27,6 +30,9 @@ export function parseHash(hash: string): Route {
     if (name === 'users' && b === undefined) return { name, depotId: first, query };
     if (name === 'receipts' && b === undefined) return { name, depotId: first, query };
     if (name === 'receipt' && b === undefined) return { name, receiptId: first, query };
+    if (name === 'transfers' && b === undefined) return { name, depotId: first, query };
+    if (name === 'transfer' && b === undefined) return { name, orderId: first, query };
+    if (name === 'dispense' && b === undefined) return { name, depotId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -55,6 +61,9 @@ export const paths = {
   users: (depotId: number, query?: QueryValues) => href(`/users/${depotId}`, query),
   receipts: (depotId: number) => href(`/receipts/${depotId}`),
   receipt: (receiptId: number) => href(`/receipt/${receiptId}`),
+  transfers: (depotId: number) => href(`/transfers/${depotId}`),
+  transfer: (orderId: number) => href(`/transfer/${orderId}`),
+  dispense: (depotId: number) => href(`/dispense/${depotId}`),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

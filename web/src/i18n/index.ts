@@ -1,7 +1,8 @@
 import { effect, signal } from '@preact/signals';
 import type { ErrorCode } from '../../../server/domain/errors.ts';
 import type { DepotTier, DosageForm, MovementKind, Role, StockLocation } from '../../../server/schemas/constants.ts';
-import type { ClientErrorCode } from '../api.ts';
+import type { TransferBasis, TransferStatus } from '../../../server/domain/transfers.ts';
+import type { ClientErrorCode, TransferOrder } from '../api.ts';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 
@@ -15,7 +16,10 @@ export type RequiredMessages = Record<
   | `role.${Role}`
   | `zone.${StockLocation}`
   | `kind.${MovementKind}`
-  | `dosageForm.${DosageForm}`,
+  | `dosageForm.${DosageForm}`
+  | `transferStatus.${TransferStatus}`
+  | `basis.${TransferBasis}`
+  | `discrepancy.${TransferOrder['discrepancies'][number]['kind']}`,
   string
 >;
 export type MessageKey = keyof typeof zhCN;

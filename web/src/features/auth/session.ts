@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type Me } from '../../api.ts';
+import type { DepotTier, Role } from '../../../../server/schemas/constants.ts';
 import { adoptUserLocale } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 
@@ -11,6 +12,14 @@ export const booting = signal(true);
 export const sessionNotice = signal<ApiProblem | null>(null);
 
 export const isAdmin = computed(() => session.value?.user.roles.includes('admin') ?? false);
+
+export const hasRole = (role: Role) => session.value?.user.roles.includes(role) ?? false;
+/** A user writes only at its own depot; the screens offer actions there alone. */
+export const atOwnDepot = (depotId: number) => session.value?.depot.id === depotId;
+/** Township and village depots dispense to people (the server's default `dispensingTiers`). */
+export const dispensesAt = (tier: DepotTier) => tier === 'township' || tier === 'village';
+/** Region, city and county inspect goods on receipt (the server's default `goodsInInspectionTiers`). */
+export const inspectsOnReceipt = (tier: DepotTier) => !dispensesAt(tier);
 
 const endListeners: (() => void)[] = [];
 /** Whose session was lost: the same user logging in again returns to the page they were on. */

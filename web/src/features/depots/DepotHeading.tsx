@@ -3,12 +3,12 @@ import { useEffect } from 'preact/hooks';
 import { ApiProblem } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
-import { isAdmin } from '../auth/session.ts';
+import { dispensesAt, isAdmin } from '../auth/session.ts';
 import { details, loadDetail } from './depot-state.ts';
 import { depotHref } from './links.ts';
 
 /** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
-export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' }) {
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' }) {
   useEffect(() => {
     void loadDetail(depotId, { force: true });
   }, [depotId]);
@@ -43,6 +43,14 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
         <a href={paths.receipts(depotId)} data-testid="nav-receipts" class={screen === 'receipts' ? 'tab active' : 'tab'} aria-current={screen === 'receipts' ? 'page' : undefined}>
           {t('label.receipts')}
         </a>
+        <a href={paths.transfers(depotId)} data-testid="nav-transfers" class={screen === 'transfers' ? 'tab active' : 'tab'} aria-current={screen === 'transfers' ? 'page' : undefined}>
+          {t('label.transfers')}
+        </a>
+        {known && dispensesAt(known.tier) && (
+          <a href={paths.dispense(depotId)} data-testid="nav-dispense" class={screen === 'dispense' ? 'tab active' : 'tab'} aria-current={screen === 'dispense' ? 'page' : undefined}>
+            {t('label.dispensing')}
+          </a>
+        )}
         {isAdmin.value && (
           <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>
             {t('label.users')}

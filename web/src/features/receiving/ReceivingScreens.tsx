@@ -5,15 +5,12 @@ import { lang, t } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
 import { formatQuantity, formatYuan, productName } from '../../components/format.ts';
-import { session } from '../auth/session.ts';
+import { atOwnDepot, dispensesAt, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
 import { ScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
 import { RegisterProduct } from './RegisterProduct.tsx';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
-
-const hasRole = (role: string) => session.value?.user.roles.includes(role as never) ?? false;
-const atOwnDepot = (depotId: number) => session.value?.depot.id === depotId;
 
 /** The receipts of a depot, and a new one against a delivery note (storekeeper, own depot). */
 export function ReceiptsScreen({ depotId }: { depotId: number }) {
@@ -169,6 +166,9 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
 
   if (!receipt) return <ProblemMessage problem={problem} />;
   const own = atOwnDepot(receipt.depotId);
+  const tier = session.value?.depot.tier;
+  const receiver = own && (hasRole('storekeeper') || (hasRole('dispenser') && tier !== undefined && dispensesAt(tier)));
+  const transfer = receipt.source === 'transfer';
   const signedRoles = new Set(receipt.signatures.map((s) => s.role));
   return (
     <section data-testid="receipt-screen" data-status={receipt.status}>
@@ -192,7 +192,19 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
           {t('label.receiptNumber')} {receipt.number} <span class="tier-badge">{t(`receiptStatus.${receipt.status}`)}</span>
         </h1>
         <p class="muted">
-          {receipt.supplierName} · {receipt.deliveryNote} · {t('label.arrivedOn')} {receipt.arrivedOn}
+          {transfer && receipt.transferOrderId !== null ? (
+            <span data-testid="receipt-transfer">
+              {t('label.transferIn', { from: receipt.supplierName })} ·{' '}
+              <a href={paths.transfer(receipt.transferOrderId)}>
+                {t('label.transferOrder')} {receipt.deliveryNote}
+              </a>
+            </span>
+          ) : (
+            <>
+              {receipt.supplierName} · {receipt.deliveryNote}
+            </>
+          )}{' '}
+          · {t('label.arrivedOn')} {receipt.arrivedOn}
           {receipt.countedLate && (
             <span class="tag warn" data-testid="counted-late">
               {t('label.countedLate')}
@@ -201,7 +213,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </p>
       </header>
 
-      {receipt.status === 'open' && own && hasRole('storekeeper') && (
+      {receipt.status === 'open' && receiver && (
         <div class="scan-bar no-print">
           <ScanField onScan={onScan} state={scanState} />
           <label>
@@ -245,7 +257,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
               <td class="num">{formatQuantity(l.quantity)}</td>
               <td class="num">{formatYuan(l.valueFen)}</td>
               {receipt.status !== 'open' && (
-                <td>{own && hasRole('inspector') && <InspectLine receipt={receipt} batchId={l.batchId} max={l.quantity} onDone={() => api.receipt(receiptId).then(setReceipt)} />}</td>
+                <td>{own && hasRole('inspector') && tier !== undefined && inspectsOnReceipt(tier) && <InspectLine receipt={receipt} batchId={l.batchId} max={l.quantity} onDone={() => api.receipt(receiptId).then(setReceipt)} />}</td>
               )}
             </tr>
           ))}
@@ -262,7 +274,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
       </table>
 
       {receipt.comparison.length > 0 && (
-        <table class="data" data-testid="receipt-comparison">
+        <table class="data comparison" data-testid="receipt-comparison">
           <thead>
             <tr>
               <th>{t('label.lot')}</th>
@@ -284,10 +296,14 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </table>
       )}
 
+      {transfer && (receipt.discrepancies.length > 0 || (receipt.status === 'open' && receiver)) && (
+        <Discrepancies receipt={receipt} mayRecord={receipt.status === 'open' && receiver} onRecorded={setReceipt} />
+      )}
+
       <div class="actions no-print">
-        {receipt.status === 'open' && own && hasRole('storekeeper') && (
+        {receipt.status === 'open' && receiver && (
           <button class="button primary" data-testid="confirm-count" onClick={() => void act(() => api.countReceipt(receiptId))}>
-            {t('button.confirmCount')}
+            {t(tier !== undefined && !inspectsOnReceipt(tier) ? 'button.confirmCountQualified' : 'button.confirmCount')}
           </button>
         )}
         {receipt.status === 'counted' &&
@@ -323,6 +339,137 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * What arrived wrong on a transfer, recorded before the count: damaged units of a shipped lot
+ * (they go to the non-conforming zone), or a lot that was not on the shipment (kept apart).
+ * Shortages are recorded by the count itself. Both depots see the list.
+ */
+function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Receipt; mayRecord: boolean; onRecorded: (r: Receipt) => void }) {
+  const [kind, setKind] = useState<'damaged' | 'wrong_lot'>('damaged');
+  const [batchId, setBatchId] = useState('');
+  const [productId, setProductId] = useState('');
+  const [lot, setLot] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [note, setNote] = useState('');
+  const [productList, setProductList] = useState<api.Product[]>([]);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+
+  useEffect(() => {
+    if (mayRecord) api.products().then((p) => setProductList(p.items), () => undefined);
+  }, [mayRecord]);
+
+  const nameOf = (id: number | null) => {
+    const l = receipt.lines.find((x) => x.productId === id);
+    if (l) return lang.value === 'en' ? l.productNameEn : l.productNameZh;
+    const p = productList.find((x) => x.id === id);
+    return p ? productName(p) : '';
+  };
+  const lotOf = (id: number | null) => receipt.lines.find((l) => l.batchId === id)?.lot ?? '';
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setProblem(null);
+    try {
+      const common = { quantity: Number(quantity), ...(note.trim() ? { note: note.trim() } : {}) };
+      onRecorded(
+        await api.recordDiscrepancy(
+          receipt.id,
+          kind === 'damaged' ? { kind, batchId: Number(batchId), ...common } : { kind, productId: Number(productId), lot: lot.trim(), ...common },
+        ),
+      );
+      setQuantity('');
+      setNote('');
+      setLot('');
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  }
+
+  return (
+    <section class="panel discrepancies no-print" data-testid="discrepancies">
+      <h2>{t('label.discrepancies')}</h2>
+      {receipt.discrepancies.length > 0 && (
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{t('label.discrepancyKind')}</th>
+              <th>{t('label.product')}</th>
+              <th>{t('label.lot')}</th>
+              <th class="num">{t('label.quantity')}</th>
+              <th>{t('label.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipt.discrepancies.map((d) => (
+              <tr key={d.id} data-testid="discrepancy-row" data-kind={d.kind}>
+                <td>{t(`discrepancy.${d.kind}`)}</td>
+                <td>{nameOf(d.productId)}</td>
+                <td>{d.lot ?? lotOf(d.batchId)}</td>
+                <td class="num">{formatQuantity(d.quantity)}</td>
+                <td>{d.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayRecord && (
+        <form class="inline-form" data-testid="discrepancy-form" onSubmit={(e) => void submit(e)}>
+          <label>
+            {t('label.discrepancyKind')}
+            <select data-testid="discrepancy-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
+              <option value="damaged">{t('discrepancy.damaged')}</option>
+              <option value="wrong_lot">{t('discrepancy.wrong_lot')}</option>
+            </select>
+          </label>
+          {kind === 'damaged' ? (
+            <label>
+              {t('label.shippedLot')}
+              <select data-testid="discrepancy-batch" required value={batchId} onChange={(e) => setBatchId(e.currentTarget.value)}>
+                <option value="">{t('label.lot')}</option>
+                {receipt.lines.map((l) => (
+                  <option key={l.batchId} value={l.batchId}>
+                    {l.lot} · {lang.value === 'en' ? l.productNameEn : l.productNameZh}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <>
+              <label>
+                {t('label.product')}
+                <select data-testid="discrepancy-product" required value={productId} onChange={(e) => setProductId(e.currentTarget.value)}>
+                  <option value="">{t('label.product')}</option>
+                  {productList.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {productName(p)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('label.lot')}
+                <input data-testid="discrepancy-lot" required maxLength={20} value={lot} onInput={(e) => setLot(e.currentTarget.value)} />
+              </label>
+            </>
+          )}
+          <label>
+            {t('label.quantity')}
+            <input data-testid="discrepancy-quantity" type="number" min="1" required value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} />
+          </label>
+          <label>
+            {t('label.note')}
+            <input data-testid="discrepancy-note" maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          <button class="button" data-testid="discrepancy-submit">
+            {t('button.recordDiscrepancy')}
+          </button>
+        </form>
+      )}
+      <ProblemMessage problem={problem} testid="discrepancy-problem" />
     </section>
   );
 }

@@ -1,0 +1,523 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../../api.ts';
+import { toProblem, type ApiProblem, type TransferOrder } from '../../api.ts';
+import { lang, t } from '../../i18n/index.ts';
+import { navigate, paths } from '../../router.ts';
+import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
+import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { atOwnDepot, dispensesAt, hasRole, session } from '../auth/session.ts';
+import { ScanField } from '../receiving/ScanField.tsx';
+import { feedback } from '../receiving/scan-feedback.ts';
+import { BasisLabel, StatusBadge } from './transfer-labels.tsx';
+
+type Line = TransferOrder['lines'][number];
+type Proposal = Line['proposals'][number];
+type PickInput = { raw: string; quantity?: number; reason?: string };
+
+const lineName = (l: { productNameZh: string; productNameEn: string }) => (lang.value === 'en' ? l.productNameEn : l.productNameZh);
+
+/**
+ * One transfer order (调拨单) from draft to receipt: the leader's decision, the FEFO pick list
+ * with its near-expiry and pre-issue marks, scan-verified picking (a pick off the proposal asks
+ * for a reason and is sent again with it), dispatch, and the receiving depot's receipt. The
+ * issue note (出库单) is the printed document of what left.
+ */
+export function TransferOrderScreen({ orderId }: { orderId: number }) {
+  const [order, setOrder] = useState<TransferOrder | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+
+  const reload = () => api.transferOrder(orderId).then(setOrder, (e) => setProblem(toProblem(e)));
+  useEffect(() => {
+    setOrder(null);
+    void reload();
+  }, [orderId]);
+
+  const act = async (fn: () => Promise<TransferOrder>) => {
+    setProblem(null);
+    try {
+      setOrder(await fn());
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+
+  if (!order) return <ProblemMessage problem={problem} />;
+  const issuing = atOwnDepot(order.fromDepotId);
+  const receiving = atOwnDepot(order.toDepotId);
+  const mine = session.value?.depot.id;
+  const backTo = mine !== undefined && [order.fromDepotId, order.toDepotId, order.approvalDepotId].includes(mine) ? mine : order.fromDepotId;
+  const picking = order.status === 'approved' && issuing && hasRole('storekeeper');
+  const mayReceive = receiving && (hasRole('storekeeper') || (hasRole('dispenser') && dispensesAt(order.toDepot.tier)));
+
+  return (
+    <section data-testid="order-screen" data-status={order.status}>
+      <header class="page-head no-print">
+        <div>
+          <a class="button" href={paths.transfers(backTo)} data-testid="order-back">
+            ‹ {t('label.transfers')}
+          </a>{' '}
+          <button type="button" class="button" data-testid="order-print" onClick={() => window.print()}>
+            {t('button.printIssueNote')}
+          </button>
+        </div>
+        <h1>
+          {t('label.transferOrder')} <span data-testid="order-number">{order.number}</span> <StatusBadge status={order.status} />
+        </h1>
+        <p class="order-route" data-testid="order-route">
+          <strong>{order.fromDepot.name}</strong> → <strong>{order.toDepot.name}</strong> · <BasisLabel basis={order.basis} lateral={order.lateral} />
+          {order.planReference && (
+            <>
+              {' '}
+              · {t('label.planReference')} {order.planReference}
+            </>
+          )}
+          <span class="muted">
+            {' '}
+            · {t('label.createdAt')} {formatDateTime(order.createdAt)}
+          </span>
+        </p>
+        {order.note && <p class="muted">{order.note}</p>}
+      </header>
+
+      <ApprovalPanel order={order} act={act} />
+      <ProblemMessage problem={problem} />
+
+      {order.lines.map((l) => (
+        <LineSection key={l.id} order={order} line={l} onInspected={reload} />
+      ))}
+
+      {picking && <PickBar order={order} onPicked={setOrder} />}
+
+      {!order.dispatchedAt && order.picks.length > 0 && <PicksTable order={order} />}
+
+      <div class="actions no-print">
+        {picking && (
+          <button class="button primary" data-testid="dispatch" disabled={order.picks.length === 0} onClick={() => void act(() => api.dispatchOrder(orderId))}>
+            {t('button.dispatch')}
+          </button>
+        )}
+        {issuing && hasRole('planner') && ['awaiting_approval', 'approved', 'declined'].includes(order.status) && <CancelButton onConfirm={() => void act(() => api.cancelOrder(orderId))} />}
+        {mayReceive && order.status === 'dispatched' && !order.receipt && (
+          <button
+            class="button primary"
+            data-testid="receive"
+            onClick={async () => {
+              setProblem(null);
+              try {
+                navigate(paths.receipt((await api.receiveShipment(orderId)).id));
+              } catch (e) {
+                setProblem(toProblem(e));
+              }
+            }}
+          >
+            {t('button.receive')}
+          </button>
+        )}
+        {order.receipt && (
+          <a class="button" href={paths.receipt(order.receipt.id)} data-testid="receipt-link">
+            {t('label.receiptNumber')} {order.receipt.number} · {t(`receiptStatus.${order.receipt.status}`)}
+          </a>
+        )}
+      </div>
+
+      {order.picks.length > 0 && <IssueNote order={order} />}
+    </section>
+  );
+}
+
+/** The leader of the approving depot approves, or declines with a reason; everyone sees the decision. */
+function ApprovalPanel({ order, act }: { order: TransferOrder; act: (fn: () => Promise<TransferOrder>) => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  if (order.approval) {
+    const a = order.approval;
+    return (
+      <p class={`notice no-print decision-${a.decision}`} data-testid="approval-decision" data-decision={a.decision}>
+        {t(`decision.${a.decision}`)} · {a.displayName} · {formatDateTime(a.decidedAt)}
+        {a.reason && ` · ${a.reason}`}
+      </p>
+    );
+  }
+  if (order.status !== 'awaiting_approval' || order.approvalDepotId === null) return null;
+  const mayDecide = atOwnDepot(order.approvalDepotId) && hasRole('leader');
+  if (!mayDecide)
+    return (
+      <p class="notice attention no-print" data-testid="approval-waiting">
+        {t('error.approval_pending')}
+      </p>
+    );
+  return (
+    <div class="panel approval no-print" data-testid="approval-panel">
+      <h2>{t('label.approval')}</h2>
+      <p class="notice attention">{t(order.lateral ? 'label.lateralNeedsApproval' : 'label.temporaryNeedsApproval')}</p>
+      <div class="inline-form">
+        <button type="button" class="button primary" data-testid="approve" onClick={() => void act(() => api.decideTransferOrder(order.id, 'approved'))}>
+          {t('button.approve')}
+        </button>
+        <label>
+          {t('label.declineReason')}
+          <input data-testid="decline-reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        <button type="button" class="button danger-outline" data-testid="decline" disabled={!reason.trim()} onClick={() => void act(() => api.decideTransferOrder(order.id, 'declined', reason.trim()))}>
+          {t('button.decline')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function CancelButton({ onConfirm }: { onConfirm: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" class="button danger-outline" data-testid="cancel-order" onClick={() => setAsking(true)}>
+        {t('button.cancelOrder')}
+      </button>
+    );
+  return (
+    <span class="confirm">
+      {t('label.confirmCancelOrder')}
+      <button type="button" class="button danger" data-testid="cancel-confirm" onClick={onConfirm}>
+        {t('button.confirm')}
+      </button>
+      <button type="button" class="button" onClick={() => setAsking(false)}>
+        {t('button.keepOrder')}
+      </button>
+    </span>
+  );
+}
+
+/** One order line: requested, picked, remaining, and the FEFO proposal for what remains. */
+function LineSection({ order, line, onInspected }: { order: TransferOrder; line: Line; onInspected: () => void }) {
+  const inspector = atOwnDepot(order.fromDepotId) && hasRole('inspector');
+  return (
+    <div class="panel order-line no-print" data-testid="order-line" data-product={line.productCode}>
+      <h2>
+        {lineName(line)} <span class="muted code">{line.productCode}</span>
+      </h2>
+      <dl class="facts">
+        <div>
+          <dt>{t('label.requested')}</dt>
+          <dd data-testid="line-requested">{formatQuantity(line.quantity)}</dd>
+        </div>
+        <div>
+          <dt>{t('label.picked')}</dt>
+          <dd data-testid="line-picked">{formatQuantity(line.picked)}</dd>
+        </div>
+        <div>
+          <dt>{t('label.remaining')}</dt>
+          <dd data-testid="line-remaining">{formatQuantity(line.remaining)}</dd>
+        </div>
+        {line.shortfall > 0 && (
+          <div>
+            <dt>{t('label.shortfall')}</dt>
+            <dd class="qty-out" data-testid="line-shortfall">
+              {formatQuantity(line.shortfall)}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {line.proposals.length > 0 && (
+        <table class="data" data-testid="proposal-table">
+          <caption>{t('label.fefoProposal')}</caption>
+          <thead>
+            <tr>
+              <th>{t('label.lot')}</th>
+              <th>{t('label.expiresOn')}</th>
+              <th class="num">{t('label.proposed')}</th>
+              <th class="num">{t('label.available')}</th>
+              <th>{t('label.marks')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {line.proposals.map((p) => (
+              <tr key={p.batchId} data-testid="proposal-row" data-lot={p.lot} data-batch={p.batchId} data-expires={p.expiresOn} class={p.nearExpiry ? 'row-near_expiry' : undefined}>
+                <td>{p.lot}</td>
+                <td>{p.expiresOn}</td>
+                <td class="num">{formatQuantity(p.quantity)}</td>
+                <td class="num">{formatQuantity(p.available)}</td>
+                <td>
+                  {p.nearExpiry && <span class="tag tag-near_expiry">{t('expiry.near_expiry')}</span>}{' '}
+                  {p.preIssueCheckDue && (
+                    <span class="tag warn" data-testid="pre-issue-due">
+                      {t('label.preIssueCheckDue')}
+                    </span>
+                  )}{' '}
+                  {p.preIssueCheckDue && inspector && <PreIssueButton order={order} line={line} proposal={p} onDone={onInspected} />}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+let checklistCache: Promise<Record<string, string[]>> | null = null;
+
+/** The inspector passes a batch due its pre-issue check (S0:397): every checklist item, the whole free quantity. */
+function PreIssueButton({ order, line, proposal, onDone }: { order: TransferOrder; line: Line; proposal: Proposal; onDone: () => void }) {
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  async function pass() {
+    setProblem(null);
+    try {
+      checklistCache ??= api.checklists() as Promise<Record<string, string[]>>;
+      const [lists, products] = await Promise.all([checklistCache, api.products()]);
+      const form = products.items.find((p) => p.id === line.productId)!.dosageForm;
+      await api.inspect({
+        depotId: order.fromDepotId,
+        batchId: proposal.batchId,
+        kind: 'pre_issue',
+        checklist: Object.fromEntries((lists[form] ?? []).map((k) => [k, true])),
+        passedQuantity: proposal.available,
+        failedQuantity: 0,
+        nonconformities: [],
+      });
+      onDone();
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  }
+  return (
+    <>
+      <button type="button" class="button small" data-testid={`pre-issue-inspect-${proposal.lot}`} onClick={() => void pass()}>
+        {t('button.passPreIssue')}
+      </button>
+      <ProblemMessage problem={problem} />
+    </>
+  );
+}
+
+/**
+ * Picking by scan: a quantity typed before a scan belongs to that scan. When the batch is off
+ * the FEFO proposal the server asks for a reason; the same scan is sent again with it.
+ */
+function PickBar({ order, onPicked }: { order: TransferOrder; onPicked: (o: TransferOrder) => void }) {
+  const [quantity, setQuantity] = useState('');
+  const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
+  const [message, setMessage] = useState('');
+  const [override, setOverride] = useState<PickInput | null>(null);
+  const [reason, setReason] = useState('');
+  const reasonInput = useRef<HTMLInputElement>(null);
+  const [queue] = useState(() => ({ last: Promise.resolve() }));
+
+  useEffect(() => {
+    if (override) reasonInput.current?.focus();
+  }, [override]);
+
+  function onScan(raw: string) {
+    const typed = quantity;
+    setQuantity('');
+    queue.last = queue.last.then(() => send({ raw, ...(typed ? { quantity: Number(typed) } : {}) }));
+  }
+
+  async function send(input: PickInput) {
+    try {
+      const result = await api.pick(order.id, input);
+      onPicked(result.order);
+      setOverride(null);
+      setReason('');
+      setScanState('ok');
+      setMessage(t('label.pickedLot', { lot: result.pick.lot, quantity: result.pick.quantity }));
+      feedback(true);
+    } catch (e) {
+      const p = toProblem(e);
+      setScanState('error');
+      setMessage(problemText(p));
+      setOverride(p.code === 'fefo_override_reason_required' ? input : null);
+      feedback(false);
+    }
+  }
+
+  return (
+    <div class="scan-bar no-print" data-testid="pick-bar">
+      <ScanField onScan={onScan} state={scanState} disabled={override !== null} />
+      <label>
+        {t('label.quantity')}
+        <input type="number" min="1" data-testid="pick-quantity" value={quantity} disabled={override !== null} onInput={(e) => setQuantity(e.currentTarget.value)} />
+      </label>
+      <p class={`scan-message scan-${scanState}`} data-testid="scan-message" role="status">
+        {message}
+      </p>
+      {override && (
+        <form
+          class="override inline-form"
+          data-testid="pick-override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim()) void send({ ...override, reason: reason.trim() });
+          }}
+        >
+          <p class="override-scan" data-testid="pick-override-scan">
+            {t('label.overrideScan', { raw: override.raw, quantity: override.quantity ?? 1 })}
+          </p>
+          <label>
+            {t('label.overrideReason')}
+            <input ref={reasonInput} data-testid="pick-reason" required maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          </label>
+          <button class="button primary" data-testid="pick-reason-confirm" disabled={!reason.trim()}>
+            {t('button.confirmPick')}
+          </button>
+          <button type="button" class="button" data-testid="pick-reason-cancel" onClick={() => (setOverride(null), setReason(''), setMessage(''), setScanState('idle'))}>
+            {t('button.cancel')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function PicksTable({ order }: { order: TransferOrder }) {
+  return (
+    <table class="data no-print" data-testid="picks-table">
+      <caption>{t('label.picks')}</caption>
+      <thead>
+        <tr>
+          <th>{t('label.product')}</th>
+          <th>{t('label.lot')}</th>
+          <th>{t('label.expiresOn')}</th>
+          <th class="num">{t('label.quantity')}</th>
+          <th>{t('label.overrideReason')}</th>
+          <th>{t('label.actor')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.picks.map((p) => (
+          <tr key={p.id} data-testid="pick-row" data-lot={p.lot}>
+            <td>{productOf(order, p.productId)}</td>
+            <td class="nowrap">{p.lot}</td>
+            <td class="nowrap">{p.expiresOn}</td>
+            <td class="num">{formatQuantity(p.quantity)}</td>
+            <td data-testid="pick-override-reason">{p.overrideReason ?? ''}</td>
+            <td>
+              {p.pickedByName} <span class="muted">{formatDateTime(p.pickedAt)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const productOf = (order: TransferOrder, productId: number | null) => {
+  const line = order.lines.find((l) => l.productId === productId);
+  return line ? lineName(line) : '';
+};
+
+/**
+ * The issue note (避孕药具出库单, S0:358 出库凭出库单): what left, lot by lot, priced, with the
+ * reasons for picks off first-expiry-first-out, the discrepancies the receiver recorded, and both
+ * signatures. On screen once dispatched; printed at any time.
+ */
+function IssueNote({ order }: { order: TransferOrder }) {
+  const lotOf = (batchId: number | null) => order.picks.find((p) => p.batchId === batchId)?.lot ?? '';
+  const received = order.receipt?.signatures.find((s) => s.role === 'storekeeper');
+  return (
+    <section class={order.dispatchedAt ? 'panel issue-note' : 'issue-note print-only'} data-testid="issue-note">
+      <h1 class="issue-note-title">{t('label.issueNoteTitle')}</h1>
+      <p class="issue-note-head">
+        <span>
+          {t('label.transferNumber')} {order.number}
+        </span>
+        <span>
+          {t('label.issuingUnit')} {order.fromDepot.name}
+        </span>
+        <span>
+          {t('label.receivingUnit')} {order.toDepot.name}
+        </span>
+        <span>
+          {t('label.basis')} {t(`basis.${order.basis}`)}
+          {order.lateral && ` (${t('label.lateral')})`}
+        </span>
+        {order.planReference && (
+          <span>
+            {t('label.planReference')} {order.planReference}
+          </span>
+        )}
+        <span>
+          {t('label.dispatchedAt')} {order.dispatchedAt ? formatDateTime(order.dispatchedAt) : '—'}
+        </span>
+      </p>
+      <div class="table-wrap">
+        <table class="data" data-testid="issue-note-lines">
+          <thead>
+            <tr>
+              <th>{t('label.product')}</th>
+              <th>{t('label.lot')}</th>
+              <th>{t('label.expiresOn')}</th>
+              <th class="num">{t('label.quantity')}</th>
+              <th class="num">{t('label.unitPrice')}</th>
+              <th class="num">{t('label.value')}</th>
+              <th>{t('label.overrideReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.picks.map((p) => (
+              <tr key={p.id} data-testid="issue-note-line" data-lot={p.lot}>
+                <td>{productOf(order, p.productId)}</td>
+                <td class="nowrap">{p.lot}</td>
+                <td class="nowrap">{p.expiresOn}</td>
+                <td class="num">{formatQuantity(p.quantity)}</td>
+                <td class="num">{formatYuan(p.unitPriceFen)}</td>
+                <td class="num">{formatYuan(p.valueFen)}</td>
+                <td>{p.overrideReason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={3}>{t('label.total')}</td>
+              <td class="num" data-testid="issue-note-total">
+                {formatQuantity(order.totals.quantity)}
+              </td>
+              <td />
+              <td class="num" data-testid="issue-note-value">
+                {formatYuan(order.totals.valueFen)}
+              </td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {order.discrepancies.length > 0 && (
+        <table class="data" data-testid="order-discrepancies">
+          <caption>{t('label.discrepancies')}</caption>
+          <thead>
+            <tr>
+              <th>{t('label.discrepancyKind')}</th>
+              <th>{t('label.product')}</th>
+              <th>{t('label.lot')}</th>
+              <th class="num">{t('label.quantity')}</th>
+              <th>{t('label.note')}</th>
+              <th>{t('label.dateTime')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.discrepancies.map((d) => (
+              <tr key={d.id} data-testid="order-discrepancy" data-kind={d.kind}>
+                <td>{t(`discrepancy.${d.kind}`)}</td>
+                <td>{productOf(order, d.productId)}</td>
+                <td>{d.lot ?? lotOf(d.batchId)}</td>
+                <td class="num">{formatQuantity(d.quantity)}</td>
+                <td>{d.note ?? ''}</td>
+                <td>{formatDateTime(d.recordedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <table class="issue-note-signatures" data-testid="issue-note-signatures">
+        <tbody>
+          <tr>
+            <td>
+              {t('label.dispatchedBy')}: {order.dispatchedByName ? `${order.dispatchedByName} ${order.dispatchedAt!.slice(0, 10)}` : '________________'}
+            </td>
+            <td>
+              {t('label.receivedBy')}: {received ? `${received.displayName} ${received.signedAt.slice(0, 10)}` : '________________'}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
