@@ -71,6 +71,10 @@ export function insertPick(db: DbOrTx, row: typeof transferPicks.$inferInsert) {
   return db.insert(transferPicks).values(row).returning({ id: transferPicks.id }).get();
 }
 
+export function deletePick(db: DbOrTx, pickId: number) {
+  db.delete(transferPicks).where(eq(transferPicks.id, pickId)).run();
+}
+
 /** Dispatch or cancellation releases the order's reservations. */
 export function closePicks(db: DbOrTx, orderId: number) {
   db.update(transferPicks).set({ open: false }).where(eq(transferPicks.orderId, orderId)).run();

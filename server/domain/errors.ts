@@ -44,6 +44,7 @@ export const ERROR_STATUS = {
   product_code_taken: 409,
   gtin_taken: 409,
   transfer_order_not_found: 404,
+  pick_not_found: 404,
   not_a_child_depot: 422,
   product_not_on_order: 422,
   lot_missing: 422,

@@ -172,6 +172,22 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
   return { pick, order: getTransferOrder(deps, actor, id) };
 }
 
+/** A pick scanned by mistake is taken back before dispatch; its reservation ends with it. */
+export function removePick(deps: Deps, actor: Actor, id: number, pickId: number) {
+  const order = loadOrder(deps, id);
+  const from = depotOrThrow(deps, order.fromDepotId);
+  assertCanWriteAt(actor, from, 'storekeeper');
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    assertPickable(q.findOrder(tx, id)!.status);
+    const pick = q.findPicks(tx, id).find((p) => p.id === pickId);
+    if (!pick) throw new DomainError('pick_not_found', `No pick ${pickId} on order ${order.number}`);
+    q.deletePick(tx, pickId);
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'unpick', entity: 'transfer_order', entityId: id, detail: { pickId, batchId: pick.batchId, quantity: pick.quantity } }, now);
+  });
+  return getTransferOrder(deps, actor, id);
+}
+
 /**
  * Dispatch (S0:358, 393): the picked stock leaves the qualified zone and waits in transit on
  * the receiving depot, in one posting, so that the transfer out and the transfer in correspond

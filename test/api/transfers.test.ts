@@ -251,6 +251,12 @@ describe('FEFO picking by scan (S0:358, 379, 392-394)', () => {
       ['LATER', 20],
     ]);
     expect((await pick('640121', second.id, { raw: label(soon.id), quantity: 11 })).body.code).toBe('insufficient_stock');
+    const extra = await pick('640121', second.id, { raw: label(later.id), quantity: 20 });
+    const removed = await (await as('640121-storekeeper')).raw(`/api/transfer-orders/${second.id}/picks/${extra.body.pick.id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect(removed.body.picks).toEqual([]);
+    expect((await (await as('640121-storekeeper')).raw(`/api/transfer-orders/${second.id}/picks/${extra.body.pick.id}`, { method: 'DELETE' })).body.code).toBe('pick_not_found');
+    expect((await (await as('640121-planner')).raw(`/api/transfer-orders/${second.id}/picks/1`, { method: 'DELETE' })).body.code).toBe('role_required');
     const cancelled = await (await as('640121-planner')).post(`/api/transfer-orders/${first.id}/cancel`);
     expect(cancelled.body.status).toBe('cancelled');
     expect((await pick('640121', second.id, { raw: label(soon.id), quantity: 30 })).status).toBe(200);

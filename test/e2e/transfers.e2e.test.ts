@@ -79,6 +79,12 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('pick-reason-confirm').click();
     await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(1);
     expect(await keeper.getByTestId('pick-override-reason').first().textContent()).toBe('杨和镇要求效期较长的批号');
+    // A pick with the wrong quantity is taken back before dispatch.
+    await keeper.getByTestId('pick-quantity').fill('10');
+    await wedge(keeper, gs1(earlyExpiry, '20250603'));
+    await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(2);
+    await keeper.getByTestId('pick-remove').last().click();
+    await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(1);
     await keeper.getByTestId('pick-quantity').fill('70');
     await wedge(keeper, gs1(earlyExpiry, '20250603'));
     await expect.poll(() => keeper.getByTestId('line-remaining').textContent()).toBe('0');

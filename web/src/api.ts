@@ -193,6 +193,8 @@ export const createTransferOrder = (input: z.input<typeof TransferOrderCreateSch
 export const decideTransferOrder = (orderId: number, decision: 'approved' | 'declined', reason?: string) =>
   call(client['transfer-orders'][':id'].decision.$post({ param: id(orderId), json: { decision, ...(reason ? { reason } : {}) } }));
 export const pick = (orderId: number, input: z.input<typeof PickScanSchema>) => call(client['transfer-orders'][':id'].picks.$post({ param: id(orderId), json: input }));
+export const removePick = (orderId: number, pickId: number) =>
+  call(client['transfer-orders'][':id'].picks[':pickId'].$delete({ param: { id: String(orderId), pickId: String(pickId) } }));
 export const dispatchOrder = (orderId: number) => call(client['transfer-orders'][':id'].dispatch.$post({ param: id(orderId) }));
 export const cancelOrder = (orderId: number) => call(client['transfer-orders'][':id'].cancel.$post({ param: id(orderId) }));
 export const receiveShipment = (orderId: number) => call(client['transfer-orders'][':id'].receive.$post({ param: id(orderId) }));

@@ -6,6 +6,7 @@ export const en: Messages = {
   'lang.zh-CN': '中文',
   'lang.en': 'English',
 
+  'button.removePick': 'Take back',
   'button.login': 'Log in',
   'button.logout': 'Log out',
   'button.clear': 'Clear',
@@ -155,6 +156,7 @@ export const en: Messages = {
   'error.pack_check_required': 'Confirm that the pack and the expiry date were checked',
   'error.pack_broken': 'A broken inner pack is never dispensed: hand it to the inspector as non-conforming',
   'error.cannot_reverse_transfer': 'A transfer is not reversed: record the difference on receipt, or transfer the goods back',
+  'error.pick_not_found': 'No such pick on this order',
   'error.storage_unavailable': 'The change could not be saved and nothing was recorded; try again',
   'error.invalid_barcode': 'The barcode cannot be read',
   'error.invalid_check_digit': 'The barcode has a wrong check digit (GTIN)',

@@ -6,6 +6,7 @@ export const zhCN = {
   'lang.zh-CN': '中文',
   'lang.en': 'English',
 
+  'button.removePick': '撤回',
   'button.login': '登录',
   'button.logout': '退出',
   'button.clear': '清除',
@@ -155,6 +156,7 @@ export const zhCN = {
   'error.pack_check_required': '请确认已检查包装和有效期',
   'error.pack_broken': '内包装破损的药具严禁发放，请交质检人员按不合格品处理',
   'error.cannot_reverse_transfer': '调拨不能冲销：请在接收时登记差异，或重新调拨退回',
+  'error.pick_not_found': '此调拨单上没有这条配货记录',
   'error.storage_unavailable': '保存失败，未记录任何更改，请重试',
   'error.invalid_barcode': '无法识别的条码',
   'error.invalid_check_digit': '条码校验位错误(GTIN)',

@@ -88,7 +88,7 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
 
       {picking && <PickBar order={order} onPicked={setOrder} />}
 
-      {!order.dispatchedAt && order.picks.length > 0 && <PicksTable order={order} />}
+      {!order.dispatchedAt && order.picks.length > 0 && <PicksTable order={order} onRemove={picking ? (pickId) => void act(() => api.removePick(orderId, pickId)) : undefined} />}
 
       <div class="actions no-print">
         {picking && (
@@ -367,7 +367,7 @@ function PickBar({ order, onPicked }: { order: TransferOrder; onPicked: (o: Tran
   );
 }
 
-function PicksTable({ order }: { order: TransferOrder }) {
+function PicksTable({ order, onRemove }: { order: TransferOrder; onRemove?: (pickId: number) => void }) {
   return (
     <table class="data no-print" data-testid="picks-table">
       <caption>{t('label.picks')}</caption>
@@ -379,6 +379,7 @@ function PicksTable({ order }: { order: TransferOrder }) {
           <th class="num">{t('label.quantity')}</th>
           <th>{t('label.overrideReason')}</th>
           <th>{t('label.actor')}</th>
+          {onRemove && <th />}
         </tr>
       </thead>
       <tbody>
@@ -392,6 +393,13 @@ function PicksTable({ order }: { order: TransferOrder }) {
             <td>
               {p.pickedByName} <span class="muted">{formatDateTime(p.pickedAt)}</span>
             </td>
+            {onRemove && (
+              <td>
+                <button type="button" class="button small" data-testid="pick-remove" onClick={() => onRemove(p.id)}>
+                  {t('button.removePick')}
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
