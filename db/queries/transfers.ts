@@ -15,56 +15,57 @@ export function insertOrderLines(db: DbOrTx, rows: (typeof transferOrderLines.$i
   for (const row of rows) db.insert(transferOrderLines).values(row).run();
 }
 
-export function findOrder(db: DbOrTx, id: number) {
-  return db.select().from(transferOrders).where(eq(transferOrders.id, id)).get();
+export type TransferOrderRow = typeof transferOrders.$inferSelect;
+
+/** Prepared: every step of a transfer reads its order first. */
+export function findOrder(db: DbOrTx, id: number): TransferOrderRow | undefined {
+  const row = prepared(
+    db,
+    `select id, number, from_depot_id as fromDepotId, to_depot_id as toDepotId, basis, lateral, plan_reference as planReference, note, status,
+            approval_depot_id as approvalDepotId, created_by as createdBy, created_at as createdAt, dispatched_by as dispatchedBy,
+            dispatched_at as dispatchedAt, dispatch_posting_id as dispatchPostingId, received_at as receivedAt
+     from transfer_orders where id = ?`,
+  ).get(id) as (Omit<TransferOrderRow, 'lateral'> & { lateral: number }) | undefined;
+  return row && { ...row, lateral: row.lateral === 1 };
 }
 
 export function updateOrder(db: DbOrTx, id: number, set: Partial<typeof transferOrders.$inferInsert>) {
   db.update(transferOrders).set(set).where(eq(transferOrders.id, id)).run();
 }
 
-/** The order's lines with their products and what open or dispatched picks cover. */
+/** The order's lines with their products and what open or dispatched picks cover; prepared, it is on every read of an order. */
 export function findOrderLines(db: DbOrTx, orderId: number) {
-  return db
-    .select({
-      id: transferOrderLines.id,
-      productId: transferOrderLines.productId,
-      quantity: transferOrderLines.quantity,
-      productCode: products.code,
-      productNameZh: products.nameZh,
-      productNameEn: products.nameEn,
-      gtin: products.gtin,
-      picked: sql<number>`coalesce((select sum(${transferPicks.quantity}) from ${transferPicks} where ${transferPicks.orderLineId} = ${transferOrderLines.id}), 0)`,
-    })
-    .from(transferOrderLines)
-    .innerJoin(products, eq(products.id, transferOrderLines.productId))
-    .where(eq(transferOrderLines.orderId, orderId))
-    .orderBy(asc(transferOrderLines.id))
-    .all();
+  return prepared(
+    db,
+    `select l.id, l.product_id as productId, l.quantity, p.code as productCode, p.name_zh as productNameZh, p.name_en as productNameEn, p.gtin,
+            coalesce((select sum(k.quantity) from transfer_picks k where k.order_line_id = l.id), 0) as picked
+     from transfer_order_lines l join products p on p.id = l.product_id
+     where l.order_id = ? order by l.id`,
+  ).all(orderId) as { id: number; productId: number; quantity: number; productCode: string; productNameZh: string; productNameEn: string; gtin: string | null; picked: number }[];
 }
 
 export function findPicks(db: DbOrTx, orderId: number) {
-  return db
-    .select({
-      id: transferPicks.id,
-      orderLineId: transferPicks.orderLineId,
-      batchId: transferPicks.batchId,
-      productId: batches.productId,
-      lot: batches.lot,
-      expiresOn: batches.expiresOn,
-      unitPriceFen: batches.unitPriceFen,
-      quantity: transferPicks.quantity,
-      overrideReason: transferPicks.overrideReason,
-      pickedBy: transferPicks.pickedBy,
-      pickedByName: users.displayName,
-      pickedAt: transferPicks.pickedAt,
-    })
-    .from(transferPicks)
-    .innerJoin(batches, eq(batches.id, transferPicks.batchId))
-    .innerJoin(users, eq(users.id, transferPicks.pickedBy))
-    .where(eq(transferPicks.orderId, orderId))
-    .orderBy(asc(transferPicks.id))
-    .all();
+  return prepared(
+    db,
+    `select k.id, k.order_line_id as orderLineId, k.batch_id as batchId, b.product_id as productId, b.lot, b.expires_on as expiresOn,
+            b.unit_price_fen as unitPriceFen, k.quantity, k.override_reason as overrideReason, k.picked_by as pickedBy,
+            u.display_name as pickedByName, k.picked_at as pickedAt
+     from transfer_picks k join batches b on b.id = k.batch_id join users u on u.id = k.picked_by
+     where k.order_id = ? order by k.id`,
+  ).all(orderId) as {
+    id: number;
+    orderLineId: number;
+    batchId: number;
+    productId: number;
+    lot: string;
+    expiresOn: string;
+    unitPriceFen: number;
+    quantity: number;
+    overrideReason: string | null;
+    pickedBy: number;
+    pickedByName: string;
+    pickedAt: string;
+  }[];
 }
 
 export function insertPick(db: DbOrTx, row: typeof transferPicks.$inferInsert) {

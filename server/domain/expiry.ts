@@ -6,21 +6,30 @@
 export type ExpiryStatus = 'expired' | 'near_expiry' | 'ok';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Intl formatting costs microseconds a call, and a pick list asks for the same instants (now, a
+// document's posting time) hundreds of times: remember recent answers.
+const recentDates = new Map<string, string>();
 
 /** The calendar date of an instant in a time zone: 2026-11-22T17:00Z is 2026-11-23 in Asia/Shanghai. */
 export function toIsoDate(d: Date, timeZone = 'UTC'): string {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, f);
+  if (timeZone === 'UTC') return d.toISOString().slice(0, 10);
+  const key = `${timeZone}|${d.getTime()}`;
+  let date = recentDates.get(key);
+  if (date === undefined) {
+    let f = dateFormats.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dateFormats.set(timeZone, f);
+    }
+    date = f.format(d);
+    if (recentDates.size >= 10_000) recentDates.clear();
+    recentDates.set(key, date);
   }
-  return f.format(d);
+  return date;
 }
 
 export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return toIsoDate(d);
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function isExpired(batch: { expiresOn: string }, now: Date, timeZone = 'UTC'): boolean {
