@@ -122,35 +122,52 @@ export function qualifiedStockOf(db: DbOrTx, depotId: number, productIds: readon
 }
 
 /**
- * The FEFO candidates of one order line without reading every batch the depot holds: the
- * product's qualified, unexpired stock less open reservations, read in expiry order from the
- * batches_product_expiry index and cut after the expiry date at which the line is covered (all
- * batches of that date are kept, since arrival and lot order among them is allocateFefo's to
- * decide). allocateFefo then proposes over these rows exactly as over all of them.
+ * The FEFO candidates of an order's lines without reading every batch the depot holds: per
+ * line, the product's qualified, unexpired stock less open reservations, read in expiry order
+ * from the batches_product_expiry index and cut after the expiry date at which the line is
+ * covered (all batches of that date are kept: arrival and lot order among them is allocateFefo's
+ * to decide). allocateFefo then proposes over these rows exactly as over all of them.
+ * Reservations and last inspections are read once for the whole order, not per row.
  */
-export function fefoCandidates(db: DbOrTx, depotId: number, productId: number, remaining: number, today: string) {
+export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { productId: number; remaining: number }[], today: string) {
+  type Row = { productId: number; batchId: number; lot: string; expiresOn: string; unitPriceFen: number; firstReceivedAt: string; quantity: number; available: number; lastInspectedAt: string | null };
+  if (lines.length === 0) return [];
+  const reserved = reservedAt(db, depotId, lines.map((l) => l.productId));
   const stmt = prepared(
     db,
     `select t.product_id as productId, b.batch_id as batchId, t.lot, t.expires_on as expiresOn, t.unit_price_fen as unitPriceFen,
-            b.first_received_at as firstReceivedAt, b.quantity,
-            b.quantity - coalesce((select sum(p.quantity) from transfer_picks p where p.depot_id = b.depot_id and p.open = 1 and p.batch_id = b.batch_id), 0) as available,
-            (select i.inspected_at from inspections i where i.depot_id = b.depot_id and i.batch_id = b.batch_id order by i.id desc limit 1) as lastInspectedAt
+            b.first_received_at as firstReceivedAt, b.quantity
      from batches t cross join stock_balances b on b.depot_id = ? and b.location = 'qualified' and b.batch_id = t.id
      where t.product_id = ? and t.expires_on >= ? and b.quantity > 0
      order by t.expires_on`,
   );
-  type Row = { productId: number; batchId: number; lot: string; expiresOn: string; unitPriceFen: number; firstReceivedAt: string; quantity: number; available: number; lastInspectedAt: string | null };
   const rows: Row[] = [];
-  let covered = 0;
-  let cutoff: string | undefined;
-  for (const row of stmt.iterate(depotId, productId, today) as IterableIterator<Row>) {
-    if (cutoff !== undefined && row.expiresOn > cutoff) break;
-    if (row.available <= 0) continue;
-    rows.push(row);
-    covered += row.available;
-    if (cutoff === undefined && covered >= remaining) cutoff = row.expiresOn;
+  for (const line of lines) {
+    let covered = 0;
+    let cutoff: string | undefined;
+    for (const row of stmt.iterate(depotId, line.productId, today) as IterableIterator<Omit<Row, 'available' | 'lastInspectedAt'>>) {
+      if (cutoff !== undefined && row.expiresOn > cutoff) break;
+      const available = row.quantity - (reserved.get(row.batchId) ?? 0);
+      if (available <= 0) continue;
+      rows.push({ ...row, available, lastInspectedAt: null });
+      covered += available;
+      if (cutoff === undefined && covered >= line.remaining) cutoff = row.expiresOn;
+    }
   }
+  const inspected = lastInspectionsAt(db, depotId, rows.map((r) => r.batchId));
+  for (const r of rows) r.lastInspectedAt = inspected.get(r.batchId) ?? null;
   return rows;
+}
+
+/** When each of some batches was last inspected at a depot. */
+export function lastInspectionsAt(db: DbOrTx, depotId: number, batchIds: readonly number[]): Map<number, string> {
+  if (batchIds.length === 0) return new Map();
+  const rows = prepared(
+    db,
+    `select batch_id as batchId, max(inspected_at) as at from inspections
+     where depot_id = ? and batch_id in (select value from json_each(?)) group by batch_id`,
+  ).all(depotId, JSON.stringify(batchIds)) as { batchId: number; at: string }[];
+  return new Map(rows.map((r) => [r.batchId, r.at]));
 }
 
 /** A batch's stock at a depot, per location. */

@@ -112,8 +112,10 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
   const now = deps.clock.now();
   const today = toIsoDate(now, deps.config.timeZone);
   const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
-  return q.findOrderLines(tx, order.id).map((line) => {
-    const mine = line.quantity > line.picked ? q.fefoCandidates(tx, order.fromDepotId, line.productId, line.quantity - line.picked, today) : [];
+  const lines = q.findOrderLines(tx, order.id);
+  const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), today);
+  return lines.map((line) => {
+    const mine = candidates.filter((c) => c.productId === line.productId);
     const { proposals, shortfall } = allocateFefo(mine, line.quantity - line.picked, now, options);
     const byBatch = new Map(mine.map((c) => [c.batchId, c]));
     return {

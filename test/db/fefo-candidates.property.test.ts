@@ -48,7 +48,7 @@ describe('FEFO candidates read from the index propose what allocating over all s
           const options = { nearExpiryDays: 180, timeZone: 'Asia/Shanghai' };
           const reserved = reservedAt(w.db, depot.id, [productId]);
           const all = qualifiedStockOf(w.db, depot.id, [productId]).map((r) => ({ ...r, available: r.quantity - (reserved.get(r.batchId) ?? 0) }));
-          const cut = fefoCandidates(w.db, depot.id, productId, wanted, toIsoDate(now, options.timeZone));
+          const cut = fefoCandidates(w.db, depot.id, [{ productId, remaining: wanted }], toIsoDate(now, options.timeZone));
           expect(allocateFefo(cut, wanted, now, options)).toEqual(allocateFefo(all, wanted, now, options));
         },
       ),
