@@ -8,6 +8,7 @@ import { formatQuantity, formatYuan, productName } from '../../components/format
 import { atOwnDepot, dispensesAt, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
 import { ScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
+import { DiscrepancyTable } from '../transfers/transfer-labels.tsx';
 import { RegisterProduct } from './RegisterProduct.tsx';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
@@ -392,30 +393,7 @@ function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Receipt; m
   return (
     <section class="panel discrepancies no-print" data-testid="discrepancies">
       <h2>{t('label.discrepancies')}</h2>
-      {receipt.discrepancies.length > 0 && (
-        <table class="data">
-          <thead>
-            <tr>
-              <th>{t('label.discrepancyKind')}</th>
-              <th>{t('label.product')}</th>
-              <th>{t('label.lot')}</th>
-              <th class="num">{t('label.quantity')}</th>
-              <th>{t('label.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {receipt.discrepancies.map((d) => (
-              <tr key={d.id} data-testid="discrepancy-row" data-kind={d.kind}>
-                <td>{t(`discrepancy.${d.kind}`)}</td>
-                <td>{nameOf(d.productId)}</td>
-                <td>{d.lot ?? lotOf(d.batchId)}</td>
-                <td class="num">{formatQuantity(d.quantity)}</td>
-                <td>{d.note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {receipt.discrepancies.length > 0 && <DiscrepancyTable rows={receipt.discrepancies} productName={nameOf} lotOf={lotOf} rowTestId="discrepancy-row" />}
       {mayRecord && (
         <form class="inline-form" data-testid="discrepancy-form" onSubmit={(e) => void submit(e)}>
           <label>

@@ -8,7 +8,7 @@ import { formatDateTime, formatQuantity, formatYuan } from '../../components/for
 import { atOwnDepot, dispensesAt, hasRole, session } from '../auth/session.ts';
 import { ScanField } from '../receiving/ScanField.tsx';
 import { feedback } from '../receiving/scan-feedback.ts';
-import { BasisLabel, StatusBadge } from './transfer-labels.tsx';
+import { BasisLabel, DiscrepancyTable, StatusBadge } from './transfer-labels.tsx';
 
 type Line = TransferOrder['lines'][number];
 type Proposal = Line['proposals'][number];
@@ -488,31 +488,7 @@ function IssueNote({ order }: { order: TransferOrder }) {
         </table>
       </div>
       {order.discrepancies.length > 0 && (
-        <table class="data" data-testid="order-discrepancies">
-          <caption>{t('label.discrepancies')}</caption>
-          <thead>
-            <tr>
-              <th>{t('label.discrepancyKind')}</th>
-              <th>{t('label.product')}</th>
-              <th>{t('label.lot')}</th>
-              <th class="num">{t('label.quantity')}</th>
-              <th>{t('label.note')}</th>
-              <th>{t('label.dateTime')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.discrepancies.map((d) => (
-              <tr key={d.id} data-testid="order-discrepancy" data-kind={d.kind}>
-                <td>{t(`discrepancy.${d.kind}`)}</td>
-                <td>{productOf(order, d.productId)}</td>
-                <td>{d.lot ?? lotOf(d.batchId)}</td>
-                <td class="num">{formatQuantity(d.quantity)}</td>
-                <td>{d.note ?? ''}</td>
-                <td>{formatDateTime(d.recordedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DiscrepancyTable rows={order.discrepancies} productName={(id) => productOf(order, id)} lotOf={lotOf} caption={t('label.discrepancies')} testId="order-discrepancies" rowTestId="order-discrepancy" showTime />
       )}
       <table class="issue-note-signatures" data-testid="issue-note-signatures">
         <tbody>
