@@ -4,8 +4,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GS, ScanError, gs1ElementString, gtinCheckDigit, internalLabel, isValidGtin, parseScan, type Scan } from '../../labels/gs1.ts';
 
-/** ../shared/fixtures/gs1-scans.json beside the repository (FP_SHARED_DIR overrides). */
-const fixtureFile = join(process.env.FP_SHARED_DIR ?? join(process.cwd(), '..', 'shared'), 'fixtures', 'gs1-scans.json');
+/**
+ * ../shared/fixtures/gs1-scans.json beside the repository (FP_SHARED_DIR overrides) when it is
+ * there, and the copy kept with this test otherwise (a clone elsewhere, CI); the two must agree.
+ */
+const sharedFile = join(process.env.FP_SHARED_DIR ?? join(process.cwd(), '..', 'shared'), 'fixtures', 'gs1-scans.json');
+const copyFile = join(import.meta.dirname, 'gs1-scans.json');
+const fixtureFile = existsSync(sharedFile) ? sharedFile : copyFile;
 
 interface Vector {
   name: string;
@@ -31,8 +36,9 @@ const fieldsOf = (s: Scan) => {
 };
 
 describe('scanner fixtures (shared/fixtures/gs1-scans.json)', () => {
-  it('are present', () => {
+  it('are present, and the copy beside this test is the shared file', () => {
     expect(vectors.length, `no fixtures at ${fixtureFile}`).toBeGreaterThan(10);
+    expect(JSON.parse(readFileSync(copyFile, 'utf8'))).toEqual(JSON.parse(readFileSync(fixtureFile, 'utf8')));
   });
 
   it.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
