@@ -111,4 +111,4 @@ CREATE INDEX `transfer_picks_reserved_idx` ON `transfer_picks` (`depot_id`,`open
 ALTER TABLE `receipts` ADD `source` text DEFAULT 'supplier' NOT NULL;--> statement-breakpoint
 ALTER TABLE `receipts` ADD `transfer_order_id` integer;--> statement-breakpoint
 CREATE UNIQUE INDEX `receipts_transferOrderId_unique` ON `receipts` (`transfer_order_id`);--> statement-breakpoint
-CREATE INDEX `batches_product_expiry_idx` ON `batches` (`product_id`,`expires_on`);
+CREATE INDEX `batches_product_expiry_idx` ON `batches` (`product_id`,`expires_on`,`lot`,`unit_price_fen`);

@@ -39,7 +39,8 @@ export const batches = sqliteTable(
   (t) => [
     unique('batches_product_lot_uq').on(t.productId, t.lot),
     index('batches_expires_idx').on(t.expiresOn),
-    // A product's batches in expiry order: the pick list reads them first-expiry-first and stops early.
-    index('batches_product_expiry_idx').on(t.productId, t.expiresOn),
+    // A product's batches in expiry order, covering what the pick list reads of them: it reads
+    // them first-expiry-first and stops once the order line is covered.
+    index('batches_product_expiry_idx').on(t.productId, t.expiresOn, t.lot, t.unitPriceFen),
   ],
 );
