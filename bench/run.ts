@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { openDb, closeDb, type Db } from '../db/client.ts';
 import { defaultConfig, systemClock } from '../server/config.ts';
 import { getTransferOrder } from '../server/services/transfers.ts';
+import { labelAsSvg, labelSheet } from '../server/services/labels.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
 import { createUserUnchecked, importCatalogue, importDepots } from '../server/services/bootstrap.ts';
 import { verifyLedger } from '../server/services/verify-ledger.ts';
@@ -122,11 +123,11 @@ tables.insertBatches(
   }),
   new Date().toISOString(),
 );
+const pickBatchIds = tables.batchIdsOfLots('PK');
 {
   const writer = directWriter(db);
-  const ids = tables.batchIdsOfLots('PK');
   const actor = tables.userId('bench-leader');
-  for (let i = 0; i < ids.length; i += 100) writer.postDocument(pickDepot.id, actor, ids.slice(i, i + 100).map((batchId) => ({ batchId, zone: 'qualified', quantity: 40 })));
+  for (let i = 0; i < pickBatchIds.length; i += 100) writer.postDocument(pickDepot.id, actor, pickBatchIds.slice(i, i + 100).map((batchId) => ({ batchId, zone: 'qualified', quantity: 40 })));
 }
 await createUserUnchecked(db, defaultConfig, { username: 'bench-planner', displayName: 'bench planner', depotCode: pickDepot.code, roles: ['planner'], password: PASSWORD }, new Date());
 const pickDepotBatches = tables.qualifiedBatchesAt(db, pickDepot.id);
@@ -363,6 +364,33 @@ for (const sync of ['FULL', 'NORMAL'] as const) {
   }
 }
 results.throughput = throughput;
+
+// ---------- labels ----------
+{
+  console.log('\nLabels (in process, from the database: lookups, barcode encoding, SVG)');
+  const d = openDb(dbFile);
+  const u = findUserByUsername(d, 'bench-planner')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const ids = pickBatchIds;
+  // The first renders compile bwip-js's encoders (about 40 ms once per process): not a label's cost.
+  for (const id of ids.slice(-5)) labelAsSvg(deps, actor, { kind: 'batch', id }, { widthMm: 50, heightMm: 30 });
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(READS, 500); i++) {
+    const t = performance.now();
+    labelAsSvg(deps, actor, { kind: 'batch', id: ids[i % ids.length]! }, { widthMm: 50, heightMm: 30 });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const one = { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]! };
+  const t = performance.now();
+  const html = labelSheet(deps, actor, 'a4-3x8', ids.slice(1000, 2000).map((id) => ({ ref: { kind: 'batch' as const, id }, copies: 1 })));
+  const sheetMs = performance.now() - t;
+  closeDb(d);
+  results.labels = { one, sheet1000Ms: sheetMs, sheetBytes: html.length };
+  line('one batch label (50×30 mm SVG)', `${fmt(one.p50, 1)} / ${fmt(one.p99, 1)} ms`, 'p50 / p99; target < 20 ms');
+  line('sheet of 1,000 different batch labels (A4 3×8)', `${fmt(sheetMs / 1000, 2)} s`, `${fmt(html.length / 1024 / 1024, 1)} MiB of HTML, 42 pages; target < 3 s`);
+}
 
 // ---------- 4. web ----------
 console.log('\nWeb');

@@ -21,6 +21,7 @@ import { receiptRoutes } from './routes/receipts.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { dispensingRoutes } from './routes/dispensing.ts';
+import { labelRoutes } from './routes/labels.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -37,7 +38,8 @@ function createApi(deps: Deps) {
     .route('/receipts', receiptRoutes(deps))
     .route('/', inspectionRoutes(deps))
     .route('/transfer-orders', transferRoutes(deps))
-    .route('/dispensings', dispensingRoutes(deps));
+    .route('/dispensings', dispensingRoutes(deps))
+    .route('/labels', labelRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

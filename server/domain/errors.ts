@@ -66,6 +66,7 @@ export const ERROR_STATUS = {
   dispensing_not_here: 409,
   pack_check_required: 422,
   pack_broken: 409,
+  lot_too_long: 422,
   storage_unavailable: 503,
 } as const;
 

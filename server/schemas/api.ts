@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SHEET_LAYOUT_NAMES } from '../../labels/layouts.ts';
 import {
   DEPOT_TIERS,
   DOSAGE_FORMS,
@@ -643,3 +644,58 @@ export const DispensingRowSchema = DispensingSchema.extend({ recipient: z.string
 
 export type TransferOrder = z.infer<typeof TransferOrderSchema>;
 export type TransferOrderCreate = z.infer<typeof TransferOrderCreateSchema>;
+
+// ---- labels ----
+/** Label sizes in millimetres: thermal 50×30 and 100×50, and the A4 sheet cells 70×37 and 99.1×38.1. */
+export const LABEL_SIZES = {
+  '50x30': { widthMm: 50, heightMm: 30 },
+  '100x50': { widthMm: 100, heightMm: 50 },
+  '70x37': { widthMm: 70, heightMm: 37 },
+  '99x38': { widthMm: 99.1, heightMm: 38.1 },
+} as const;
+
+export const LabelQuerySchema = z.object({
+  format: z.enum(['svg', 'png']).default('svg'),
+  size: z.enum(Object.keys(LABEL_SIZES) as [keyof typeof LABEL_SIZES, ...(keyof typeof LABEL_SIZES)[]]).default('50x30'),
+  /** The depot named on a batch label; the reader's own depot when absent. */
+  depotId: id.optional(),
+});
+
+const MAX_SHEET_LABELS = 2000;
+const labelItem = z
+  .string()
+  .regex(/^(batch:\d{1,12}(@\d{1,12})?|zone:\d{1,12}:(pending|qualified|nonconforming)|document:(receipt|transfer_order|shipment):\d{1,12})(\*\d{1,4})?$/, 'batch:<id>[@<depotId>], zone:<depotId>:<zone> or document:<type>:<id>, then *<copies>')
+  .transform((item) => {
+    const [ref, copies] = item.split('*') as [string, string | undefined];
+    const parts = ref.split(':');
+    const n = Number(copies ?? 1);
+    if (parts[0] === 'batch') {
+      const [batchId, depotId] = parts[1]!.split('@');
+      return { ref: { kind: 'batch' as const, id: Number(batchId), ...(depotId ? { depotId: Number(depotId) } : {}) }, copies: n };
+    }
+    if (parts[0] === 'zone') return { ref: { kind: 'zone' as const, depotId: Number(parts[1]), zone: parts[2] as 'pending' | 'qualified' | 'nonconforming' }, copies: n };
+    return { ref: { kind: 'document' as const, documentType: parts[1] as 'receipt' | 'transfer_order' | 'shipment', id: Number(parts[2]) }, copies: n };
+  });
+
+export const LabelSheetQuerySchema = z.object({
+  layout: z.enum(SHEET_LAYOUT_NAMES as [string, ...string[]]).default('a4-3x8') as unknown as z.ZodDefault<z.ZodEnum<{ [K in (typeof SHEET_LAYOUT_NAMES)[number]]: K }>>,
+  /** Comma-separated: batch:12*3,zone:5:qualified,document:receipt:7 */
+  items: z
+    .string()
+    .max(20_000)
+    .transform((s, ctx) => {
+      const parsed = s.split(',').filter(Boolean).map((item) => labelItem.safeParse(item));
+      const bad = parsed.findIndex((p) => !p.success);
+      if (parsed.length === 0 || bad >= 0) {
+        ctx.addIssue({ code: 'custom', message: parsed.length === 0 ? 'name at least one label' : `item ${bad + 1} is not batch:<id>, zone:<depotId>:<zone> or document:<type>:<id>` });
+        return z.NEVER;
+      }
+      const items = parsed.map((p) => p.data!);
+      if (items.reduce((n, i) => n + i.copies, 0) > MAX_SHEET_LABELS) {
+        ctx.addIssue({ code: 'custom', message: `at most ${MAX_SHEET_LABELS} labels a sheet` });
+        return z.NEVER;
+      }
+      return items;
+    })
+    .openapi({ type: 'string', example: 'batch:12*3,zone:5:qualified,document:receipt:7' }),
+});

@@ -22,12 +22,19 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
+export interface BrowserAppOptions {
+  viewport?: { width: number; height: number };
+  locale?: string;
+  /** More Chromium switches, e.g. a fake camera fed from a file (test/e2e/camera.e2e.test.ts). */
+  extraArgs?: string[];
+}
+
 /**
  * The product as a person meets it: the built web app (test/global-setup.ts builds it once)
  * served by the real server on a free port with a fresh temporary database seeded with the
  * demo, and a headless Chromium page pointed at it.
  */
-export async function startBrowserApp(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserApp> {
+export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
   const dir = mkdtempSync(join(tmpdir(), 'fp-e2e-'));
   const server = await startServer({
@@ -41,7 +48,7 @@ export async function startBrowserApp(options: { viewport?: { width: number; hei
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(options.extraArgs ?? [])],
   });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? 'zh-CN', baseURL: server.url });
   const page = await context.newPage();

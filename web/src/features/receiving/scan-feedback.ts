@@ -4,12 +4,12 @@
  */
 let audio: AudioContext | null = null;
 
-function tone(frequency: number, start: number, duration: number) {
+function tone(frequency: number, start: number, duration: number, volume = 0.15) {
   audio ??= new AudioContext();
   const osc = audio.createOscillator();
   const gain = audio.createGain();
   osc.frequency.value = frequency;
-  gain.gain.value = 0.15;
+  gain.gain.value = volume;
   osc.connect(gain).connect(audio.destination);
   osc.start(audio.currentTime + start);
   osc.stop(audio.currentTime + start + duration);
@@ -23,6 +23,19 @@ export function feedback(ok: boolean) {
       tone(220, 0.2, 0.15);
     }
     navigator.vibrate?.(ok ? 40 : [80, 60, 80]);
+  } catch {
+    // no audio device: the colour still tells
+  }
+}
+
+/**
+ * The camera read a code: a soft tick and a short buzz at once, so the storekeeper can move on
+ * before the server answers; `feedback` then says accepted or refused as for a wedge scan.
+ */
+export function readFeedback() {
+  try {
+    tone(1320, 0, 0.03, 0.06);
+    navigator.vibrate?.(30);
   } catch {
     // no audio device: the colour still tells
   }

@@ -1,0 +1,54 @@
+/**
+ * Label stock the depots print on: A4 sheets of die-cut labels and thermal label rolls.
+ * Millimetres throughout; a sheet prints at exact size through CSS `@page`.
+ */
+export interface SheetLayout {
+  pageWidthMm: number;
+  pageHeightMm: number;
+  columns: number;
+  rows: number;
+  labelWidthMm: number;
+  labelHeightMm: number;
+  marginTopMm: number;
+  marginLeftMm: number;
+  gapXMm: number;
+  gapYMm: number;
+}
+
+export const SHEET_LAYOUTS = {
+  /** A4, 3 × 8 labels of 70 × 37 mm, edge to edge (the common 24-up sheet). */
+  'a4-3x8': { pageWidthMm: 210, pageHeightMm: 297, columns: 3, rows: 8, labelWidthMm: 70, labelHeightMm: 37, marginTopMm: 0.5, marginLeftMm: 0, gapXMm: 0, gapYMm: 0 },
+  /** A4, 2 × 7 labels of 99.1 × 38.1 mm (the common 14-up sheet, L7163 pitch). */
+  'a4-2x7': { pageWidthMm: 210, pageHeightMm: 297, columns: 2, rows: 7, labelWidthMm: 99.1, labelHeightMm: 38.1, marginTopMm: 15.15, marginLeftMm: 4.65, gapXMm: 2.5, gapYMm: 0 },
+  /** Thermal roll, one 50 × 30 mm label a page. */
+  'thermal-50x30': { pageWidthMm: 50, pageHeightMm: 30, columns: 1, rows: 1, labelWidthMm: 50, labelHeightMm: 30, marginTopMm: 0, marginLeftMm: 0, gapXMm: 0, gapYMm: 0 },
+  /** Thermal roll, one 100 × 50 mm label a page. */
+  'thermal-100x50': { pageWidthMm: 100, pageHeightMm: 50, columns: 1, rows: 1, labelWidthMm: 100, labelHeightMm: 50, marginTopMm: 0, marginLeftMm: 0, gapXMm: 0, gapYMm: 0 },
+} as const satisfies Record<string, SheetLayout>;
+
+export type SheetLayoutName = keyof typeof SHEET_LAYOUTS;
+export const SHEET_LAYOUT_NAMES = Object.keys(SHEET_LAYOUTS) as SheetLayoutName[];
+
+export interface Placement {
+  page: number;
+  xMm: number;
+  yMm: number;
+}
+
+/**
+ * Where each of `count` labels goes: row by row, page after page. Example: on a4-3x8 the 25th
+ * label is the first of page 2, at (0, 0.5) mm; the 5th is page 1, column 2, row 2, at (70, 37.5).
+ */
+export function layoutSheet(layout: SheetLayout, count: number): Placement[] {
+  const perPage = layout.columns * layout.rows;
+  return Array.from({ length: count }, (_, i) => {
+    const slot = i % perPage;
+    const column = slot % layout.columns;
+    const row = Math.floor(slot / layout.columns);
+    return {
+      page: Math.floor(i / perPage),
+      xMm: layout.marginLeftMm + column * (layout.labelWidthMm + layout.gapXMm),
+      yMm: layout.marginTopMm + row * (layout.labelHeightMm + layout.gapYMm),
+    };
+  });
+}

@@ -1,0 +1,80 @@
+import type { Deps } from '../deps.ts';
+import { findDepotPlace } from '../../db/queries/depots.ts';
+import { findBatch, findProduct } from '../../db/queries/catalogue.ts';
+import { findReceipt } from '../../db/queries/receipts.ts';
+import { findOrder } from '../../db/queries/transfers.ts';
+import { barcodePng, labelSvg, LabelError, symbolOf, type LabelContent, type LabelSize } from '../../labels/render.ts';
+import { sheetHtml } from '../../labels/sheet.ts';
+import type { SheetLayoutName } from '../../labels/layouts.ts';
+import { DomainError } from '../domain/errors.ts';
+import { assertCanRead, type Actor } from '../auth/scope.ts';
+import type { StorageZone } from '../schemas/constants.ts';
+
+export type LabelRef =
+  | { kind: 'batch'; id: number; depotId?: number }
+  | { kind: 'zone'; depotId: number; zone: StorageZone }
+  | { kind: 'document'; documentType: 'receipt' | 'transfer_order' | 'shipment'; id: number };
+
+function readableDepot(deps: Deps, actor: Actor, depotId: number) {
+  const depot = findDepotPlace(deps.db, depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${depotId}`);
+  assertCanRead(actor, depot);
+  return depot;
+}
+
+/** What a label shows, from the database; the depot named on a batch label is the reader's unless given. */
+export function labelContent(deps: Deps, actor: Actor, ref: LabelRef): LabelContent {
+  switch (ref.kind) {
+    case 'batch': {
+      const batch = findBatch(deps.db, ref.id);
+      if (!batch) throw new DomainError('batch_not_found', `No batch ${ref.id}`);
+      const product = findProduct(deps.db, batch.productId)!;
+      const depot = readableDepot(deps, actor, ref.depotId ?? actor.depotId);
+      return { kind: 'batch', batchId: batch.id, gtin: product.gtin, lot: batch.lot, expiresOn: batch.expiresOn, productNameZh: product.nameZh, productCode: product.code, depotName: depot.name };
+    }
+    case 'zone': {
+      const depot = readableDepot(deps, actor, ref.depotId);
+      return { kind: 'zone', depotCode: depot.code, depotName: depot.name, zone: ref.zone };
+    }
+    case 'document': {
+      if (ref.documentType === 'receipt') {
+        const receipt = findReceipt(deps.db, ref.id);
+        if (!receipt) throw new DomainError('receipt_not_found', `No receipt ${ref.id}`);
+        const depot = readableDepot(deps, actor, receipt.depotId);
+        return { kind: 'document', documentType: 'receipt', id: receipt.id, number: receipt.number, depotName: depot.name };
+      }
+      const order = findOrder(deps.db, ref.id);
+      if (!order) throw new DomainError('transfer_order_not_found', `No transfer order ${ref.id}`);
+      const ends = [order.fromDepotId, order.toDepotId].map((id) => findDepotPlace(deps.db, id)!);
+      if (!ends.some((d) => d.path.startsWith(actor.depotPath))) assertCanRead(actor, ends[0]!);
+      return { kind: 'document', documentType: ref.documentType, id: order.id, number: order.number, depotName: ends[0]!.name };
+    }
+  }
+}
+
+/** Renders, turning a label the symbology cannot carry into a clear refusal rather than a broken image. */
+function rendering<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof LabelError) throw new DomainError(e.code, e.detail);
+    throw e;
+  }
+}
+
+export function labelAsSvg(deps: Deps, actor: Actor, ref: LabelRef, size: LabelSize): string {
+  const content = labelContent(deps, actor, ref);
+  return rendering(() => labelSvg(content, size));
+}
+
+export async function labelAsPng(deps: Deps, actor: Actor, ref: LabelRef): Promise<Buffer> {
+  const content = labelContent(deps, actor, ref);
+  const symbol = rendering(() => symbolOf(content));
+  return barcodePng(symbol);
+}
+
+/** A printable sheet of labels, each repeated its number of copies. */
+export function labelSheet(deps: Deps, actor: Actor, layout: SheetLayoutName, items: readonly { ref: LabelRef; copies: number }[]): string {
+  const labels = items.flatMap(({ ref, copies }) => Array<LabelContent>(copies).fill(labelContent(deps, actor, ref)));
+  return rendering(() => sheetHtml(layout, labels, `标签 ${labels.length}`));
+}
