@@ -22,6 +22,7 @@ import { inspectionRoutes } from './routes/inspections.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { dispensingRoutes } from './routes/dispensing.ts';
 import { labelRoutes } from './routes/labels.ts';
+import { zoneMoveRoutes } from './routes/zone-moves.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -39,7 +40,8 @@ function createApi(deps: Deps) {
     .route('/', inspectionRoutes(deps))
     .route('/transfer-orders', transferRoutes(deps))
     .route('/dispensings', dispensingRoutes(deps))
-    .route('/labels', labelRoutes(deps));
+    .route('/labels', labelRoutes(deps))
+    .route('/zone-moves', zoneMoveRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -108,6 +108,24 @@ CREATE TABLE `transfer_picks` (
 --> statement-breakpoint
 CREATE INDEX `transfer_picks_order_idx` ON `transfer_picks` (`order_id`);--> statement-breakpoint
 CREATE INDEX `transfer_picks_reserved_idx` ON `transfer_picks` (`depot_id`,`open`,`batch_id`);--> statement-breakpoint
+CREATE TABLE `zone_moves` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`depot_id` integer NOT NULL,
+	`batch_id` integer NOT NULL,
+	`from_zone` text NOT NULL,
+	`to_zone` text NOT NULL,
+	`quantity` integer NOT NULL,
+	`reason` text,
+	`posting_id` integer,
+	`moved_by` integer NOT NULL,
+	`moved_at` text NOT NULL,
+	FOREIGN KEY (`depot_id`) REFERENCES `depots`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`batch_id`) REFERENCES `batches`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`posting_id`) REFERENCES `postings`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`moved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `zone_moves_depot_idx` ON `zone_moves` (`depot_id`,`id`);--> statement-breakpoint
 ALTER TABLE `receipts` ADD `source` text DEFAULT 'supplier' NOT NULL;--> statement-breakpoint
 ALTER TABLE `receipts` ADD `transfer_order_id` integer;--> statement-breakpoint
 CREATE UNIQUE INDEX `receipts_transferOrderId_unique` ON `receipts` (`transfer_order_id`);--> statement-breakpoint

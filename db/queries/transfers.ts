@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { approvals, batches, depots, dispensings, inspections, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users } from '../schema/index.ts';
+import { approvals, batches, depots, dispensings, inspections, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
 import { prepared } from './statements.ts';
 
 export function countOrdersFrom(db: DbOrTx, depotId: number) {
@@ -328,4 +328,12 @@ export function shippedBatches(db: DbOrTx, postingId: number) {
 
 export function setDispensingPosting(db: DbOrTx, id: number, postingId: number) {
   db.update(dispensings).set({ postingId }).where(eq(dispensings.id, id)).run();
+}
+
+export function insertZoneMove(db: DbOrTx, row: typeof zoneMoves.$inferInsert) {
+  return db.insert(zoneMoves).values(row).returning({ id: zoneMoves.id }).get();
+}
+
+export function setZoneMovePosting(db: DbOrTx, id: number, postingId: number) {
+  db.update(zoneMoves).set({ postingId }).where(eq(zoneMoves.id, id)).run();
 }

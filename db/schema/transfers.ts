@@ -158,3 +158,32 @@ export const dispensings = sqliteTable(
   },
   (t) => [index('dispensings_depot_idx').on(t.depotId, t.id)],
 );
+
+/**
+ * A move of stock between the zones of one depot, as scanned (batch label, then zone label).
+ * Goods reach the qualified zone only through an inspection, and non-conforming goods leave only
+ * by write-off or return, so the moves are: qualified → pending (to be checked again), and
+ * qualified or pending → non-conforming (quarantine).
+ */
+export const zoneMoves = sqliteTable(
+  'zone_moves',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    batchId: integer()
+      .notNull()
+      .references(() => batches.id),
+    fromZone: text({ enum: ['pending', 'qualified', 'nonconforming'] }).notNull(),
+    toZone: text({ enum: ['pending', 'qualified', 'nonconforming'] }).notNull(),
+    quantity: integer().notNull(),
+    reason: text(),
+    postingId: integer().references(() => postings.id),
+    movedBy: integer()
+      .notNull()
+      .references(() => users.id),
+    movedAt: text().notNull(),
+  },
+  (t) => [index('zone_moves_depot_idx').on(t.depotId, t.id)],
+);

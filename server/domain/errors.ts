@@ -67,6 +67,8 @@ export const ERROR_STATUS = {
   pack_check_required: 422,
   pack_broken: 409,
   lot_too_long: 422,
+  qualified_by_inspection_only: 409,
+  nonconforming_leaves_by_write_off: 409,
   storage_unavailable: 503,
 } as const;
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deps } from '../deps.ts';
 import { router, problems } from '../http/openapi.ts';
-import { labelAsPng, labelAsSvg, labelSheet, type LabelRef } from '../services/labels.ts';
+import { labelAsPng, labelAsSvg, labelSheet, labelSheetPdf, type LabelRef } from '../services/labels.ts';
 import { LabelQuerySchema, LabelSheetQuerySchema, LABEL_SIZES } from '../schemas/api.ts';
 import { STORAGE_ZONES } from '../schemas/constants.ts';
 
@@ -52,7 +52,10 @@ const sheet = createRoute({
   tags,
   summary: 'A printable sheet (HTML with @page at the exact size) of labels: A4 3×8 or 2×7, thermal 50×30 or 100×50 mm',
   request: { query: LabelSheetQuerySchema },
-  responses: { 200: { description: 'Printable HTML', content: { 'text/html': { schema: z.string() } } }, ...problems },
+  responses: {
+    200: { description: 'Printable HTML, or with format=pdf a PDF download', content: { 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problems,
+  },
 });
 
 async function answer(c: Context, deps: Deps, ref: LabelRef, query: { format: 'svg' | 'png'; size: keyof typeof LABEL_SIZES }) {
@@ -70,7 +73,11 @@ export const labelRoutes = (deps: Deps) =>
     })
     .openapi(zone, async (c) => answer(c, deps, { kind: 'zone', ...c.req.valid('param') }, c.req.valid('query')) as never)
     .openapi(document, async (c) => answer(c, deps, { kind: 'document', ...c.req.valid('param') }, c.req.valid('query')) as never)
-    .openapi(sheet, (c) => {
-      const { layout, items } = c.req.valid('query');
+    .openapi(sheet, async (c) => {
+      const { layout, items, format } = c.req.valid('query');
+      if (format === 'pdf') {
+        const pdf = await labelSheetPdf(deps, c.get('actor'), layout, items);
+        return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="labels-${layout}.pdf"` }) as never;
+      }
       return c.html(labelSheet(deps, c.get('actor'), layout, items)) as never;
     });

@@ -661,7 +661,7 @@ export const LabelQuerySchema = z.object({
   depotId: id.optional(),
 });
 
-const MAX_SHEET_LABELS = 2000;
+export const MAX_SHEET_LABELS = 2000;
 const labelItem = z
   .string()
   .regex(/^(batch:\d{1,12}(@\d{1,12})?|zone:\d{1,12}:(pending|qualified|nonconforming)|document:(receipt|transfer_order|shipment):\d{1,12})(\*\d{1,4})?$/, 'batch:<id>[@<depotId>], zone:<depotId>:<zone> or document:<type>:<id>, then *<copies>')
@@ -678,6 +678,8 @@ const labelItem = z
   });
 
 export const LabelSheetQuerySchema = z.object({
+  /** html prints from the browser at exact size; pdf downloads the same sheet with the fonts embedded. */
+  format: z.enum(['html', 'pdf']).default('html'),
   layout: z.enum(SHEET_LAYOUT_NAMES as [string, ...string[]]).default('a4-3x8') as unknown as z.ZodDefault<z.ZodEnum<{ [K in (typeof SHEET_LAYOUT_NAMES)[number]]: K }>>,
   /** Comma-separated: batch:12*3,zone:5:qualified,document:receipt:7 */
   items: z
@@ -699,3 +701,19 @@ export const LabelSheetQuerySchema = z.object({
     })
     .openapi({ type: 'string', example: 'batch:12*3,zone:5:qualified,document:receipt:7' }),
 });
+
+// ---- zone moves ----
+export const ZoneMoveSchema = z
+  .object({
+    depotId: z.number().int().positive(),
+    batchId: z.number().int().positive(),
+    fromZone: z.enum(STORAGE_ZONES),
+    toZone: z.enum(STORAGE_ZONES),
+    quantity: z.number().int().positive().max(100_000_000),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .openapi('ZoneMove');
+
+export const ZoneMoveResultSchema = z
+  .object({ id: z.number().int(), postingId: z.number().int(), batchId: z.number().int(), lot: z.string(), fromZone: z.enum(STORAGE_ZONES), toZone: z.enum(STORAGE_ZONES), quantity: z.number().int() })
+  .openapi('ZoneMoveResult');

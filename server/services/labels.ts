@@ -5,6 +5,7 @@ import { findReceipt } from '../../db/queries/receipts.ts';
 import { findOrder } from '../../db/queries/transfers.ts';
 import { barcodePng, labelSvg, LabelError, symbolOf, type LabelContent, type LabelSize } from '../../labels/render.ts';
 import { sheetHtml } from '../../labels/sheet.ts';
+import { sheetPdf } from '../../labels/pdf.ts';
 import type { SheetLayoutName } from '../../labels/layouts.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertCanRead, type Actor } from '../auth/scope.ts';
@@ -73,8 +74,17 @@ export async function labelAsPng(deps: Deps, actor: Actor, ref: LabelRef): Promi
   return barcodePng(symbol);
 }
 
+type SheetItems = readonly { ref: LabelRef; copies: number }[];
+const sheetLabels = (deps: Deps, actor: Actor, items: SheetItems) => items.flatMap(({ ref, copies }) => Array<LabelContent>(copies).fill(labelContent(deps, actor, ref)));
+
 /** A printable sheet of labels, each repeated its number of copies. */
-export function labelSheet(deps: Deps, actor: Actor, layout: SheetLayoutName, items: readonly { ref: LabelRef; copies: number }[]): string {
-  const labels = items.flatMap(({ ref, copies }) => Array<LabelContent>(copies).fill(labelContent(deps, actor, ref)));
+export function labelSheet(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems): string {
+  const labels = sheetLabels(deps, actor, items);
   return rendering(() => sheetHtml(layout, labels, `标签 ${labels.length}`));
+}
+
+/** The same sheet as a PDF with its fonts embedded, for download. */
+export async function labelSheetPdf(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems): Promise<Buffer> {
+  const labels = sheetLabels(deps, actor, items);
+  return rendering(() => sheetPdf(layout, labels, `标签 ${labels.length}`));
 }

@@ -78,4 +78,20 @@ describe('label sheets', () => {
     expect(thermal).toContain('@page { size: 50mm 30mm; margin: 0; }');
     expect(thermal).toContain('data-pages="3"');
   });
+
+  it('downloads the sheet as a PDF at the page size of its layout, with a Chinese font embedded', async () => {
+    const a = buildBatch(w, { productCode: 'KJ-0101', lot: 'PDF-A' });
+    const res = await w.app.request(`/api/labels/sheet?layout=thermal-100x50&format=pdf&items=batch:${a.id}*2,zone:${w.depot('640121').id}:pending`, { headers: { cookie: keeper.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('labels-thermal-100x50.pdf');
+    const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    const boxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Math.round((Number(m[1]) / 72) * 25.4), Math.round((Number(m[2]) / 72) * 25.4)]);
+    expect(boxes).toEqual([[100, 50], [100, 50], [100, 50]]);
+    expect(pdf).toContain('NotoSansSC');
+    const long = buildBatch(w, { productCode: 'KJ-0101', lot: 'P'.repeat(25) });
+    const refused = await keeper.raw(`/api/labels/sheet?format=pdf&items=batch:${long.id}`, { method: 'GET' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'lot_too_long']);
+  });
 });

@@ -85,7 +85,7 @@ describe('the API description', () => {
         '/receipts', '/receipts/{id}', '/receipts/{id}/scans', '/receipts/{id}/count', '/receipts/{id}/sign',
         '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications', '/receipts/{id}/discrepancies',
         '/transfer-orders', '/transfer-orders/{id}', '/transfer-orders/{id}/decision', '/transfer-orders/{id}/picks',
-        '/transfer-orders/{id}/dispatch', '/transfer-orders/{id}/cancel', '/transfer-orders/{id}/receive', '/dispensings', '/transfer-orders/{id}/picks/{pickId}', '/labels/batches/{id}', '/labels/zones/{depotId}/{zone}', '/labels/documents/{documentType}/{id}', '/labels/sheet',
+        '/transfer-orders/{id}/dispatch', '/transfer-orders/{id}/cancel', '/transfer-orders/{id}/receive', '/dispensings', '/transfer-orders/{id}/picks/{pickId}', '/labels/batches/{id}', '/labels/zones/{depotId}/{zone}', '/labels/documents/{documentType}/{id}', '/labels/sheet', '/zone-moves',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

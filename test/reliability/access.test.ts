@@ -67,6 +67,11 @@ const ROUTES: RouteCase[] = [
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' || r === 'storekeeper' ? 201 : 'forbidden_role'),
   },
   {
+    name: 'POST /api/zone-moves',
+    call: (c, x) => c.post('/api/zone-moves', { depotId: x.depotId, batchId: x.batchId, fromZone: 'qualified', toZone: 'nonconforming', quantity: 1 }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'inspector' ? 201 : 'forbidden_role'),
+  },
+  {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
     expect: (r, p) => (r !== 'admin' ? 'forbidden_role' : readable(p) ? 201 : 'out_of_scope'),

@@ -82,6 +82,7 @@ const targets = (): Target[] => [
   { name: 'POST /api/transfer-orders/{id}/dispatch', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/dispatch`), body: rawBodies },
   { name: 'POST /api/transfer-orders/{id}/cancel', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/cancel`), body: rawBodies },
   { name: 'POST /api/transfer-orders/{id}/receive', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/receive`), body: rawBodies },
+  { name: 'POST /api/zone-moves', method: 'POST', path: fc.constant('/api/zone-moves'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, batchId: valid.batchId, fromZone: 'qualified', toZone: 'pending', quantity: 1 })) },
   { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
@@ -95,7 +96,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/users/{id}/deactivate', 'POST /api/users/{id}/reactivate', 'POST /api/auth/logout', 'POST /api/receipts', 'POST /api/receipts/{id}/scans',
     'POST /api/receipts/{id}/count', 'POST /api/receipts/{id}/sign', 'POST /api/receipts/{id}/discrepancies', 'POST /api/inspections', 'POST /api/transfer-orders',
     'POST /api/transfer-orders/{id}/decision', 'POST /api/transfer-orders/{id}/picks', 'POST /api/transfer-orders/{id}/dispatch', 'POST /api/transfer-orders/{id}/cancel',
-    'POST /api/transfer-orders/{id}/receive', 'POST /api/dispensings',
+    'POST /api/transfer-orders/{id}/receive', 'POST /api/dispensings', 'POST /api/zone-moves',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;

@@ -25,7 +25,10 @@ import type {
   DiscrepancyCreateSchema,
   DispenseSchema,
   InspectionCreateSchema,
+  LabelSheetQuerySchema,
+  LABEL_SIZES,
 } from '../../server/schemas/api.ts';
+import type { StorageZone } from '../../server/schemas/constants.ts';
 
 /**
  * The typed client of the server's JSON API, built with hono/client from the server's route
@@ -205,3 +208,13 @@ export const recordDiscrepancy = (receiptId: number, input: z.input<typeof Discr
 export type DispensingRow = Awaited<ReturnType<typeof dispensings>>['items'][number];
 export const dispensings = (depotId: number, page = 1) => call(client.dispensings.$get({ query: asQuery({ depotId, page }) }));
 export const dispense = (input: z.input<typeof DispenseSchema>) => call(client.dispensings.$post({ json: input }));
+
+// ---- labels ----
+/**
+ * Labels are pages and images, not JSON: these build their same-origin URLs (the session cookie
+ * goes with an <img> or a new tab) from the same route types.
+ */
+export type SheetQuery = z.input<typeof LabelSheetQuerySchema>;
+export const labelSheetUrl = (query: SheetQuery) => `/api${client.labels.sheet.$path({ query })}`;
+export const zoneLabelUrl = (depotId: number, zone: StorageZone, size: keyof typeof LABEL_SIZES) =>
+  `/api${client.labels.zones[':depotId'][':zone'].$path({ param: { depotId: String(depotId), zone }, query: { size } })}`;

@@ -15,6 +15,7 @@ import { ReceiptsScreen, ReceiptScreen } from './features/receiving/ReceivingScr
 import { TransfersScreen } from './features/transfers/TransfersScreen.tsx';
 import { TransferOrderScreen } from './features/transfers/TransferOrderScreen.tsx';
 import { DispensingScreen } from './features/dispensing/DispensingScreen.tsx';
+import { LabelsScreen } from './features/labels/LabelsScreen.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -88,6 +89,13 @@ function Screen({ current, home }: { current: Route; home: string }) {
         <>
           <DepotHeading depotId={current.depotId} screen="dispense" />
           <DispensingScreen depotId={current.depotId} />
+        </>
+      );
+    case 'labels':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="labels" />
+          <LabelsScreen depotId={current.depotId} />
         </>
       );
     case 'home':

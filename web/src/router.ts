@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 
 /**
- * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`.
+ * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
@@ -14,6 +14,7 @@ export type Route =
   | { name: 'transfers'; depotId: number; query: URLSearchParams }
   | { name: 'transfer'; orderId: number; query: URLSearchParams }
   | { name: 'dispense'; depotId: number; query: URLSearchParams }
+  | { name: 'labels'; depotId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
     if (name === 'transfers' && b === undefined) return { name, depotId: first, query };
     if (name === 'transfer' && b === undefined) return { name, orderId: first, query };
     if (name === 'dispense' && b === undefined) return { name, depotId: first, query };
+    if (name === 'labels' && b === undefined) return { name, depotId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -64,6 +66,7 @@ export const paths = {
   transfers: (depotId: number) => href(`/transfers/${depotId}`),
   transfer: (orderId: number) => href(`/transfer/${orderId}`),
   dispense: (depotId: number) => href(`/dispense/${depotId}`),
+  labels: (depotId: number) => href(`/labels/${depotId}`),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../server/domain/errors.ts';
 import type { DepotTier, DosageForm, MovementKind, Role, StockLocation } from '../../../server/schemas/constants.ts';
 import type { TransferBasis, TransferStatus } from '../../../server/domain/transfers.ts';
 import type { ClientErrorCode, TransferOrder } from '../api.ts';
+import type { SheetLayoutName } from '../../../labels/layouts.ts';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 
@@ -19,7 +20,8 @@ export type RequiredMessages = Record<
   | `dosageForm.${DosageForm}`
   | `transferStatus.${TransferStatus}`
   | `basis.${TransferBasis}`
-  | `discrepancy.${TransferOrder['discrepancies'][number]['kind']}`,
+  | `discrepancy.${TransferOrder['discrepancies'][number]['kind']}`
+  | `layout.${SheetLayoutName}`,
   string
 >;
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import { ScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
 import { DiscrepancyTable } from '../transfers/transfer-labels.tsx';
 import { RegisterProduct } from './RegisterProduct.tsx';
+import { CartonLabels } from '../labels/CartonLabels.tsx';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
 
@@ -317,6 +318,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
               </button>
             ))}
       </div>
+      {receipt.status !== 'open' && own && receipt.lines.length > 0 && <CartonLabels receipt={receipt} />}
       <table class="print-only printed-signatures">
         <tbody>
           <tr>

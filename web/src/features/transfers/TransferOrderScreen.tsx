@@ -9,10 +9,14 @@ import { atOwnDepot, dispensesAt, hasRole, session } from '../auth/session.ts';
 import { ScanField } from '../receiving/ScanField.tsx';
 import { feedback } from '../receiving/scan-feedback.ts';
 import { BasisLabel, DiscrepancyTable, StatusBadge } from './transfer-labels.tsx';
+import { sheetUrl } from '../labels/labels-state.ts';
 
 type Line = TransferOrder['lines'][number];
 type Proposal = Line['proposals'][number];
 type PickInput = { raw: string; quantity?: number; reason?: string };
+
+/** The order's QR label, for the shipment's cartons: on the thermal roll, whatever the depot's sheet choice. */
+const documentLabelUrl = (orderId: number) => sheetUrl('thermal-100x50', [{ ref: { kind: 'document', documentType: 'transfer_order', id: orderId }, copies: 1 }]);
 
 const lineName = (l: { productNameZh: string; productNameEn: string }) => (lang.value === 'en' ? l.productNameEn : l.productNameZh);
 
@@ -58,7 +62,10 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
           </a>{' '}
           <button type="button" class="button" data-testid="order-print" onClick={() => window.print()}>
             {t('button.printIssueNote')}
-          </button>
+          </button>{' '}
+          <a class="button" href={documentLabelUrl(order.id)} target="_blank" rel="noopener" data-testid="order-document-label">
+            {t('button.documentLabel')}
+          </a>
         </div>
         <h1>
           {t('label.transferOrder')} <span data-testid="order-number">{order.number}</span> <StatusBadge status={order.status} />
