@@ -8,7 +8,7 @@ import { DomainError } from './errors.ts';
  * checked again, and qualified or pending → non-conforming to quarantine them.
  */
 export function assertZoneMoveAllowed(from: StorageZone, to: StorageZone): void {
-  if (from === to) throw new DomainError('validation_failed', 'The stock is already in that zone', undefined, [{ path: 'toZone', message: 'same as fromZone' }]);
   if (to === 'qualified') throw new DomainError('qualified_by_inspection_only', 'Goods reach the qualified zone only by passing an inspection');
   if (from === 'nonconforming') throw new DomainError('nonconforming_leaves_by_write_off', 'Non-conforming goods leave the red zone only by write-off or return to the maker');
+  if (from === to) throw new DomainError('validation_failed', 'The stock is already in that zone', undefined, [{ path: 'toZone', message: 'same as fromZone' }]);
 }

@@ -83,4 +83,42 @@ describe('label sheets in Chromium', () => {
       expect(parseScan((read!.symbologyIdentifier === ']d2' ? ']d2' : '') + read!.text).kind, path).not.toBe(undefined);
     }
   });
+
+  it('moves stock by scanning a batch label then a zone label, refuses the qualified zone, and opens a scanned document', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    const { batchId, depotId, csrf } = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { depot: { id: number }; csrfToken: string };
+      const stock = (await (await fetch(`/api/stock?depotId=${me.depot.id}&pageSize=200`)).json()) as { items: { batchId: number; lot: string; location: string }[] };
+      return { batchId: stock.items.find((r) => r.lot === '20240815' && r.location === 'qualified')!.batchId, depotId: me.depot.id, csrf: me.csrfToken };
+    });
+    const red = async () =>
+      page.evaluate(async (id) => {
+        const stock = (await (await fetch(`/api/stock?depotId=${id}&pageSize=200`)).json()) as { items: { lot: string; location: string; quantity: number }[] };
+        return stock.items.find((r) => r.lot === '20240815' && r.location === 'nonconforming')?.quantity ?? 0;
+      }, depotId);
+    const before = await red();
+    const wedge = async (raw: string) => {
+      await page.getByTestId('scan-input').focus();
+      await page.keyboard.type(raw, { delay: 2 });
+      await page.keyboard.press('Enter');
+    };
+    await page.getByTestId('zone-move-open').click();
+    await wedge(`FP1:B:${batchId}`);
+    await page.locator('[data-testid="zone-move-item"][data-lot="20240815"]').waitFor();
+    await page.locator('[data-testid="zone-move-item"] input').fill('20');
+    await wedge('FP1:Z:640121:qualified');
+    await expect.poll(() => page.getByTestId('problem').first().textContent()).toContain('检验合格');
+    await app.shot('56-zone-move-refused-zh', page);
+    await wedge('FP1:Z:640121:nonconforming');
+    await expect.poll(() => page.getByTestId('zone-move-message').textContent()).toContain('不合格区');
+    expect(await red()).toBe(before + 20);
+    await app.shot('57-zone-move-done-zh', page);
+
+    const receiptId = await page.evaluate(async ({ id, token }) => {
+      const res = await fetch('/api/receipts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ depotId: id, supplierName: '浙江仙琚制药', deliveryNote: 'DOC-SCAN' }) });
+      return ((await res.json()) as { id: number }).id;
+    }, { id: depotId, token: csrf });
+    await wedge(`FP1:D:receipt:${receiptId}`);
+    await expect.poll(() => page.url()).toContain(`#/receipt/${receiptId}`);
+  });
 });

@@ -24,6 +24,7 @@ import type {
   PickScanSchema,
   DiscrepancyCreateSchema,
   DispenseSchema,
+  ZoneMoveSchema,
   InspectionCreateSchema,
   LabelSheetQuerySchema,
   LABEL_SIZES,
@@ -208,6 +209,7 @@ export const recordDiscrepancy = (receiptId: number, input: z.input<typeof Discr
 export type DispensingRow = Awaited<ReturnType<typeof dispensings>>['items'][number];
 export const dispensings = (depotId: number, page = 1) => call(client.dispensings.$get({ query: asQuery({ depotId, page }) }));
 export const dispense = (input: z.input<typeof DispenseSchema>) => call(client.dispensings.$post({ json: input }));
+export const moveZone = (input: z.input<typeof ZoneMoveSchema>) => call(client['zone-moves'].$post({ json: input }));
 
 // ---- labels ----
 /**

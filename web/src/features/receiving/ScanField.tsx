@@ -3,8 +3,28 @@ import { t, type MessageKey } from '../../i18n/index.ts';
 import { cameraProblemKey, chooseCamera, createDeduplicator, SAME_CODE_WINDOW_MS, type CameraChoice } from './camera-scan.ts';
 import type { CameraSession } from './camera-reader.ts';
 import { readFeedback } from './scan-feedback.ts';
+import { parseScan } from '../../../../labels/gs1.ts';
+import { navigate, paths } from '../../router.ts';
 
 const CAMERA_KEY = 'scan.camera';
+
+/**
+ * A document label (FP1:D:…) scanned into any scan field opens its document; everything else
+ * is the screen's to handle. Returns whether the scan was taken here.
+ */
+export function openScannedDocument(raw: string): boolean {
+  let scan;
+  try {
+    scan = parseScan(raw);
+  } catch {
+    return false;
+  }
+  if (scan.kind !== 'document') return false;
+  if (scan.documentType === 'receipt') navigate(paths.receipt(scan.id));
+  else if (scan.documentType === 'transfer_order' || scan.documentType === 'shipment') navigate(paths.transfer(scan.id));
+  else return false;
+  return true;
+}
 
 function storedCamera(): string | null {
   try {
@@ -59,7 +79,7 @@ export function ScanField({ onScan, state, disabled }: { onScan: (raw: string) =
 
   const submit = (value: string) => {
     const raw = value.replace(/[\r\n]+$/, '');
-    if (raw) onScan(raw);
+    if (raw && !openScannedDocument(raw)) onScan(raw);
   };
 
   function stopCamera() {
@@ -86,7 +106,7 @@ export function ScanField({ onScan, state, disabled }: { onScan: (raw: string) =
       const started = await reader.startCameraScan(video.current!, wanted, (raw) => {
         if (latestDisabled.current || !isNew(raw)) return;
         readFeedback();
-        latestOnScan.current(raw);
+        if (!openScannedDocument(raw)) latestOnScan.current(raw);
       });
       if (!mounted.current) {
         started.stop();

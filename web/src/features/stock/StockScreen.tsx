@@ -9,6 +9,8 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatQuantity, formatYuan, productName, productSpec, productUnit } from '../../components/format.ts';
 import { PAGE_SIZE, productList, stockPage } from './stock-state.ts';
+import { ZoneMovePanel } from './ZoneMovePanel.tsx';
+import { atOwnDepot, hasRole } from '../auth/session.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -96,6 +98,9 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
         )}
       </div>
 
+      {!subtree && data && atOwnDepot(depotId) && (hasRole('storekeeper') || hasRole('inspector')) && (
+        <ZoneMovePanel depotId={depotId} depotCode={data.depot.code} onMoved={() => void stockPage.load(params, { force: true })} />
+      )}
       <ProblemMessage problem={problem} onRetry={() => void stockPage.load(params, { force: true })} />
       {!data && loading && <p class="note">{t('label.loading')}</p>}
       {data && (
