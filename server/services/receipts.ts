@@ -60,6 +60,22 @@ function shipmentOf(tx: DbOrTx, receipt: { source: string; transferOrderId: numb
   return tq.shippedBatches(tx, tq.findOrder(tx, receipt.transferOrderId)!.dispatchPostingId!);
 }
 
+/** Numbers and writes a new open receipt with its expected lines, in the caller's transaction. */
+function insertOpenReceipt(
+  tx: DbOrTx,
+  actor: Actor,
+  depot: { id: number; code: string },
+  fields: { source: 'supplier' | 'transfer'; transferOrderId?: number; supplierName: string; deliveryNote: string; arrivedOn: string },
+  expected: { productId: number; lot: string | null; quantity: number }[],
+  now: Date,
+): number {
+  const number = `RK-${depot.code}-${String(q.countReceiptsAt(tx, depot.id) + 1).padStart(4, '0')}`;
+  const receipt = q.insertReceipt(tx, { number, depotId: depot.id, ...fields, status: 'open', createdBy: actor.userId, createdAt: now.toISOString() });
+  q.insertExpectedLines(tx, expected.map((l) => ({ receiptId: receipt.id, ...l })));
+  audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'receipt', entityId: receipt.id, detail: { number, transferOrderId: fields.transferOrderId } }, now);
+  return receipt.id;
+}
+
 /**
  * Transfer-in (S0:356 入库凭供货单位出库单): the receiving depot opens a receipt against a
  * dispatched order, its shipped lots as the expected lines, and receives it with the same
@@ -77,24 +93,16 @@ export function receiveShipment(deps: Deps, actor: Actor, orderId: number) {
   if (existing) throw new DomainError('shipment_already_received', `Order ${order.number} is received on ${existing.number}`, { receiptId: existing.id });
   const from = findDepotPlace(deps.db, order.fromDepotId)!;
   const now = deps.clock.now();
-  const id = deps.db.transaction((tx) => {
-    const number = `RK-${depot.code}-${String(q.countReceiptsAt(tx, depot.id) + 1).padStart(4, '0')}`;
-    const receipt = q.insertReceipt(tx, {
-      number,
-      depotId: depot.id,
-      source: 'transfer',
-      transferOrderId: order.id,
-      supplierName: from.name,
-      deliveryNote: order.number,
-      arrivedOn: toIsoDate(now, deps.config.timeZone),
-      status: 'open',
-      createdBy: actor.userId,
-      createdAt: now.toISOString(),
-    });
-    q.insertExpectedLines(tx, tq.shippedBatches(tx, order.dispatchPostingId!).map((b) => ({ receiptId: receipt.id, productId: b.productId, lot: b.lot, quantity: b.quantity })));
-    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'receipt', entityId: receipt.id, detail: { number, transferOrderId: order.id } }, now);
-    return receipt.id;
-  });
+  const id = deps.db.transaction((tx) =>
+    insertOpenReceipt(
+      tx,
+      actor,
+      depot,
+      { source: 'transfer', transferOrderId: order.id, supplierName: from.name, deliveryNote: order.number, arrivedOn: toIsoDate(now, deps.config.timeZone) },
+      tq.shippedBatches(tx, order.dispatchPostingId!).map((b) => ({ productId: b.productId, lot: b.lot, quantity: b.quantity })),
+      now,
+    ),
+  );
   return getReceipt(deps, actor, id);
 }
 
@@ -104,22 +112,16 @@ export function openReceipt(deps: Deps, actor: Actor, input: ReceiptOpenInput) {
   if (!depot) throw new DomainError('depot_not_found', `No depot ${input.depotId}`);
   assertCanWriteAt(actor, depot, ...receivingRoles(deps, depot.tier));
   const now = deps.clock.now();
-  const id = deps.db.transaction((tx) => {
-    const number = `RK-${depot.code}-${String(q.countReceiptsAt(tx, depot.id) + 1).padStart(4, '0')}`;
-    const receipt = q.insertReceipt(tx, {
-      number,
-      depotId: depot.id,
-      supplierName: input.supplierName,
-      deliveryNote: input.deliveryNote,
-      arrivedOn: input.arrivedOn ?? toIsoDate(now, deps.config.timeZone),
-      status: 'open',
-      createdBy: actor.userId,
-      createdAt: now.toISOString(),
-    });
-    q.insertExpectedLines(tx, (input.expectedLines ?? []).map((l) => ({ receiptId: receipt.id, productId: l.productId, lot: l.lot ?? null, quantity: l.quantity })));
-    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'receipt', entityId: receipt.id, detail: { number } }, now);
-    return receipt.id;
-  });
+  const id = deps.db.transaction((tx) =>
+    insertOpenReceipt(
+      tx,
+      actor,
+      depot,
+      { source: 'supplier', supplierName: input.supplierName, deliveryNote: input.deliveryNote, arrivedOn: input.arrivedOn ?? toIsoDate(now, deps.config.timeZone) },
+      (input.expectedLines ?? []).map((l) => ({ productId: l.productId, lot: l.lot ?? null, quantity: l.quantity })),
+      now,
+    ),
+  );
   return getReceipt(deps, actor, id);
 }
 
