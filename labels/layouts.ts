@@ -52,3 +52,14 @@ export function layoutSheet(layout: SheetLayout, count: number): Placement[] {
     };
   });
 }
+
+/** Most labels one sheet request may hold (about 84 A4 pages). */
+export const MAX_SHEET_LABELS = 2000;
+
+/** Single-label sizes in millimetres: thermal 50×30 and 100×50, and the A4 sheet cells 70×37 and 99.1×38.1. */
+export const LABEL_SIZES = {
+  '50x30': { widthMm: 50, heightMm: 30 },
+  '100x50': { widthMm: 100, heightMm: 50 },
+  '70x37': { widthMm: 70, heightMm: 37 },
+  '99x38': { widthMm: 99.1, heightMm: 38.1 },
+} as const;

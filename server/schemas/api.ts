@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { SHEET_LAYOUT_NAMES } from '../../labels/layouts.ts';
+import { LABEL_SIZES, MAX_SHEET_LABELS, SHEET_LAYOUT_NAMES } from '../../labels/layouts.ts';
+
+export { LABEL_SIZES };
 import {
   DEPOT_TIERS,
   DOSAGE_FORMS,
@@ -646,13 +648,6 @@ export type TransferOrder = z.infer<typeof TransferOrderSchema>;
 export type TransferOrderCreate = z.infer<typeof TransferOrderCreateSchema>;
 
 // ---- labels ----
-/** Label sizes in millimetres: thermal 50×30 and 100×50, and the A4 sheet cells 70×37 and 99.1×38.1. */
-export const LABEL_SIZES = {
-  '50x30': { widthMm: 50, heightMm: 30 },
-  '100x50': { widthMm: 100, heightMm: 50 },
-  '70x37': { widthMm: 70, heightMm: 37 },
-  '99x38': { widthMm: 99.1, heightMm: 38.1 },
-} as const;
 
 export const LabelQuerySchema = z.object({
   format: z.enum(['svg', 'png']).default('svg'),
@@ -661,7 +656,6 @@ export const LabelQuerySchema = z.object({
   depotId: id.optional(),
 });
 
-export const MAX_SHEET_LABELS = 2000;
 const labelItem = z
   .string()
   .regex(/^(batch:\d{1,12}(@\d{1,12})?|zone:\d{1,12}:(pending|qualified|nonconforming)|document:(receipt|transfer_order|shipment):\d{1,12})(\*\d{1,4})?$/, 'batch:<id>[@<depotId>], zone:<depotId>:<zone> or document:<type>:<id>, then *<copies>')

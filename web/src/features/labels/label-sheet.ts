@@ -11,7 +11,7 @@ export interface SheetItem {
   copies: number;
 }
 
-export { MAX_SHEET_LABELS } from '../../../../server/schemas/api.ts';
+export { MAX_SHEET_LABELS } from '../../../../labels/layouts.ts';
 
 function refText(ref: LabelRef): string {
   switch (ref.kind) {
