@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { barcodePng, labelSvg, LabelError, symbolOf, type LabelContent } from '../../labels/render.ts';
 import { sheetHtml } from '../../labels/sheet.ts';
 import { layoutSheet, SHEET_LAYOUTS, SHEET_LAYOUT_NAMES } from '../../labels/layouts.ts';
-import { parseScan, GS } from '../../labels/gs1.ts';
+import { gs1ElementString, parseScan, GS } from '../../labels/gs1.ts';
 import { decodePng } from '../helpers/decode.ts';
 
 const batch: LabelContent = {
@@ -41,6 +41,15 @@ describe('labels round-trip through an independent decoder (zxing-cpp)', () => {
     } else {
       expect(scan).toMatchObject({ kind: 'document', documentType: label.documentType, id: label.id });
     }
+  });
+
+  it('keeps FNC1 between variable-length fields through encode and decode: (10) lot then (30) count reads back with GS', async () => {
+    const fields = { gtin: '09506000134352', expiry: '2027-12-31', lot: 'ABC123', count: 24 };
+    const symbol = { bcid: 'gs1datamatrix' as const, text: gs1ElementString(fields, { humanReadable: true }), data: gs1ElementString(fields) };
+    expect(symbol.data).toBe('0109506000134352' + '17271231' + '10ABC123' + GS + '3024');
+    const [read] = await decodePng(await barcodePng(symbol));
+    expect(read!.text).toBe(symbol.data);
+    expect(parseScan(read!.symbologyIdentifier + read!.text)).toMatchObject({ kind: 'gs1', lot: 'ABC123', count: 24 });
   });
 
   it('puts FNC1 (GS) after a variable-length field that another follows', () => {
