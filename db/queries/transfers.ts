@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { approvals, batches, depots, dispensings, inspections, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
+import { approvals, batches, depots, dispensings, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
 import { prepared } from './statements.ts';
 
 export function countOrdersFrom(db: DbOrTx, depotId: number) {
@@ -177,18 +177,6 @@ export function batchLocations(db: DbOrTx, depotId: number, batchId: number) {
     .from(stockBalances)
     .where(and(eq(stockBalances.depotId, depotId), eq(stockBalances.batchId, batchId)))
     .all();
-}
-
-export function lastInspectedAt(db: DbOrTx, depotId: number, batchId: number): string | null {
-  return (
-    db
-      .select({ at: inspections.inspectedAt })
-      .from(inspections)
-      .where(and(eq(inspections.depotId, depotId), eq(inspections.batchId, batchId)))
-      .orderBy(desc(inspections.id))
-      .limit(1)
-      .get()?.at ?? null
-  );
 }
 
 export function insertApproval(db: DbOrTx, row: typeof approvals.$inferInsert) {
