@@ -29,6 +29,9 @@ import { CATALOGUE } from '../seed/catalogue.ts';
 import { syntheticLots, writeSyntheticHistory } from '../seed/synthetic-history.ts';
 import { benchTables, directWriter } from '../db/queries/bench.ts';
 import { addDays } from '../server/domain/expiry.ts';
+import { parseClimateCsv } from '../server/domain/climate-csv.ts';
+import { createArea, importCsv } from '../server/services/climate.ts';
+import { areaSeries, monthlyRecord } from '../server/services/climate-reads.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -394,6 +397,57 @@ results.throughput = throughput;
   line('one batch label (50×30 mm SVG)', `${fmt(one.p50, 1)} / ${fmt(one.p99, 1)} ms`, 'p50 / p99; target < 20 ms');
   line('sheet of 1,000 different batch labels (A4 3×8)', `${fmt(sheetMs / 1000, 2)} s`, `${fmt(html.length / 1024 / 1024, 1)} MiB of HTML, 42 pages; target < 3 s`);
   line('the same as a PDF download (fonts embedded)', `${fmt(pdfMs / 1000, 2)} s`, `${fmt(pdf.length / 1024, 0)} KiB`);
+}
+
+// ---------- climate ----------
+{
+  console.log('\nClimate (in process, through the services)');
+  const d = openDb(dbFile);
+  const depot = writerDepots[0]!;
+  await createUserUnchecked(d, defaultConfig, { username: 'bench-climate', displayName: 'bench climate', depotCode: depot.code, roles: ['storekeeper'], password: PASSWORD }, new Date());
+  const u = findUserByUsername(d, 'bench-climate')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const area = createArea(deps, actor, depot.id, { name: 'bench store', kind: 'room', expectedIntervalMinutes: 30 });
+  // A year of 5-minute logger readings ending now: a daily cycle, and one hot afternoon a month.
+  const step = 5 * 60_000;
+  const end = Math.floor(Date.now() / step) * step - step;
+  const start = end - 365 * 24 * 3_600_000;
+  const lines = ['Time,Celsius(°C),Humidity(%rh)'];
+  for (let t = start; t <= end; t += step) {
+    const hour = (t / 3_600_000 + 8) % 24;
+    let c = 17 + 3 * Math.sin(((hour - 9) / 24) * 2 * Math.PI) + Math.sin(t / 86_400_000);
+    if (new Date(t).getUTCDate() === 15 && hour >= 14 && hour < 16) c = 26.5;
+    lines.push(`${new Date(t).toISOString().slice(0, 19).replace('T', ' ')},${c.toFixed(1)},${(50 - (c - 17) * 2).toFixed(0)}`);
+  }
+  const csv = lines.join('\n');
+  const tParse = performance.now();
+  const parsed = parseClimateCsv(csv, { timeZone: 'UTC' });
+  const parseMs = performance.now() - tParse;
+  const tImport = performance.now();
+  const imported = importCsv(deps, actor, area.id, csv, { timeZone: 'UTC' });
+  const importMs = performance.now() - tImport;
+  const chart = (days: number, points: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      areaSeries(deps, actor, area.id, { from: end - days * 86_400_000, to: end + step, points });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[30]!, p99: times[Math.floor(times.length * 0.99)]! };
+  };
+  const month = chart(30, 1000);
+  const year = chart(365, 1000);
+  const tRecord = performance.now();
+  monthlyRecord(deps, actor, area.id, new Date(end).toISOString().slice(0, 7));
+  const recordMs = performance.now() - tRecord;
+  closeDb(d);
+  results.climate = { rows: parsed.readings.length, csvBytes: csv.length, parseMs, importMs, imported: imported.imported, excursions: imported.excursions.length, month, year, recordMs };
+  line(`import a year of 5-minute readings (${fmt(parsed.readings.length)} rows)`, `${fmt(importMs / 1000, 2)} s`, `${fmt(csv.length / 1024 / 1024, 1)} MiB CSV, parse ${fmt(parseMs, 0)} ms, ${imported.excursions.length} excursions found; target < 2 s`);
+  line('chart a month (8,640 readings → 1,000 points)', `${fmt(month.p50, 1)} / ${fmt(month.p99, 1)} ms`, 'p50 / p99; target < 50 ms');
+  line('chart a year (105,120 readings → 1,000 points)', `${fmt(year.p50, 1)} / ${fmt(year.p99, 1)} ms`, 'p50 / p99');
+  line('monthly record (库房温湿度记录表)', `${fmt(recordMs, 1)} ms`);
 }
 
 // ---------- 4. web ----------

@@ -9,6 +9,8 @@ import { createUserUnchecked, importCatalogue, importDepots } from '../server/se
 import { createOpeningBalance } from '../server/services/opening-balances.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { loadDivisions } from './divisions.ts';
+import { seedClimateDemo } from './climate-demo.ts';
+import type { Actor } from '../server/auth/scope.ts';
 
 export const DEMO_PASSWORD = 'demo-2026';
 
@@ -109,12 +111,15 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
   }
   const deps: Deps = { db, config, clock };
   const today = toIsoDate(now, config.timeZone);
+  const storekeeperOf = (tier: keyof typeof DEMO_DEPOTS): Actor => {
+    const u = findUserByUsername(db, `${tier}-storekeeper`)!;
+    return { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  };
   for (const [tier, lines] of Object.entries(DEMO_STOCK) as [keyof typeof DEMO_DEPOTS, DemoLine[]][]) {
     const depot = findDepotByCode(db, DEMO_DEPOTS[tier])!;
-    const storekeeper = findUserByUsername(db, `${tier}-storekeeper`)!;
     createOpeningBalance(
       deps,
-      { userId: storekeeper.id, username: storekeeper.username, displayName: storekeeper.displayName, depotId: depot.id, depotPath: depot.path, roles: storekeeper.roles },
+      storekeeperOf(tier),
       {
         depotId: depot.id,
         note: '演示数据:纸质保管卡期初库存',
@@ -132,4 +137,5 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
       },
     );
   }
+  seedClimateDemo(deps, { region: storekeeperOf('region'), city: storekeeperOf('city'), county: storekeeperOf('county'), township: storekeeperOf('township') });
 }

@@ -23,6 +23,7 @@ import { transferRoutes } from './routes/transfers.ts';
 import { dispensingRoutes } from './routes/dispensing.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { zoneMoveRoutes } from './routes/zone-moves.ts';
+import { climateRoutes } from './routes/climate.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -41,7 +42,8 @@ function createApi(deps: Deps) {
     .route('/transfer-orders', transferRoutes(deps))
     .route('/dispensings', dispensingRoutes(deps))
     .route('/labels', labelRoutes(deps))
-    .route('/zone-moves', zoneMoveRoutes(deps));
+    .route('/zone-moves', zoneMoveRoutes(deps))
+    .route('/', climateRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

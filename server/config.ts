@@ -33,6 +33,13 @@ export interface Config {
   preIssueCheck: { heldDays: number; sinceInspectionDays: number; combine: 'and' | 'or' };
   /** Tiers whose depots dispense to people (S0:398, 415). */
   dispensingTiers: readonly DepotTier[];
+  /**
+   * Storage climate (S0:325, 380): default limits of a new storage area, whether RH exactly at
+   * the limit is a breach (「小于65%」; 「65%以内」 would allow it), how long without a reading
+   * is a missing log (the regulation names no frequency: a day fits the twice-daily round), and
+   * how often the server looks for missing logs.
+   */
+  climate: { minC: number; maxC: number; maxRh: number; rhAtLimitBreaches: boolean; expectedIntervalMinutes: number; sweepMinutes: number };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -48,6 +55,7 @@ export const defaultConfig: Config = {
   goodsInInspectionTiers: ['region', 'city', 'county'],
   preIssueCheck: { heldDays: 90, sinceInspectionDays: 30, combine: 'and' },
   dispensingTiers: ['township', 'village'],
+  climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15 },
   cookieSecure: false,
 };
 

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
 import { isEmpty } from './services/bootstrap.ts';
 import { seedDemo } from '../seed/demo.ts';
+import { startJobs } from './jobs.ts';
 import type { Synchronous } from '../db/client.ts';
 
 export interface ServeOptions {
@@ -34,6 +35,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const seeded = options.seed === 'demo' && isEmpty(db);
   if (seeded) await seedDemo(db, config, clock);
   const app = createApp({ db, config, clock }, { webDir: options.webDir });
+  const stopJobs = startJobs({ db, config, clock });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
   });
@@ -45,6 +47,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     seeded,
     close: () =>
       new Promise<void>((resolve) => {
+        stopJobs();
         server.close(() => {
           closeDb(db);
           resolve();

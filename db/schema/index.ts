@@ -6,3 +6,4 @@ export * from './documents.ts';
 export * from './receipts.ts';
 export * from './inspections.ts';
 export * from './transfers.ts';
+export * from './climate.ts';

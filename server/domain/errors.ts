@@ -70,6 +70,18 @@ export const ERROR_STATUS = {
   qualified_by_inspection_only: 409,
   nonconforming_leaves_by_write_off: 409,
   storage_unavailable: 503,
+  storage_area_not_found: 404,
+  sensor_not_found: 404,
+  sensor_token_invalid: 401,
+  sensor_token_revoked: 401,
+  implausible_reading: 422,
+  reading_in_future: 422,
+  csv_unreadable: 422,
+  excursion_not_found: 404,
+  excursion_ongoing: 409,
+  excursion_already_acknowledged: 409,
+  sensor_fault_only_for_gaps: 422,
+  area_inactive: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

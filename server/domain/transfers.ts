@@ -57,6 +57,17 @@ export function needsPreIssueCheck(
   return rule.combine === 'and' ? heldLong && checkStale : heldLong || checkStale;
 }
 
+/**
+ * Goods that stood in a storage area during a temperature or humidity excursion are inspected
+ * before they leave too: due until an inspection here follows the end of the exposure (`null`
+ * while the excursion goes on, `undefined` when never exposed).
+ */
+export function climateCheckDue(exposedUntil: number | null | undefined, lastInspectedAt: string | null): boolean {
+  if (exposedUntil === undefined) return false;
+  if (exposedUntil === null || lastInspectedAt === null) return true;
+  return Date.parse(lastInspectedAt) <= exposedUntil;
+}
+
 export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
   return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86_400_000);
 }

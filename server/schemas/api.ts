@@ -545,7 +545,7 @@ export const TransferOrderSchema = z
         remaining: z.number().int(),
         shortfall: z.number().int(),
         proposals: z.array(
-          z.object({ batchId: z.number().int(), lot: z.string(), expiresOn: z.string(), quantity: z.number().int(), available: z.number().int(), nearExpiry: z.boolean(), preIssueCheckDue: z.boolean() }),
+          z.object({ batchId: z.number().int(), lot: z.string(), expiresOn: z.string(), quantity: z.number().int(), available: z.number().int(), nearExpiry: z.boolean(), preIssueCheckDue: z.boolean(), climateExposed: z.boolean() }),
         ),
       }),
     ),

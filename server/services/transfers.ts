@@ -5,10 +5,11 @@ import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findProduct } from '../../db/queries/catalogue.ts';
 import { findSignatures } from '../../db/queries/receipts.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
+import { lastExposuresAt } from '../../db/queries/climate.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allocateFefo } from '../domain/fefo.ts';
 import { isExpired, toIsoDate } from '../domain/expiry.ts';
-import { approvalDepotFor, assertPickable, classifyTransfer, needsPreIssueCheck, validatePick, type TransferBasis } from '../domain/transfers.ts';
+import { approvalDepotFor, assertPickable, classifyTransfer, climateCheckDue, needsPreIssueCheck, validatePick, type TransferBasis } from '../domain/transfers.ts';
 import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
@@ -114,6 +115,7 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
   const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
   const lines = q.findOrderLines(tx, order.id);
   const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), today);
+  const exposed = lastExposuresAt(tx, order.fromDepotId, candidates.map((c) => c.batchId));
   return lines.map((line) => {
     const mine = candidates.filter((c) => c.productId === line.productId);
     const { proposals, shortfall } = allocateFefo(mine, line.quantity - line.picked, now, options);
@@ -124,7 +126,8 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
       shortfall,
       proposals: proposals.map((p) => {
         const c = byBatch.get(p.batchId)!;
-        return { ...p, available: c.available, preIssueCheckDue: needsPreIssueCheck(c, now, deps.config.preIssueCheck, deps.config.timeZone) };
+        const climateExposed = climateCheckDue(exposed.get(p.batchId), c.lastInspectedAt);
+        return { ...p, available: c.available, climateExposed, preIssueCheckDue: climateExposed || needsPreIssueCheck(c, now, deps.config.preIssueCheck, deps.config.timeZone) };
       }),
     };
   });
@@ -160,7 +163,9 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
         available: held?.available ?? 0,
         onlyOutsideQualified: !held && anywhere,
         candidates,
-        preIssueCheckDue: held !== undefined && needsPreIssueCheck(held, now, deps.config.preIssueCheck, deps.config.timeZone),
+        preIssueCheckDue:
+          held !== undefined &&
+          (needsPreIssueCheck(held, now, deps.config.preIssueCheck, deps.config.timeZone) || climateCheckDue(lastExposuresAt(tx, from.id, [batch.id]).get(batch.id), held.lastInspectedAt)),
       },
       { quantity, reason: input.reason },
       now,

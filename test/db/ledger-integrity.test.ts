@@ -86,6 +86,10 @@ describe('the API description', () => {
         '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications', '/receipts/{id}/discrepancies',
         '/transfer-orders', '/transfer-orders/{id}', '/transfer-orders/{id}/decision', '/transfer-orders/{id}/picks',
         '/transfer-orders/{id}/dispatch', '/transfer-orders/{id}/cancel', '/transfer-orders/{id}/receive', '/dispensings', '/transfer-orders/{id}/picks/{pickId}', '/labels/batches/{id}', '/labels/zones/{depotId}/{zone}', '/labels/documents/{documentType}/{id}', '/labels/sheet', '/zone-moves',
+        '/depots/{depotId}/storage-areas', '/storage-areas/{id}', '/storage-areas/{id}/sensors', '/climate-sensors/{id}/revoke', '/storage-areas/{id}/readings',
+        '/storage-areas/{id}/readings/preview', '/storage-areas/{id}/readings/import', '/storage-areas/{id}/series', '/storage-areas/{id}/excursions',
+        '/storage-areas/{id}/monthly', '/climate/excursions/{id}', '/climate/excursions/{id}/acknowledge', '/depots/{depotId}/climate-overview',
+        '/climate/alerts', '/climate/sweep', '/climate/ingest',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

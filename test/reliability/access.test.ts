@@ -3,6 +3,7 @@ import { makeWorld, snapshotCounts, type World } from '../helpers/world.ts';
 import { loginAs, type Client, type Answer } from '../helpers/client.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { ROLES, type Role } from '../../server/schemas/constants.ts';
+import { createArea } from '../../server/services/climate.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
@@ -22,6 +23,7 @@ interface Ctx {
   productId: number;
   /** Where an order from this position may go: a child, else a sibling. */
   destinationId: number;
+  areaId: number;
 }
 
 interface RouteCase {
@@ -71,6 +73,20 @@ const ROUTES: RouteCase[] = [
     call: (c, x) => c.post('/api/zone-moves', { depotId: x.depotId, batchId: x.batchId, fromZone: 'qualified', toZone: 'nonconforming', quantity: 1 }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'inspector' ? 201 : 'forbidden_role'),
   },
+  { name: 'GET /api/depots/{depotId}/storage-areas', call: (c, x) => c.get(`/api/depots/${x.depotId}/storage-areas`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/climate-overview', call: (c, x) => c.get(`/api/depots/${x.depotId}/climate-overview`), expect: read() },
+  { name: 'GET /api/storage-areas/{id}/series', call: (c, x) => c.get(`/api/storage-areas/${x.areaId}/series?from=0&to=1800000000000`), expect: read() },
+  { name: 'GET /api/storage-areas/{id}/monthly', call: (c, x) => c.get(`/api/storage-areas/${x.areaId}/monthly?month=2026-11`), expect: read() },
+  {
+    name: 'POST /api/depots/{depotId}/storage-areas',
+    call: (c, x) => c.post(`/api/depots/${x.depotId}/storage-areas`, { name: '库房', kind: 'room' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['storekeeper', 'inspector', 'leader', 'admin'].includes(r) ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/storage-areas/{id}/readings',
+    call: (c, x) => c.post(`/api/storage-areas/${x.areaId}/readings`, { temperatureC: 20, humidityPct: 50 }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['storekeeper', 'inspector', 'leader', 'admin'].includes(r) ? 201 : 'forbidden_role'),
+  },
   {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
@@ -103,7 +119,8 @@ function fixtures(position: Position): Ctx {
   const batch = buildBatch(w);
   const doc = givenStock(w, code, batch.id, 10);
   const destination = { own: '640121100200', above: '640121100', below: '640121100', sibling: '640121100' }[position];
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id };
+  const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

@@ -4,6 +4,7 @@ import { makeWorld, snapshotCounts, expectLedgerConsistent, type World } from '.
 import { loginAs, type Client } from '../helpers/client.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { ROLES } from '../../server/schemas/constants.ts';
+import { createArea, createSensor, recordReading } from '../../server/services/climate.ts';
 
 /**
  * Generated bodies, headers and paths against every mutating route: never a 500, every
@@ -11,7 +12,7 @@ import { ROLES } from '../../server/schemas/constants.ts';
  */
 let w: World;
 let c: Client;
-let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number };
+let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number };
 beforeAll(async () => {
   w = await makeWorld();
   await w.addUser('fuzz', '640121', [...ROLES]);
@@ -24,9 +25,23 @@ beforeAll(async () => {
     postingId: givenStock(w, '640121', batch.id, 50).postingId!,
     userId: w.actor('640121100-dispenser').userId,
     productId: w.db.$client.prepare("select id from products where code = 'KJ-0101'").pluck().get() as number,
+    ...climateFixtures(),
   };
 });
 afterAll(() => expectLedgerConsistent(w.db));
+
+/** An area with one ended excursion and a sensor, for the climate routes. */
+function climateFixtures() {
+  const actor = w.actor('fuzz');
+  const area = createArea(w.deps, actor, w.depot('640121').id, { name: '库房', kind: 'room' });
+  const t = w.clock.now().getTime();
+  recordReading(w.deps, actor, area.id, { takenAt: t - 20 * 60_000, temperatureC: 30, humidityPct: 50 });
+  recordReading(w.deps, actor, area.id, { takenAt: t - 10 * 60_000, temperatureC: 20, humidityPct: 50 });
+  const excursionId = w.db.$client.prepare('select id from climate_excursions').pluck().get() as number;
+  return { areaId: area.id, excursionId, sensorId: createSensor(w.deps, actor, area.id, 'probe').id };
+}
+
+const idOr = (id: () => number) => fc.oneof(pathId, fc.constant(0).map(() => String(id())));
 
 const RUNS = process.env.FP_LONG ? 1000 : 60;
 
@@ -83,6 +98,16 @@ const targets = (): Target[] => [
   { name: 'POST /api/transfer-orders/{id}/cancel', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/cancel`), body: rawBodies },
   { name: 'POST /api/transfer-orders/{id}/receive', method: 'POST', path: pathId.map((id) => `/api/transfer-orders/${id}/receive`), body: rawBodies },
   { name: 'POST /api/zone-moves', method: 'POST', path: fc.constant('/api/zone-moves'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, batchId: valid.batchId, fromZone: 'qualified', toZone: 'pending', quantity: 1 })) },
+  { name: 'POST /api/depots/{depotId}/storage-areas', method: 'POST', path: idOr(() => valid.depotId).map((id) => `/api/depots/${id}/storage-areas`), body: fc.oneof(rawBodies, mutated({ name: 'fz', kind: 'cabinet', minC: 2, maxC: 8, maxRh: 60, expectedIntervalMinutes: 30 })) },
+  { name: 'PATCH /api/storage-areas/{id}', method: 'PATCH', path: idOr(() => valid.areaId).map((id) => `/api/storage-areas/${id}`), body: fc.oneof(rawBodies, mutated({ maxC: 24, active: true })) },
+  { name: 'POST /api/storage-areas/{id}/sensors', method: 'POST', path: idOr(() => valid.areaId).map((id) => `/api/storage-areas/${id}/sensors`), body: fc.oneof(rawBodies, mutated({ name: 'probe' })) },
+  { name: 'POST /api/climate-sensors/{id}/revoke', method: 'POST', path: idOr(() => valid.sensorId).map((id) => `/api/climate-sensors/${id}/revoke`), body: rawBodies },
+  { name: 'POST /api/storage-areas/{id}/readings', method: 'POST', path: idOr(() => valid.areaId).map((id) => `/api/storage-areas/${id}/readings`), body: fc.oneof(rawBodies, mutated({ takenAt: '2026-11-22T07:00:00Z', temperatureC: 20, humidityPct: 50 })) },
+  { name: 'POST /api/storage-areas/{id}/readings/preview', method: 'POST', path: idOr(() => valid.areaId).map((id) => `/api/storage-areas/${id}/readings/preview`), body: fc.oneof(rawBodies, mutated({ csv: 'timestamp,temperature,humidity\n2026-11-20 09:00,20,50', timeZone: 'UTC', dateOrder: 'auto' })) },
+  { name: 'POST /api/storage-areas/{id}/readings/import', method: 'POST', path: idOr(() => valid.areaId).map((id) => `/api/storage-areas/${id}/readings/import`), body: fc.oneof(rawBodies, mutated({ csv: 'timestamp,temperature,humidity\n2026-11-20 09:00,20,50', timeZone: 'UTC' }), fc.array(fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }), { maxLength: 6 }).map((rows) => JSON.stringify({ csv: ['time,temp,rh', ...rows.map((r) => r.join(','))].join('\n') }))) },
+  { name: 'POST /api/climate/excursions/{id}/acknowledge', method: 'POST', path: idOr(() => valid.excursionId).map((id) => `/api/climate/excursions/${id}/acknowledge`), body: fc.oneof(rawBodies, mutated({ action: 'fz', resolution: 'sensor_fault' })) },
+  { name: 'POST /api/climate/sweep', method: 'POST', path: fc.constant('/api/climate/sweep'), body: rawBodies },
+  { name: 'POST /api/climate/ingest', method: 'POST', path: fc.constant('/api/climate/ingest'), body: fc.oneof(rawBodies, mutated({ readings: [{ takenAt: 1, temperatureC: 20 }] })) },
   { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
@@ -97,6 +122,9 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/receipts/{id}/count', 'POST /api/receipts/{id}/sign', 'POST /api/receipts/{id}/discrepancies', 'POST /api/inspections', 'POST /api/transfer-orders',
     'POST /api/transfer-orders/{id}/decision', 'POST /api/transfer-orders/{id}/picks', 'POST /api/transfer-orders/{id}/dispatch', 'POST /api/transfer-orders/{id}/cancel',
     'POST /api/transfer-orders/{id}/receive', 'POST /api/dispensings', 'POST /api/zone-moves',
+    'POST /api/depots/{depotId}/storage-areas', 'PATCH /api/storage-areas/{id}', 'POST /api/storage-areas/{id}/sensors', 'POST /api/climate-sensors/{id}/revoke',
+    'POST /api/storage-areas/{id}/readings', 'POST /api/storage-areas/{id}/readings/preview', 'POST /api/storage-areas/{id}/readings/import',
+    'POST /api/climate/excursions/{id}/acknowledge', 'POST /api/climate/sweep', 'POST /api/climate/ingest',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;

@@ -1,0 +1,29 @@
+import type { Deps } from './deps.ts';
+import { sweepClimate } from './services/climate.ts';
+
+interface Job {
+  name: string;
+  everyMinutes: (deps: Deps) => number;
+  run: (deps: Deps) => unknown;
+}
+
+/** What the server does by itself: on start, then every few minutes. */
+const JOBS: Job[] = [{ name: 'climate sweep (missing logs)', everyMinutes: (deps) => deps.config.climate.sweepMinutes, run: (deps) => sweepClimate(deps) }];
+
+/** Starts the background jobs; returns a function that stops them. A failing run is logged, never fatal. */
+export function startJobs(deps: Deps): () => void {
+  const timers = JOBS.map((job) => {
+    const runSafely = () => {
+      try {
+        job.run(deps);
+      } catch (err) {
+        console.error(`${job.name} failed:`, err);
+      }
+    };
+    runSafely();
+    const timer = setInterval(runSafely, job.everyMinutes(deps) * 60_000);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach(clearInterval);
+}
