@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { climateExcursions, climateExposures, climateReadings, climateSensors, depots, storageAreas, users } from '../schema/index.ts';
 import { prepared } from './statements.ts';
@@ -59,19 +59,25 @@ export interface NewReading {
   sensorId: number | null;
 }
 
+const CHUNK = 500;
+const COLUMNS = '(area_id, taken_at, temperature_c, humidity_pct, source, recorded_by, sensor_id, created_at)';
+const insertSql = (rows: number) => `insert into climate_readings ${COLUMNS} values ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict (area_id, taken_at) do nothing`;
+
 /**
  * Inserts readings, skipping any whose area already has a reading at that instant (a file
- * imported twice, a sensor re-sending). Returns the instants actually added.
+ * imported twice, a sensor re-sending). Returns how many were added. Rows go in 500 to a
+ * statement: a year of 5-minute readings is 105,120 rows.
  */
-export function insertReadings(db: DbOrTx, areaId: number, rows: readonly NewReading[], createdAt: string): number[] {
-  const stmt = prepared(
-    db,
-    `insert into climate_readings (area_id, taken_at, temperature_c, humidity_pct, source, recorded_by, sensor_id, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (area_id, taken_at) do nothing`,
-  );
-  const added: number[] = [];
-  for (const r of rows) {
-    if (stmt.run(areaId, r.takenAt, r.temperatureC, r.humidityPct, r.source, r.recordedBy, r.sensorId, createdAt).changes > 0) added.push(r.takenAt);
+export function insertReadings(db: DbOrTx, areaId: number, rows: readonly NewReading[], createdAt: string): number {
+  let added = 0;
+  const whole = rows.length - (rows.length % CHUNK);
+  const params: unknown[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    params.push(areaId, r.takenAt, r.temperatureC, r.humidityPct, r.source, r.recordedBy, r.sensorId, createdAt);
+    if (i < whole && params.length < CHUNK * 8) continue;
+    added += prepared(db, insertSql(i < whole ? CHUNK : 1)).run(...params).changes;
+    params.length = 0;
   }
   return added;
 }
@@ -142,14 +148,20 @@ export function latestReading(db: DbOrTx, areaId: number) {
   ).get(areaId) as ReadingRow | undefined;
 }
 
-/** Stored excursions of an area overlapping the open interval (from, to); `to` undefined: no end. */
+/** Stored excursions of an area overlapping the open interval (from, to); undefined: unbounded. */
 export function excursionsOverlapping(db: DbOrTx, areaId: number, from: number | undefined, to: number | undefined): ExcursionRow[] {
   return db
     .select()
     .from(climateExcursions)
-    .where(eq(climateExcursions.areaId, areaId))
-    .all()
-    .filter((e) => (to === undefined || e.startAt < to) && (from === undefined || e.endAt === null || e.endAt > from));
+    .where(
+      and(
+        eq(climateExcursions.areaId, areaId),
+        to === undefined ? undefined : lt(climateExcursions.startAt, to),
+        from === undefined ? undefined : or(isNull(climateExcursions.endAt), gt(climateExcursions.endAt, from)),
+      ),
+    )
+    .orderBy(climateExcursions.startAt)
+    .all();
 }
 
 export function insertExcursion(db: DbOrTx, row: typeof climateExcursions.$inferInsert) {
@@ -171,8 +183,18 @@ export function findExcursion(db: DbOrTx, id: number) {
 
 /** An area's excursions, newest first, optionally only those touching [from, to]. */
 export function listExcursions(db: DbOrTx, areaId: number, range?: { from: number; to: number }) {
-  const rows = db.select().from(climateExcursions).where(eq(climateExcursions.areaId, areaId)).orderBy(desc(climateExcursions.startAt)).all();
-  return range ? rows.filter((e) => e.startAt <= range.to && (e.endAt === null || e.endAt >= range.from)) : rows;
+  return db
+    .select()
+    .from(climateExcursions)
+    .where(
+      and(
+        eq(climateExcursions.areaId, areaId),
+        range && lte(climateExcursions.startAt, range.to),
+        range && or(isNull(climateExcursions.endAt), gte(climateExcursions.endAt, range.from)),
+      ),
+    )
+    .orderBy(desc(climateExcursions.startAt))
+    .all();
 }
 
 export function openExcursionsAt(db: DbOrTx, depotIds: readonly number[]) {

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { DomainError } from './errors.ts';
+import { PLAUSIBLE, isPlausible } from './climate.ts';
 
 export interface ClimateCsvOptions {
   /** IANA zone for timestamps that carry no offset, e.g. 'Asia/Shanghai' (the default). */
@@ -54,8 +55,6 @@ export interface ClimateCsvResult {
   /** Rows whose takenAt repeats an earlier good row of the file (dropped, first kept). */
   duplicatesInFile: number;
 }
-
-export const PLAUSIBLE = { minC: -50, maxC: 70, minPct: 0, maxPct: 100 } as const;
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const HEADER_SEARCH_LINES = 30;
@@ -403,15 +402,6 @@ function fahrenheitToCelsius(f: number): number {
   return Math.round((((f - 32) * 5) / 9) * 10) / 10 + 0; // + 0 turns -0 into 0
 }
 
-/**
- * Whether a reading could come from a working logger in a depot: -50..70 °C and, when present,
- * 0..100 % relative humidity (bounds included).
- * Example: isPlausible(21.5, 55) and isPlausible(-50, null) are true; isPlausible(85, 40) and isPlausible(20, 101) are false.
- */
-export function isPlausible(temperatureC: number, humidityPct: number | null): boolean {
-  const temperatureOk = temperatureC >= PLAUSIBLE.minC && temperatureC <= PLAUSIBLE.maxC;
-  return temperatureOk && (humidityPct === null || (humidityPct >= PLAUSIBLE.minPct && humidityPct <= PLAUSIBLE.maxPct));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -492,11 +482,21 @@ function isBlank(cells: string[]): boolean {
 /**
  * The records after the header, each with the physical line it starts on; rows with every cell
  * empty are left out. `body` starts at the header line, which is line `headerLine`.
- * Without a quote in the body every record is one line, and csv-parse can skip keeping the raw
- * text (a third of its time on a year of readings).
+ * Without a quote in the body every record is one line and every cell is the text between two
+ * delimiters: splitting gives what csv-parse gives, in a third of the time on a year of readings.
  */
 function dataRows(body: string, delimiter: string, headerLine: number, columns: Columns): Row[] {
   const quoted = body.includes('"');
+  if (!quoted) {
+    const rows: Row[] = [];
+    const lines = body.split(/\r\n|\n|\r/);
+    if (lines.at(-1) === '') lines.pop();
+    for (let i = 1; i < lines.length; i++) {
+      const cells = lines[i]!.split(delimiter);
+      if (!isBlank(cells)) rows.push({ line: headerLine + i, cells, stamp: timestampText(cells, columns), raw: null });
+    }
+    return rows;
+  }
   let records: (string[] | { record: string[]; raw: string })[];
   try {
     records = parse(body, { delimiter, raw: quoted, relax_quotes: true, relax_column_count: true });

@@ -155,9 +155,9 @@ export function recordReading(deps: Deps, actor: Actor, areaId: number, input: {
   assertReadings([reading], now);
   return deps.db.transaction((tx) => {
     const added = q.insertReadings(tx, areaId, [{ ...reading, source: 'manual', recordedBy: actor.userId, sensorId: null }], now.toISOString());
-    const excursions = added.length > 0 ? reconcile(tx, deps, area, reading.takenAt, reading.takenAt, now) : [];
+    const excursions = added > 0 ? reconcile(tx, deps, area, reading.takenAt, reading.takenAt, now) : [];
     audit(tx, { actorId: actor.userId, depotId: area.depotId, action: 'record', entity: 'climate_reading', entityId: areaId, detail: reading }, now);
-    return { added: added.length, duplicates: 1 - added.length, excursions };
+    return { added, duplicates: 1 - added, excursions };
   });
 }
 
@@ -213,10 +213,9 @@ export function importCsv(deps: Deps, actor: Actor, areaId: number, csv: string,
       preview.fresh.map((r) => ({ takenAt: r.takenAt, temperatureC: r.temperatureC, humidityPct: r.humidityPct, source: 'csv' as const, recordedBy: actor.userId, sensorId: null })),
       now.toISOString(),
     );
-    const span = rangeOf(added);
-    const excursions = span ? reconcile(tx, deps, area, span.from, span.to, now) : [];
-    audit(tx, { actorId: actor.userId, depotId: area.depotId, action: 'import', entity: 'climate_reading', entityId: areaId, detail: { imported: added.length, duplicates: preview.duplicates, badRows: preview.errors.length } }, now);
-    return { imported: added.length, duplicates: preview.duplicates + preview.importable - added.length, errors: preview.errors, excursions };
+    const excursions = added > 0 ? reconcile(tx, deps, area, preview.from!, preview.to!, now) : [];
+    audit(tx, { actorId: actor.userId, depotId: area.depotId, action: 'import', entity: 'climate_reading', entityId: areaId, detail: { imported: added, duplicates: preview.duplicates, badRows: preview.errors.length } }, now);
+    return { imported: added, duplicates: preview.duplicates + preview.importable - added, errors: preview.errors, excursions };
   });
 }
 
@@ -233,9 +232,9 @@ export function ingestFromSensor(deps: Deps, token: string | undefined, readings
   return deps.db.transaction((tx) => {
     const added = q.insertReadings(tx, area.id, readings.map((r) => ({ ...r, source: 'sensor' as const, recordedBy: null, sensorId: sensor.id })), now.toISOString());
     q.updateSensor(tx, sensor.id, { lastSeenAt: now.toISOString() });
-    const span = rangeOf(added);
-    const excursions = span ? reconcile(tx, deps, area, span.from, span.to, now) : [];
-    return { accepted: added.length, duplicates: readings.length - added.length, excursions };
+    const span = rangeOf(readings.map((r) => r.takenAt))!;
+    const excursions = added > 0 ? reconcile(tx, deps, area, span.from, span.to, now) : [];
+    return { accepted: added, duplicates: readings.length - added, excursions };
   });
 }
 
