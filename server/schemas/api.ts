@@ -77,6 +77,9 @@ export const ProductSchema = z
     unitEn: z.string(),
     gtin: z.string().nullable(),
     unitPriceFen: z.number().int(),
+    storageMinC: z.number().nullable().openapi({ description: 'stricter storage limits than the store’s 5-25 °C / 65 % RH, if any' }),
+    storageMaxC: z.number().nullable(),
+    storageMaxRh: z.number().nullable(),
   })
   .openapi('Product');
 
@@ -476,6 +479,9 @@ export const ProductCreateSchema = z
     unitEn: z.string().trim().min(1).max(20),
     gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, 'GTIN-8, -12, -13 or -14').optional(),
     unitPriceFen: z.number().int().min(0).max(100_000_000),
+    storageMinC: z.number().min(-30).max(40).optional(),
+    storageMaxC: z.number().min(-30).max(50).optional(),
+    storageMaxRh: z.number().min(10).max(100).optional(),
   })
   .openapi('ProductCreate');
 

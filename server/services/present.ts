@@ -37,6 +37,9 @@ export function presentProduct(p: typeof products.$inferSelect) {
     unitEn: p.unitEn,
     gtin: p.gtin,
     unitPriceFen: p.unitPriceFen,
+    storageMinC: p.storageMinC,
+    storageMaxC: p.storageMaxC,
+    storageMaxRh: p.storageMaxRh,
   };
 }
 

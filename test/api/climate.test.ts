@@ -274,11 +274,15 @@ describe('exposed batches need a pre-issue inspection (issuing, S0:397)', () => 
   });
 
   it('keeps an area to the stricter limits of a product stored in it', async () => {
-    w.db.$client.prepare("update products set storage_max_c = 20 where code = 'KJ-0101'").run();
-    const b = buildBatch(w, { productCode: 'KJ-0101', lot: 'COOL-1' });
+    const product = await (await as('64-planner')).post('/api/products', {
+      code: 'KJ-9001', nameZh: '测试凝胶', nameEn: 'Test gel', dosageForm: 'gel', productClass: 'external',
+      specZh: '4g×10支', specEn: '4 g × 10', unitZh: '盒', unitEn: 'box', unitPriceFen: 300, storageMaxC: 20,
+    });
+    expect(product.body, JSON.stringify(product.body)).toMatchObject({ storageMaxC: 20, storageMinC: null });
+    const b = buildBatch(w, { productCode: 'KJ-9001', lot: 'COOL-1' });
     givenStock(w, '640121', b.id, 10);
     const area = await newArea();
-    expect(area.limits).toMatchObject({ maxC: 20, limitedBy: ['KJ-0101'] });
+    expect(area.limits).toMatchObject({ maxC: 20, limitedBy: ['KJ-9001'] });
     await record(area.id, '2026-11-23T10:00:00+08:00', 22);
     expect((await excursionsOf(area.id)).map((e) => e.kind)).toEqual(['temperature_high']);
   });
