@@ -1,4 +1,5 @@
 import type { DepotTier, Role } from './schemas/constants.ts';
+import type { ExpiredFrom } from './domain/expiry.ts';
 
 /**
  * Rule parameters the regulation leaves open (requirements.md §1.25), with the defaults the
@@ -9,6 +10,11 @@ export interface Config {
   nearExpiryDays: number;
   /** The depots' calendar: "today" for expiry and day-based rules. */
   timeZone: string;
+  /**
+   * When a batch stops being issuable: on its expiry date (the default, as the product asks), or
+   * the day after, reading 「有效期至」 as "valid through".
+   */
+  expiredFrom: ExpiredFrom;
   /** Roles at the posting's depot that may reverse a wrong posting. */
   reversalRoles: readonly Role[];
   session: { ttlHours: number; idleMinutes: number };
@@ -47,6 +53,7 @@ export interface Config {
 export const defaultConfig: Config = {
   nearExpiryDays: 180,
   timeZone: 'Asia/Shanghai',
+  expiredFrom: 'expiry_date',
   reversalRoles: ['leader', 'storekeeper'],
   session: { ttlHours: 12, idleMinutes: 120 },
   login: { maxFailures: 5, lockMinutes: 15 },

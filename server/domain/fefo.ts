@@ -1,4 +1,4 @@
-import { addDays, toIsoDate } from './expiry.ts';
+import { addDays, firstUsableExpiry, toIsoDate, type ExpiryRule } from './expiry.ts';
 
 /**
  * Pick proposals for an issue (S0:358, 379: 先进先出、近效期先出): qualified stock only, never
@@ -33,7 +33,7 @@ export interface PickProposal {
  *   A exp 2027-03-31 (arrived 2026-01-05) 100 available,
  *   B exp 2027-03-31 (arrived 2025-12-01) 80,
  *   C exp 2028-06-30 (arrived 2025-06-01) 500,
- *   D exp 2026-11-21 (expired) 40:
+ *   D exp 2026-11-22 (expires today: expired) 40:
  * B 80 (same expiry as A, arrived first, near expiry), A 100 (near expiry), C 70; D never.
  * Shortfall 0.
  */
@@ -41,12 +41,13 @@ export function allocateFefo(
   candidates: readonly PickCandidate[],
   quantity: number,
   now: Date,
-  options: { nearExpiryDays: number; timeZone?: string },
+  options: { nearExpiryDays: number } & ExpiryRule,
 ): { proposals: PickProposal[]; shortfall: number } {
   const today = toIsoDate(now, options.timeZone);
   const nearLimit = addDays(today, options.nearExpiryDays);
+  const firstUsable = firstUsableExpiry(now, options);
   const usable = candidates
-    .filter((c) => c.available > 0 && c.expiresOn >= today)
+    .filter((c) => c.available > 0 && c.expiresOn >= firstUsable)
     .sort((a, b) => compare(a.expiresOn, b.expiresOn) || compare(a.firstReceivedAt, b.firstReceivedAt) || compare(a.lot, b.lot));
   const proposals: PickProposal[] = [];
   let left = quantity;

@@ -1,5 +1,5 @@
 import { DomainError } from './errors.ts';
-import { isExpired, toIsoDate } from './expiry.ts';
+import { isExpired, toIsoDate, type ExpiryRule } from './expiry.ts';
 import { allocateFefo, type PickCandidate } from './fefo.ts';
 
 export type TransferBasis = 'allocation_plan' | 'new_product' | 'temporary';
@@ -101,10 +101,10 @@ export interface PickInput {
  * at least the picked quantity. Example: 100 still wanted, proposal B 80 then A 20: picking
  * 20 of A or 50 of B follows it; 30 of A does not (10 of it should have come from B).
  */
-export function validatePick(s: PickSnapshot, input: PickInput, now: Date, options: { nearExpiryDays: number; timeZone: string }): { offProposal: boolean } {
+export function validatePick(s: PickSnapshot, input: PickInput, now: Date, options: { nearExpiryDays: number } & ExpiryRule): { offProposal: boolean } {
   assertPickable(s.status);
   if (!s.line) throw new DomainError('product_not_on_order', `Lot ${s.batch.lot} is of a product this order does not ask for`, { batchId: s.batch.id });
-  if (isExpired(s.batch, now, options.timeZone)) throw new DomainError('batch_expired', `Lot ${s.batch.lot} expired on ${s.batch.expiresOn}`, { batchId: s.batch.id });
+  if (isExpired(s.batch, now, options)) throw new DomainError('batch_expired', `Lot ${s.batch.lot} expired on ${s.batch.expiresOn}`, { batchId: s.batch.id });
   if (s.onlyOutsideQualified) throw new DomainError('batch_not_qualified', `Lot ${s.batch.lot} is not in the qualified zone here`, { batchId: s.batch.id });
   if (s.preIssueCheckDue) throw new DomainError('pre_issue_check_required', `Lot ${s.batch.lot} must pass a pre-issue inspection before it leaves`, { batchId: s.batch.id });
   const remaining = s.line.requested - s.line.picked;

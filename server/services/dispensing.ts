@@ -31,7 +31,7 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
   const id = deps.db.transaction((tx) => {
     const { batch, count } = findScannedBatch(tx, input);
     const quantity = input.quantity ?? count ?? 1;
-    validateDispensing({ tier: depot.tier, batch, packIntact: input.packIntact, expiryChecked: input.expiryChecked }, now, { dispensingTiers: deps.config.dispensingTiers, timeZone: deps.config.timeZone });
+    validateDispensing({ tier: depot.tier, batch, packIntact: input.packIntact, expiryChecked: input.expiryChecked }, now, { dispensingTiers: deps.config.dispensingTiers, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom });
     const row = q.insertDispensing(tx, {
       depotId: depot.id,
       batchId: batch.id,

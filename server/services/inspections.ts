@@ -35,7 +35,7 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
   if (!batch) throw new DomainError('batch_not_found', `No batch ${input.batchId}`);
   const product = findProduct(deps.db, batch.productId)!;
   const now = deps.clock.now();
-  validateInspection(input, product.dosageForm, isExpired(batch, now, deps.config.timeZone));
+  validateInspection(input, product.dosageForm, isExpired(batch, now, deps.config));
 
   let from: StockLocation = 'qualified';
   if (input.kind === 'receipt') {

@@ -82,7 +82,7 @@ export function stockOnHand(deps: Deps, actor: Actor, query: z.infer<typeof Stoc
       batchId: r.batch.id,
       lot: r.batch.lot,
       expiresOn: r.batch.expiresOn,
-      expiryStatus: expiryStatus(r.batch, now, deps.config.nearExpiryDays, deps.config.timeZone),
+      expiryStatus: expiryStatus(r.batch, now, deps.config.nearExpiryDays, deps.config),
       product: presentProduct(r.product),
       location: r.location,
       quantity: r.quantity,
@@ -103,7 +103,7 @@ export function stockCard(deps: Deps, actor: Actor, query: z.infer<typeof StockC
   return {
     depot: presentDepot(depot),
     batch,
-    expiryStatus: expiryStatus(batch, deps.clock.now(), deps.config.nearExpiryDays, deps.config.timeZone),
+    expiryStatus: expiryStatus(batch, deps.clock.now(), deps.config.nearExpiryDays, deps.config),
     balances,
     items: items.map(({ actorId, actorName, ...line }) => ({ ...line, actor: { id: actorId, displayName: actorName } })),
     total,

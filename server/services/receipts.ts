@@ -159,7 +159,7 @@ export function scanIntoReceipt(deps: Deps, actor: Actor, receiptId: number, inp
     const expiresOn = outcome.expiresOn ?? existing?.expiresOn;
     if (!expiresOn) throw new DomainError('expiry_required', `Lot ${outcome.lot} is new: scan or type its expiry`);
     const batch = findOrCreateBatch(tx, { productId: outcome.productId, lot: outcome.lot, expiresOn, producedOn: outcome.producedOn }, now);
-    if (isExpired(batch, now, deps.config.timeZone)) throw new DomainError('batch_expired', `Lot ${batch.lot} expired on ${batch.expiresOn}`, { batchId: batch.id });
+    if (isExpired(batch, now, deps.config)) throw new DomainError('batch_expired', `Lot ${batch.lot} expired on ${batch.expiresOn}`, { batchId: batch.id });
     q.addToLine(tx, receipt.id, batch.id, outcome.quantity);
     q.insertScan(tx, { receiptId: receipt.id, raw: input.raw ?? null, batchId: batch.id, quantity: outcome.quantity, userId: actor.userId, at: now.toISOString() });
     q.updateReceipt(tx, receipt.id, { pendingCarton: null });

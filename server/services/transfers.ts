@@ -8,7 +8,7 @@ import { insertNotification } from '../../db/queries/inspections.ts';
 import { lastExposuresAt } from '../../db/queries/climate.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allocateFefo } from '../domain/fefo.ts';
-import { isExpired, toIsoDate } from '../domain/expiry.ts';
+import { firstUsableExpiry, isExpired } from '../domain/expiry.ts';
 import { approvalDepotFor, assertPickable, classifyTransfer, climateCheckDue, needsPreIssueCheck, validatePick, type TransferBasis } from '../domain/transfers.ts';
 import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
@@ -111,10 +111,10 @@ export function decideTransferOrder(deps: Deps, actor: Actor, id: number, input:
  */
 function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: number }) {
   const now = deps.clock.now();
-  const today = toIsoDate(now, deps.config.timeZone);
-  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
+  const firstUsable = firstUsableExpiry(now, deps.config);
+  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom };
   const lines = q.findOrderLines(tx, order.id);
-  const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), today);
+  const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), firstUsable);
   const exposed = lastExposuresAt(tx, order.fromDepotId, candidates.map((c) => c.batchId));
   return lines.map((line) => {
     const mine = candidates.filter((c) => c.productId === line.productId);
@@ -143,7 +143,7 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
   const from = depotOrThrow(deps, order.fromDepotId);
   assertCanWriteAt(actor, from, 'storekeeper');
   const now = deps.clock.now();
-  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone };
+  const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom };
   const pick = deps.db.transaction((tx) => {
     const current = q.findOrder(tx, id)!;
     assertPickable(current.status);
@@ -211,7 +211,7 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: number) {
     const picks = q.findPicks(tx, id);
     if (picks.length === 0) throw new DomainError('empty_document', 'Nothing has been picked for this order');
     for (const p of picks) {
-      if (isExpired(p, now, deps.config.timeZone)) throw new DomainError('batch_expired', `Lot ${p.lot} expired on ${p.expiresOn} after it was picked`, { batchId: p.batchId });
+      if (isExpired(p, now, deps.config)) throw new DomainError('batch_expired', `Lot ${p.lot} expired on ${p.expiresOn} after it was picked`, { batchId: p.batchId });
     }
     const { postingId } = postMovements(
       tx,

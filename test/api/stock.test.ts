@@ -219,8 +219,8 @@ describe('reversing a wrong posting', () => {
 });
 
 describe('the depots’ calendar', () => {
-  it('counts a batch expired from the first minute of the next day in Beijing, not in UTC', async () => {
-    const b = buildBatch(w, { lot: 'MIDNIGHT', expiresOn: '2026-11-22' });
+  it('counts a batch expired from the first minute of its expiry date in Beijing, not in UTC', async () => {
+    const b = buildBatch(w, { lot: 'MIDNIGHT', expiresOn: '2026-11-23' });
     givenStock(w, '640121', b.id, 1);
     w.clock.set('2026-11-22T15:59:00Z'); // 23:59 in Beijing
     const c = await loginAs(w, '640121-storekeeper');

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { makeWorld } from '../helpers/world.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { allocateFefo } from '../../server/domain/fefo.ts';
-import { toIsoDate } from '../../server/domain/expiry.ts';
+import { firstUsableExpiry } from '../../server/domain/expiry.ts';
 import { createTransferOrder } from '../../server/services/transfers.ts';
 import { fefoCandidates, qualifiedStockOf, reservedAt } from '../../db/queries/transfers.ts';
 
@@ -48,7 +48,7 @@ describe('FEFO candidates read from the index propose what allocating over all s
           const options = { nearExpiryDays: 180, timeZone: 'Asia/Shanghai' };
           const reserved = reservedAt(w.db, depot.id, [productId]);
           const all = qualifiedStockOf(w.db, depot.id, [productId]).map((r) => ({ ...r, available: r.quantity - (reserved.get(r.batchId) ?? 0) }));
-          const cut = fefoCandidates(w.db, depot.id, [{ productId, remaining: wanted }], toIsoDate(now, options.timeZone));
+          const cut = fefoCandidates(w.db, depot.id, [{ productId, remaining: wanted }], firstUsableExpiry(now, options));
           expect(allocateFefo(cut, wanted, now, options)).toEqual(allocateFefo(all, wanted, now, options));
         },
       ),

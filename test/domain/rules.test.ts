@@ -78,9 +78,11 @@ describe('chainHash', () => {
 
 describe('expiry (S0:419: expired goods are non-conforming)', () => {
   const now = new Date('2026-11-22T08:00:00Z');
-  it('counts a batch usable through its expiry date and expired the day after', () => {
-    expect(isExpired({ expiresOn: '2026-11-22' }, now)).toBe(false);
-    expect(isExpired({ expiresOn: '2026-11-21' }, now)).toBe(true);
+  it('counts a batch expired on its expiry date, or (configured) the day after', () => {
+    expect(isExpired({ expiresOn: '2026-11-23' }, now)).toBe(false);
+    expect(isExpired({ expiresOn: '2026-11-22' }, now)).toBe(true);
+    expect(isExpired({ expiresOn: '2026-11-22' }, now, { expiredFrom: 'day_after' })).toBe(false);
+    expect(isExpired({ expiresOn: '2026-11-21' }, now, { expiredFrom: 'day_after' })).toBe(true);
   });
   it('marks near expiry within 180 days: 2027-05-21 is near on 2026-11-22, 2027-05-22 is not', () => {
     expect(expiryStatus({ expiresOn: '2027-05-21' }, now, 180)).toBe('near_expiry');
