@@ -156,7 +156,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
   }
 
   const batch = scanned?.batch;
-  const expired = batch !== undefined && batch.expiresOn < today();
+  const expired = batch !== undefined && batch.expiresOn <= today() // on its expiry date it is no longer issued (config expiredFrom; the server decides);
   return (
     <div class="panel dispense-form" data-testid="dispense-form">
       <div class="scan-bar">
