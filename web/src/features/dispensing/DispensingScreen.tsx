@@ -156,7 +156,8 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
   }
 
   const batch = scanned?.batch;
-  const expired = batch !== undefined && batch.expiresOn <= today() // on its expiry date it is no longer issued (config expiredFrom; the server decides);
+  // On its expiry date a batch is no longer issued (config expiredFrom); the server decides.
+  const expired = batch !== undefined && batch.expiresOn <= today();
   return (
     <div class="panel dispense-form" data-testid="dispense-form">
       <div class="scan-bar">
