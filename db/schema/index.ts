@@ -7,3 +7,4 @@ export * from './receipts.ts';
 export * from './inspections.ts';
 export * from './transfers.ts';
 export * from './climate.ts';
+export * from './quality.ts';

@@ -60,6 +60,8 @@ export const stockMovements = sqliteTable(
     index('stock_movements_depot_idx').on(t.depotId, t.id),
     index('stock_movements_card_idx').on(t.depotId, t.batchId, t.id),
     index('stock_movements_posting_idx').on(t.postingId),
+    // Where a lot went across all depots: the trace of a batch hold.
+    index('stock_movements_batch_idx').on(t.batchId, t.depotId),
   ],
 );
 

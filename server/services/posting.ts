@@ -9,6 +9,8 @@ import {
   type PostingLine,
 } from '../domain/ledger.ts';
 import type { MovementKind } from '../schemas/constants.ts';
+import { openCountCovering } from '../../db/queries/counts.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export interface PostingRequest {
   kind: MovementKind;
@@ -28,9 +30,11 @@ export interface PostingResult {
 /**
  * The only writer of stock movements and balances. Runs inside the caller's transaction so
  * that a workflow's own rows and its stock change commit or roll back together. Refuses any
- * balance below zero (409 insufficient_stock) before writing anything.
+ * balance below zero (409 insufficient_stock) before writing anything, and any change to a zone
+ * whose stock count is under way (409 count_in_progress): the count froze it.
  */
 export function postMovements(tx: Tx, req: PostingRequest, now: Date): PostingResult {
+  assertNotCounting(tx, req.lines);
   const keys = req.lines.map(({ depotId, location, batchId }) => ({ depotId, location, batchId }));
   const current = new Map<string, BalanceSnapshot & { firstReceivedAt: string }>();
   for (const b of q.findBalances(tx, keys)) current.set(balanceKey(b), b);
@@ -85,4 +89,15 @@ export function postMovements(tx: Tx, req: PostingRequest, now: Date): PostingRe
     });
   }
   return { postingId, movementIds: rows.map((r) => r.id) };
+}
+
+function assertNotCounting(tx: Tx, lines: readonly PostingLine[]) {
+  const seen = new Set<string>();
+  for (const { depotId, location } of lines) {
+    const key = `${depotId}:${location}`;
+    if (location === 'in_transit' || seen.has(key)) continue;
+    seen.add(key);
+    const count = openCountCovering(tx, depotId, location);
+    if (count) throw new DomainError('count_in_progress', `Stock count ${count.number} is under way in the ${location} zone`, { countId: count.id, depotId, zone: location });
+  }
 }
