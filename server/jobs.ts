@@ -1,5 +1,6 @@
 import type { Deps } from './deps.ts';
 import { sweepClimate } from './services/climate.ts';
+import { flagExpiredEverywhere } from './services/expiry.ts';
 
 interface Job {
   name: string;
@@ -8,7 +9,11 @@ interface Job {
 }
 
 /** What the server does by itself: on start, then every few minutes. */
-const JOBS: Job[] = [{ name: 'climate sweep (missing logs)', everyMinutes: (deps) => deps.config.climate.sweepMinutes, run: (deps) => sweepClimate(deps) }];
+const JOBS: Job[] = [
+  { name: 'climate sweep (missing logs)', everyMinutes: (deps) => deps.config.climate.sweepMinutes, run: (deps) => sweepClimate(deps) },
+  // Daily in effect: hourly, so that a new day is seen within the hour; a depot is flagged again only when what it holds changed.
+  { name: 'expiry sweep (expired stock in the qualified zone)', everyMinutes: () => 60, run: (deps) => flagExpiredEverywhere(deps) },
+];
 
 /** Starts the background jobs; returns a function that stops them. A failing run is logged, never fatal. */
 export function startJobs(deps: Deps): () => void {

@@ -129,7 +129,7 @@ export function qualifiedStockOf(db: DbOrTx, depotId: number, productIds: readon
  * to decide). allocateFefo then proposes over these rows exactly as over all of them.
  * Reservations and last inspections are read once for the whole order, not per row.
  */
-export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { productId: number; remaining: number }[], firstUsableExpiry: string) {
+export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { productId: number; remaining: number }[], firstUsableExpiry: string, excluded: ReadonlySet<number> = new Set()) {
   type Row = { productId: number; batchId: number; lot: string; expiresOn: string; unitPriceFen: number; firstReceivedAt: string; quantity: number; available: number; lastInspectedAt: string | null };
   if (lines.length === 0) return [];
   const reserved = reservedAt(db, depotId, lines.map((l) => l.productId));
@@ -148,7 +148,7 @@ export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { pr
     for (const row of stmt.iterate(depotId, line.productId, firstUsableExpiry) as IterableIterator<Omit<Row, 'available' | 'lastInspectedAt'>>) {
       if (cutoff !== undefined && row.expiresOn > cutoff) break;
       const available = row.quantity - (reserved.get(row.batchId) ?? 0);
-      if (available <= 0) continue;
+      if (available <= 0 || excluded.has(row.batchId)) continue;
       rows.push({ ...row, available, lastInspectedAt: null });
       covered += available;
       if (cutoff === undefined && covered >= line.remaining) cutoff = row.expiresOn;

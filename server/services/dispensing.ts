@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { assertNotHeld } from './holds.ts';
 import * as q from '../../db/queries/transfers.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findProduct } from '../../db/queries/catalogue.ts';
@@ -32,6 +33,7 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
     const { batch, count } = findScannedBatch(tx, input);
     const quantity = input.quantity ?? count ?? 1;
     validateDispensing({ tier: depot.tier, batch, packIntact: input.packIntact, expiryChecked: input.expiryChecked }, now, { dispensingTiers: deps.config.dispensingTiers, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom });
+    assertNotHeld(tx, batch, depot.path);
     const row = q.insertDispensing(tx, {
       depotId: depot.id,
       batchId: batch.id,

@@ -6,6 +6,8 @@ import { findProduct } from '../../db/queries/catalogue.ts';
 import { findSignatures } from '../../db/queries/receipts.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { lastExposuresAt } from '../../db/queries/climate.ts';
+import { heldBatchesAt } from '../../db/queries/quality.ts';
+import { assertNotHeld } from './holds.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allocateFefo } from '../domain/fefo.ts';
 import { firstUsableExpiry, isExpired } from '../domain/expiry.ts';
@@ -114,7 +116,9 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
   const firstUsable = firstUsableExpiry(now, deps.config);
   const options = { nearExpiryDays: deps.config.nearExpiryDays, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom };
   const lines = q.findOrderLines(tx, order.id);
-  const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), firstUsable);
+  // A held lot is never proposed: it cannot leave until its hold is released.
+  const held = heldBatchesAt(tx, findDepotPlace(tx, order.fromDepotId)!.path);
+  const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), firstUsable, held);
   const exposed = lastExposuresAt(tx, order.fromDepotId, candidates.map((c) => c.batchId));
   return lines.map((line) => {
     const mine = candidates.filter((c) => c.productId === line.productId);
@@ -149,6 +153,7 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
     assertPickable(current.status);
     const { batch, count } = findScannedBatch(tx, input);
     const quantity = input.quantity ?? count ?? 1;
+    assertNotHeld(tx, batch, from.path);
     const line = q.findOrderLines(tx, id).find((l) => l.productId === batch.productId);
     const stock = q.qualifiedStockOf(tx, from.id, [batch.productId]);
     const reserved = q.reservedAt(tx, from.id, [batch.productId]);
@@ -212,6 +217,7 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: number) {
     if (picks.length === 0) throw new DomainError('empty_document', 'Nothing has been picked for this order');
     for (const p of picks) {
       if (isExpired(p, now, deps.config)) throw new DomainError('batch_expired', `Lot ${p.lot} expired on ${p.expiresOn} after it was picked`, { batchId: p.batchId });
+      assertNotHeld(tx, { id: p.batchId, lot: p.lot }, from.path);
     }
     const { postingId } = postMovements(
       tx,

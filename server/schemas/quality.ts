@@ -1,0 +1,167 @@
+import { z } from '@hono/zod-openapi';
+
+/** Non-conforming stock: expiry sweep, batch holds and trace, write-offs and their disposal. */
+
+const id = z.coerce.number().int().positive();
+const quantity = z.number().int().positive().max(100_000_000);
+const NONCONFORMITY = z.enum(['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect']);
+
+export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
+export const TraceQuerySchema = z.object({ depotId: id.optional() });
+
+const ExpiredRowSchema = z.object({
+  depotId: z.number().int(),
+  depotName: z.string(),
+  batchId: z.number().int(),
+  lot: z.string(),
+  expiresOn: z.string(),
+  productCode: z.string(),
+  productNameZh: z.string(),
+  productNameEn: z.string(),
+  quantity: z.number().int(),
+  valueFen: z.number().int(),
+  unitPriceFen: z.number().int(),
+});
+
+export const ExpiredStockSchema = z.object({ items: z.array(ExpiredRowSchema), quantity: z.number().int(), valueFen: z.number().int() }).openapi('ExpiredStock');
+export const SweepResultSchema = z
+  .object({ sweepId: z.number().int().nullable(), postingId: z.number().int().optional(), moved: z.number().int(), lines: z.array(ExpiredRowSchema) })
+  .openapi('ExpirySweepResult');
+
+const ExpiryTotalsSchema = z.object({ expiredQuantity: z.number().int(), expiredValueFen: z.number().int(), expiredInQualified: z.number().int(), nearQuantity: z.number().int(), nearValueFen: z.number().int() });
+export const ExpirySummarySchema = z
+  .object({ depotId: z.number().int(), nearExpiryDays: z.number().int(), total: ExpiryTotalsSchema, depots: z.array(ExpiryTotalsSchema.extend({ id: z.number().int(), name: z.string(), code: z.string() })) })
+  .openapi('ExpirySummary');
+
+export const HoldCreateSchema = z
+  .object({ depotId: id, batchId: id, reason: z.string().trim().min(2).max(500), inspectionId: id.optional() })
+  .openapi('BatchHoldCreate');
+export const HoldReleaseSchema = z.object({ reason: z.string().trim().min(2).max(500) }).openapi('BatchHoldRelease');
+
+export const HoldSchema = z
+  .object({
+    id: z.number().int(),
+    batchId: z.number().int(),
+    depotId: z.number().int(),
+    depotPath: z.string(),
+    reason: z.string(),
+    inspectionId: z.number().int().nullable(),
+    raisedBy: z.number().int(),
+    raisedAt: z.string(),
+    releasedBy: z.number().int().nullable(),
+    releasedAt: z.string().nullable(),
+    releaseReason: z.string().nullable(),
+  })
+  .openapi('BatchHold');
+export const HoldListSchema = z
+  .object({ items: z.array(HoldSchema.extend({ lot: z.string(), expiresOn: z.string(), productCode: z.string(), productNameZh: z.string(), productNameEn: z.string(), depotName: z.string(), appliesHere: z.boolean() })) })
+  .openapi('BatchHoldList');
+
+export const TraceSchema = z
+  .object({
+    batch: z.object({ id: z.number().int(), lot: z.string(), expiresOn: z.string(), manufacturer: z.string().nullable(), productCode: z.string(), productNameZh: z.string(), productNameEn: z.string() }),
+    root: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+    depots: z.array(
+      z.object({
+        id: z.number().int(),
+        code: z.string(),
+        name: z.string(),
+        tier: z.string(),
+        depth: z.number().int(),
+        received: z.number().int(),
+        issued: z.number().int(),
+        dispensed: z.number().int(),
+        dispensings: z.number().int(),
+        writtenOff: z.number().int(),
+        returnedToMaker: z.number().int(),
+        onHand: z.record(z.string(), z.number().int()),
+        held: z.boolean(),
+      }),
+    ),
+    shipments: z.array(z.object({ orderId: z.number().int(), number: z.string(), fromDepotId: z.number().int(), toDepotId: z.number().int(), status: z.string(), dispatchedAt: z.string(), quantity: z.number().int() })),
+    holds: z.array(HoldSchema),
+  })
+  .openapi('BatchTrace');
+
+const WriteOffLineInputSchema = z.object({ batchId: id, quantity, kind: NONCONFORMITY, note: z.string().trim().max(200).optional() });
+
+export const WriteOffCreateSchema = z
+  .object({ depotId: id, inspectionId: id.optional(), note: z.string().trim().max(500).optional(), lines: z.array(WriteOffLineInputSchema).min(1).max(200) })
+  .openapi('WriteOffCreate');
+export const WriteOffResubmitSchema = WriteOffCreateSchema.omit({ depotId: true }).openapi('WriteOffResubmit');
+
+export const WriteOffDecisionSchema = z
+  .object({ decision: z.enum(['approved', 'returned']), reason: z.string().trim().min(2).max(500).optional() })
+  .refine((d) => d.decision === 'approved' || d.reason !== undefined, { path: ['reason'], message: 'a returned request needs a reason' })
+  .openapi('WriteOffDecision');
+
+export const DisposalSchema = z
+  .object({
+    method: z.enum(['destroy', 'return_to_maker']),
+    place: z.string().trim().max(120).optional(),
+    detail: z.string().trim().max(500).optional(),
+    witnesses: z.array(z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })).max(10).default([]),
+  })
+  .openapi('Disposal');
+
+const WriteOffLineSchema = z.object({
+  id: z.number().int(),
+  batchId: z.number().int(),
+  quantity: z.number().int(),
+  kind: z.string(),
+  note: z.string().nullable(),
+  unitPriceFen: z.number().int(),
+  valueFen: z.number().int(),
+  lot: z.string(),
+  expiresOn: z.string(),
+  manufacturer: z.string().nullable(),
+  productCode: z.string(),
+  productNameZh: z.string(),
+  productNameEn: z.string(),
+  specZh: z.string(),
+  unitZh: z.string(),
+});
+
+export const WriteOffSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    depotId: z.number().int(),
+    approvalDepotId: z.number().int(),
+    status: z.enum(['submitted', 'returned', 'approved', 'disposed', 'withdrawn']),
+    inspectionId: z.number().int().nullable(),
+    note: z.string().nullable(),
+    requestedBy: z.number().int(),
+    requestedAt: z.string(),
+    requestedByName: z.string().nullable(),
+    decidedBy: z.number().int().nullable(),
+    decidedAt: z.string().nullable(),
+    decidedByName: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    depot: z.object({ id: z.number().int(), code: z.string(), name: z.string(), tier: z.string() }),
+    approvalDepot: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+    inspection: z.object({ id: z.number().int(), kind: z.string(), inspectedAt: z.string(), nonconformities: z.array(z.string()), note: z.string().nullable() }).nullable(),
+    lines: z.array(WriteOffLineSchema),
+    totalQuantity: z.number().int(),
+    totalValueFen: z.number().int(),
+    disposal: z
+      .object({
+        id: z.number().int(),
+        method: z.enum(['destroy', 'return_to_maker']),
+        place: z.string().nullable(),
+        detail: z.string().nullable(),
+        recordedBy: z.number().int(),
+        disposedAt: z.string(),
+        postingId: z.number().int(),
+        witnesses: z.array(z.object({ userId: z.number().int(), name: z.string(), username: z.string(), confirmedAt: z.string() })),
+      })
+      .passthrough()
+      .nullable(),
+  })
+  .openapi('WriteOff');
+
+const WriteOffSummarySchema = z
+  .object({ id: z.number().int(), number: z.string(), depotId: z.number().int(), depotName: z.string(), status: z.string(), requestedAt: z.string(), lines: z.number().int(), totalQuantity: z.number().int(), totalValueFen: z.number().int() })
+  .passthrough();
+export const WriteOffListSchema = z.object({ items: z.array(WriteOffSummarySchema), toDecide: z.array(WriteOffSummarySchema) }).openapi('WriteOffList');
+export const WriteOffListQuerySchema = z.object({ depotId: id });
