@@ -32,6 +32,7 @@ import { addDays } from '../server/domain/expiry.ts';
 import { parseClimateCsv } from '../server/domain/climate-csv.ts';
 import { createArea, importCsv } from '../server/services/climate.ts';
 import { areaSeries, monthlyRecord } from '../server/services/climate-reads.ts';
+import { expiredStock, expirySummary, flagExpiredEverywhere } from '../server/services/expiry.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -448,6 +449,30 @@ results.throughput = throughput;
   line('chart a month (8,640 readings → 1,000 points)', `${fmt(month.p50, 1)} / ${fmt(month.p99, 1)} ms`, 'p50 / p99; target < 50 ms');
   line('chart a year (105,120 readings → 1,000 points)', `${fmt(year.p50, 1)} / ${fmt(year.p99, 1)} ms`, 'p50 / p99');
   line('monthly record (库房温湿度记录表)', `${fmt(recordMs, 1)} ms`);
+}
+
+// ---------- expiry ----------
+{
+  console.log('\nExpiry (in process, over the whole region)');
+  const d = openDb(dbFile);
+  const u = findUserByUsername(d, 'bench-leader')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const time = <T>(f: () => T) => {
+    const t = performance.now();
+    const value = f();
+    return { value, ms: performance.now() - t };
+  };
+  const sweep = time(() => flagExpiredEverywhere(deps));
+  const again = time(() => flagExpiredEverywhere(deps));
+  const listed = time(() => expiredStock(deps, actor, region.id));
+  const summary = time(() => expirySummary(deps, actor, region.id));
+  closeDb(d);
+  results.expiry = { sweepMs: sweep.ms, depotsFlagged: sweep.value.depots, againMs: again.ms, listMs: listed.ms, expiredRows: listed.value.items.length, summaryMs: summary.ms };
+  line('expiry sweep over the region (flags every depot)', `${fmt(sweep.ms, 0)} ms`, `${fmt(sweep.value.depots)} depots flagged, ${fmt(listed.value.items.length)} expired lots still in qualified zones`);
+  line('the same sweep again (nothing changed)', `${fmt(again.ms, 0)} ms`);
+  line('expired stock listing, region subtree', `${fmt(listed.ms, 0)} ms`);
+  line('expired and near-expiry summary, region subtree', `${fmt(summary.ms, 0)} ms`, `${fmt(summary.value.depots.length)} depots`);
 }
 
 // ---------- 4. web ----------

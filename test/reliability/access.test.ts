@@ -24,6 +24,8 @@ interface Ctx {
   /** Where an order from this position may go: a child, else a sibling. */
   destinationId: number;
   areaId: number;
+  /** A batch with stock in the non-conforming zone at the position. */
+  redBatchId: number;
 }
 
 interface RouteCase {
@@ -87,6 +89,26 @@ const ROUTES: RouteCase[] = [
     call: (c, x) => c.post(`/api/storage-areas/${x.areaId}/readings`, { temperatureC: 20, humidityPct: 50 }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['storekeeper', 'inspector', 'leader', 'admin'].includes(r) ? 201 : 'forbidden_role'),
   },
+  { name: 'GET /api/depots/{depotId}/expiry-summary', call: (c, x) => c.get(`/api/depots/${x.depotId}/expiry-summary`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/expired-stock', call: (c, x) => c.get(`/api/depots/${x.depotId}/expired-stock`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/batch-holds', call: (c, x) => c.get(`/api/depots/${x.depotId}/batch-holds`), expect: read() },
+  { name: 'GET /api/batches/{id}/trace?depotId=', call: (c, x) => c.get(`/api/batches/${x.batchId}/trace?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/write-offs?depotId=', call: (c, x) => c.get(`/api/write-offs?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'POST /api/depots/{depotId}/expiry-sweep',
+    call: (c, x) => c.post(`/api/depots/${x.depotId}/expiry-sweep`),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'inspector' ? 200 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/batch-holds',
+    call: (c, x) => c.post('/api/batch-holds', { depotId: x.depotId, batchId: x.batchId, reason: '访问表' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'inspector' || r === 'leader' ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/write-offs',
+    call: (c, x) => c.post('/api/write-offs', { depotId: x.depotId, lines: [{ batchId: x.redBatchId, quantity: 1, kind: 'expired' }] }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['inspector', 'planner', 'storekeeper'].includes(r) ? 201 : 'forbidden_role'),
+  },
   {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
@@ -120,7 +142,9 @@ function fixtures(position: Position): Ctx {
   const doc = givenStock(w, code, batch.id, 10);
   const destination = { own: '640121100200', above: '640121100', below: '640121100', sibling: '640121100' }[position];
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id };
+  const red = buildBatch(w);
+  givenStock(w, code, red.id, 5, 'nonconforming');
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

@@ -5,6 +5,8 @@ import { loginAs, type Client } from '../helpers/client.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { ROLES } from '../../server/schemas/constants.ts';
 import { createArea, createSensor, recordReading } from '../../server/services/climate.ts';
+import { requestWriteOff } from '../../server/services/write-offs.ts';
+import { placeHold } from '../../server/services/holds.ts';
 
 /**
  * Generated bodies, headers and paths against every mutating route: never a 500, every
@@ -12,7 +14,7 @@ import { createArea, createSensor, recordReading } from '../../server/services/c
  */
 let w: World;
 let c: Client;
-let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number };
+let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number; redBatchId: number; writeOffId: number; holdId: number };
 beforeAll(async () => {
   w = await makeWorld();
   await w.addUser('fuzz', '640121', [...ROLES]);
@@ -26,6 +28,7 @@ beforeAll(async () => {
     userId: w.actor('640121100-dispenser').userId,
     productId: w.db.$client.prepare("select id from products where code = 'KJ-0101'").pluck().get() as number,
     ...climateFixtures(),
+    ...qualityFixtures(),
   };
 });
 afterAll(() => expectLedgerConsistent(w.db));
@@ -39,6 +42,16 @@ function climateFixtures() {
   recordReading(w.deps, actor, area.id, { takenAt: t - 10 * 60_000, temperatureC: 20, humidityPct: 50 });
   const excursionId = w.db.$client.prepare('select id from climate_excursions').pluck().get() as number;
   return { areaId: area.id, excursionId, sensorId: createSensor(w.deps, actor, area.id, 'probe').id };
+}
+
+/** Red-zone stock with a write-off request on part of it, and a hold, for the non-conforming routes. */
+function qualityFixtures() {
+  const actor = w.actor('fuzz');
+  const red = buildBatch(w);
+  givenStock(w, '640121', red.id, 20, 'nonconforming');
+  const writeOff = requestWriteOff(w.deps, actor, { depotId: w.depot('640121').id, lines: [{ batchId: red.id, quantity: 5, kind: 'expired' }] });
+  const hold = placeHold(w.deps, actor, { depotId: w.depot('640121').id, batchId: red.id, reason: 'fuzz hold' });
+  return { redBatchId: red.id, writeOffId: writeOff.id, holdId: hold.id };
 }
 
 const idOr = (id: () => number) => fc.oneof(pathId, fc.constant(0).map(() => String(id())));
@@ -108,6 +121,14 @@ const targets = (): Target[] => [
   { name: 'POST /api/climate/excursions/{id}/acknowledge', method: 'POST', path: idOr(() => valid.excursionId).map((id) => `/api/climate/excursions/${id}/acknowledge`), body: fc.oneof(rawBodies, mutated({ action: 'fz', resolution: 'sensor_fault' })) },
   { name: 'POST /api/climate/sweep', method: 'POST', path: fc.constant('/api/climate/sweep'), body: rawBodies },
   { name: 'POST /api/climate/ingest', method: 'POST', path: fc.constant('/api/climate/ingest'), body: fc.oneof(rawBodies, mutated({ readings: [{ takenAt: 1, temperatureC: 20 }] })) },
+  { name: 'POST /api/depots/{depotId}/expiry-sweep', method: 'POST', path: idOr(() => valid.depotId).map((id) => `/api/depots/${id}/expiry-sweep`), body: rawBodies },
+  { name: 'POST /api/batch-holds', method: 'POST', path: fc.constant('/api/batch-holds'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, batchId: valid.batchId, reason: 'fz hold' })) },
+  { name: 'POST /api/batch-holds/{id}/release', method: 'POST', path: idOr(() => valid.holdId).map((id) => `/api/batch-holds/${id}/release`), body: fc.oneof(rawBodies, mutated({ reason: 'fz release' })) },
+  { name: 'POST /api/write-offs', method: 'POST', path: fc.constant('/api/write-offs'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, note: 'n', lines: [{ batchId: valid.redBatchId, quantity: 1, kind: 'expired' }] })) },
+  { name: 'POST /api/write-offs/{id}/decision', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/decision`), body: fc.oneof(rawBodies, mutated({ decision: 'returned', reason: 'fz' })) },
+  { name: 'POST /api/write-offs/{id}/resubmit', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/resubmit`), body: fc.oneof(rawBodies, mutated({ lines: [{ batchId: valid.redBatchId, quantity: 1, kind: 'expired' }] })) },
+  { name: 'POST /api/write-offs/{id}/withdraw', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/withdraw`), body: rawBodies },
+  { name: 'POST /api/write-offs/{id}/disposal', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/disposal`), body: fc.oneof(rawBodies, mutated({ method: 'destroy', witnesses: [{ username: 'fuzz', password: 'nope' }, { username: '640121-leader', password: 'x' }] })) },
   { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
@@ -125,6 +146,8 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/depots/{depotId}/storage-areas', 'PATCH /api/storage-areas/{id}', 'POST /api/storage-areas/{id}/sensors', 'POST /api/climate-sensors/{id}/revoke',
     'POST /api/storage-areas/{id}/readings', 'POST /api/storage-areas/{id}/readings/preview', 'POST /api/storage-areas/{id}/readings/import',
     'POST /api/climate/excursions/{id}/acknowledge', 'POST /api/climate/sweep', 'POST /api/climate/ingest',
+    'POST /api/depots/{depotId}/expiry-sweep', 'POST /api/batch-holds', 'POST /api/batch-holds/{id}/release', 'POST /api/write-offs',
+    'POST /api/write-offs/{id}/decision', 'POST /api/write-offs/{id}/resubmit', 'POST /api/write-offs/{id}/withdraw', 'POST /api/write-offs/{id}/disposal',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;
