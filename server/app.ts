@@ -24,6 +24,8 @@ import { dispensingRoutes } from './routes/dispensing.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { zoneMoveRoutes } from './routes/zone-moves.ts';
 import { climateRoutes } from './routes/climate.ts';
+import { qualityRoutes } from './routes/quality.ts';
+import { stockCountRoutes } from './routes/stock-counts.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -43,7 +45,9 @@ function createApi(deps: Deps) {
     .route('/dispensings', dispensingRoutes(deps))
     .route('/labels', labelRoutes(deps))
     .route('/zone-moves', zoneMoveRoutes(deps))
-    .route('/', climateRoutes(deps));
+    .route('/', climateRoutes(deps))
+    .route('/', qualityRoutes(deps))
+    .route('/', stockCountRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -90,6 +90,11 @@ describe('the API description', () => {
         '/storage-areas/{id}/readings/preview', '/storage-areas/{id}/readings/import', '/storage-areas/{id}/series', '/storage-areas/{id}/excursions',
         '/storage-areas/{id}/monthly', '/climate/excursions/{id}', '/climate/excursions/{id}/acknowledge', '/depots/{depotId}/climate-overview',
         '/climate/alerts', '/climate/sweep', '/climate/ingest',
+        '/depots/{depotId}/expired-stock', '/depots/{depotId}/expiry-summary', '/depots/{depotId}/expiry-sweep', '/batch-holds', '/batch-holds/{id}/release',
+        '/depots/{depotId}/batch-holds', '/batches/{id}/trace', '/write-offs', '/write-offs/{id}', '/write-offs/{id}/decision', '/write-offs/{id}/resubmit',
+        '/write-offs/{id}/withdraw', '/write-offs/{id}/disposal',
+        '/stock-counts', '/stock-counts/{id}', '/stock-counts/{id}/lines', '/stock-counts/{id}/submit', '/stock-counts/{id}/decision', '/stock-counts/{id}/cancel',
+        '/depots/{depotId}/count-status',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -109,6 +109,18 @@ const ROUTES: RouteCase[] = [
     call: (c, x) => c.post('/api/write-offs', { depotId: x.depotId, lines: [{ batchId: x.redBatchId, quantity: 1, kind: 'expired' }] }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['inspector', 'planner', 'storekeeper'].includes(r) ? 201 : 'forbidden_role'),
   },
+  { name: 'GET /api/stock-counts?depotId=', call: (c, x) => c.get(`/api/stock-counts?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/count-status', call: (c, x) => c.get(`/api/depots/${x.depotId}/count-status`), expect: read() },
+  {
+    name: 'POST /api/stock-counts',
+    call: async (c, x) => {
+      const res = await c.post('/api/stock-counts', { depotId: x.depotId, zones: ['pending'] });
+      // Cancel at once, so that the next case at this depot is not frozen by this count.
+      if (res.status === 201) await c.post(`/api/stock-counts/${res.body.id}/cancel`);
+      return res;
+    },
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'leader' ? 201 : 'forbidden_role'),
+  },
   {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),
