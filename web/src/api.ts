@@ -30,6 +30,7 @@ import type {
   LABEL_SIZES,
 } from '../../server/schemas/api.ts';
 import type { StorageZone } from '../../server/schemas/constants.ts';
+import type { AcknowledgeSchema, AreaCreateSchema, AreaUpdateSchema, CsvImportSchema, ReadingCreateSchema } from '../../server/schemas/climate.ts';
 
 /**
  * The typed client of the server's JSON API, built with hono/client from the server's route
@@ -220,3 +221,40 @@ export type SheetQuery = z.input<typeof LabelSheetQuerySchema>;
 export const labelSheetUrl = (query: SheetQuery) => `/api${client.labels.sheet.$path({ query })}`;
 export const zoneLabelUrl = (depotId: number, zone: StorageZone, size: keyof typeof LABEL_SIZES) =>
   `/api${client.labels.zones[':depotId'][':zone'].$path({ param: { depotId: String(depotId), zone }, query: { size } })}`;
+
+// ---- storage climate ----
+export type StorageArea = Awaited<ReturnType<typeof storageArea>>;
+export type StorageAreaSummary = Awaited<ReturnType<typeof storageAreas>>['items'][number];
+export type ClimateSensor = StorageArea['sensors'][number];
+export type ClimateSeries = Awaited<ReturnType<typeof climateSeries>>;
+export type Excursion = ClimateSeries['excursions'][number];
+export type ExcursionDetail = Awaited<ReturnType<typeof excursion>>;
+export type ClimateAlert = Awaited<ReturnType<typeof climateAlerts>>['items'][number];
+export type ClimateOverview = Awaited<ReturnType<typeof climateOverview>>;
+export type CsvPreview = Awaited<ReturnType<typeof previewCsv>>;
+export type CsvImportResult = Awaited<ReturnType<typeof importCsv>>;
+export type MonthlyRecord = Awaited<ReturnType<typeof monthlyRecord>>;
+export type AreaCreate = z.input<typeof AreaCreateSchema>;
+export type AreaUpdate = z.input<typeof AreaUpdateSchema>;
+export type ReadingCreate = z.input<typeof ReadingCreateSchema>;
+export type CsvImport = z.input<typeof CsvImportSchema>;
+export type Acknowledge = z.input<typeof AcknowledgeSchema>;
+
+const depotParam = (n: number) => ({ depotId: String(n) });
+export const storageAreas = (depotId: number) => call(client.depots[':depotId']['storage-areas'].$get({ param: depotParam(depotId) }));
+export const createStorageArea = (depotId: number, input: AreaCreate) => call(client.depots[':depotId']['storage-areas'].$post({ param: depotParam(depotId), json: input }));
+export const storageArea = (areaId: number) => call(client['storage-areas'][':id'].$get({ param: id(areaId) }));
+export const updateStorageArea = (areaId: number, input: AreaUpdate) => call(client['storage-areas'][':id'].$patch({ param: id(areaId), json: input }));
+export const addSensor = (areaId: number, name: string) => call(client['storage-areas'][':id'].sensors.$post({ param: id(areaId), json: { name } }));
+export const revokeSensor = (sensorId: number) => call(client['climate-sensors'][':id'].revoke.$post({ param: id(sensorId) }));
+export const recordReading = (areaId: number, input: ReadingCreate) => call(client['storage-areas'][':id'].readings.$post({ param: id(areaId), json: input }));
+export const previewCsv = (areaId: number, input: CsvImport) => call(client['storage-areas'][':id'].readings.preview.$post({ param: id(areaId), json: input }));
+export const importCsv = (areaId: number, input: CsvImport) => call(client['storage-areas'][':id'].readings.import.$post({ param: id(areaId), json: input }));
+export const climateSeries = (areaId: number, query: { from: number; to: number; points: number }) =>
+  call(client['storage-areas'][':id'].series.$get({ param: id(areaId), query: asQuery(query) }));
+export const areaExcursions = (areaId: number) => call(client['storage-areas'][':id'].excursions.$get({ param: id(areaId), query: {} }));
+export const monthlyRecord = (areaId: number, month: string) => call(client['storage-areas'][':id'].monthly.$get({ param: id(areaId), query: { month } }));
+export const excursion = (excursionId: number) => call(client.climate.excursions[':id'].$get({ param: id(excursionId) }));
+export const acknowledgeExcursion = (excursionId: number, input: Acknowledge) => call(client.climate.excursions[':id'].acknowledge.$post({ param: id(excursionId), json: input }));
+export const climateOverview = (depotId: number) => call(client.depots[':depotId']['climate-overview'].$get({ param: depotParam(depotId) }));
+export const climateAlerts = () => call(client.climate.alerts.$get());

@@ -16,6 +16,8 @@ import { TransfersScreen } from './features/transfers/TransfersScreen.tsx';
 import { TransferOrderScreen } from './features/transfers/TransferOrderScreen.tsx';
 import { DispensingScreen } from './features/dispensing/DispensingScreen.tsx';
 import { LabelsScreen } from './features/labels/LabelsScreen.tsx';
+import { ClimateRoute } from './features/climate/ClimateRoute.tsx';
+import { ClimateAlerts } from './features/climate/ClimateAlerts.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -41,18 +43,19 @@ function Shell({ me }: { me: Me }) {
         </aside>
         {drawerOpen.value && <div class="scrim no-print" onClick={() => (drawerOpen.value = false)} />}
         <main class="content">
-          <Screen current={current} home={home} />
+          <Screen current={current} home={home} me={me} />
         </main>
       </div>
     </div>
   );
 }
 
-function Screen({ current, home }: { current: Route; home: string }) {
+function Screen({ current, home, me }: { current: Route; home: string; me: Me }) {
   switch (current.name) {
     case 'stock':
       return (
         <>
+          {current.depotId === me.depot.id && <ClimateAlerts depotId={me.depot.id} />}
           <DepotHeading depotId={current.depotId} screen="stock" />
           <StockScreen depotId={current.depotId} query={current.query} />
         </>
@@ -98,6 +101,16 @@ function Screen({ current, home }: { current: Route; home: string }) {
           <LabelsScreen depotId={current.depotId} />
         </>
       );
+    case 'climate':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="climate" />
+          <ClimateRoute route={current} />
+        </>
+      );
+    case 'climateArea':
+    case 'climateRecord':
+      return <ClimateRoute route={current} />;
     case 'home':
       return null;
     case 'notFound':

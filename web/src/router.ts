@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 
 /**
- * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`.
+ * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`,
+ * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
@@ -15,6 +16,9 @@ export type Route =
   | { name: 'transfer'; orderId: number; query: URLSearchParams }
   | { name: 'dispense'; depotId: number; query: URLSearchParams }
   | { name: 'labels'; depotId: number; query: URLSearchParams }
+  | { name: 'climate'; depotId: number; query: URLSearchParams }
+  | { name: 'climateArea'; areaId: number; query: URLSearchParams }
+  | { name: 'climateRecord'; areaId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -35,6 +39,9 @@ export function parseHash(hash: string): Route {
     if (name === 'transfer' && b === undefined) return { name, orderId: first, query };
     if (name === 'dispense' && b === undefined) return { name, depotId: first, query };
     if (name === 'labels' && b === undefined) return { name, depotId: first, query };
+    if (name === 'climate' && b === undefined) return { name, depotId: first, query };
+    if (name === 'climate-area' && b === undefined) return { name: 'climateArea', areaId: first, query };
+    if (name === 'climate-record' && b === undefined) return { name: 'climateRecord', areaId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -67,6 +74,9 @@ export const paths = {
   transfer: (orderId: number) => href(`/transfer/${orderId}`),
   dispense: (depotId: number) => href(`/dispense/${depotId}`),
   labels: (depotId: number) => href(`/labels/${depotId}`),
+  climate: (depotId: number) => href(`/climate/${depotId}`),
+  climateArea: (areaId: number) => href(`/climate-area/${areaId}`),
+  climateRecord: (areaId: number, month?: string) => href(`/climate-record/${areaId}`, { month }),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

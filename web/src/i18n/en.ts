@@ -455,7 +455,7 @@ export const en: Messages = {
   'label.climateAlerts': 'Storage climate alerts',
   'label.climateAlertSince': 'since {time}',
   'label.ongoing': 'ongoing',
-  'label.awaitingAction': 'awaiting corrective action',
+  'label.awaitingAction': 'awaiting action',
   'label.moreClimateAlerts': '{count} more',
   'label.climateExposed': 'Exposed to a climate excursion',
   'excursionKind.temperature_high': 'Temperature too high',

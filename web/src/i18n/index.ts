@@ -4,6 +4,7 @@ import type { DepotTier, DosageForm, MovementKind, Role, StockLocation } from '.
 import type { TransferBasis, TransferStatus } from '../../../server/domain/transfers.ts';
 import type { ClientErrorCode, TransferOrder } from '../api.ts';
 import type { SheetLayoutName } from '../../../labels/layouts.ts';
+import type { EXCURSION_KIND_NAMES } from '../../../server/schemas/climate.ts';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 
@@ -21,7 +22,8 @@ export type RequiredMessages = Record<
   | `transferStatus.${TransferStatus}`
   | `basis.${TransferBasis}`
   | `discrepancy.${TransferOrder['discrepancies'][number]['kind']}`
-  | `layout.${SheetLayoutName}`,
+  | `layout.${SheetLayoutName}`
+  | `excursionKind.${(typeof EXCURSION_KIND_NAMES)[number]}`,
   string
 >;
 export type MessageKey = keyof typeof zhCN;
@@ -58,13 +60,25 @@ export function adoptUserLocale(locale: string) {
   if (storedLang() === null && isLang(locale)) setLang(locale, false);
 }
 
-export function has(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(dictionaries[lang.value], key);
+/**
+ * Messages of screens loaded on demand: their chunk brings them (see features/climate/i18n.ts),
+ * so that the main bundle does not carry them. Each such dictionary has its own key type.
+ */
+const lazyDictionaries: Record<Lang, Record<string, string>> = { 'zh-CN': {}, en: {} };
+
+export function addMessages(messages: Record<Lang, Record<string, string>>) {
+  for (const l of LANGS) Object.assign(lazyDictionaries[l], messages[l]);
+}
+
+const own = (dictionary: object, key: string) => Object.prototype.hasOwnProperty.call(dictionary, key);
+
+export function has(key: string): boolean {
+  return own(dictionaries[lang.value], key) || own(lazyDictionaries[lang.value], key);
 }
 
 /** Translates a key; `{name}` placeholders take `params`. An unknown key is shown as itself. */
 export function t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
-  const message = has(key) ? dictionaries[lang.value][key] : key;
+  const message = own(dictionaries[lang.value], key) ? dictionaries[lang.value][key as MessageKey] : (lazyDictionaries[lang.value][key] ?? key);
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

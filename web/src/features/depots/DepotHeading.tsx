@@ -8,7 +8,7 @@ import { details, loadDetail } from './depot-state.ts';
 import { depotHref } from './links.ts';
 
 /** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
-export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' }) {
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' | 'climate' }) {
   useEffect(() => {
     void loadDetail(depotId, { force: true });
   }, [depotId]);
@@ -53,6 +53,9 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
         )}
         <a href={paths.labels(depotId)} data-testid="nav-labels" class={screen === 'labels' ? 'tab active' : 'tab'} aria-current={screen === 'labels' ? 'page' : undefined}>
           {t('label.labels')}
+        </a>
+        <a href={paths.climate(depotId)} data-testid="nav-climate" class={screen === 'climate' ? 'tab active' : 'tab'} aria-current={screen === 'climate' ? 'page' : undefined}>
+          {t('label.climate')}
         </a>
         {isAdmin.value && (
           <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>

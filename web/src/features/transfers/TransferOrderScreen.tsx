@@ -249,6 +249,11 @@ function LineSection({ order, line, onInspected }: { order: TransferOrder; line:
                       {t('label.preIssueCheckDue')}
                     </span>
                   )}{' '}
+                  {p.climateExposed && (
+                    <span class="tag excursion-temperature_high" data-testid="climate-exposed">
+                      {t('label.climateExposed')}
+                    </span>
+                  )}{' '}
                   {p.preIssueCheckDue && inspector && <PreIssueButton order={order} line={line} proposal={p} onDone={onInspected} />}
                 </td>
               </tr>
