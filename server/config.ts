@@ -45,7 +45,16 @@ export interface Config {
    * is a missing log (the regulation names no frequency: a day fits the twice-daily round), and
    * how often the server looks for missing logs.
    */
-  climate: { minC: number; maxC: number; maxRh: number; rhAtLimitBreaches: boolean; expectedIntervalMinutes: number; sweepMinutes: number };
+  climate: {
+    minC: number;
+    maxC: number;
+    maxRh: number;
+    rhAtLimitBreaches: boolean;
+    expectedIntervalMinutes: number;
+    sweepMinutes: number;
+    /** Tiers whose depots keep a store log; a village keeps its supplies in a dispensing box (S0:316). */
+    logTiers: readonly DepotTier[];
+  };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -62,7 +71,7 @@ export const defaultConfig: Config = {
   goodsInInspectionTiers: ['region', 'city', 'county'],
   preIssueCheck: { heldDays: 90, sinceInspectionDays: 30, combine: 'and' },
   dispensingTiers: ['township', 'village'],
-  climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15 },
+  climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15, logTiers: ['region', 'city', 'county', 'township'] },
   cookieSecure: false,
 };
 

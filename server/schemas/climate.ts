@@ -56,8 +56,8 @@ export const AreaSchema = z
     limits: LimitsSchema,
     latest: ReadingSchema.nullable(),
     sensors: z.array(SensorSchema),
+    depot: z.object({ id: z.number().int(), name: z.string(), code: z.string() }).optional(),
   })
-  .passthrough()
   .openapi('StorageArea');
 
 export const AreaListSchema = z.object({ items: z.array(AreaSchema.extend({ openExcursions: z.number().int(), openGaps: z.number().int() })) }).openapi('StorageAreaList');
@@ -95,7 +95,16 @@ const CsvRowErrorSchema = z.object({ line: z.number().int(), code: z.string(), m
 
 export const CsvPreviewSchema = z
   .object({
-    layout: z.record(z.string(), z.unknown()),
+    layout: z.object({
+      delimiter: z.string(),
+      headerLine: z.number().int(),
+      timestamp: z.array(z.string()),
+      temperature: z.string(),
+      humidity: z.string().nullable(),
+      fahrenheit: z.boolean(),
+      dateOrder: z.enum(['dmy', 'mdy', 'ymd']),
+      timeZone: z.string(),
+    }),
     importable: z.number().int(),
     duplicates: z.number().int(),
     errors: z.array(CsvRowErrorSchema),
@@ -189,6 +198,7 @@ export const MonthlyRecordSchema = z
         minRh: z.number().nullable(),
         maxRh: z.number().nullable(),
         outOfRange: z.boolean(),
+        missing: z.boolean(),
         actions: z.array(z.string()),
         recorders: z.array(z.string()),
       }),
@@ -217,6 +227,7 @@ export const OverviewSchema = z
         lastReadingAt: epochMs.nullable(),
         openExcursions: z.number().int(),
         openGaps: z.number().int(),
+        noLog: z.boolean().openapi({ description: 'a tier that keeps a store log, without any storage area in use' }),
         attention: z.boolean(),
       }),
     ),

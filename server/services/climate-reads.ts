@@ -140,6 +140,8 @@ export function monthlyRecord(deps: Deps, actor: Actor, id: number, month: strin
       minRh: rhs.length ? Math.min(...rhs) : null,
       maxRh: rhs.length ? Math.max(...rhs) : null,
       outOfRange: list.some((r) => !isCalm(r, limits)),
+      /** A day already over, after the area was set up, with no reading at all. */
+      missing: list.length === 0 && dayEnd <= deps.clock.now().getTime() && dayEnd > Date.parse(area.createdAt),
       actions: [...new Set(excursions.filter((e) => e.action && e.startAt < dayEnd && (e.endAt ?? Number.MAX_SAFE_INTEGER) >= dayStart).map((e) => e.action!))],
       recorders: [...new Set(list.map((r) => r.recordedBy ?? r.sensor ?? ''))].filter(Boolean),
     };
@@ -160,19 +162,24 @@ export function monthlyRecord(deps: Deps, actor: Actor, id: number, month: strin
 
 /**
  * For an upper level: every depot of the subtree with its areas, open excursions, open missing
- * logs and newest reading; a depot with no area in use has no log at all.
+ * logs and newest reading; a depot of a tier that keeps a store log (config.climate.logTiers)
+ * with no area in use has no log at all.
  */
 export function climateOverview(deps: Deps, actor: Actor, depotId: number) {
   const depot = findDepotPlace(deps.db, depotId);
   if (!depot) throw new DomainError('depot_not_found', `No depot ${depotId}`);
   assertCanRead(actor, depot);
   const rows = q.climateOverview(deps.db, depot.path);
-  const items = rows.map((r) => ({ ...r, depth: r.path.split('/').length - depot.path.split('/').length, attention: r.openExcursions > 0 || r.openGaps > 0 || r.areas === 0 }));
+  const logTiers: readonly string[] = deps.config.climate.logTiers;
+  const items = rows.map((r) => {
+    const noLog = r.areas === 0 && logTiers.includes(r.tier);
+    return { ...r, depth: r.path.split('/').length - depot.path.split('/').length, noLog, attention: r.openExcursions > 0 || r.openGaps > 0 || noLog };
+  });
   return {
     depotId,
     depots: items.length,
     withOpenExcursions: items.filter((r) => r.openExcursions > 0).length,
-    withMissingLogs: items.filter((r) => r.openGaps > 0 || r.areas === 0).length,
+    withMissingLogs: items.filter((r) => r.openGaps > 0 || r.noLog).length,
     items,
   };
 }

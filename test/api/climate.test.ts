@@ -320,6 +320,20 @@ describe('chart, monthly record and overview', () => {
     expect((await (await as('640121-leader')).get(`/api/storage-areas/${area.id}/monthly?month=2026-13`)).body.code).toBe('validation_failed');
     const october = (await (await as('640121-leader')).get(`/api/storage-areas/${area.id}/monthly?month=2026-10`)).body;
     expect(october.readings).toBe(0);
+
+    // Three days later with nothing recorded: the days since the area was set up are missing, not those before.
+    w.clock.advanceMinutes(3 * 1440);
+    delete users['640121-leader'];
+    const later = (await (await as('640121-leader')).get(`/api/storage-areas/${area.id}/monthly?month=2026-11`)).body;
+    expect(later.rows.slice(20, 27).map((r: any) => [r.date, r.missing])).toEqual([
+      ['2026-11-21', false],
+      ['2026-11-22', false],
+      ['2026-11-23', true],
+      ['2026-11-24', true],
+      ['2026-11-25', true],
+      ['2026-11-26', false],
+      ['2026-11-27', false],
+    ]);
   });
 
   it('shows an upper level which depots below have open excursions or missing logs', async () => {
@@ -331,7 +345,9 @@ describe('chart, monthly record and overview', () => {
     const byCode = Object.fromEntries(view.items.map((d: any) => [d.code, d]));
     expect(byCode['640121']).toMatchObject({ areas: 1, openExcursions: 1, openGaps: 0, attention: true, depth: 1 });
     expect(byCode['640121100']).toMatchObject({ areas: 1, openExcursions: 0, attention: false, lastReadingAt: at('2026-11-23T10:00:00+08:00') });
-    expect(byCode['640121101']).toMatchObject({ areas: 0, attention: true });
+    expect(byCode['640121101']).toMatchObject({ areas: 0, noLog: true, attention: true });
+    // A village keeps its supplies in a dispensing box, not a store room: no log is expected of it.
+    expect(byCode['640121100200']).toMatchObject({ areas: 0, noLog: false, attention: false });
     expect(view).toMatchObject({ withOpenExcursions: 1 });
     expect((await (await as('640121-leader')).get(`/api/depots/${w.depot('6401').id}/climate-overview`)).body.code).toBe('out_of_scope');
   });

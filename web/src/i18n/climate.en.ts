@@ -173,6 +173,7 @@ export const climateEn: Record<keyof typeof climateZhCN, string> = {
   'climate.recordRecorder': 'Recorded by',
   'climate.yes': 'Yes',
   'climate.no': 'No',
+  'climate.recordMissing': 'Not recorded',
   'climate.recordSummary': '{readings} readings this month, {breaches} out of range; {excursions} excursions and missing logs.',
   'climate.signKeeper': 'Storekeeper (signature)',
   'climate.signInspector': 'Inspector / head (signature)',

@@ -175,6 +175,7 @@ export const climateZhCN = {
   'climate.recordRecorder': '记录人',
   'climate.yes': '是',
   'climate.no': '否',
+  'climate.recordMissing': '未记录',
   'climate.recordSummary': '本月共记录 {readings} 次，超限读数 {breaches} 次，超限及缺失事件 {excursions} 起。',
   'climate.signKeeper': '保管员（签字）',
   'climate.signInspector': '质检员/负责人（签字）',

@@ -30,7 +30,7 @@ function totalsBelow(rows: readonly Row[]): Map<number, Below> {
     parent.children++;
     parent.excursions += own.excursions + r.openExcursions;
     parent.gaps += own.gaps + r.openGaps;
-    parent.noArea += own.noArea + (r.areas === 0 ? 1 : 0);
+    parent.noArea += own.noArea + (r.noLog ? 1 : 0);
   }
   return totals;
 }
@@ -71,7 +71,7 @@ export function ClimateOverviewPanel({ depotId }: { depotId: number }) {
   const counts = {
     depots: below.length,
     excursions: below.filter((r) => r.openExcursions > 0).length,
-    missing: below.filter((r) => r.openGaps > 0 || r.areas === 0).length,
+    missing: below.filter((r) => r.openGaps > 0 || r.noLog).length,
   };
   const toggle = (id: number) => {
     const next = new Set(open);
@@ -140,7 +140,7 @@ function OverviewRow({ row: r, below, open, onToggle }: { row: Row; below: Below
   const closed = below.children > 0 && !open;
   const alarm = r.openExcursions > 0 || r.openGaps > 0 || (closed && below.excursions + below.gaps > 0);
   return (
-    <tr class={alarm ? 'row-attention' : r.areas === 0 ? 'row-no-area' : undefined} data-testid="overview-row" data-code={r.code} data-attention={String(r.attention)}>
+    <tr class={alarm ? 'row-attention' : r.noLog ? 'row-no-area' : undefined} data-testid="overview-row" data-code={r.code} data-attention={String(r.attention)}>
       <td>
         <span class="overview-name" style={{ paddingLeft: `${(r.depth - 1) * 1.5}rem` }}>
           {below.children > 0 ? (
@@ -160,7 +160,7 @@ function OverviewRow({ row: r, below, open, onToggle }: { row: Row; below: Below
         {closed && below.excursions > 0 && <span class="muted below">{t('climate.belowExcursions', { count: below.excursions })}</span>}
       </td>
       <td>
-        {r.areas === 0 ? <span class="tag excursion-gap">{t('climate.noArea')}</span> : r.openGaps > 0 ? <span class="tag excursion-gap">{t('climate.gapCount', { count: r.openGaps })}</span> : '—'}
+        {r.noLog ? <span class="tag excursion-gap">{t('climate.noArea')}</span> : r.openGaps > 0 ? <span class="tag excursion-gap">{t('climate.gapCount', { count: r.openGaps })}</span> : '—'}
         {closed && below.gaps > 0 && <span class="muted below">{t('climate.belowGaps', { count: below.gaps })}</span>}
         {closed && below.noArea > 0 && <span class="muted below">{t('climate.belowNoArea', { count: below.noArea })}</span>}
       </td>

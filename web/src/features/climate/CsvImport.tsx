@@ -12,20 +12,8 @@ const TIME_ZONES = ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'UTC', 'As
 const DATE_ORDERS = ['auto', 'dmy', 'mdy'] as const;
 const SHOWN_ERRORS = 50;
 
-/** The preview's `layout` is untyped in the schema: read its fields as the server writes them. */
 function layoutOf(preview: CsvPreview) {
-  const l = preview.layout;
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return {
-    timestamp: Array.isArray(l.timestamp) ? l.timestamp.filter((v): v is string => typeof v === 'string') : [],
-    temperature: text(l.temperature),
-    humidity: text(l.humidity),
-    fahrenheit: l.fahrenheit === true,
-    headerLine: typeof l.headerLine === 'number' ? l.headerLine : null,
-    delimiter: text(l.delimiter),
-    dateOrder: text(l.dateOrder),
-    timeZone: text(l.timeZone),
-  };
+  return { ...preview.layout, humidity: preview.layout.humidity ?? '' };
 }
 
 /** Chinese data loggers and spreadsheets often save GBK rather than UTF-8. */

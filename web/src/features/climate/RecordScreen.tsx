@@ -104,14 +104,14 @@ function RecordSheet({ record }: { record: MonthlyRecord }) {
           </thead>
           <tbody>
             {record.rows.map((r) => (
-              <tr key={r.date} class={r.outOfRange ? 'row-out' : undefined} data-testid="record-row" data-date={r.date} data-readings={r.readings} data-out={String(r.outOfRange)}>
+              <tr key={r.date} class={r.outOfRange || r.missing ? 'row-out' : undefined} data-testid="record-row" data-date={r.date} data-readings={r.readings} data-out={String(r.outOfRange)}>
                 <td class="num">{Number(r.date.slice(8))}</td>
                 <ReadingCells reading={r.am} clock={clock} testid="record-am" />
                 <ReadingCells reading={r.pm} clock={clock} testid="record-pm" />
                 <td class="num" data-testid="record-min">{r.minC === null ? '' : formatC(r.minC)}</td>
                 <td class="num" data-testid="record-max">{r.maxC === null ? '' : formatC(r.maxC)}</td>
                 <td class="num">{r.maxRh === null ? '' : formatRh(r.maxRh)}</td>
-                <td class="center" data-testid="record-out">{r.readings === 0 ? '' : t(r.outOfRange ? 'climate.yes' : 'climate.no')}</td>
+                <td class="center" data-testid="record-out">{r.missing ? t('climate.recordMissing') : r.readings === 0 ? '' : t(r.outOfRange ? 'climate.yes' : 'climate.no')}</td>
                 <td class="record-actions">{r.actions.join('；')}</td>
                 <td>{r.recorders.join('、')}</td>
               </tr>
