@@ -105,6 +105,7 @@ export const ERROR_STATUS = {
   count_already_posted: 409,
   lines_not_counted: 422,
   zone_not_in_count: 422,
+  exceeds_available: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
