@@ -21,6 +21,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'blister',
     gtin: '06901234567892',
     unitPriceFen: 95,
+    annualUsePerUser: 13,
   },
   {
     code: 'KJ-0102',
@@ -33,6 +34,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '板',
     unitEn: 'blister',
     unitPriceFen: 98,
+    annualUsePerUser: 13,
   },
   {
     code: 'KJ-0103',
@@ -46,6 +48,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'blister',
     gtin: '09506000134352',
     unitPriceFen: 110,
+    annualUsePerUser: 13,
   },
   {
     code: 'KJ-0104',
@@ -58,6 +61,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 260,
+    annualUsePerUser: 2,
   },
   {
     code: 'KJ-0201',
@@ -70,6 +74,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '支',
     unitEn: 'ampoule',
     unitPriceFen: 320,
+    annualUsePerUser: 12,
     storageMinC: 5,
     storageMaxC: 25,
   },
@@ -84,6 +89,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '支',
     unitEn: 'vial',
     unitPriceFen: 580,
+    annualUsePerUser: 4,
   },
   {
     code: 'KJ-0301',
@@ -96,6 +102,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 450,
+    annualUsePerUser: 10,
     storageMaxC: 20,
   },
   {
@@ -109,6 +116,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 380,
+    annualUsePerUser: 10,
   },
   {
     code: 'KJ-0501',
@@ -121,6 +129,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '支',
     unitEn: 'tube',
     unitPriceFen: 300,
+    annualUsePerUser: 10,
   },
   {
     code: 'KJ-0601',
@@ -133,6 +142,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '只',
     unitEn: 'piece',
     unitPriceFen: 1600,
+    annualUsePerUser: 0.2,
   },
   {
     code: 'KJ-0602',
@@ -145,6 +155,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '只',
     unitEn: 'piece',
     unitPriceFen: 1200,
+    annualUsePerUser: 0.2,
   },
   {
     code: 'KJ-0603',
@@ -157,6 +168,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '只',
     unitEn: 'piece',
     unitPriceFen: 2200,
+    annualUsePerUser: 0.2,
   },
   {
     code: 'KJ-0701',
@@ -169,6 +181,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 150,
+    annualUsePerUser: 12,
     storageMaxC: 25,
   },
   {
@@ -182,6 +195,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 160,
+    annualUsePerUser: 12,
   },
   {
     code: 'KJ-0703',
@@ -194,6 +208,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '盒',
     unitEn: 'box',
     unitPriceFen: 150,
+    annualUsePerUser: 12,
   },
   {
     code: 'KJ-0801',
@@ -206,5 +221,6 @@ export const CATALOGUE: ProductSeed[] = [
     unitZh: '套',
     unitEn: 'set',
     unitPriceFen: 9800,
+    annualUsePerUser: 0.25,
   },
 ];

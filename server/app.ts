@@ -26,6 +26,7 @@ import { zoneMoveRoutes } from './routes/zone-moves.ts';
 import { climateRoutes } from './routes/climate.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { stockCountRoutes } from './routes/stock-counts.ts';
+import { planningRoutes } from './routes/planning.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -47,7 +48,8 @@ function createApi(deps: Deps) {
     .route('/zone-moves', zoneMoveRoutes(deps))
     .route('/', climateRoutes(deps))
     .route('/', qualityRoutes(deps))
-    .route('/', stockCountRoutes(deps));
+    .route('/', stockCountRoutes(deps))
+    .route('/', planningRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -55,6 +55,11 @@ export interface Config {
     /** Tiers whose depots keep a store log; a village keeps its supplies in a dispensing box (S0:316). */
     logTiers: readonly DepotTier[];
   };
+  /**
+   * Planning (S0:343-351): the month of year N-1 in which the demand plan for year N opens (the
+   * fourth quarter: October), and the turnover stock (库存周转量) a depot holds, in months of use.
+   */
+  planning: { demandOpensMonth: number; turnoverMonths: number };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -72,6 +77,7 @@ export const defaultConfig: Config = {
   preIssueCheck: { heldDays: 90, sinceInspectionDays: 30, combine: 'and' },
   dispensingTiers: ['township', 'village'],
   climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15, logTiers: ['region', 'city', 'county', 'township'] },
+  planning: { demandOpensMonth: 10, turnoverMonths: 3 },
   cookieSecure: false,
 };
 

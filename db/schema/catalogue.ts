@@ -18,6 +18,8 @@ export const products = sqliteTable('products', {
   storageMinC: real(),
   storageMaxC: real(),
   storageMaxRh: real(),
+  /** 年、人份标准使用量 (S0:347, 514): units of this product one user needs in a year. */
+  annualUsePerUser: real(),
   active: integer({ mode: 'boolean' }).notNull().default(true),
 });
 

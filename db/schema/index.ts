@@ -8,3 +8,4 @@ export * from './inspections.ts';
 export * from './transfers.ts';
 export * from './climate.ts';
 export * from './quality.ts';
+export * from './planning.ts';

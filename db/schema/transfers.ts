@@ -27,6 +27,8 @@ export const transferOrders = sqliteTable(
     basis: text({ enum: TRANSFER_BASES }).notNull(),
     lateral: integer({ mode: 'boolean' }).notNull(),
     planReference: text(),
+    /** The allocation plan that generated this order, if any. */
+    allocationPlanId: integer(),
     note: text(),
     status: text({ enum: TRANSFER_STATUSES }).notNull(),
     /** The depot whose leader approves: the issuing depot for an unplanned order, the common parent for a lateral one. */

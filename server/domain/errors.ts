@@ -106,6 +106,15 @@ export const ERROR_STATUS = {
   lines_not_counted: 422,
   zone_not_in_count: 422,
   exceeds_available: 409,
+  plan_not_found: 404,
+  plan_exists: 409,
+  plan_not_signed: 409,
+  plan_submitted: 409,
+  plan_issued: 409,
+  plan_year_closed: 409,
+  plan_year_not_open: 409,
+  plan_not_here: 409,
+  plan_not_submitted: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

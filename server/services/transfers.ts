@@ -61,29 +61,39 @@ export function createTransferOrder(deps: Deps, actor: Actor, input: TransferOrd
     seen.add(l.productId);
     if (!findProduct(deps.db, l.productId)) throw new DomainError('product_not_found', `No product ${l.productId}`);
   });
-  const approvalDepotId = approvalDepotFor(from, kind, input.basis);
   const now = deps.clock.now();
-  const id = deps.db.transaction((tx) => {
-    const number = `DB-${from.code}-${String(q.countOrdersFrom(tx, from.id) + 1).padStart(4, '0')}`;
-    const order = q.insertOrder(tx, {
-      number,
-      fromDepotId: from.id,
-      toDepotId: to.id,
-      basis: input.basis,
-      lateral: kind === 'lateral',
-      planReference: input.planReference ?? null,
-      note: input.note ?? null,
-      status: approvalDepotId === null ? 'approved' : 'awaiting_approval',
-      approvalDepotId,
-      createdBy: actor.userId,
-      createdAt: now.toISOString(),
-    });
-    q.insertOrderLines(tx, input.lines.map((l) => ({ orderId: order.id, productId: l.productId, quantity: l.quantity })));
-    if (approvalDepotId !== null) notify(tx, approvalDepotId, 'leader', 'transfer_approval', order.id, `调拨单 ${number} 待审批`, now);
-    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'create', entity: 'transfer_order', entityId: order.id, detail: { number, toDepotId: to.id, basis: input.basis, lateral: kind === 'lateral' } }, now);
-    return order.id;
-  });
+  const id = deps.db.transaction((tx) => draftOrder(tx, actor.userId, from, to, { ...input, lateral: kind === 'lateral', approvalDepotId: approvalDepotFor(from, kind, input.basis) }, now));
   return getTransferOrder(deps, actor, id);
+}
+
+/** Writes an order and its lines in the caller's transaction; the approving leader, if any, is told. */
+export function draftOrder(
+  tx: Tx,
+  actorId: number,
+  from: { id: number; code: string },
+  to: { id: number },
+  input: Omit<TransferOrderCreateInput, 'fromDepotId' | 'toDepotId'> & { lateral: boolean; approvalDepotId: number | null; allocationPlanId?: number },
+  now: Date,
+): number {
+  const number = `DB-${from.code}-${String(q.countOrdersFrom(tx, from.id) + 1).padStart(4, '0')}`;
+  const order = q.insertOrder(tx, {
+    number,
+    fromDepotId: from.id,
+    toDepotId: to.id,
+    basis: input.basis,
+    lateral: input.lateral,
+    planReference: input.planReference ?? null,
+    allocationPlanId: input.allocationPlanId ?? null,
+    note: input.note ?? null,
+    status: input.approvalDepotId === null ? 'approved' : 'awaiting_approval',
+    approvalDepotId: input.approvalDepotId,
+    createdBy: actorId,
+    createdAt: now.toISOString(),
+  });
+  q.insertOrderLines(tx, input.lines.map((l) => ({ orderId: order.id, productId: l.productId, quantity: l.quantity })));
+  if (input.approvalDepotId !== null) notify(tx, input.approvalDepotId, 'leader', 'transfer_approval', order.id, `调拨单 ${number} 待审批`, now);
+  audit(tx, { actorId, depotId: from.id, action: 'create', entity: 'transfer_order', entityId: order.id, detail: { number, toDepotId: to.id, basis: input.basis, lateral: input.lateral, allocationPlanId: input.allocationPlanId } }, now);
+  return order.id;
 }
 
 /** A leader of the approving depot approves or declines; nobody decides on their own order. */

@@ -95,6 +95,9 @@ describe('the API description', () => {
         '/write-offs/{id}/withdraw', '/write-offs/{id}/disposal',
         '/stock-counts', '/stock-counts/{id}', '/stock-counts/{id}/lines', '/stock-counts/{id}/submit', '/stock-counts/{id}/decision', '/stock-counts/{id}/cancel',
         '/depots/{depotId}/count-status',
+        '/demand-plans', '/demand-plans/{id}', '/demand-plans/{id}/sign', '/demand-plans/{id}/submit', '/demand-plans/{id}/return', '/depots/{depotId}/demand-plans',
+        '/depots/{depotId}/demand-consolidation', '/depots/{depotId}/usage-figures', '/allocation-plans', '/allocation-plans/{id}', '/allocation-plans/{id}/issue',
+        '/depots/{depotId}/allocation-plans',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -121,6 +121,19 @@ const ROUTES: RouteCase[] = [
     },
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'leader' ? 201 : 'forbidden_role'),
   },
+  { name: 'GET /api/depots/{depotId}/demand-plans', call: (c, x) => c.get(`/api/depots/${x.depotId}/demand-plans?year=2027`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/demand-consolidation', call: (c, x) => c.get(`/api/depots/${x.depotId}/demand-consolidation?year=2027`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/allocation-plans', call: (c, x) => c.get(`/api/depots/${x.depotId}/allocation-plans?year=2027`), expect: read() },
+  {
+    name: 'POST /api/demand-plans',
+    call: (c, x) => c.post('/api/demand-plans', { depotId: x.depotId, year: 2027 }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'planner' ? 201 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/depots/{depotId}/usage-figures',
+    call: (c, x) => c.post(`/api/depots/${x.depotId}/usage-figures`, { year: 2026, half: 2, figures: [{ method: 'oral', users: 10 }] }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['planner', 'dispenser', 'leader'].includes(r) ? 200 : 'forbidden_role'),
+  },
   {
     name: 'POST /api/users',
     call: (c, x) => c.post('/api/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, displayName: 'x', password: 'password-123', depotId: x.depotId, roles: ['dispenser'] }),

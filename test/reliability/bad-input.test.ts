@@ -7,6 +7,7 @@ import { ROLES } from '../../server/schemas/constants.ts';
 import { createArea, createSensor, recordReading } from '../../server/services/climate.ts';
 import { requestWriteOff } from '../../server/services/write-offs.ts';
 import { placeHold } from '../../server/services/holds.ts';
+import { openAllocationPlan, openDemandPlan } from '../../server/services/planning.ts';
 
 /**
  * Generated bodies, headers and paths against every mutating route: never a 500, every
@@ -14,7 +15,7 @@ import { placeHold } from '../../server/services/holds.ts';
  */
 let w: World;
 let c: Client;
-let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number; redBatchId: number; writeOffId: number; holdId: number };
+let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number; redBatchId: number; writeOffId: number; holdId: number; demandPlanId: number; allocationPlanId: number };
 beforeAll(async () => {
   w = await makeWorld();
   await w.addUser('fuzz', '640121', [...ROLES]);
@@ -29,6 +30,7 @@ beforeAll(async () => {
     productId: w.db.$client.prepare("select id from products where code = 'KJ-0101'").pluck().get() as number,
     ...climateFixtures(),
     ...qualityFixtures(),
+    ...planningFixtures(),
   };
 });
 afterAll(() => expectLedgerConsistent(w.db));
@@ -52,6 +54,14 @@ function qualityFixtures() {
   const writeOff = requestWriteOff(w.deps, actor, { depotId: w.depot('640121').id, lines: [{ batchId: red.id, quantity: 5, kind: 'expired' }] });
   const hold = placeHold(w.deps, actor, { depotId: w.depot('640121').id, batchId: red.id, reason: 'fuzz hold' });
   return { redBatchId: red.id, writeOffId: writeOff.id, holdId: hold.id };
+}
+
+/** A county demand plan and allocation plan for 2027 (the world's clock is in the fourth quarter of 2026). */
+function planningFixtures() {
+  const actor = w.actor('fuzz');
+  const demand = openDemandPlan(w.deps, actor, { depotId: w.depot('640121').id, year: 2027 });
+  const allocation = openAllocationPlan(w.deps, actor, { depotId: w.depot('640121').id, year: 2027 });
+  return { demandPlanId: demand.id, allocationPlanId: allocation.id };
 }
 
 const idOr = (id: () => number) => fc.oneof(pathId, fc.constant(0).map(() => String(id())));
@@ -129,6 +139,15 @@ const targets = (): Target[] => [
   { name: 'POST /api/write-offs/{id}/resubmit', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/resubmit`), body: fc.oneof(rawBodies, mutated({ lines: [{ batchId: valid.redBatchId, quantity: 1, kind: 'expired' }] })) },
   { name: 'POST /api/write-offs/{id}/withdraw', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/withdraw`), body: rawBodies },
   { name: 'POST /api/write-offs/{id}/disposal', method: 'POST', path: idOr(() => valid.writeOffId).map((id) => `/api/write-offs/${id}/disposal`), body: fc.oneof(rawBodies, mutated({ method: 'destroy', witnesses: [{ username: 'fuzz', password: 'nope' }, { username: '640121-leader', password: 'x' }] })) },
+  { name: 'POST /api/demand-plans', method: 'POST', path: fc.constant('/api/demand-plans'), body: fc.oneof(rawBodies, mutated({ depotId: valid.childId, year: 2027 })) },
+  { name: 'PATCH /api/demand-plans/{id}', method: 'PATCH', path: idOr(() => valid.demandPlanId).map((id) => `/api/demand-plans/${id}`), body: fc.oneof(rawBodies, mutated({ lines: [{ productId: valid.productId, quantity: 5, reason: 'fz' }] })) },
+  { name: 'POST /api/demand-plans/{id}/sign', method: 'POST', path: idOr(() => valid.demandPlanId).map((id) => `/api/demand-plans/${id}/sign`), body: rawBodies },
+  { name: 'POST /api/demand-plans/{id}/submit', method: 'POST', path: idOr(() => valid.demandPlanId).map((id) => `/api/demand-plans/${id}/submit`), body: rawBodies },
+  { name: 'POST /api/demand-plans/{id}/return', method: 'POST', path: idOr(() => valid.demandPlanId).map((id) => `/api/demand-plans/${id}/return`), body: fc.oneof(rawBodies, mutated({ comment: 'fz comment' })) },
+  { name: 'POST /api/depots/{depotId}/usage-figures', method: 'POST', path: idOr(() => valid.childId).map((id) => `/api/depots/${id}/usage-figures`), body: fc.oneof(rawBodies, mutated({ year: 2026, half: 1, figures: [{ method: 'oral', users: 3 }] })) },
+  { name: 'POST /api/allocation-plans', method: 'POST', path: fc.constant('/api/allocation-plans'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, year: 2028 })) },
+  { name: 'PATCH /api/allocation-plans/{id}', method: 'PATCH', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}`), body: fc.oneof(rawBodies, mutated({ lines: [{ childDepotId: valid.childId, productId: valid.productId, allocated: 0 }] })) },
+  { name: 'POST /api/allocation-plans/{id}/issue', method: 'POST', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}/issue`), body: rawBodies },
   { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
@@ -148,6 +167,8 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/climate/excursions/{id}/acknowledge', 'POST /api/climate/sweep', 'POST /api/climate/ingest',
     'POST /api/depots/{depotId}/expiry-sweep', 'POST /api/batch-holds', 'POST /api/batch-holds/{id}/release', 'POST /api/write-offs',
     'POST /api/write-offs/{id}/decision', 'POST /api/write-offs/{id}/resubmit', 'POST /api/write-offs/{id}/withdraw', 'POST /api/write-offs/{id}/disposal',
+    'POST /api/demand-plans', 'PATCH /api/demand-plans/{id}', 'POST /api/demand-plans/{id}/sign', 'POST /api/demand-plans/{id}/submit', 'POST /api/demand-plans/{id}/return',
+    'POST /api/depots/{depotId}/usage-figures', 'POST /api/allocation-plans', 'PATCH /api/allocation-plans/{id}', 'POST /api/allocation-plans/{id}/issue',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;
