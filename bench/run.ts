@@ -33,6 +33,7 @@ import { parseClimateCsv } from '../server/domain/climate-csv.ts';
 import { createArea, importCsv } from '../server/services/climate.ts';
 import { areaSeries, monthlyRecord } from '../server/services/climate-reads.ts';
 import { expiredStock, expirySummary, flagExpiredEverywhere } from '../server/services/expiry.ts';
+import { consolidateDemand, demandPlanOverview } from '../server/services/planning.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -473,6 +474,35 @@ results.throughput = throughput;
   line('the same sweep again (nothing changed)', `${fmt(again.ms, 0)} ms`);
   line('expired stock listing, region subtree', `${fmt(listed.ms, 0)} ms`);
   line('expired and near-expiry summary, region subtree', `${fmt(summary.ms, 0)} ms`, `${fmt(summary.value.depots.length)} depots`);
+}
+
+// ---------- planning ----------
+{
+  console.log('\nPlanning (in process)');
+  const d = openDb(dbFile);
+  const u = findUserByUsername(d, 'bench-leader')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const t = benchTables(d);
+  const planDepots = allDepots.filter((x) => x.code.startsWith('64'));
+  const planProducts = t.products().slice(0, 30).map((p) => p.id);
+  const year = new Date().getFullYear() + 1;
+  t.insertDemandPlans(planDepots.map((x) => x.id), planProducts, year, u.id);
+  const times: number[] = [];
+  let lines = 0;
+  for (let i = 0; i < 30; i++) {
+    const s0 = performance.now();
+    lines = consolidateDemand(deps, actor, region.id, year).lines.length;
+    times.push(performance.now() - s0);
+  }
+  times.sort((a, b) => a - b);
+  const s1 = performance.now();
+  const overview = demandPlanOverview(deps, actor, region.id, year);
+  const overviewMs = performance.now() - s1;
+  closeDb(d);
+  results.planning = { depots: planDepots.length, products: planProducts.length, p50: times[15], p99: times[29], overviewMs };
+  line(`consolidate the region's demand plans (${fmt(planDepots.length)} depots × ${planProducts.length} products)`, `${fmt(times[15]!, 1)} / ${fmt(times[29]!, 1)} ms`, 'p50 / max of 30; target < 200 ms');
+  line('the region’s plan view with its cities’ breakdown', `${fmt(overviewMs, 1)} ms`, `${overview.children.length} cities`);
 }
 
 // ---------- 4. web ----------

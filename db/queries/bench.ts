@@ -17,6 +17,18 @@ export function benchTables(db: Db) {
     userId: (username: string) => c.prepare('select id from users where username = ?').pluck().get(username) as number,
     userIdIn: (other: Db, username: string) => other.$client.prepare('select id from users where username = ?').pluck().get(username) as number,
     /** Synthetic products beyond the catalogue, so that an order can have more lines than it has products. */
+    /** Submitted demand plans for a year at every depot given, one line per product: the consolidation bench. */
+    insertDemandPlans(depotIds: readonly number[], productIds: readonly number[], year: number, userId: number) {
+      const plan = c.prepare(`insert into demand_plans (depot_id, year, status, signed_by, signed_at, submitted_by, submitted_at, created_by, created_at) values (?, ?, 'submitted', ?, ?, ?, ?, ?, ?) returning id`);
+      const line = c.prepare(`insert into demand_plan_lines (plan_id, product_id, inputs, proposed, quantity) values (?, ?, '{}', ?, ?)`);
+      const at = new Date().toISOString();
+      c.transaction(() => {
+        for (const depotId of depotIds) {
+          const { id } = plan.get(depotId, year, userId, at, userId, at, userId, at) as { id: number };
+          for (const productId of productIds) line.run(id, productId, (depotId * 7 + productId) % 500, (depotId * 7 + productId) % 500);
+        }
+      })();
+    },
     insertProducts(n: number, prefix: string) {
       const stmt = c.prepare(
         `insert or ignore into products (code, name_zh, name_en, dosage_form, product_class, spec_zh, spec_en, unit_zh, unit_en, unit_price_fen)
