@@ -1,8 +1,8 @@
 import { and, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { climateExcursions, climateExposures, climateReadings, climateSensors, depots, storageAreas, users } from '../schema/index.ts';
+import { climateExcursions, climateExposures, climateSensors, depots, storageAreas, users } from '../schema/index.ts';
 import { prepared } from './statements.ts';
-import { subtreeRange } from './depots.ts';
+import { subtreeEnd, subtreeRange } from './depots.ts';
 
 export type AreaRow = typeof storageAreas.$inferSelect;
 export type ExcursionRow = typeof climateExcursions.$inferSelect;
@@ -257,8 +257,6 @@ export function stockEvents(db: DbOrTx, depotId: number, zones: readonly string[
   ).all(depotId, JSON.stringify(zones)) as { postedAt: string; batchId: number; zone: string; balanceAfter: number }[];
 }
 
-// The same index range as subtreeRange, for raw statements.
-const upperOf = (path: string) => `${path.slice(0, -1)}0`;
 
 /**
  * Climate state of every depot in a subtree at a glance: its areas, open excursions and gaps,
@@ -271,12 +269,12 @@ export function climateOverview(db: DbOrTx, path: string) {
     db,
     `select a.depot_id as depotId, count(*) as areas, max((select max(taken_at) from climate_readings r where r.area_id = a.id)) as lastReadingAt
      from storage_areas a join depots d on d.id = a.depot_id where a.active = 1 and d.path >= ? and d.path < ? group by a.depot_id`,
-  ).all(path, upperOf(path)) as { depotId: number; areas: number; lastReadingAt: number | null }[];
+  ).all(path, subtreeEnd(path)) as { depotId: number; areas: number; lastReadingAt: number | null }[];
   const open = prepared(
     db,
     `select e.depot_id as depotId, sum(e.kind <> 'gap') as excursions, sum(e.kind = 'gap') as gaps
      from climate_excursions e join depots d on d.id = e.depot_id where e.status = 'open' and d.path >= ? and d.path < ? group by e.depot_id`,
-  ).all(path, upperOf(path)) as { depotId: number; excursions: number; gaps: number }[];
+  ).all(path, subtreeEnd(path)) as { depotId: number; excursions: number; gaps: number }[];
   const areasBy = new Map(areas.map((a) => [a.depotId, a]));
   const openBy = new Map(open.map((o) => [o.depotId, o]));
   return rows.map((d) => ({

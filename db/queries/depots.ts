@@ -9,8 +9,11 @@ import type { DepotTier } from '../../server/schemas/constants.ts';
  * [prefix, prefix with its last '/' bumped to '0'): an index range, not a LIKE scan.
  */
 export function subtreeRange(column: typeof depots.path, prefix: string) {
-  return and(gte(column, prefix), lt(column, `${prefix.slice(0, -1)}0`));
+  return and(gte(column, prefix), lt(column, subtreeEnd(prefix)));
 }
+
+/** The exclusive upper bound of subtreeRange, for raw statements: `path >= prefix and path < subtreeEnd(prefix)`. */
+export const subtreeEnd = (prefix: string) => `${prefix.slice(0, -1)}0`;
 
 // Written out in full: drizzle leaves columns unqualified in single-table selects.
 const childCount = sql<number>`(select count(*) from depots as child where child.parent_id = depots.id)`.mapWith(Number);

@@ -2,9 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { allocationPlanLines, allocationPlans, demandPlanLines, demandPlans, usageFigures } from '../schema/index.ts';
 import { prepared } from './statements.ts';
+import { subtreeEnd } from './depots.ts';
 
-// The same index range as subtreeRange (db/queries/depots.ts), for raw statements.
-const upperOf = (path: string) => `${path.slice(0, -1)}0`;
 
 export type DemandPlanRow = typeof demandPlans.$inferSelect;
 export type AllocationPlanRow = typeof allocationPlans.$inferSelect;
@@ -36,7 +35,7 @@ export function stockHereAndBelow(db: DbOrTx, depotId: number, path: string) {
      from stock_balances b join depots d on d.id = b.depot_id join batches t on t.id = b.batch_id
      where d.path >= ? and d.path < ? and b.location in ('qualified', 'pending') and b.quantity > 0
      group by t.product_id, here`,
-  ).all(depotId, path, upperOf(path)) as { productId: number; here: number; quantity: number }[];
+  ).all(depotId, path, subtreeEnd(path)) as { productId: number; here: number; quantity: number }[];
   const out = new Map<number, { here: number; below: number }>();
   for (const r of rows) {
     const e = out.get(r.productId) ?? { here: 0, below: 0 };
@@ -55,7 +54,7 @@ export function usersBySubtree(db: DbOrTx, path: string) {
      from usage_figures u join depots d on d.id = u.depot_id
      where d.path >= ? and d.path < ?
      group by u.year, u.half, u.method order by u.year desc, u.half desc`,
-  ).all(path, upperOf(path)) as { year: number; half: number; method: string; users: number }[];
+  ).all(path, subtreeEnd(path)) as { year: number; half: number; method: string; users: number }[];
 }
 
 export function usageFiguresOf(db: DbOrTx, depotId: number, year: number, half: number) {
@@ -81,7 +80,7 @@ export function dispensedByMethod(db: DbOrTx, path: string, fromIso: string, toI
      from dispensings s join depots d on d.id = s.depot_id join batches t on t.id = s.batch_id join products p on p.id = t.product_id
      where d.path >= ? and d.path < ? and s.dispensed_at >= ? and s.dispensed_at < ?
      group by p.id`,
-  ).all(path, upperOf(path), fromIso, toIso) as { method: string; productId: number; annualUse: number | null; quantity: number }[];
+  ).all(path, subtreeEnd(path), fromIso, toIso) as { method: string; productId: number; annualUse: number | null; quantity: number }[];
 }
 
 // ---- demand plans ----
@@ -142,7 +141,7 @@ export function consolidatedDemand(db: DbOrTx, path: string, year: number) {
      from demand_plans p join depots d on d.id = p.depot_id join demand_plan_lines l on l.plan_id = p.id
      where p.year = ? and p.status = 'submitted' and d.path >= ? and d.path < ?
      group by l.product_id`,
-  ).all(year, path, upperOf(path)) as { productId: number; quantity: number; plans: number }[];
+  ).all(year, path, subtreeEnd(path)) as { productId: number; quantity: number; plans: number }[];
 }
 
 // ---- allocation plans ----

@@ -2,9 +2,8 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { batchHolds, disposalWitnesses, disposals, expirySweeps, writeOffLines, writeOffRequests } from '../schema/index.ts';
 import { prepared } from './statements.ts';
+import { subtreeEnd } from './depots.ts';
 
-// The same index range as subtreeRange (db/queries/depots.ts), for raw statements.
-const upperOf = (path: string) => `${path.slice(0, -1)}0`;
 
 export interface ExpiredStockRow {
   depotId: number;
@@ -32,7 +31,7 @@ export function expiredInQualified(db: DbOrTx, path: string, firstUsable: string
      join products p on p.id = t.product_id
      where t.expires_on < ? and d.path >= ? and d.path < ?
      order by d.path, t.expires_on, t.lot`,
-  ).all(firstUsable, path, upperOf(path)) as ExpiredStockRow[];
+  ).all(firstUsable, path, subtreeEnd(path)) as ExpiredStockRow[];
 }
 
 export interface ExpiryBucketRow {
@@ -57,7 +56,7 @@ export function expiryBuckets(db: DbOrTx, path: string, firstUsable: string, nea
      join depots d on d.id = b.depot_id
      where t.expires_on <= ? and d.path >= ? and d.path < ?
      group by b.depot_id, bucket, b.location`,
-  ).all(firstUsable, nearLimit, path, upperOf(path)) as ExpiryBucketRow[];
+  ).all(firstUsable, nearLimit, path, subtreeEnd(path)) as ExpiryBucketRow[];
 }
 
 export function insertSweep(db: DbOrTx, row: typeof expirySweeps.$inferInsert) {
@@ -121,7 +120,7 @@ export function batchFlows(db: DbOrTx, batchId: number, path: string) {
      from stock_movements m join depots d on d.id = m.depot_id
      where m.batch_id = ? and d.path >= ? and d.path < ?
      group by m.depot_id, m.kind, m.location`,
-  ).all(batchId, path, upperOf(path)) as { depotId: number; kind: string; location: string; inQty: number; outQty: number }[];
+  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; kind: string; location: string; inQty: number; outQty: number }[];
 }
 
 /** The shipments of a batch between depots of a subtree (transfer orders dispatched), by order. */
@@ -132,7 +131,7 @@ export function batchShipments(db: DbOrTx, batchId: number, path: string) {
      from transfer_picks k join transfer_orders o on o.id = k.order_id join depots d on d.id = o.from_depot_id
      where k.batch_id = ? and o.status in ('dispatched', 'received') and d.path >= ? and d.path < ?
      group by o.id order by o.dispatched_at`,
-  ).all(batchId, path, upperOf(path)) as { orderId: number; number: string; fromDepotId: number; toDepotId: number; status: string; dispatchedAt: string; quantity: number }[];
+  ).all(batchId, path, subtreeEnd(path)) as { orderId: number; number: string; fromDepotId: number; toDepotId: number; status: string; dispatchedAt: string; quantity: number }[];
 }
 
 /** Dispensings of a batch at depots of a subtree, by depot. */
@@ -142,7 +141,7 @@ export function batchDispensings(db: DbOrTx, batchId: number, path: string) {
     `select s.depot_id as depotId, count(*) as times, sum(s.quantity) as quantity, max(s.dispensed_at) as lastAt
      from dispensings s join depots d on d.id = s.depot_id
      where s.batch_id = ? and d.path >= ? and d.path < ? group by s.depot_id`,
-  ).all(batchId, path, upperOf(path)) as { depotId: number; times: number; quantity: number; lastAt: string }[];
+  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; times: number; quantity: number; lastAt: string }[];
 }
 
 // ---- write-offs ----
@@ -252,5 +251,5 @@ export function batchBalances(db: DbOrTx, batchId: number, path: string) {
     db,
     `select b.depot_id as depotId, b.location, b.quantity from stock_balances b join depots d on d.id = b.depot_id
      where b.batch_id = ? and b.quantity <> 0 and d.path >= ? and d.path < ?`,
-  ).all(batchId, path, upperOf(path)) as { depotId: number; location: string; quantity: number }[];
+  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; location: string; quantity: number }[];
 }

@@ -2,6 +2,7 @@ import { sqliteTable, integer, text, real, index, unique } from 'drizzle-orm/sql
 import { depots } from './depots.ts';
 import { products } from './catalogue.ts';
 import { users } from './access.ts';
+import type { DemandInputs } from '../../server/domain/planning.ts';
 
 /**
  * Users by method (使用人数, S0:372) of a township for a half-year, entered by the township or
@@ -27,19 +28,6 @@ export const usageFigures = sqliteTable(
   (t) => [unique('usage_figures_uq').on(t.depotId, t.year, t.half, t.method)],
 );
 
-/** The demand-plan inputs of a line as they were prefilled (server/domain/planning.ts DemandInputs). */
-export type DemandInputsJson = {
-  lastYearIssued: number;
-  lastYearDispensed: number;
-  openingStock: number;
-  stockBelow: number;
-  users: number | null;
-  standardAnnualUse: number;
-  turnoverMonths: number;
-  trendPct: number;
-  childrenRequested: number;
-  hasPlanningChildren: boolean;
-};
 
 /**
  * A depot's demand plan (需求计划, S0:343-348) for a year: compiled in the fourth quarter
@@ -82,7 +70,7 @@ export const demandPlanLines = sqliteTable(
     productId: integer()
       .notNull()
       .references(() => products.id),
-    inputs: text({ mode: 'json' }).$type<DemandInputsJson>().notNull(),
+    inputs: text({ mode: 'json' }).$type<DemandInputs>().notNull(),
     proposed: integer().notNull(),
     quantity: integer().notNull(),
     /** Why the planner asks for other than the proposal. */

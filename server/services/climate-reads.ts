@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/climate.ts';
 import { findChildren, findDepotPlace } from '../../db/queries/depots.ts';
 import { DomainError } from '../domain/errors.ts';
-import { breaches, downsampleMinMax, durationMinutes, isCalm } from '../domain/climate.ts';
+import { downsampleMinMax, durationMinutes, isCalm } from '../domain/climate.ts';
 import { zonedTimeToUtc } from '../domain/climate-csv.ts';
 import { toIsoDate } from '../domain/expiry.ts';
 import { assertCanRead, hasRole, type Actor } from '../auth/scope.ts';

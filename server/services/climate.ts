@@ -9,6 +9,7 @@ import { parseClimateCsv, type ClimateCsvOptions } from '../domain/climate-csv.t
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import type { Role, StorageZone } from '../schemas/constants.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
 /** Who keeps a depot's climate log and its storage areas. */
 const KEEPERS: Role[] = ['storekeeper', 'inspector', 'leader', 'admin'];
@@ -27,11 +28,6 @@ export interface AreaInput {
   active?: boolean;
 }
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 function areaOrThrow(deps: Deps, id: number) {
   const area = q.findArea(deps.db, id);

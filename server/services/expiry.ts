@@ -2,17 +2,12 @@ import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/quality.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
-import { DomainError } from '../domain/errors.ts';
 import { addDays, firstUsableExpiry, toIsoDate } from '../domain/expiry.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 /** Expired stock still in the qualified zone at the depots of a subtree (Z-R3: it belongs in the red zone). */
 export function expiredStock(deps: Deps, actor: Actor, depotId: number) {

@@ -7,12 +7,8 @@ import { findInspection, insertNotification } from '../../db/queries/inspections
 import { DomainError } from '../domain/errors.ts';
 import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 /** Refuses to issue or dispense a batch held at this depot (by a hold raised here or above). */
 export function assertNotHeld(db: DbOrTx, batch: { id: number; lot: string }, depotPath: string): void {

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import * as q from '../../db/queries/planning.ts';
-import { findChildren, findDepotPlace } from '../../db/queries/depots.ts';
+import { findChildren } from '../../db/queries/depots.ts';
 import { listProducts } from '../../db/queries/catalogue.ts';
 import { qualifiedStockOf, reservedAt } from '../../db/queries/transfers.ts';
 import { heldBatchesAt } from '../../db/queries/quality.ts';
@@ -22,16 +22,12 @@ import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import type { DepotTier } from '../schemas/constants.ts';
 import { audit } from './audit.ts';
 import { draftOrder } from './transfers.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
 /** Tiers that compile a demand plan: townships start it (起报点, S0:348), every level above adds its own. */
 const PLANNING_TIERS: readonly DepotTier[] = ['region', 'city', 'county', 'township'];
 const YEAR_MS = 365 * 86_400_000;
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 const today = (deps: Deps) => toIsoDate(deps.clock.now(), deps.config.timeZone);
 

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import * as q from '../../db/queries/counts.ts';
-import { findDepotPlace } from '../../db/queries/depots.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { userName } from '../../db/queries/transfers.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -27,6 +26,7 @@ import type { StorageZone } from '../schemas/constants.ts';
 import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
 export interface StockCountCreateInput {
   depotId: number;
@@ -43,11 +43,6 @@ export interface StockCountLineInput {
   mode?: CountMode;
 }
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 function countOrThrow(db: DbOrTx, id: number) {
   const count = q.findCount(db, id);

@@ -16,6 +16,7 @@ import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/sc
 import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
 export interface TransferOrderCreateInput {
   fromDepotId: number;
@@ -33,11 +34,6 @@ export interface PickScanInput {
   reason?: string;
 }
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 function loadOrder(deps: Deps, id: number) {
   const order = q.findOrder(deps.db, id);

@@ -14,6 +14,7 @@ import type { NONCONFORMITY_KINDS } from '../../db/schema/inspections.ts';
 type NonconformityKind = (typeof NONCONFORMITY_KINDS)[number];
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
+import { depotOrThrow } from './depot-lookup.ts';
 
 /** Who asks for a write-off at a depot (WO-1, WO-2: the quality officer or the planner), and who records its disposal. */
 const REQUESTERS = ['inspector', 'planner', 'storekeeper'] as const;
@@ -27,11 +28,6 @@ export interface WriteOffInput {
   lines: { batchId: number; quantity: number; kind: NonconformityKind; note?: string }[];
 }
 
-function depotOrThrow(deps: Deps, id: number) {
-  const depot = findDepotPlace(deps.db, id);
-  if (!depot) throw new DomainError('depot_not_found', `No depot ${id}`);
-  return depot;
-}
 
 function requestOrThrow(deps: Deps, id: number) {
   const request = q.findWriteOff(deps.db, id);
