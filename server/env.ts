@@ -14,6 +14,11 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   WEB_DIR: z.string().default('dist/web'),
+  /** The background jobs (climate and expiry sweeps); `false` for a server that only answers requests (the benchmark). */
+  JOBS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_REQUESTS: z
     .enum(['true', 'false'])
     .default('false')

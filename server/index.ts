@@ -12,6 +12,7 @@ const server = await startServer({
   synchronous: env.DB_SYNCHRONOUS,
   webDir: env.WEB_DIR,
   config: { ...defaultConfig, cookieSecure: env.COOKIE_SECURE },
+  jobs: env.JOBS,
 });
 
 console.log(`Contraceptive supplies depot system: ${server.url} (database ${env.DB_FILE}, synchronous=${env.DB_SYNCHRONOUS})`);

@@ -17,6 +17,8 @@ export interface ServeOptions {
   webDir?: string;
   config?: Config;
   clock?: Clock;
+  /** Run the background jobs (default on). */
+  jobs?: boolean;
 }
 
 export interface RunningServer {
@@ -35,7 +37,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const seeded = options.seed === 'demo' && isEmpty(db);
   if (seeded) await seedDemo(db, config, clock);
   const app = createApp({ db, config, clock }, { webDir: options.webDir });
-  const stopJobs = startJobs({ db, config, clock });
+  const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
   });

@@ -67,8 +67,10 @@ export function setSweepPosting(db: DbOrTx, id: number, postingId: number) {
   db.update(expirySweeps).set({ postingId }).where(eq(expirySweeps.id, id)).run();
 }
 
-export function lastSweep(db: DbOrTx, depotId: number) {
-  return db.select().from(expirySweeps).where(eq(expirySweeps.depotId, depotId)).orderBy(desc(expirySweeps.id)).limit(1).get();
+/** The last sweep of every depot that has one: its mode and lines as stored (JSON). */
+export function lastSweeps(db: DbOrTx): Map<number, { mode: string; lines: string }> {
+  const rows = prepared(db, 'select depot_id as depotId, mode, lines from expiry_sweeps where id in (select max(id) from expiry_sweeps group by depot_id)').all() as { depotId: number; mode: string; lines: string }[];
+  return new Map(rows.map((r) => [r.depotId, r]));
 }
 
 // ---- holds ----

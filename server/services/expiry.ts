@@ -62,11 +62,12 @@ export function flagExpiredEverywhere(deps: Deps) {
   const rows = q.expiredInQualified(deps.db, '/', firstUsableExpiry(now, deps.config));
   const byDepot = new Map<number, typeof rows>();
   for (const r of rows) (byDepot.get(r.depotId) ?? byDepot.set(r.depotId, []).get(r.depotId)!).push(r);
+  const last = q.lastSweeps(deps.db);
   let flagged = 0;
   for (const [depotId, list] of byDepot) {
     const lines = list.map((r) => ({ batchId: r.batchId, quantity: r.quantity }));
-    const last = q.lastSweep(deps.db, depotId);
-    if (last?.mode === 'flagged' && JSON.stringify(last.lines) === JSON.stringify(lines)) continue;
+    const before = last.get(depotId);
+    if (before?.mode === 'flagged' && before.lines === JSON.stringify(lines)) continue;
     deps.db.transaction((tx) => {
       const sweep = q.insertSweep(tx, { depotId, mode: 'flagged', lines, sweptBy: null, sweptAt: now.toISOString() });
       const quantity = lines.reduce((s, l) => s + l.quantity, 0);
