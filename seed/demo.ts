@@ -11,6 +11,7 @@ import { CATALOGUE } from './catalogue.ts';
 import { loadDivisions } from './divisions.ts';
 import { seedClimateDemo } from './climate-demo.ts';
 import { requestWriteOff } from '../server/services/write-offs.ts';
+import { sweepExpiredHere } from '../server/services/expiry.ts';
 import { findBatchByLot, findProductByCode } from '../db/queries/catalogue.ts';
 import type { Actor } from '../server/auth/scope.ts';
 
@@ -88,8 +89,8 @@ const DEMO_STOCK: Record<keyof typeof DEMO_DEPOTS, DemoLine[]> = {
     { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 120 },
     { product: 'KJ-0104', lot: '250118', expiresInDays: 120, producedDaysAgo: 600, manufacturer: ZIZHU, zone: 'qualified', quantity: 40 },
     { product: 'KJ-0701', lot: '20240815', expiresInDays: 400, producedDaysAgo: 460, manufacturer: GUILIN, zone: 'qualified', quantity: 300 },
-    // Found expired in the cabinet and set apart: the write-off request below asks the county to approve it.
-    { product: 'KJ-0701', lot: '20231020', expiresInDays: -35, producedDaysAgo: 1130, manufacturer: GUILIN, zone: 'nonconforming', quantity: 48 },
+    // Expired in the cabinet: the storekeeper's sweep sets it apart, and the write-off request below asks the county to approve it.
+    { product: 'KJ-0701', lot: '20231020', expiresInDays: -35, producedDaysAgo: 1130, manufacturer: GUILIN, zone: 'qualified', quantity: 48 },
   ],
   village: [
     { product: 'KJ-0101', lot: '20250603', expiresInDays: 560, producedDaysAgo: 530, manufacturer: SHANGHAI, zone: 'qualified', quantity: 24 },
@@ -142,6 +143,7 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
     );
   }
   const township = storekeeperOf('township');
+  sweepExpiredHere(deps, township, township.depotId);
   const expired = findBatchByLot(db, findProductByCode(db, 'KJ-0701')!.id, '20231020')!;
   requestWriteOff(deps, { ...township, roles: ['storekeeper'] }, { depotId: township.depotId, note: '演示数据:药具柜清点发现过期', lines: [{ batchId: expired.id, quantity: 48, kind: 'expired', note: '已过有效期' }] });
   seedClimateDemo(deps, { region: storekeeperOf('region'), city: storekeeperOf('city'), county: storekeeperOf('county'), township: storekeeperOf('township') });
