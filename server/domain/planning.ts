@@ -16,7 +16,10 @@ export interface DemandInputs {
   openingStock: number;
   /** 下级库存量: what the depots below hold. */
   stockBelow: number;
-  /** 使用人数: users of the product's method in the subtree (latest half-year figures), null when unknown. */
+  /**
+   * 使用人数: users of the product in the subtree: its method's users (latest half-year figures)
+   * by its share of the method's use last year; null when unknown.
+   */
   users: number | null;
   /** 年、人份标准使用量: units one user needs in a year (S0:514). */
   standardAnnualUse: number;

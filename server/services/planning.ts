@@ -51,6 +51,18 @@ function usersOf(deps: Deps, db: DbOrTx, path: string) {
   return { users: (method: string) => latest.get(method) ?? null, trend: (method: string) => usersTrendPct(before.get(method) ?? null, latest.get(method) ?? null) };
 }
 
+/**
+ * A method's users are shared among its products by last year's use of each (equal shares
+ * without any): 1,000 pill users, of whom last year's cycles went 3 : 1 to two pills, are
+ * 750 and 250 users; three IUD models never issued are a third each.
+ */
+function usersOfProduct(users: number | null, product: { id: number }, sameMethod: readonly { id: number }[], flows: Map<number, { issued: number; dispensed: number }>) {
+  if (users === null) return null;
+  const use = (id: number) => (flows.get(id)?.issued ?? 0) + (flows.get(id)?.dispensed ?? 0);
+  const total = sameMethod.reduce((s, o) => s + use(o.id), 0);
+  return Math.round(total > 0 ? (users * use(product.id)) / total : users / sameMethod.length);
+}
+
 /** The prefilled inputs and the proposal of every catalogue product for a depot's plan (DP-2, S0:346-347). */
 function demandLines(deps: Deps, db: DbOrTx, depot: { id: number; path: string; tier: DepotTier }, year: number) {
   const since = new Date(deps.clock.now().getTime() - YEAR_MS).toISOString();
@@ -61,15 +73,14 @@ function demandLines(deps: Deps, db: DbOrTx, depot: { id: number; path: string; 
   const children = findChildren(db, depot.id).map((c) => c.id);
   const requested = new Map<number, number>();
   for (const r of q.submittedQuantities(db, children, year)) requested.set(r.productId, (requested.get(r.productId) ?? 0) + r.quantity);
-  return listProducts(db)
-    .filter((p) => p.active)
-    .map((p) => {
+  const active = listProducts(db).filter((p) => p.active);
+  return active.map((p) => {
       const inputs: DemandInputs = {
         lastYearIssued: flows.get(p.id)?.issued ?? 0,
         lastYearDispensed: flows.get(p.id)?.dispensed ?? 0,
         openingStock: stock.get(p.id)?.here ?? 0,
         stockBelow: stock.get(p.id)?.below ?? 0,
-        users: users(p.productClass),
+        users: usersOfProduct(users(p.productClass), p, active.filter((o) => o.productClass === p.productClass), flows),
         standardAnnualUse: p.annualUsePerUser ?? 0,
         turnoverMonths: deps.config.planning.turnoverMonths,
         trendPct: trend(p.productClass),
@@ -77,7 +88,7 @@ function demandLines(deps: Deps, db: DbOrTx, depot: { id: number; path: string; 
         hasPlanningChildren,
       };
       return { productId: p.id, inputs, proposed: proposeDemand(inputs) };
-    });
+  });
 }
 
 /**

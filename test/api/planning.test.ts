@@ -42,9 +42,11 @@ describe('demand plans, bottom-up from the townships (S0:343-348)', () => {
 
     const plan = await openPlan('640121100');
     const oral = lineOf(plan, 'KJ-0101');
-    expect(oral.inputs).toEqual({ lastYearIssued: 0, lastYearDispensed: 0, openingStock: 1_500, stockBelow: 300, users: 1_050, standardAnnualUse: 13, turnoverMonths: 3, trendPct: 5, childrenRequested: 0, hasPlanningChildren: false });
-    // 1,050 × 13 × 1.05 = 14,332.5; + a quarter in stock 3,583.1; − 1,500 − 300 = 16,115.6 → 16,116
-    expect(oral.proposed).toBe(16_116);
+    // 1,050 pill users and no issues yet: a quarter each to the four oral products.
+    expect(oral.inputs).toEqual({ lastYearIssued: 0, lastYearDispensed: 0, openingStock: 1_500, stockBelow: 300, users: 263, standardAnnualUse: 13, turnoverMonths: 3, trendPct: 5, childrenRequested: 0, hasPlanningChildren: false });
+    expect(plan.lines.filter((l: any) => l.method === 'oral').map((l: any) => l.inputs.users)).toEqual([263, 263, 263, 263]);
+    // 263 × 13 × 1.05 = 3,589.95; + a quarter in stock 897.5; − 1,500 − 300 = 2,687.4 → 2,688
+    expect(oral.proposed).toBe(2_688);
     expect(oral.proposed).toBe(proposeDemand(oral.inputs));
     expect(oral.quantity).toBe(oral.proposed);
     expect(plan.lines).toHaveLength(16);
@@ -54,7 +56,7 @@ describe('demand plans, bottom-up from the townships (S0:343-348)', () => {
     const unexplained = await township.patch(`/api/demand-plans/${plan.id}`, { lines: [{ productId: productId('KJ-0101'), quantity: 17_000 }] });
     expect([unexplained.status, unexplained.body.code]).toEqual([422, 'validation_failed']);
     const changed = await township.patch(`/api/demand-plans/${plan.id}`, { lines: [{ productId: productId('KJ-0101'), quantity: 17_000, reason: '新增流动人口使用者' }] });
-    expect(lineOf(changed.body, 'KJ-0101')).toMatchObject({ quantity: 17_000, proposed: 16_116, reason: '新增流动人口使用者' });
+    expect(lineOf(changed.body, 'KJ-0101')).toMatchObject({ quantity: 17_000, proposed: 2_688, reason: '新增流动人口使用者' });
     expect(changed.body.signedBy).toBeNull(); // the leader signed other figures
     expect((await township.post(`/api/demand-plans/${plan.id}/submit`)).body.code).toBe('plan_not_signed');
     await signAndSubmit('640121100', plan.id);

@@ -31,6 +31,8 @@ import type {
 } from '../../server/schemas/api.ts';
 import type { StorageZone } from '../../server/schemas/constants.ts';
 import type { AcknowledgeSchema, AreaCreateSchema, AreaUpdateSchema, CsvImportSchema, ReadingCreateSchema } from '../../server/schemas/climate.ts';
+import type { StockCountCreateSchema, StockCountLineInputSchema } from '../../server/schemas/counts.ts';
+import type { DisposalSchema, HoldCreateSchema, WriteOffCreateSchema, WriteOffResubmitSchema } from '../../server/schemas/quality.ts';
 
 /**
  * The typed client of the server's JSON API, built with hono/client from the server's route
@@ -97,7 +99,7 @@ export function onSessionLost(listener: () => void) {
 /** Query values travel as strings; empty ones are left out. */
 type AsQuery<T> = { [K in keyof T as undefined extends T[K] ? K : K]: T[K] extends number | undefined ? string : T[K] };
 
-function asQuery<T extends object>(query: T): AsQuery<T> {
+export function asQuery<T extends object>(query: T): AsQuery<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') out[key] = typeof value === 'number' ? String(value) : value;
@@ -105,7 +107,7 @@ function asQuery<T extends object>(query: T): AsQuery<T> {
   return out as AsQuery<T>;
 }
 
-const client = hc<AppType>('/api', {
+export const client = hc<AppType>('/api', {
   init: { credentials: 'same-origin' },
   headers: (): Record<string, string> => (csrfToken ? { accept: 'application/json', 'x-csrf-token': csrfToken } : { accept: 'application/json' }),
 });
@@ -127,7 +129,7 @@ async function problemOf(res: Response): Promise<ApiProblem> {
 /** The success body of a typed call: ApiProblem for every non-2xx answer, undefined for 204. */
 type Success<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
 
-async function call<R extends ClientResponse<unknown, number, string>>(pending: Promise<R>, options: { auth?: boolean } = {}): Promise<Success<R>> {
+export async function call<R extends ClientResponse<unknown, number, string>>(pending: Promise<R>, options: { auth?: boolean } = {}): Promise<Success<R>> {
   let res: Response;
   try {
     res = (await pending) as unknown as Response;
@@ -258,3 +260,49 @@ export const excursion = (excursionId: number) => call(client.climate.excursions
 export const acknowledgeExcursion = (excursionId: number, input: Acknowledge) => call(client.climate.excursions[':id'].acknowledge.$post({ param: id(excursionId), json: input }));
 export const climateOverview = (depotId: number) => call(client.depots[':depotId']['climate-overview'].$get({ param: depotParam(depotId) }));
 export const climateAlerts = () => call(client.climate.alerts.$get());
+
+// ---- stock counts (盘库) ----
+export type StockCount = Awaited<ReturnType<typeof stockCount>>;
+export type StockCountLine = StockCount['lines'][number];
+export type StockCountSummary = Awaited<ReturnType<typeof stockCounts>>['items'][number];
+export type CountStatus = Awaited<ReturnType<typeof countStatus>>;
+export type StockCountCreate = z.input<typeof StockCountCreateSchema>;
+export type CountLineInput = z.input<typeof StockCountLineInputSchema>;
+export const stockCounts = (depotId: number, page = 1) => call(client['stock-counts'].$get({ query: asQuery({ depotId, page }) }));
+export const stockCount = (countId: number) => call(client['stock-counts'][':id'].$get({ param: id(countId) }));
+export const startStockCount = (input: StockCountCreate) => call(client['stock-counts'].$post({ json: input }));
+export const countLine = (countId: number, input: CountLineInput) => call(client['stock-counts'][':id'].lines.$post({ param: id(countId), json: input }));
+export const submitStockCount = (countId: number, uncountedAsZero: boolean) => call(client['stock-counts'][':id'].submit.$post({ param: id(countId), json: { uncountedAsZero } }));
+export const decideStockCount = (countId: number, decision: 'approved' | 'returned', reason?: string) =>
+  call(client['stock-counts'][':id'].decision.$post({ param: id(countId), json: { decision, ...(reason ? { reason } : {}) } }));
+export const cancelStockCount = (countId: number) => call(client['stock-counts'][':id'].cancel.$post({ param: id(countId) }));
+export const countStatus = (depotId: number) => call(client.depots[':depotId']['count-status'].$get({ param: depotParam(depotId) }));
+
+// ---- non-conforming stock: expiry, batch holds and trace, write-offs (报损) ----
+export type ExpirySummary = Awaited<ReturnType<typeof expirySummary>>;
+export type ExpiredStock = Awaited<ReturnType<typeof expiredStock>>;
+export type SweepResult = Awaited<ReturnType<typeof sweepExpired>>;
+export type BatchHold = Awaited<ReturnType<typeof batchHolds>>['items'][number];
+export type BatchTrace = Awaited<ReturnType<typeof batchTrace>>;
+export type WriteOff = Awaited<ReturnType<typeof writeOff>>;
+export type WriteOffSummary = Awaited<ReturnType<typeof writeOffs>>['items'][number];
+export type WriteOffCreate = z.input<typeof WriteOffCreateSchema>;
+export type WriteOffResubmit = z.input<typeof WriteOffResubmitSchema>;
+export type HoldCreate = z.input<typeof HoldCreateSchema>;
+export type DisposalInput = z.input<typeof DisposalSchema>;
+
+export const expirySummary = (depotId: number) => call(client.depots[':depotId']['expiry-summary'].$get({ param: depotParam(depotId) }));
+export const expiredStock = (depotId: number) => call(client.depots[':depotId']['expired-stock'].$get({ param: depotParam(depotId) }));
+export const sweepExpired = (depotId: number) => call(client.depots[':depotId']['expiry-sweep'].$post({ param: depotParam(depotId) }));
+export const batchHolds = (depotId: number) => call(client.depots[':depotId']['batch-holds'].$get({ param: depotParam(depotId) }));
+export const placeHold = (input: HoldCreate) => call(client['batch-holds'].$post({ json: input }));
+export const releaseHold = (holdId: number, reason: string) => call(client['batch-holds'][':id'].release.$post({ param: id(holdId), json: { reason } }));
+export const batchTrace = (batchId: number, depotId?: number) => call(client.batches[':id'].trace.$get({ param: id(batchId), query: asQuery({ depotId }) }));
+export const writeOffs = (depotId: number) => call(client['write-offs'].$get({ query: asQuery({ depotId }) }));
+export const writeOff = (writeOffId: number) => call(client['write-offs'][':id'].$get({ param: id(writeOffId) }));
+export const requestWriteOff = (input: WriteOffCreate) => call(client['write-offs'].$post({ json: input }));
+export const decideWriteOff = (writeOffId: number, decision: 'approved' | 'returned', reason?: string) =>
+  call(client['write-offs'][':id'].decision.$post({ param: id(writeOffId), json: { decision, ...(reason ? { reason } : {}) } }));
+export const resubmitWriteOff = (writeOffId: number, input: WriteOffResubmit) => call(client['write-offs'][':id'].resubmit.$post({ param: id(writeOffId), json: input }));
+export const withdrawWriteOff = (writeOffId: number) => call(client['write-offs'][':id'].withdraw.$post({ param: id(writeOffId) }));
+export const disposeWriteOff = (writeOffId: number, input: DisposalInput) => call(client['write-offs'][':id'].disposal.$post({ param: id(writeOffId), json: input }));

@@ -18,6 +18,10 @@ import { DispensingScreen } from './features/dispensing/DispensingScreen.tsx';
 import { LabelsScreen } from './features/labels/LabelsScreen.tsx';
 import { ClimateRoute } from './features/climate/ClimateRoute.tsx';
 import { ClimateAlerts } from './features/climate/ClimateAlerts.tsx';
+import { QualityRoute } from './features/quality/QualityRoute.tsx';
+import { ExpiryCard } from './features/quality/ExpiryCard.tsx';
+import { CountsRoute } from './features/counts/CountsRoute.tsx';
+import { PlanningRoute } from './features/planning/PlanningRoute.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -56,6 +60,7 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       return (
         <>
           {current.depotId === me.depot.id && <ClimateAlerts depotId={me.depot.id} />}
+          {current.depotId === me.depot.id && <ExpiryCard depotId={me.depot.id} />}
           <DepotHeading depotId={current.depotId} screen="stock" />
           <StockScreen depotId={current.depotId} query={current.query} />
         </>
@@ -111,6 +116,36 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
     case 'climateArea':
     case 'climateRecord':
       return <ClimateRoute route={current} />;
+    case 'quality':
+    case 'writeOffNew':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="quality" />
+          <QualityRoute route={current} />
+        </>
+      );
+    case 'writeOff':
+    case 'trace':
+      return <QualityRoute route={current} />;
+    case 'counts':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="counts" />
+          <CountsRoute route={current} />
+        </>
+      );
+    case 'count':
+      return <CountsRoute route={current} />;
+    case 'planning':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="planning" />
+          <PlanningRoute route={current} />
+        </>
+      );
+    case 'demandPlan':
+    case 'allocationPlan':
+      return <PlanningRoute route={current} />;
     case 'home':
       return null;
     case 'notFound':

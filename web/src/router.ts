@@ -2,7 +2,8 @@ import { signal } from '@preact/signals';
 
 /**
  * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`,
- * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`.
+ * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`, `#/quality/12`, `#/write-off/7?form=approval`,
+ * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
@@ -19,6 +20,15 @@ export type Route =
   | { name: 'climate'; depotId: number; query: URLSearchParams }
   | { name: 'climateArea'; areaId: number; query: URLSearchParams }
   | { name: 'climateRecord'; areaId: number; query: URLSearchParams }
+  | { name: 'quality'; depotId: number; query: URLSearchParams }
+  | { name: 'writeOffNew'; depotId: number; query: URLSearchParams }
+  | { name: 'writeOff'; writeOffId: number; query: URLSearchParams }
+  | { name: 'trace'; batchId: number; query: URLSearchParams }
+  | { name: 'counts'; depotId: number; query: URLSearchParams }
+  | { name: 'count'; countId: number; query: URLSearchParams }
+  | { name: 'planning'; depotId: number; query: URLSearchParams }
+  | { name: 'demandPlan'; planId: number; query: URLSearchParams }
+  | { name: 'allocationPlan'; planId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -42,6 +52,15 @@ export function parseHash(hash: string): Route {
     if (name === 'climate' && b === undefined) return { name, depotId: first, query };
     if (name === 'climate-area' && b === undefined) return { name: 'climateArea', areaId: first, query };
     if (name === 'climate-record' && b === undefined) return { name: 'climateRecord', areaId: first, query };
+    if (name === 'quality' && b === undefined) return { name, depotId: first, query };
+    if (name === 'write-off-new' && b === undefined) return { name: 'writeOffNew', depotId: first, query };
+    if (name === 'write-off' && b === undefined) return { name: 'writeOff', writeOffId: first, query };
+    if (name === 'trace' && b === undefined) return { name, batchId: first, query };
+    if (name === 'counts' && b === undefined) return { name, depotId: first, query };
+    if (name === 'count' && b === undefined) return { name, countId: first, query };
+    if (name === 'planning' && b === undefined) return { name, depotId: first, query };
+    if (name === 'demand-plan' && b === undefined) return { name: 'demandPlan', planId: first, query };
+    if (name === 'allocation-plan' && b === undefined) return { name: 'allocationPlan', planId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -77,6 +96,16 @@ export const paths = {
   climate: (depotId: number) => href(`/climate/${depotId}`),
   climateArea: (areaId: number) => href(`/climate-area/${areaId}`),
   climateRecord: (areaId: number, month?: string) => href(`/climate-record/${areaId}`, { month }),
+  quality: (depotId: number) => href(`/quality/${depotId}`),
+  writeOffNew: (depotId: number) => href(`/write-off-new/${depotId}`),
+  writeOff: (writeOffId: number, form?: 'approval' | 'disposal') => href(`/write-off/${writeOffId}`, { form }),
+  trace: (batchId: number, depotId?: number) => href(`/trace/${batchId}`, { depotId }),
+  counts: (depotId: number) => href(`/counts/${depotId}`),
+  /** `sheet`: the printable count sheet (盘点表), `blank` without the book figures. */
+  count: (countId: number, sheet?: 'full' | 'blank') => href(`/count/${countId}`, { sheet }),
+  planning: (depotId: number, year?: number) => href(`/planning/${depotId}`, { year }),
+  demandPlan: (planId: number) => href(`/demand-plan/${planId}`),
+  allocationPlan: (planId: number) => href(`/allocation-plan/${planId}`),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

@@ -463,6 +463,7 @@ export const en: Messages = {
   'button.downloadPdf': 'Download PDF',
   'label.climate': 'Climate',
   'label.stockCount': 'Stock count',
+  'label.planning': 'Planning',
   'label.climateAlerts': 'Storage climate alerts',
   'label.climateAlertSince': 'since {time}',
   'label.ongoing': 'ongoing',

@@ -463,6 +463,7 @@ export const zhCN = {
   'button.downloadPdf': '下载PDF',
   'label.climate': '温湿度',
   'label.stockCount': '盘库',
+  'label.planning': '计划',
   'label.climateAlerts': '温湿度提醒',
   'label.climateAlertSince': '自 {time} 起',
   'label.ongoing': '持续中',

@@ -8,7 +8,7 @@ import { details, loadDetail } from './depot-state.ts';
 import { depotHref } from './links.ts';
 
 /** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
-export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' | 'climate' }) {
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' | 'climate' | 'counts' | 'quality' | 'planning' }) {
   useEffect(() => {
     void loadDetail(depotId, { force: true });
   }, [depotId]);
@@ -56,6 +56,15 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
         </a>
         <a href={paths.climate(depotId)} data-testid="nav-climate" class={screen === 'climate' ? 'tab active' : 'tab'} aria-current={screen === 'climate' ? 'page' : undefined}>
           {t('label.climate')}
+        </a>
+        <a href={paths.quality(depotId)} data-testid="nav-quality" class={screen === 'quality' ? 'tab active' : 'tab'} aria-current={screen === 'quality' ? 'page' : undefined}>
+          {t('label.quality')}
+        </a>
+        <a href={paths.counts(depotId)} data-testid="nav-counts" class={screen === 'counts' ? 'tab active' : 'tab'} aria-current={screen === 'counts' ? 'page' : undefined}>
+          {t('label.stockCount')}
+        </a>
+        <a href={paths.planning(depotId)} data-testid="nav-planning" class={screen === 'planning' ? 'tab active' : 'tab'} aria-current={screen === 'planning' ? 'page' : undefined}>
+          {t('label.planning')}
         </a>
         {isAdmin.value && (
           <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>

@@ -1,7 +1,22 @@
 import { paths, route, withQuery, type Route } from '../../router.ts';
 
 export function selectedDepotId(r: Route): number | undefined {
-  return r.name === 'stock' || r.name === 'card' || r.name === 'users' || r.name === 'transfers' || r.name === 'dispense' || r.name === 'labels' || r.name === 'climate' ? r.depotId : undefined;
+  switch (r.name) {
+    case 'stock':
+    case 'card':
+    case 'users':
+    case 'transfers':
+    case 'dispense':
+    case 'labels':
+    case 'climate':
+    case 'quality':
+    case 'writeOffNew':
+    case 'counts':
+    case 'planning':
+      return r.depotId;
+    default:
+      return undefined;
+  }
 }
 
 /** Where choosing a depot leads: the same screen for that depot, keeping the stock filters. */
@@ -11,6 +26,9 @@ export function depotHref(depotId: number): string {
   if (r.name === 'transfers') return paths.transfers(depotId);
   if (r.name === 'labels') return paths.labels(depotId);
   if (r.name === 'climate' || r.name === 'climateArea' || r.name === 'climateRecord') return paths.climate(depotId);
+  if (r.name === 'quality' || r.name === 'writeOffNew' || r.name === 'writeOff' || r.name === 'trace') return paths.quality(depotId);
+  if (r.name === 'counts' || r.name === 'count') return paths.counts(depotId);
+  if (r.name === 'planning' || r.name === 'demandPlan' || r.name === 'allocationPlan') return paths.planning(depotId, r.name === 'planning' && r.query.get('year') ? Number(r.query.get('year')) : undefined);
   if (r.name === 'stock') return paths.stock(depotId, withQuery(r.query, { page: undefined }));
   return paths.stock(depotId);
 }

@@ -173,7 +173,10 @@ function StockTableRow({ row, depotId, subtree }: { row: StockRow; depotId: numb
     >
       <td>
         <span class="cell-title">{productName(row.product)}</span>
-        <span class="muted code">{row.product.code}</span>
+        <span class="muted code">{row.product.code}</span>{' '}
+        <a class="trace-link no-print" href={paths.trace(row.batchId, depotId)} data-testid="stock-trace" title={t('label.traceLot', { lot: row.lot })} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+          {t('label.trace')}
+        </a>
       </td>
       <td>{productSpec(row.product)}</td>
       <td class="code">{row.lot}</td>

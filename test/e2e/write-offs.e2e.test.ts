@@ -1,0 +1,296 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** A page in China's time zone, logged in as a demo user (password demo-2026). */
+async function logIn(username: string, locale = 'zh-CN'): Promise<Page> {
+  const context = await app.browser.newContext({ baseURL: app.server.url, viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  return page;
+}
+
+/** A keyboard-wedge scanner: fast keystrokes into the focused scan field, then Enter. */
+async function wedge(page: Page, raw: string) {
+  await page.getByTestId('scan-input').focus();
+  await page.keyboard.type(raw, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+/** The whole page from the top (a page scrolled by a click would show the sticky header mid-way). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await app.shot(name, page);
+}
+
+/** A panel alone, centred first so that the sticky header does not cover it. */
+async function panelShot(page: Page, testid: string, name: string) {
+  const panel = page.getByTestId(testid);
+  await panel.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await panel.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+const statusOf = (page: Page) => page.getByTestId('write-off-screen').getAttribute('data-status');
+
+/** Opens a hash route afresh (a page already showing it reads it again). */
+async function open(page: Page, hash: string) {
+  await page.goto(`/${hash}`);
+  await page.reload();
+}
+
+async function openQualityTab(page: Page) {
+  await page.getByTestId('nav-quality').click();
+  await page.locator('[data-testid="write-offs-section"][data-state="ready"]').waitFor();
+}
+
+describe('non-conforming stock in Chromium (S0:419-422)', () => {
+  it('the township inspector requests a write-off, the county returns it once then approves, two people witness its destruction, and both forms print', async () => {
+    // The township's home screen: the expired lot set apart in its red zone shows in the expiry line.
+    const inspector = await logIn('township-inspector');
+    const card = inspector.getByTestId('expiry-card');
+    await card.waitFor();
+    expect(await card.getAttribute('data-expired')).toBe('48');
+    expect(await card.textContent()).toContain('过期 48');
+    await shot(inspector, 'wo-home-expiry-card');
+
+    // The demo's request of the storekeeper is withdrawn first: its 48 become free again.
+    await openQualityTab(inspector);
+    const demo = inspector.locator('[data-testid="write-off-row"][data-number="BS-640121100-0001"]');
+    expect(await demo.getAttribute('data-status')).toBe('submitted');
+    await shot(inspector, 'wo-tab-township');
+    await demo.click();
+    await expect.poll(() => statusOf(inspector)).toBe('submitted');
+    await inspector.getByTestId('write-off-withdraw').click();
+    await inspector.getByTestId('write-off-withdraw-confirm').click();
+    await expect.poll(() => statusOf(inspector)).toBe('withdrawn');
+
+    // A new request from the red zone: asking 49 of the 48 there is refused, 48 is taken.
+    await inspector.getByTestId('write-off-back').click();
+    await inspector.getByTestId('write-off-new').click();
+    const lot = inspector.locator('[data-testid="red-lot"][data-lot="20231020"]');
+    await lot.waitFor();
+    expect(await lot.getAttribute('data-free')).toBe('48');
+    await lot.getByTestId('red-lot-add').click();
+    const line = inspector.locator('[data-testid="write-off-line"][data-lot="20231020"]');
+    expect(await line.getByTestId('line-kind').inputValue()).toBe('expired'); // an expired lot: the kind is preset
+    await line.getByTestId('line-quantity').fill('49');
+    expect(await line.getByTestId('line-over').textContent()).toContain('48');
+    await inspector.getByTestId('write-off-note').fill('药具柜清点发现过期，已移入不合格区');
+    await inspector.getByTestId('write-off-submit').click();
+    const refusal = inspector.getByTestId('write-off-problem');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('exceeds_nonconforming');
+    expect(await inspector.getByTestId('write-off-free').textContent()).toContain('可报损 48');
+    await shot(inspector, 'wo-request-refused');
+    await line.getByTestId('line-quantity').fill('48');
+    expect(await inspector.getByTestId('write-off-total-quantity').textContent()).toBe('48');
+    await inspector.getByTestId('write-off-submit').click();
+    await expect.poll(() => statusOf(inspector)).toBe('submitted');
+    expect(await inspector.getByTestId('write-off-number').textContent()).toBe('BS-640121100-0002');
+    expect(await inspector.getByTestId('write-off-inspection-ref').textContent()).toBe('无（均为过期药具）');
+    const requestUrl = new URL(inspector.url()).hash;
+    // Nobody at the township decides it: it waits for the county.
+    expect(await inspector.getByTestId('write-off-approve').count()).toBe(0);
+    expect(await inspector.getByTestId('write-off-waiting').textContent()).toContain('永宁县');
+    await shot(inspector, 'wo-request-submitted');
+
+    // The county leader finds it waiting for the county's decision and returns it once with a reason.
+    const leader = await logIn('county-leader');
+    await openQualityTab(leader);
+    const waiting = leader.locator('[data-testid="to-decide"] [data-testid="write-off-row"][data-number="BS-640121100-0002"]');
+    await waiting.waitFor();
+    expect(await leader.getByTestId('to-decide').getAttribute('data-count')).toBe('1');
+    await shot(leader, 'wo-county-to-decide');
+    await waiting.click();
+    await leader.getByTestId('write-off-decide').waitFor();
+    expect(await leader.getByTestId('write-off-return').isDisabled()).toBe(true); // a return needs its reason
+    await leader.getByTestId('write-off-return-reason').fill('请在备注中写明清点日期和存放位置');
+    await leader.getByTestId('write-off-return').click();
+    await expect.poll(() => statusOf(leader)).toBe('returned');
+
+    // The township corrects the note and sends it again.
+    await open(inspector, requestUrl);
+    await expect.poll(() => statusOf(inspector)).toBe('returned');
+    expect(await inspector.getByTestId('write-off-decision').textContent()).toContain('请在备注中写明清点日期');
+    await inspector.getByTestId('write-off-edit').click();
+    await inspector.getByTestId('write-off-note').fill('11月清点时在一号药具柜发现过期，已移入不合格区');
+    await shot(inspector, 'wo-request-resubmit');
+    await inspector.getByTestId('write-off-submit').click();
+    await expect.poll(() => statusOf(inspector)).toBe('submitted');
+
+    // The county leader approves.
+    await open(leader, requestUrl);
+    await expect.poll(() => statusOf(leader)).toBe('submitted');
+    expect(await leader.getByTestId('write-off-last-return').textContent()).toContain('请在备注中写明');
+    await shot(leader, 'wo-county-decide');
+    await leader.getByTestId('write-off-approve').click();
+    await expect.poll(() => statusOf(leader)).toBe('approved');
+    expect(await leader.getByTestId('disposal-form').count()).toBe(0); // the township disposes, not the county
+
+    // The township storekeeper destroys it: one witness is refused, then two give their own passwords.
+    const keeper = await logIn('township-storekeeper');
+    await open(keeper, requestUrl);
+    await keeper.getByTestId('disposal-form').waitFor();
+    expect(await keeper.getByTestId('witness-password').first().getAttribute('type')).toBe('password');
+    expect(await keeper.getByTestId('witness-password').first().getAttribute('autocomplete')).toBe('off');
+    await keeper.getByTestId('disposal-place').fill('杨和镇卫生院焚烧炉');
+    await keeper.getByTestId('disposal-detail').fill('拆除包装后焚烧');
+    await keeper.getByTestId('witness-remove').nth(1).click();
+    await keeper.getByTestId('witness-username').first().fill('township-storekeeper');
+    await keeper.getByTestId('witness-password').first().fill(DEMO_PASSWORD);
+    await keeper.getByTestId('disposal-submit').click();
+    await expect.poll(() => keeper.getByTestId('disposal-problem').getAttribute('data-code')).toBe('witnesses_required');
+    expect(await keeper.getByTestId('witness-password').first().inputValue()).toBe(''); // the password is not kept
+    await panelShot(keeper, 'disposal-form', 'wo-disposal-refused');
+    await keeper.getByTestId('witness-add').click();
+    await keeper.getByTestId('witness-password').first().fill(DEMO_PASSWORD);
+    await keeper.getByTestId('witness-username').nth(1).fill('township-leader');
+    await keeper.getByTestId('witness-password').nth(1).fill(DEMO_PASSWORD);
+    await panelShot(keeper, 'disposal-form', 'wo-disposal-form');
+    await keeper.getByTestId('disposal-submit').click();
+    await expect.poll(() => statusOf(keeper)).toBe('disposed');
+    expect(await keeper.getByTestId('disposal-witness').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')))).toEqual(['township-storekeeper', 'township-leader']);
+    await shot(keeper, 'wo-disposed');
+
+    // The red zone no longer holds the lot.
+    await keeper.getByTestId('write-off-back').click();
+    await keeper.getByTestId('nav-stock').click();
+    await keeper.getByTestId('filter-zone').selectOption('nonconforming');
+    await keeper.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    await expect.poll(() => keeper.getByTestId('stock-empty').count()).toBe(1);
+    expect(await keeper.getByTestId('stock-row').count()).toBe(0);
+    await shot(keeper, 'wo-red-zone-empty');
+
+    // Both forms print, each on one A4 page.
+    await open(keeper, requestUrl);
+    await keeper.getByTestId('print-approval').click();
+    const approval = keeper.getByTestId('approval-form');
+    await approval.waitFor();
+    expect(await approval.textContent()).toContain('不合格药具报废审批表');
+    expect(await keeper.getByTestId('form-decision').textContent()).toContain('同意报废');
+    expect(await keeper.getByTestId('form-total-words').textContent()).toMatch(/元/);
+    await shot(keeper, 'wo-approval-form');
+    await keeper.emulateMedia({ media: 'print' });
+    expect(await keeper.getByTestId('form-print').isVisible()).toBe(false);
+    await shot(keeper, 'wo-approval-form-print');
+    expect(pages(await keeper.pdf({ path: join(SCREENSHOTS, 'wo-approval-form.pdf'), preferCSSPageSize: true }))).toBe(1);
+    await keeper.emulateMedia({ media: null });
+    await keeper.getByTestId('form-back').click();
+    await keeper.getByTestId('print-disposal').click();
+    const record = keeper.getByTestId('disposal-record');
+    await record.waitFor();
+    expect(await keeper.getByTestId('record-method').textContent()).toBe('销毁');
+    expect(await keeper.getByTestId('record-witness').count()).toBe(2);
+    await shot(keeper, 'wo-disposal-record');
+    await keeper.emulateMedia({ media: 'print' });
+    await shot(keeper, 'wo-disposal-record-print');
+    expect(pages(await keeper.pdf({ path: join(SCREENSHOTS, 'wo-disposal-record.pdf'), preferCSSPageSize: true }))).toBe(1);
+    await keeper.emulateMedia({ media: null });
+
+    // The same request in English.
+    await open(keeper, requestUrl);
+    await keeper.getByTestId('lang-switch').selectOption('en');
+    await expect.poll(() => keeper.getByTestId('write-off-screen').textContent()).toContain('Disposed of');
+    await shot(keeper, 'wo-request-en');
+    await keeper.getByTestId('lang-switch').selectOption('zh-CN');
+  }, 180_000);
+
+  it('the county inspector holds a lot over the county: the trace shows where it went, the township cannot dispense it until the hold is released', async () => {
+    const inspector = await logIn('county-inspector');
+    await openQualityTab(inspector);
+    await inspector.getByTestId('hold-new').click();
+    await inspector.getByTestId('pick-search').fill('20240815');
+    await inspector.locator('[data-testid="pick-row"][data-lot="20240815"]').getByTestId('pick-choose').click();
+    expect(await inspector.getByTestId('picked-lot').getAttribute('data-lot')).toBe('20240815');
+    await inspector.getByTestId('hold-reason').fill('群众反映破损率偏高，待省级抽检');
+    await panelShot(inspector, 'hold-form', 'wo-hold-form');
+    await inspector.getByTestId('hold-submit').click();
+    await inspector.getByTestId('hold-done').waitFor();
+    const hold = inspector.locator('[data-testid="holds-here"] [data-testid="hold-row"][data-lot="20240815"]');
+    await hold.waitFor();
+    await shot(inspector, 'wo-holds');
+
+    // The trace: the county, the township and the village below it, each covered by the hold.
+    await hold.getByTestId('hold-trace').click();
+    const trace = inspector.getByTestId('trace-screen');
+    await trace.waitFor();
+    const batchId = await trace.getAttribute('data-batch');
+    const rows = inspector.getByTestId('trace-depot');
+    expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-depth'), e.getAttribute('data-held')]))).toEqual([
+      ['640121', '0', 'true'],
+      ['640121100', '1', 'true'],
+      ['640121100200', '2', 'true'],
+    ]);
+    expect(await inspector.getByTestId('trace-held').count()).toBe(1);
+    await shot(inspector, 'wo-trace');
+
+    // The township's dispenser scans the lot: refused while it is held.
+    const dispenser = await logIn('township-dispenser');
+    await dispenser.getByTestId('nav-dispense').click();
+    await dispenser.getByTestId('dispense-form').waitFor();
+    const dispense = async () => {
+      await wedge(dispenser, `FP1:B:${batchId}`);
+      await expect.poll(() => dispenser.getByTestId('dispense-item').getAttribute('data-lot')).toBe('20240815');
+      await dispenser.getByTestId('dispense-pack').check();
+      await dispenser.getByTestId('dispense-expiry').check();
+      await dispenser.getByTestId('dispense-confirm').click();
+    };
+    await dispense();
+    await expect.poll(() => dispenser.getByTestId('dispense-problem').getAttribute('data-code')).toBe('batch_on_hold');
+    expect(await dispenser.getByTestId('dispense-problem').textContent()).toContain('暂停发放');
+    await shot(dispenser, 'wo-dispense-on-hold');
+
+    // Released by the county inspector: the township dispenses it again.
+    await inspector.getByTestId('trace-back').click();
+    await hold.getByTestId('hold-release').click();
+    await inspector.getByTestId('release-reason').fill('省站抽检合格');
+    await inspector.getByTestId('release-do').click();
+    await inspector.getByTestId('hold-done').waitFor();
+    await expect.poll(() => hold.count()).toBe(0);
+    await dispense();
+    await expect.poll(() => dispenser.locator('[data-testid="dispensing-row"][data-lot="20240815"]').count()).toBe(1);
+  }, 120_000);
+
+  it('the county sees its expired lot still in the qualified zone and its storekeeper moves it to the red zone', async () => {
+    const keeper = await logIn('county-storekeeper');
+    await keeper.getByTestId('expiry-card').waitFor();
+    expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
+    // A stock row leads to its lot's trace.
+    const expiredRow = keeper.locator('[data-testid="stock-row"][data-expiry="expired"][data-zone="qualified"]');
+    await expiredRow.getByTestId('stock-trace').click();
+    await expect.poll(() => keeper.getByTestId('trace-lot').textContent()).toBe('S231102');
+    await keeper.goBack();
+    await keeper.getByTestId('expiry-card').waitFor();
+    await openQualityTab(keeper);
+    const section = keeper.locator('[data-testid="expiry-section"][data-state="ready"]');
+    await section.waitFor();
+    expect(await keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('30');
+    const lot = keeper.locator('[data-testid="expired-lot"][data-lot="S231102"]');
+    await lot.waitFor();
+    await panelShot(keeper, 'expiry-section', 'wo-expiry-county');
+    await keeper.getByTestId('sweep').click();
+    expect(await keeper.getByTestId('sweep-confirm').textContent()).toContain('30');
+    await keeper.getByTestId('sweep-do').click();
+    await expect.poll(() => keeper.getByTestId('swept').getAttribute('data-moved')).toBe('30');
+    expect(await keeper.locator('[data-testid="swept-lines"] li[data-lot="S231102"]').count()).toBe(1);
+    await expect.poll(() => keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('0');
+    expect(await keeper.getByTestId('expired-lots-none').count()).toBe(1);
+    await panelShot(keeper, 'expiry-section', 'wo-expiry-swept');
+    await shot(keeper, 'wo-tab-county');
+  }, 60_000);
+});

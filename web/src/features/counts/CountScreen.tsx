@@ -1,0 +1,520 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../../api.ts';
+import { toProblem, type ApiProblem, type StockCount, type StockCountLine, type CountLineInput } from '../../api.ts';
+import type { StorageZone } from '../../../../server/schemas/constants.ts';
+import { paths } from '../../router.ts';
+import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
+import { ZoneBadge } from '../../components/ZoneBadge.tsx';
+import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { ScanField } from '../receiving/ScanField.tsx';
+import { feedback } from '../receiving/scan-feedback.ts';
+import { t } from './i18n.ts';
+import { mayCount, mayDecide, mayStart, maySubmit } from './access.ts';
+import { STATUS_CLASS, byZone, lineName, lineUnit, localDate, signedQuantity, signedYuan, varianceClass } from './count-format.ts';
+import { CountSheetScreen } from './CountSheet.tsx';
+
+type Line = StockCountLine;
+
+/**
+ * One stock count (盘点单): scanned and typed counts on the sheet by zone, the storekeeper's
+ * signature (S0:415), the leader's approval or return (S0:384), then what posted. `sheet`
+ * shows the printable count sheet (盘点表) instead, `blank` without the book figures.
+ */
+export function CountScreen({ countId, sheet }: { countId: number; sheet: string | null }) {
+  const [count, setCount] = useState<StockCount | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [missing, setMissing] = useState<number[] | null>(null);
+  const latest = useRef<StockCount | null>(null);
+  // One request at a time, in the order they were made: scans and typed figures of the same line.
+  const [queue] = useState(() => ({ last: Promise.resolve() as Promise<unknown> }));
+  const enqueue = <T,>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.last.then(fn);
+    queue.last = next.catch(() => undefined);
+    return next;
+  };
+  const apply = (c: StockCount) => {
+    latest.current = c;
+    setCount(c);
+  };
+
+  const load = () => {
+    setProblem(null);
+    api.stockCount(countId).then(apply, (e) => setProblem(toProblem(e)));
+  };
+  useEffect(() => {
+    setCount(null);
+    setMissing(null);
+    latest.current = null;
+    load();
+  }, [countId]);
+
+  const act = async (fn: () => Promise<StockCount>) => {
+    setProblem(null);
+    try {
+      apply(await enqueue(fn));
+      return true;
+    } catch (e) {
+      setProblem(toProblem(e));
+      return false;
+    }
+  };
+
+  /** Sends one count; the answer carries the whole sheet. Returns the line before and after. */
+  const record = (input: CountLineInput) =>
+    enqueue(async () => {
+      const before = latest.current;
+      const result = await api.countLine(countId, input);
+      apply(result.count);
+      return { before: before?.lines.find((l) => l.id === result.line.id) ?? null, line: result.line };
+    });
+
+  async function submit(uncountedAsZero: boolean) {
+    setProblem(null);
+    try {
+      apply(await enqueue(() => api.submitStockCount(countId, uncountedAsZero)));
+      setMissing(null);
+    } catch (e) {
+      const p = toProblem(e);
+      const lines = p.code === 'lines_not_counted' && Array.isArray(p.data?.lines) ? (p.data.lines as { id: number }[]) : null;
+      if (lines) setMissing(lines.map((l) => l.id));
+      else setProblem(p);
+    }
+  }
+
+  if (!count) return problem ? <ProblemMessage problem={problem} onRetry={load} /> : <p class="note">{t('label.loading')}</p>;
+  if (sheet === 'full' || sheet === 'blank') return <CountSheetScreen count={count} blank={sheet === 'blank'} />;
+
+  const depotId = count.depot.id;
+  const counting = count.status === 'counting';
+  const editable = counting && mayCount(depotId);
+  const open = counting || count.status === 'submitted';
+  const stillMissing = counting && missing ? count.lines.filter((l) => missing.includes(l.id) && l.counted === null) : [];
+  return (
+    <section class="count-screen" data-testid="count-screen" data-status={count.status} data-blind={String(count.blind)} data-hidden={String(count.expectedHidden)}>
+      <header class="page-head">
+        <div class="toolbar no-print">
+          <a class="button" href={paths.counts(depotId)} data-testid="count-back">
+            ‹ {count.depot.name} · {t('label.stockCount')}
+          </a>
+          {count.expectedHidden ? (
+            <a class="button" href={paths.count(count.id, 'blank')} data-testid="count-blank-sheet-link">
+              {t('count.blankSheet')}
+            </a>
+          ) : (
+            <a class="button" href={paths.count(count.id, 'full')} data-testid="count-sheet-link">
+              {t('count.sheet')}
+            </a>
+          )}
+        </div>
+        <h1>
+          {t('count.countNumber')} <span data-testid="count-number">{count.number}</span>{' '}
+          <span class={`status-badge ${STATUS_CLASS[count.status]}`} data-testid="count-status-badge">
+            {t(`countStatus.${count.status}`)}
+          </span>
+          {count.blind && <span class="tag warn">{t('count.blind')}</span>}
+        </h1>
+        <p class="count-facts">
+          <span>{count.depot.name}</span>
+          <span class="chips" data-testid="count-zones">
+            {count.zones.map((z) => (
+              <ZoneBadge key={z} zone={z} />
+            ))}
+          </span>
+          {open && <span class="tag excursion-temperature_high">{t('count.frozen')}</span>}
+          {count.signatures.started && (
+            <span class="muted">
+              {t('count.startedBy', { name: count.signatures.started.name, time: formatDateTime(count.signatures.started.at) })}
+            </span>
+          )}
+          {count.note && <span class="muted">{count.note}</span>}
+        </p>
+      </header>
+
+      {counting && count.returnReason && (
+        <p class="notice attention" data-testid="count-returned">
+          {t('count.returnedWith', { reason: count.returnReason })}
+        </p>
+      )}
+      {count.expectedHidden && <p class="hint">{t('count.blindNow')}</p>}
+      {editable && <ScanBar count={count} record={record} />}
+
+      <SheetTable count={count} editable={editable} missing={stillMissing.map((l) => l.id)} onSet={(l, quantity) => record({ batchId: l.batchId, zone: l.zone, quantity, mode: 'set' }).then(() => true, (e) => (setProblem(toProblem(e)), false))} />
+      <Totals count={count} />
+      <ProblemMessage problem={problem} />
+
+      {counting && maySubmit(depotId) && (
+        <div class="panel count-submit no-print" data-testid="count-submit-panel">
+          <p>{t('count.submitHint', { counted: count.totals.countedLines, lines: count.totals.lines })}</p>
+          {stillMissing.length > 0 && (
+            <div class="problem count-missing" role="alert" data-testid="count-uncounted" data-code="lines_not_counted">
+              <span>{t('count.uncountedLines', { count: stillMissing.length })}</span>
+              <ul>
+                {stillMissing.map((l) => (
+                  <li key={l.id} data-testid="uncounted-line" data-lot={l.lot}>
+                    <ZoneBadge zone={l.zone} /> {lineName(l)} · {t('label.lot')} {l.lot}
+                  </li>
+                ))}
+              </ul>
+              <span class="actions">
+                <button type="button" class="button danger" data-testid="count-submit-zero" onClick={() => void submit(true)}>
+                  {t('count.submitAsZero')}
+                </button>
+                <span class="hint">{t('count.orCountThem')}</span>
+              </span>
+            </div>
+          )}
+          <div class="actions">
+            <button type="button" class="button primary" data-testid="count-submit" onClick={() => void submit(false)}>
+              {t('count.submit')}
+            </button>
+          </div>
+        </div>
+      )}
+      {count.status === 'submitted' && (mayDecide(depotId) ? <DecisionPanel count={count} act={act} /> : <p class="notice attention" data-testid="count-awaiting">{t('count.awaitingLeader')}</p>)}
+      {count.status === 'posted' && <PostedResult count={count} />}
+      {count.status === 'cancelled' && (
+        <p class="notice" data-testid="count-cancelled">
+          {t('count.cancelledNote')}
+        </p>
+      )}
+      {open && mayStart(depotId) && <CancelCount onConfirm={() => void act(() => api.cancelStockCount(count.id))} />}
+      <Signatures count={count} />
+    </section>
+  );
+}
+
+/**
+ * Counting by scan: a scan adds the label's count (else 1), or the quantity typed before it, to
+ * the batch's line in the chosen zone; a batch not on the sheet there is stock found.
+ */
+function ScanBar({ count, record }: { count: StockCount; record: (input: CountLineInput) => Promise<{ before: Line | null; line: Line }> }) {
+  const [zone, setZone] = useState<StorageZone>(count.zones.includes('qualified') ? 'qualified' : count.zones[0]!);
+  const [quantity, setQuantity] = useState('');
+  const [state, setState] = useState<'idle' | 'ok' | 'error'>('idle');
+  const [message, setMessage] = useState('');
+
+  function onScan(raw: string) {
+    const typed = quantity;
+    setQuantity('');
+    record({ raw, zone, ...(typed ? { quantity: Number(typed) } : {}), mode: 'add' }).then(
+      ({ before, line }) => {
+        const added = line.counted! - (before?.counted ?? 0);
+        setState('ok');
+        setMessage(`${t('count.scanned', { lot: line.lot, product: lineName(line), added: formatQuantity(added), counted: formatQuantity(line.counted!) })}${before ? '' : ` · ${t('count.found')}`}`);
+        feedback(true);
+      },
+      (e) => {
+        setState('error');
+        setMessage(problemText(toProblem(e)));
+        feedback(false);
+      },
+    );
+  }
+
+  return (
+    <div class="scan-bar no-print" data-testid="count-scan-bar">
+      <ScanField onScan={onScan} state={state} />
+      <label>
+        {t('label.zone')}
+        {count.zones.length > 1 ? (
+          <select data-testid="count-zone" value={zone} onChange={(e) => setZone(e.currentTarget.value as StorageZone)}>
+            {count.zones.map((z) => (
+              <option key={z} value={z}>
+                {t(`zone.${z}`)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <ZoneBadge zone={zone} />
+        )}
+      </label>
+      <label>
+        {t('label.quantity')}
+        <input type="number" min="1" class="count-scan-quantity" data-testid="scan-quantity" value={quantity} placeholder={t('count.perLabel')} onInput={(e) => setQuantity(e.currentTarget.value)} />
+      </label>
+      <p class={`scan-message scan-${state}`} data-testid="scan-message" role="status">
+        {message || <span class="hint">{t('count.scanHint')}</span>}
+      </p>
+    </div>
+  );
+}
+
+/** The sheet on screen: a group per zone; the counted figure typed into the line sets it. */
+function SheetTable({ count, editable, missing, onSet }: { count: StockCount; editable: boolean; missing: number[]; onSet: (l: Line, quantity: number) => Promise<boolean> }) {
+  const [drafts, setDrafts] = useState<Record<number, string>>({});
+  const pending = useRef(new Map<number, string>());
+  const hidden = count.expectedHidden;
+  const today = localDate(new Date().toISOString());
+  const columns = hidden ? 4 : 7;
+  const drop = (id: number, text: string) =>
+    setDrafts((d) => {
+      if (d[id] !== text) return d;
+      const next = { ...d };
+      delete next[id];
+      return next;
+    });
+
+  function commit(l: Line) {
+    const text = drafts[l.id]?.trim();
+    if (text === undefined) return;
+    if (text === '' || text === String(l.counted ?? '') || !/^\d{1,9}$/.test(text)) return drop(l.id, drafts[l.id]!);
+    if (pending.current.get(l.id) === text) return;
+    pending.current.set(l.id, text);
+    void onSet(l, Number(text)).then((ok) => {
+      pending.current.delete(l.id);
+      if (ok) drop(l.id, drafts[l.id]!);
+    });
+  }
+
+  return (
+    <div class="table-wrap">
+      <table class="data count-table" data-testid="count-lines">
+        <thead>
+          <tr>
+            <th>{t('label.product')}</th>
+            <th>{t('label.lot')}</th>
+            <th>{t('label.expiresOn')}</th>
+            {!hidden && <th class="num">{t('count.book')}</th>}
+            <th class="num">{t('count.counted')}</th>
+            {!hidden && <th class="num">{t('count.variance')}</th>}
+            {!hidden && <th class="num">{t('count.varianceValue')}</th>}
+          </tr>
+        </thead>
+        {byZone(count).map(({ zone, lines }) => (
+          <tbody key={zone}>
+            <tr class="zone-group" data-testid="count-zone-group" data-zone={zone}>
+              <th colSpan={columns}>
+                <ZoneBadge zone={zone} /> <span class="muted">{t('count.zoneProgress', { counted: lines.filter((l) => l.counted !== null).length, lines: lines.length })}</span>
+              </th>
+            </tr>
+            {lines.length === 0 && (
+              <tr>
+                <td colSpan={columns} class="muted">
+                  {t('count.zoneEmpty')}
+                </td>
+              </tr>
+            )}
+            {lines.map((l) => (
+              <tr
+                key={l.id}
+                class={missing.includes(l.id) ? 'row-attention' : l.counted === null ? 'row-uncounted' : undefined}
+                data-testid="count-line"
+                data-lot={l.lot}
+                data-zone={l.zone}
+                data-batch-id={l.batchId}
+                data-counted={l.counted ?? ''}
+                data-variance={l.variance ?? ''}
+              >
+                <td>
+                  <span class="cell-title">{lineName(l)}</span>
+                  <span class="muted code">{l.productCode}</span>
+                </td>
+                <td class="code">
+                  {l.lot}
+                  {!hidden && l.expected === 0 && <span class="tag warn">{t('count.foundTag')}</span>}
+                </td>
+                <td>
+                  <span class="expiry">
+                    {l.expiresOn}
+                    {l.expiresOn < today && <span class="tag tag-expired">{t('expiry.expired')}</span>}
+                  </span>
+                </td>
+                {!hidden && <td class="num">{formatQuantity(l.expected!)}</td>}
+                <td class="num">
+                  {editable ? (
+                    <input
+                      type="number"
+                      min="0"
+                      inputMode="numeric"
+                      class="count-input"
+                      data-testid="count-input"
+                      aria-label={t('count.countedOf', { lot: l.lot })}
+                      placeholder={t('count.notCounted')}
+                      value={drafts[l.id] ?? (l.counted === null ? '' : String(l.counted))}
+                      onInput={(e) => setDrafts({ ...drafts, [l.id]: e.currentTarget.value })}
+                      onBlur={() => commit(l)}
+                      onKeyDown={(e) => {
+                        if (e.key !== 'Enter') return;
+                        e.preventDefault();
+                        commit(l);
+                        const inputs = [...document.querySelectorAll<HTMLInputElement>('[data-testid="count-input"]')];
+                        inputs[inputs.indexOf(e.currentTarget) + 1]?.select();
+                      }}
+                    />
+                  ) : l.counted === null ? (
+                    <span class="muted">{t('count.notCounted')}</span>
+                  ) : (
+                    formatQuantity(l.counted)
+                  )}{' '}
+                  <span class="unit">{lineUnit(l)}</span>
+                </td>
+                {!hidden && (
+                  <td class={`num ${varianceClass(l.variance) ?? ''}`} data-testid="line-variance">
+                    {signedQuantity(l.variance)}
+                  </td>
+                )}
+                {!hidden && (
+                  <td class={`num ${varianceClass(l.varianceValueFen) ?? ''}`} data-testid="line-variance-value">
+                    {signedYuan(l.varianceValueFen)}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+        <tfoot>
+          <tr>
+            <td colSpan={3}>{t('label.total')}</td>
+            {!hidden && <td class="num">{formatQuantity(count.totals.expectedQuantity ?? 0)}</td>}
+            <td class="num" data-testid="count-total-counted">
+              {formatQuantity(count.totals.countedQuantity)}
+            </td>
+            {!hidden && <td class={`num ${varianceClass(netQuantity(count)) ?? ''}`}>{signedQuantity(netQuantity(count))}</td>}
+            {!hidden && (
+              <td class={`num ${varianceClass(count.totals.netValueFen) ?? ''}`} data-testid="count-total-value">
+                {signedYuan(count.totals.netValueFen)}
+              </td>
+            )}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+const netQuantity = (c: StockCount) => (c.totals.overQuantity === null || c.totals.shortQuantity === null ? null : c.totals.overQuantity - c.totals.shortQuantity);
+
+/** The variance report to the leader (SC-1): lines counted, surplus, shortage and the net value. */
+function Totals({ count: c }: { count: StockCount }) {
+  const s = c.totals;
+  return (
+    <dl class="facts count-totals" data-testid="count-totals" data-counted={s.countedLines} data-lines={s.lines}>
+      <div>
+        <dt>{t('count.linesCounted')}</dt>
+        <dd data-testid="count-progress">
+          {s.countedLines} / {s.lines}
+        </dd>
+      </div>
+      {s.overQuantity !== null && (
+        <div>
+          <dt>{t('count.over')}</dt>
+          <dd class={varianceClass(s.overQuantity)} data-testid="count-over">
+            {signedQuantity(s.overQuantity)} · {formatYuan(s.overValueFen ?? 0)} {t('count.yuan')}
+          </dd>
+        </div>
+      )}
+      {s.shortQuantity !== null && (
+        <div>
+          <dt>{t('count.short')}</dt>
+          <dd class={varianceClass(-s.shortQuantity)} data-testid="count-short">
+            {signedQuantity(-s.shortQuantity)} · {formatYuan(s.shortValueFen ?? 0)} {t('count.yuan')}
+          </dd>
+        </div>
+      )}
+      {s.netValueFen !== null && (
+        <div>
+          <dt>{t('count.net')}</dt>
+          <dd class={`strong ${varianceClass(s.netValueFen) ?? ''}`} data-testid="count-net">
+            {signedYuan(s.netValueFen)} {t('count.yuan')}
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+/** The leader approves the variances, which then post, or returns the count with a reason. */
+function DecisionPanel({ count, act }: { count: StockCount; act: (fn: () => Promise<StockCount>) => Promise<boolean> }) {
+  const [reason, setReason] = useState('');
+  const s = count.totals;
+  return (
+    <div class="panel approval no-print" data-testid="count-decision-panel">
+      <h2>{t('count.decision')}</h2>
+      <p class="notice attention">
+        {t('count.decisionHint', { over: formatYuan(s.overValueFen ?? 0), short: formatYuan(s.shortValueFen ?? 0), net: signedYuan(s.netValueFen) })}
+      </p>
+      <div class="inline-form">
+        <button type="button" class="button primary" data-testid="count-approve" onClick={() => void act(() => api.decideStockCount(count.id, 'approved'))}>
+          {t('count.approve')}
+        </button>
+        <label>
+          {t('count.returnReason')}
+          <input data-testid="count-return-reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        <button
+          type="button"
+          class="button danger-outline"
+          data-testid="count-return"
+          disabled={!reason.trim()}
+          onClick={() => void act(() => api.decideStockCount(count.id, 'returned', reason.trim())).then((ok) => ok && setReason(''))}
+        >
+          {t('count.return')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** What the approval posted: one count adjustment per line with a variance, each on its stock card. */
+function PostedResult({ count }: { count: StockCount }) {
+  const adjusted = count.lines.filter((l) => l.variance !== null && l.variance !== 0);
+  return (
+    <section class="notice count-posted" data-testid="count-posted" data-posting={count.postingId ?? ''}>
+      <p>
+        <strong>
+          {count.postingId === null ? t('count.postedNothing') : t('count.posted', { lines: adjusted.length, posting: count.postingId, net: signedYuan(count.totals.netValueFen) })}
+        </strong>
+      </p>
+      {adjusted.length > 0 && (
+        <ul>
+          {adjusted.map((l) => (
+            <li key={l.id} data-testid="posted-line" data-lot={l.lot}>
+              <ZoneBadge zone={l.zone} /> {lineName(l)} {l.lot}:{' '}
+              <span class={varianceClass(l.variance)}>
+                {formatQuantity(l.expected!)} → {formatQuantity(l.counted!)} ({signedQuantity(l.variance)}, {signedYuan(l.varianceValueFen)} {t('count.yuan')})
+              </span>{' '}
+              <a href={paths.card(count.depot.id, l.batchId)}>{t('label.stockCard')}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <a class="button" href={paths.stock(count.depot.id)} data-testid="count-to-stock">
+        {t('label.stockOnHand')}
+      </a>
+    </section>
+  );
+}
+
+function CancelCount({ onConfirm }: { onConfirm: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <div class="actions no-print">
+        <button type="button" class="button danger-outline" data-testid="count-cancel" onClick={() => setAsking(true)}>
+          {t('count.cancel')}
+        </button>
+      </div>
+    );
+  return (
+    <p class="confirm no-print">
+      {t('count.confirmCancel')}
+      <button type="button" class="button danger" data-testid="count-cancel-confirm" onClick={onConfirm}>
+        {t('button.confirm')}
+      </button>
+      <button type="button" class="button" onClick={() => setAsking(false)}>
+        {t('count.keep')}
+      </button>
+    </p>
+  );
+}
+
+function Signatures({ count }: { count: StockCount }) {
+  const { started, submitted, approved } = count.signatures;
+  return (
+    <ul class="signatures" data-testid="count-signatures">
+      {started && <li>{t('count.signStarted', { name: started.name, time: formatDateTime(started.at) })}</li>}
+      {submitted && <li data-testid="count-signed">{t('count.signSubmitted', { name: submitted.name, time: formatDateTime(submitted.at) })}</li>}
+      {approved && <li data-testid="count-approved">{t('count.signApproved', { name: approved.name, time: formatDateTime(approved.at) })}</li>}
+    </ul>
+  );
+}

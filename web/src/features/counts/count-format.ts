@@ -1,0 +1,35 @@
+import type { StockCount, StockCountLine } from '../../api.ts';
+import { lang } from '../../i18n/index.ts';
+import { formatQuantity, formatYuan } from '../../components/format.ts';
+
+/** Figures of the count screens: variances signed, shortage red and surplus green. */
+
+export const lineName = (l: Pick<StockCountLine, 'productNameZh' | 'productNameEn'>) => (lang.value === 'en' ? l.productNameEn : l.productNameZh);
+export const lineUnit = (l: Pick<StockCountLine, 'unitZh' | 'unitEn'>) => (lang.value === 'en' ? l.unitEn : l.unitZh);
+
+/** "+2", "−3", "0"; a dash when not known (blind, or not counted). */
+export const signedQuantity = (n: number | null) => (n === null ? '—' : n > 0 ? `+${formatQuantity(n)}` : n < 0 ? `−${formatQuantity(-n)}` : '0');
+export const signedYuan = (fen: number | null) => (fen === null ? '—' : fen > 0 ? `+${formatYuan(fen)}` : fen < 0 ? `−${formatYuan(-fen)}` : formatYuan(0));
+
+/** The class of a variance: short red, over green. */
+export const varianceClass = (n: number | null) => (n === null || n === 0 ? undefined : n < 0 ? 'qty-out' : 'qty-in');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The local calendar date of an instant: "2026-11-22". */
+export function localDate(iso: string) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The status badge colours of the transfer orders: counting blue, submitted yellow, posted green. */
+export const STATUS_CLASS: Record<StockCount['status'], string> = {
+  counting: 'status-approved',
+  submitted: 'status-awaiting_approval',
+  posted: 'status-received',
+  cancelled: 'status-cancelled',
+};
+
+/** Lines by zone in the sheet's zone order (yellow, green, red), each zone's lines as the server sorts them. */
+export function byZone(count: Pick<StockCount, 'zones' | 'lines'>) {
+  return count.zones.map((zone) => ({ zone, lines: count.lines.filter((l) => l.zone === zone) }));
+}
