@@ -11,7 +11,9 @@ export function insertArea(db: DbOrTx, row: typeof storageAreas.$inferInsert) {
   return db.insert(storageAreas).values(row).returning().get();
 }
 
+/** Changes the fields given (undefined ones are left as they are); an empty change changes nothing. */
 export function updateArea(db: DbOrTx, id: number, patch: Partial<typeof storageAreas.$inferInsert>) {
+  if (Object.values(patch).every((v) => v === undefined)) return db.select().from(storageAreas).where(eq(storageAreas.id, id)).get()!;
   return db.update(storageAreas).set(patch).where(eq(storageAreas.id, id)).returning().get();
 }
 

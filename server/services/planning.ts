@@ -21,6 +21,7 @@ import {
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import type { DepotTier } from '../schemas/constants.ts';
 import { audit } from './audit.ts';
+import { userName } from '../../db/queries/transfers.ts';
 import { draftOrder } from './transfers.ts';
 import { depotOrThrow } from './depot-lookup.ts';
 
@@ -204,8 +205,12 @@ export function getDemandPlan(deps: Deps, actor: Actor, id: number) {
   const depot = depotOrThrow(deps, plan.depotId);
   assertCanRead(actor, depot);
   const products = new Map(listProducts(deps.db).map((p) => [p.id, p]));
+  const nameOf = (userId: number | null) => (userId === null ? null : (userName(deps.db, userId) ?? null));
   return {
     ...plan,
+    signedByName: nameOf(plan.signedBy),
+    submittedByName: nameOf(plan.submittedBy),
+    returnedByName: nameOf(plan.returnedBy),
     depot: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier },
     lines: q.demandLinesOf(deps.db, id).map((l) => {
       const p = products.get(l.productId)!;
@@ -460,6 +465,7 @@ export function getAllocationPlan(deps: Deps, actor: Actor, id: number) {
   const issuedOn = plan.issuedAt ? toIsoDate(new Date(plan.issuedAt), deps.config.timeZone) : null;
   return {
     ...plan,
+    signedByName: plan.signedBy === null ? null : (userName(deps.db, plan.signedBy) ?? null),
     depot: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier },
     deadline: allocationDeadline(plan.year),
     late: isAllocationLate(plan.year, issuedOn, today(deps)),

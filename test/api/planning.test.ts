@@ -79,6 +79,7 @@ describe('demand plans, bottom-up from the townships (S0:343-348)', () => {
     expect(lineOf(countyPlan, 'KJ-0101')).toMatchObject({ quantity: 16_500 + 4_125, inputs: { childrenRequested: 16_500 } });
     const submitted = await signAndSubmit('640121', county.id);
     expect(submitted.missingChildren).toEqual([id('640121101')]);
+    expect([submitted.signedByName, submitted.submittedByName]).toEqual([`${w.depot('640121').name} leader`, `${w.depot('640121').name} planner`]);
 
     for (const code of ['6401', '64']) {
       const p = await openPlan(code);

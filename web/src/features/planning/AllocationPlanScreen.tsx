@@ -377,8 +377,7 @@ function ProgressPanel({ plan }: { plan: AllocationPlan }) {
 
 /** 避孕药具分配计划表: A4 landscape, the lines that carry something, with the signature and stamp lines. */
 function AllocationSheet({ plan }: { plan: AllocationPlan }) {
-  const me = session.value?.user;
-  const leader = plan.signedBy !== null && me?.id === plan.signedBy ? me.displayName : null;
+  const leader = plan.signedByName;
   const rows = plan.lines
     .filter((l) => l.allocated > 0 || (l.requested ?? 0) > 0 || l.proposed > 0)
     .sort((a, b) => a.childCode.localeCompare(b.childCode) || a.productCode.localeCompare(b.productCode));

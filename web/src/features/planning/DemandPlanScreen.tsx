@@ -437,8 +437,7 @@ function FormulaSteps({ inputs: i, proposed }: { inputs: DemandInputs; proposed:
 
 /** 避孕药具需求计划表: the form as it goes up, A4 landscape, with the signature and stamp lines. */
 function DemandSheet({ plan, hasChildren }: { plan: DemandPlan; hasChildren: boolean }) {
-  const me = session.value?.user;
-  const leader = plan.signedBy !== null && me?.id === plan.signedBy ? me.displayName : null;
+  const leader = plan.signedByName;
   return (
     <article class="plan-sheet print-only" data-testid="demand-sheet">
       <h1 class="plan-sheet-title">{t('plan.demandSheetTitle')}</h1>
