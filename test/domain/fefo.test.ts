@@ -26,6 +26,8 @@ describe('first expiry first out, then first in first out (S0:358, 379)', () => 
   it('never proposes an expired batch and reports what it cannot cover', () => {
     const r = allocateFefo([{ batchId: 9, lot: 'OLD', expiresOn: '2026-11-21', firstReceivedAt: '2025-01-01', available: 999 }], 10, now, opts);
     expect(r).toEqual({ proposals: [], shortfall: 10 });
+    const today = allocateFefo([{ batchId: 9, lot: 'TODAY', expiresOn: '2026-11-22', firstReceivedAt: '2025-01-01', available: 999 }], 10, now, opts);
+    expect(today).toEqual({ proposals: [], shortfall: 10 });
   });
 
   it('properties: never over-allocates, never expired, covers min(wanted, usable), in expiry order', () => {
@@ -39,11 +41,12 @@ describe('first expiry first out, then first in first out (S0:358, 379)', () => 
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 0, max: 3000 }), (cands, wanted) => {
         const { proposals, shortfall } = allocateFefo(cands, wanted, now, opts);
-        const usable = cands.filter((c) => c.expiresOn >= '2026-11-22').reduce((s, c) => s + c.available, 0);
+        // On 2026-11-22 a batch expiring that day is expired already: usable from 2026-11-23.
+        const usable = cands.filter((c) => c.expiresOn > '2026-11-22').reduce((s, c) => s + c.available, 0);
         const total = proposals.reduce((s, p) => s + p.quantity, 0);
         expect(total).toBe(Math.min(wanted, usable));
         expect(shortfall).toBe(wanted - total);
-        expect(proposals.every((p) => p.expiresOn >= '2026-11-22' && p.quantity > 0)).toBe(true);
+        expect(proposals.every((p) => p.expiresOn > '2026-11-22' && p.quantity > 0)).toBe(true);
         for (let i = 1; i < proposals.length; i++) expect(proposals[i - 1].expiresOn <= proposals[i].expiresOn).toBe(true);
       }),
     );
