@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type ClimateOverview } from '../../api.ts';
-import type { DepotTier } from '../../../../server/schemas/constants.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { DepotTreeName, useDepotTree } from '../../components/depot-tree.tsx';
 import { t } from './i18n.ts';
 import { formatShortInstant } from './climate-format.ts';
 
@@ -45,7 +45,6 @@ export function ClimateOverviewPanel({ depotId }: { depotId: number }) {
   const [overview, setOverview] = useState<ClimateOverview | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [onlyAttention, setOnlyAttention] = useState<boolean | null>(null);
-  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const load = () => {
     setProblem(null);
     api.climateOverview(depotId).then(setOverview, (e) => setProblem(toProblem(e)));
@@ -53,30 +52,21 @@ export function ClimateOverviewPanel({ depotId }: { depotId: number }) {
   useEffect(() => {
     setOverview(null);
     setOnlyAttention(null);
-    setOpen(new Set());
+    tree.reset();
     load();
   }, [depotId]);
 
   const below = (overview?.items ?? []).filter((r) => r.depth > 0);
   const totals = totalsBelow(overview?.items ?? []);
   const filtered = onlyAttention ?? below.length > FILTER_FROM;
-  const shown = new Set<number>();
-  const rows = below.filter((r) => {
-    const visible = (r.depth === 1 || (r.parentId !== null && shown.has(r.parentId) && open.has(r.parentId))) && (!filtered || needsAttention(r, totals.get(r.id)!));
-    if (visible) shown.add(r.id);
-    return visible;
-  });
+  const tree = useDepotTree(overview?.items ?? [], (r) => !filtered || needsAttention(r, totals.get(r.id)!));
+  const { rows, open, toggle } = tree;
   // Open excursions and missing logs are the news; a depot without any store room set up is a standing state.
   const flagged = below.filter((r) => r.openExcursions > 0 || r.openGaps > 0);
   const counts = {
     depots: below.length,
     excursions: below.filter((r) => r.openExcursions > 0).length,
     missing: below.filter((r) => r.openGaps > 0 || r.noLog).length,
-  };
-  const toggle = (id: number) => {
-    const next = new Set(open);
-    if (!next.delete(id)) next.add(id);
-    setOpen(next);
   };
   return (
     <section class="panel climate-overview" data-testid="climate-overview" data-state={overview ? 'ready' : 'loading'}>
@@ -142,16 +132,7 @@ function OverviewRow({ row: r, below, open, onToggle }: { row: Row; below: Below
   return (
     <tr class={alarm ? 'row-attention' : r.noLog ? 'row-no-area' : undefined} data-testid="overview-row" data-code={r.code} data-attention={String(r.attention)}>
       <td>
-        <span class="overview-name" style={{ paddingLeft: `${(r.depth - 1) * 1.5}rem` }}>
-          {below.children > 0 ? (
-            <button type="button" class="tree-toggle" data-testid={`overview-toggle-${r.code}`} aria-expanded={open} aria-label={t(open ? 'button.collapse' : 'button.expand')} onClick={onToggle}>
-              {open ? '▾' : '▸'}
-            </button>
-          ) : (
-            <span class="tree-toggle" aria-hidden="true" />
-          )}
-          <a href={paths.climate(r.id)}>{r.name}</a> <span class="muted">{t(`tier.${r.tier as DepotTier}`)}</span>
-        </span>
+        <DepotTreeName row={r} hasChildren={below.children > 0} open={open} onToggle={onToggle} href={paths.climate(r.id)} toggleTestId={`overview-toggle-${r.code}`} />
       </td>
       <td class="num">{r.areas}</td>
       <td class="nowrap">{r.lastReadingAt === null ? '—' : formatShortInstant(r.lastReadingAt)}</td>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ApiProblem, CountStatus } from '../../api.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { DepotTreeName, useDepotTree } from '../../components/depot-tree.tsx';
 import { t } from './i18n.ts';
 import { localDate } from './count-format.ts';
 
@@ -44,21 +45,10 @@ function totalsBelow(rows: readonly Row[]): Map<number, Below> {
  */
 export function CountStatusPanel({ status, problem, onRetry }: { status: CountStatus | null; problem: ApiProblem | null; onRetry: () => void }) {
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const all = withParents(status?.items ?? []);
   const below = all.filter((r) => r.depth > 0);
   const totals = totalsBelow(all);
-  const shown = new Set<number>();
-  const rows = below.filter((r) => {
-    const visible = (r.depth === 1 || (r.parentId !== null && shown.has(r.parentId) && open.has(r.parentId))) && (!overdueOnly || r.overdue || totals.get(r.id)!.overdue > 0);
-    if (visible) shown.add(r.id);
-    return visible;
-  });
-  const toggle = (id: number) => {
-    const next = new Set(open);
-    if (!next.delete(id)) next.add(id);
-    setOpen(next);
-  };
+  const { rows, open, toggle } = useDepotTree(all, (r) => !overdueOnly || r.overdue || totals.get(r.id)!.overdue > 0);
   return (
     <section class="panel count-status" data-testid="count-status" data-state={status ? 'ready' : 'loading'}>
       <div class="panel-head">
@@ -109,16 +99,7 @@ function StatusRow({ row: r, below, open, onToggle }: { row: Row; below: Below; 
   return (
     <tr class={r.overdue ? 'row-attention' : undefined} data-testid="count-status-row" data-code={r.code} data-overdue={String(r.overdue)}>
       <td>
-        <span class="overview-name" style={{ paddingLeft: `${(r.depth - 1) * 1.5}rem` }}>
-          {below.children > 0 ? (
-            <button type="button" class="tree-toggle" data-testid={`count-status-toggle-${r.code}`} aria-expanded={open} aria-label={t(open ? 'button.collapse' : 'button.expand')} onClick={onToggle}>
-              {open ? '▾' : '▸'}
-            </button>
-          ) : (
-            <span class="tree-toggle" aria-hidden="true" />
-          )}
-          <a href={paths.counts(r.id)}>{r.name}</a> <span class="muted">{t(`tier.${r.tier}`)}</span>
-        </span>
+        <DepotTreeName row={r} hasChildren={below.children > 0} open={open} onToggle={onToggle} href={paths.counts(r.id)} toggleTestId={`count-status-toggle-${r.code}`} />
       </td>
       <td class="nowrap" data-testid="count-status-last">
         {r.lastCountedAt === null ? <span class="muted">{t('count.never')}</span> : localDate(r.lastCountedAt)}

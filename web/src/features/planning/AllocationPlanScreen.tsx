@@ -10,7 +10,7 @@ import { StatusBadge, type TransferStatus } from '../transfers/transfer-labels.t
 import { t, type PlanningMessageKey } from './i18n.ts';
 import { leaderAt, plannerAt } from './access.ts';
 import { dateOf, formatPct, nameOf, parseQuantity } from './plan-format.ts';
-import { AllocationStatusBadge, LateTag } from './labels.tsx';
+import { AllocationStatusBadge, LateTag, PlanSignatures } from './labels.tsx';
 
 type Line = AllocationPlan['lines'][number];
 type Edit = { allocated: string; reason: string };
@@ -431,20 +431,7 @@ function AllocationSheet({ plan }: { plan: AllocationPlan }) {
           ))}
         </tbody>
       </table>
-      <table class="plan-signatures" data-testid="allocation-sheet-signatures">
-        <tbody>
-          <tr>
-            <td>{t('plan.signPlanner')}: ________________</td>
-            <td data-testid="allocation-sheet-leader">
-              {t('plan.signLeader')}: {leader ?? '________________'}
-            </td>
-            <td>
-              {t('plan.signDate')}: {dateOf(plan.issuedAt) || '________________'}
-            </td>
-            <td class="plan-stamp">{t('plan.stamp')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PlanSignatures testid="allocation-sheet" leader={leader} date={dateOf(plan.issuedAt)} />
     </article>
   );
 }

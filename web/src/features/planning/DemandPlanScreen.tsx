@@ -10,7 +10,7 @@ import { details, loadDetail } from '../depots/depot-state.ts';
 import { t, type PlanningMessageKey } from './i18n.ts';
 import { leaderAt, plannerAt } from './access.ts';
 import { dateOf, demandSteps, formatNumber, formatPct, formatStep, nameOf, parseQuantity, unitOf, type DemandInputs } from './plan-format.ts';
-import { DemandStatusBadge } from './labels.tsx';
+import { DemandStatusBadge, PlanSignatures } from './labels.tsx';
 
 type Line = DemandPlan['lines'][number];
 type Edit = { quantity: string; reason: string };
@@ -498,20 +498,7 @@ function DemandSheet({ plan, hasChildren }: { plan: DemandPlan; hasChildren: boo
         </tbody>
       </table>
       <p class="plan-sheet-note">{t(hasChildren ? 'plan.formulaParentShort' : 'plan.formulaLeafShort')}</p>
-      <table class="plan-signatures" data-testid="demand-sheet-signatures">
-        <tbody>
-          <tr>
-            <td>{t('plan.signPlanner')}: ________________</td>
-            <td data-testid="demand-sheet-leader">
-              {t('plan.signLeader')}: {leader ?? '________________'}
-            </td>
-            <td>
-              {t('plan.signDate')}: {dateOf(plan.signedAt) || '________________'}
-            </td>
-            <td class="plan-stamp">{t('plan.stamp')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PlanSignatures testid="demand-sheet" leader={leader} date={dateOf(plan.signedAt)} />
     </article>
   );
 }

@@ -36,3 +36,23 @@ export function LateTag({ issued }: { issued: boolean }) {
     </span>
   );
 }
+
+/** The signature line of a printed plan form: planner, the leader who signed, the date, the stamp (S0:348, 351). */
+export function PlanSignatures({ testid, leader, date }: { testid: string; leader: string | null; date: string }) {
+  return (
+    <table class="plan-signatures" data-testid={`${testid}-signatures`}>
+      <tbody>
+        <tr>
+          <td>{t('plan.signPlanner')}: ________________</td>
+          <td data-testid={`${testid}-leader`}>
+            {t('plan.signLeader')}: {leader ?? '________________'}
+          </td>
+          <td>
+            {t('plan.signDate')}: {date || '________________'}
+          </td>
+          <td class="plan-stamp">{t('plan.stamp')}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
