@@ -28,6 +28,7 @@ import { loadDivisions } from '../seed/divisions.ts';
 import { CATALOGUE } from '../seed/catalogue.ts';
 import { syntheticLots, writeSyntheticHistory } from '../seed/synthetic-history.ts';
 import { benchTables, directWriter } from '../db/queries/bench.ts';
+import { rebuildPeriodTotals } from '../db/queries/period-totals.ts';
 import { addDays } from '../server/domain/expiry.ts';
 import { parseClimateCsv } from '../server/domain/climate-csv.ts';
 import { createArea, importCsv } from '../server/services/climate.ts';
@@ -102,6 +103,7 @@ const history = writeSyntheticHistory(db, historyDepots, batches, {
     }
   },
 });
+rebuildPeriodTotals(db, defaultConfig.timeZone);
 db.$client.pragma('wal_checkpoint(TRUNCATE)');
 db.$client.exec('analyze');
 const buildSeconds = (performance.now() - t0) / 1000;

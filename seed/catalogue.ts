@@ -22,6 +22,7 @@ export const CATALOGUE: ProductSeed[] = [
     gtin: '06901234567892',
     unitPriceFen: 95,
     annualUsePerUser: 13,
+    cypPerUnit: 1 / 15,
   },
   {
     code: 'KJ-0102',
@@ -35,6 +36,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'blister',
     unitPriceFen: 98,
     annualUsePerUser: 13,
+    cypPerUnit: 1 / 15,
   },
   {
     code: 'KJ-0103',
@@ -49,6 +51,7 @@ export const CATALOGUE: ProductSeed[] = [
     gtin: '09506000134352',
     unitPriceFen: 110,
     annualUsePerUser: 13,
+    cypPerUnit: 1 / 15,
   },
   {
     code: 'KJ-0104',
@@ -62,6 +65,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 260,
     annualUsePerUser: 2,
+    cypPerUnit: 1 / 20,
   },
   {
     code: 'KJ-0201',
@@ -75,6 +79,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'ampoule',
     unitPriceFen: 320,
     annualUsePerUser: 12,
+    cypPerUnit: 1 / 13,
     storageMinC: 5,
     storageMaxC: 25,
   },
@@ -90,6 +95,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'vial',
     unitPriceFen: 580,
     annualUsePerUser: 4,
+    cypPerUnit: 1 / 4,
   },
   {
     code: 'KJ-0301',
@@ -103,6 +109,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 450,
     annualUsePerUser: 10,
+    cypPerUnit: 10 / 120,
     storageMaxC: 20,
   },
   {
@@ -117,6 +124,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 380,
     annualUsePerUser: 10,
+    cypPerUnit: 10 / 120,
   },
   {
     code: 'KJ-0501',
@@ -130,6 +138,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'tube',
     unitPriceFen: 300,
     annualUsePerUser: 10,
+    cypPerUnit: 1 / 120,
   },
   {
     code: 'KJ-0601',
@@ -143,6 +152,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'piece',
     unitPriceFen: 1600,
     annualUsePerUser: 0.2,
+    cypPerUnit: 3.3,
   },
   {
     code: 'KJ-0602',
@@ -156,6 +166,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'piece',
     unitPriceFen: 1200,
     annualUsePerUser: 0.2,
+    cypPerUnit: 4.6,
   },
   {
     code: 'KJ-0603',
@@ -169,6 +180,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'piece',
     unitPriceFen: 2200,
     annualUsePerUser: 0.2,
+    cypPerUnit: 3.3,
   },
   {
     code: 'KJ-0701',
@@ -182,6 +194,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 150,
     annualUsePerUser: 12,
+    cypPerUnit: 10 / 120,
     storageMaxC: 25,
   },
   {
@@ -196,6 +209,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 160,
     annualUsePerUser: 12,
+    cypPerUnit: 10 / 120,
   },
   {
     code: 'KJ-0703',
@@ -209,6 +223,7 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'box',
     unitPriceFen: 150,
     annualUsePerUser: 12,
+    cypPerUnit: 10 / 120,
   },
   {
     code: 'KJ-0801',
@@ -222,5 +237,6 @@ export const CATALOGUE: ProductSeed[] = [
     unitEn: 'set',
     unitPriceFen: 9800,
     annualUsePerUser: 0.25,
+    cypPerUnit: 3.2,
   },
 ];

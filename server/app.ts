@@ -27,6 +27,7 @@ import { climateRoutes } from './routes/climate.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { stockCountRoutes } from './routes/stock-counts.ts';
 import { planningRoutes } from './routes/planning.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); served with a fallback to index.html. */
@@ -49,7 +50,8 @@ function createApi(deps: Deps) {
     .route('/', climateRoutes(deps))
     .route('/', qualityRoutes(deps))
     .route('/', stockCountRoutes(deps))
-    .route('/', planningRoutes(deps));
+    .route('/', planningRoutes(deps))
+    .route('/', reportRoutes(deps));
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { openDb, closeDb, type Db } from '../db/client.ts';
+import { ensurePeriodTotals } from '../db/queries/period-totals.ts';
 import { createApp } from './app.ts';
 import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
 import { isEmpty } from './services/bootstrap.ts';
@@ -36,6 +37,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock;
   const seeded = options.seed === 'demo' && isEmpty(db);
   if (seeded) await seedDemo(db, config, clock);
+  // A database whose stock history predates the reports' month totals gets them once.
+  ensurePeriodTotals(db, config.timeZone);
   const app = createApp({ db, config, clock }, { webDir: options.webDir });
   const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,6 +1,8 @@
 import type { Db } from '../client.ts';
 import { GENESIS_HASH, chainHash } from '../../server/domain/ledger.ts';
 import type { DepotTier } from '../../server/schemas/constants.ts';
+import { addPostingToTotals } from './period-totals.ts';
+import { defaultConfig } from '../../server/config.ts';
 
 /** Reads and writes the benchmark needs around the product's own queries. */
 export function benchTables(db: Db) {
@@ -75,6 +77,7 @@ export function directWriter(db: Db) {
     const postingId = Number(posting.run(actorId, postedAt).lastInsertRowid);
     let prev = (head.get(depotId) as string | undefined) ?? GENESIS_HASH;
     let id = (maxId.get() as number) + 1;
+    const moved: { depotId: number; location: 'qualified'; batchId: number; quantity: number; unitPriceFen: number }[] = [];
     for (const l of lines) {
       const unitPriceFen = price.get(l.batchId) as number;
       const before = balance.get(depotId, l.zone, l.batchId) as { quantity: number; valueFen: number } | undefined;
@@ -85,7 +88,9 @@ export function directWriter(db: Db) {
       upsert.run(depotId, l.zone, l.batchId, balanceAfter, (before?.valueFen ?? 0) + l.quantity * unitPriceFen, postedAt, id);
       prev = hash;
       id += 1;
+      moved.push({ depotId, location: l.zone as 'qualified', batchId: l.batchId, quantity: l.quantity, unitPriceFen });
     }
+    addPostingToTotals(db, { kind: 'opening_balance', reversedKind: null, postedAt, timeZone: defaultConfig.timeZone }, moved);
   });
   return { postDocument: (depotId: number, actorId: number, lines: { batchId: number; zone: string; quantity: number }[]) => post(depotId, actorId, lines) };
 }

@@ -20,6 +20,8 @@ export const products = sqliteTable('products', {
   storageMaxRh: real(),
   /** 年、人份标准使用量 (S0:347, 514): units of this product one user needs in a year. */
   annualUsePerUser: real(),
+  /** Couple-years of protection one unit of this product gives (CYP conversion factor); editable. */
+  cypPerUnit: real(),
   active: integer({ mode: 'boolean' }).notNull().default(true),
 });
 

@@ -9,3 +9,4 @@ export * from './transfers.ts';
 export * from './climate.ts';
 export * from './quality.ts';
 export * from './planning.ts';
+export * from './reports.ts';

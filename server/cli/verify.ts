@@ -14,7 +14,7 @@ const started = performance.now();
 const { violations, movementsChecked } = verifyLedger(db);
 const ms = Math.round(performance.now() - started);
 if (violations.length === 0) {
-  console.log(`verify: OK — ${movementsChecked} movements, balances, running sums and hash chains consistent (${ms} ms)`);
+  console.log(`verify: OK — ${movementsChecked} movements, balances, running sums, hash chains and report totals consistent (${ms} ms)`);
   process.exit(0);
 }
 console.error(`verify: ${violations.length} violation(s) in ${env.DB_FILE}:`);

@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   batch_not_found: 404,
   user_not_found: 404,
   posting_not_found: 404,
+  report_not_found: 404,
   username_taken: 409,
   insufficient_stock: 409,
   batch_conflict: 409,

@@ -54,8 +54,7 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
         actorId: actor.userId,
         lines: [{ depotId: depot.id, location: 'qualified', batchId: batch.id, quantity: -quantity, unitPriceFen: batch.unitPriceFen }],
       },
-      now,
-    );
+      now, deps.config.timeZone);
     q.setDispensingPosting(tx, row.id, postingId);
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'dispense', entity: 'dispensing', entityId: row.id, detail: { batchId: batch.id, quantity } }, now);
     return { id: row.id, batchId: batch.id, lot: batch.lot, expiresOn: batch.expiresOn, productId: batch.productId, quantity };

@@ -43,8 +43,7 @@ export function sweepExpiredHere(deps: Deps, actor: Actor, depotId: number) {
           { depotId: depot.id, location: 'nonconforming' as const, batchId: r.batchId, quantity: r.quantity, unitPriceFen: r.unitPriceFen },
         ]),
       },
-      now,
-    );
+      now, deps.config.timeZone);
     q.setSweepPosting(tx, sweep.id, postingId);
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'sweep', entity: 'expiry_sweep', entityId: sweep.id, detail: { lines } }, now);
     return { sweepId: sweep.id, postingId, moved: lines.reduce((s, l) => s + l.quantity, 0), lines: rows };

@@ -79,8 +79,7 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
             { depotId: depot.id, location: to, batchId: batch.id, quantity, unitPriceFen: batch.unitPriceFen },
           ],
         },
-        now,
-      );
+        now, deps.config.timeZone);
     move(input.passedQuantity, 'qualified');
     move(input.failedQuantity, 'nonconforming');
 
@@ -95,8 +94,7 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
           actorId: actor.userId,
           lines: [{ depotId: depot.id, location: 'nonconforming', batchId: batch.id, quantity: -input.failedQuantity, unitPriceFen: batch.unitPriceFen }],
         },
-        now,
-      );
+        now, deps.config.timeZone);
     }
     if (input.failedQuantity > 0 && reportsQualityProblems(depot.tier)) {
       q.insertQualityProblemReport(tx, { depotId: depot.id, inspectionId: inspection.id, batchId: batch.id, quantity: input.failedQuantity, kinds: input.nonconformities, status: 'draft', createdAt: now.toISOString() });

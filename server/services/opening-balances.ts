@@ -47,8 +47,7 @@ export function createOpeningBalance(deps: Deps, actor: Actor, input: OpeningBal
         actorId: actor.userId,
         lines: resolved.map((l) => ({ depotId: depot.id, location: l.zone, batchId: l.batch.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
       },
-      now,
-    );
+      now, deps.config.timeZone);
     obQ.setOpeningBalancePosting(tx, doc.id, postingId);
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'opening_balance', entityId: doc.id, detail: { number, lines: resolved.length } }, now);
     return doc.id;

@@ -11,6 +11,7 @@ import {
 import type { MovementKind } from '../schemas/constants.ts';
 import { openCountCovering } from '../../db/queries/counts.ts';
 import { DomainError } from '../domain/errors.ts';
+import { addPostingToTotals } from '../../db/queries/period-totals.ts';
 
 export interface PostingRequest {
   kind: MovementKind;
@@ -31,9 +32,10 @@ export interface PostingResult {
  * The only writer of stock movements and balances. Runs inside the caller's transaction so
  * that a workflow's own rows and its stock change commit or roll back together. Refuses any
  * balance below zero (409 insufficient_stock) before writing anything, and any change to a zone
- * whose stock count is under way (409 count_in_progress): the count froze it.
+ * whose stock count is under way (409 count_in_progress): the count froze it. Keeps the month
+ * totals of the reports (stock_period_totals) in the same transaction; `timeZone` decides the month.
  */
-export function postMovements(tx: Tx, req: PostingRequest, now: Date): PostingResult {
+export function postMovements(tx: Tx, req: PostingRequest, now: Date, timeZone: string): PostingResult {
   assertNotCounting(tx, req.lines);
   const keys = req.lines.map(({ depotId, location, batchId }) => ({ depotId, location, batchId }));
   const current = new Map<string, BalanceSnapshot & { firstReceivedAt: string }>();
@@ -88,6 +90,8 @@ export function postMovements(tx: Tx, req: PostingRequest, now: Date): PostingRe
       lastMovementId: lastMovementOf.get(balanceKey(b))!,
     });
   }
+  const reversedKind = req.reversesPostingId === undefined ? null : (q.findPosting(tx, req.reversesPostingId)?.kind ?? null);
+  addPostingToTotals(tx, { kind: req.kind, reversedKind, postedAt, timeZone }, plan.movements);
   return { postingId, movementIds: rows.map((r) => r.id) };
 }
 

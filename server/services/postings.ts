@@ -71,8 +71,7 @@ export function reversePosting(deps: Deps, actor: Actor, postingId: number, reas
         reversesPostingId: postingId,
         lines: planReversal(movements),
       },
-      now,
-    );
+      now, deps.config.timeZone);
     audit(tx, { actorId: actor.userId, depotId: depots[0].id, action: 'reverse', entity: 'posting', entityId: postingId, detail: { reason, reversalPostingId: result.postingId } }, now);
     return result;
   });

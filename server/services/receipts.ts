@@ -186,7 +186,7 @@ export function confirmCount(deps: Deps, actor: Actor, receiptId: number) {
     const postingLines = shipment
       ? planTransferIn(tx, deps, actor, receipt as typeof receipt & { transferOrderId: number }, depot.id, into, lines, shipment, now)
       : lines.map((l) => ({ depotId: depot.id, location: into, batchId: l.batchId, quantity: l.quantity, unitPriceFen: l.unitPriceFen }));
-    const { postingId } = postMovements(tx, { kind: shipment ? 'transfer_in' : 'receipt', documentType: 'receipt', documentId: receipt.id, actorId: actor.userId, lines: postingLines }, now);
+    const { postingId } = postMovements(tx, { kind: shipment ? 'transfer_in' : 'receipt', documentType: 'receipt', documentId: receipt.id, actorId: actor.userId, lines: postingLines }, now, deps.config.timeZone);
     const countedLate = toIsoDate(now, deps.config.timeZone) > receipt.arrivedOn;
     q.updateReceipt(tx, receipt.id, { status: 'counted', countedAt: now.toISOString(), countedBy: actor.userId, countedLate, postingId, pendingCarton: null });
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'count', entity: 'receipt', entityId: receipt.id, detail: { lines: lines.length, countedLate } }, now);

@@ -173,7 +173,7 @@ export function decideStockCount(deps: Deps, actor: Actor, id: number, input: { 
     q.updateCount(tx, id, { status: 'posted', approvedBy: actor.userId, approvedAt: at });
     let postingId: number | null = null;
     if (lines.length > 0) {
-      postingId = postMovements(tx, { kind: 'count_adjustment', documentType: 'stock_count', documentId: id, actorId: actor.userId, reason: input.reason, lines }, now).postingId;
+      postingId = postMovements(tx, { kind: 'count_adjustment', documentType: 'stock_count', documentId: id, actorId: actor.userId, reason: input.reason, lines }, now, deps.config.timeZone).postingId;
       q.updateCount(tx, id, { postingId });
     }
     audit(

@@ -237,8 +237,7 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: number) {
           { depotId: current.toDepotId, location: 'in_transit' as const, batchId: p.batchId, quantity: p.quantity, unitPriceFen: p.unitPriceFen },
         ]),
       },
-      now,
-    );
+      now, deps.config.timeZone);
     q.closePicks(tx, id);
     q.updateOrder(tx, id, { status: 'dispatched', dispatchedBy: actor.userId, dispatchedAt: now.toISOString(), dispatchPostingId: postingId });
     notify(tx, current.toDepotId, 'storekeeper', 'shipment_dispatched', id, `调拨单 ${current.number} 已发货,待接收`, now);

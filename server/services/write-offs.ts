@@ -191,8 +191,7 @@ export async function disposeWriteOff(deps: Deps, actor: Actor, id: number, inpu
         reason: input.detail,
         lines: lines.map((l) => ({ depotId: depot.id, location: 'nonconforming' as const, batchId: l.batchId, quantity: -l.quantity, unitPriceFen: l.unitPriceFen })),
       },
-      now,
-    );
+      now, deps.config.timeZone);
     const disposal = q.insertDisposal(tx, { requestId: id, method: input.method, place: input.place ?? null, detail: input.detail ?? null, recordedBy: actor.userId, disposedAt: now.toISOString(), postingId });
     q.insertWitnesses(tx, witnesses.map((w) => ({ disposalId: disposal.id, userId: w.userId, confirmedAt: now.toISOString() })));
     q.updateWriteOff(tx, id, { status: 'disposed' });

@@ -42,8 +42,7 @@ export function moveBetweenZones(deps: Deps, actor: Actor, input: ZoneMoveInput)
           { depotId: depot.id, location: input.toZone, batchId: batch.id, quantity: input.quantity, unitPriceFen: batch.unitPriceFen },
         ],
       },
-      now,
-    );
+      now, deps.config.timeZone);
     setZoneMovePosting(tx, move.id, postingId);
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'move', entity: 'zone_move', entityId: move.id, detail: input }, now);
     return { id: move.id, postingId, batchId: batch.id, lot: batch.lot, fromZone: input.fromZone, toZone: input.toZone, quantity: input.quantity };

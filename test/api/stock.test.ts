@@ -195,7 +195,7 @@ describe('reversing a wrong posting', () => {
     const depotId = w.depot('640121').id;
     const actor = w.actor('640121-storekeeper');
     w.db.transaction((tx) =>
-      postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: b.id, quantity: -45, unitPriceFen: 95 }] }, w.clock.now()),
+      postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: b.id, quantity: -45, unitPriceFen: 95 }] }, w.clock.now(), w.deps.config.timeZone),
     );
     const c = await loginAs(w, '640121-leader');
     const before = snapshotCounts(w.db);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeWorld } from '../helpers/world.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
+import { rebuildPeriodTotals } from '../../db/queries/period-totals.ts';
 import { verifyLedger } from '../../server/services/verify-ledger.ts';
 import { anonymous, loginAs } from '../helpers/client.ts';
 
@@ -68,7 +69,26 @@ describe('npm run verify', () => {
     sql.prepare('update stock_movements set quantity = 4 where id = (select min(id) from stock_movements)').run();
     sql.prepare('update stock_balances set quantity = -1').run();
     const invariants = new Set(verifyLedger(w.db).violations.map((v) => v.invariant));
-    expect(invariants).toEqual(new Set(['balance_equals_movements', 'no_negative_balance', 'balance_after_is_running_sum', 'hash_chain_intact']));
+    // The month totals of the reports were written from the true movement, so they disagree too.
+    expect(invariants).toEqual(new Set(['balance_equals_movements', 'no_negative_balance', 'balance_after_is_running_sum', 'hash_chain_intact', 'period_totals_equal_movements']));
+  });
+
+  it('detects report month totals that no longer equal the movements, and a rebuild mends them', async () => {
+    const w = await makeWorld();
+    const b = buildBatch(w);
+    givenStock(w, '640121100', b.id, 5);
+    expect(verifyLedger(w.db).violations).toEqual([]);
+    // own row of the township, and one tree row for each of its four ancestors-or-self
+    expect(w.db.$client.prepare(`select scope, count(*) as n from stock_period_totals group by scope order by scope`).all()).toEqual([
+      { scope: 'own', n: 1 },
+      { scope: 'tree', n: 4 },
+    ]);
+    w.db.$client.prepare(`update stock_period_totals set in_qty = 6 where scope = 'tree' and depot_id = ?`).run(w.depot('64').id);
+    const violations = verifyLedger(w.db).violations;
+    expect(violations.map((v) => v.invariant)).toEqual(['period_totals_equal_movements']);
+    expect(violations[0].detail).toContain('table in 6/');
+    rebuildPeriodTotals(w.db, w.deps.config.timeZone);
+    expect(verifyLedger(w.db).violations).toEqual([]);
   });
 });
 

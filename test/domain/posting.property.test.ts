@@ -51,7 +51,7 @@ describe('the posting module under random sequences (fast-check)', () => {
             next.set(key, q);
           }
           try {
-            w.db.transaction((tx) => postMovements(tx, { kind: 'count_adjustment', documentType: 'property', documentId: ++documentId, actorId, lines: resolved }, w.clock.now()));
+            w.db.transaction((tx) => postMovements(tx, { kind: 'count_adjustment', documentType: 'property', documentId: ++documentId, actorId, lines: resolved }, w.clock.now(), w.deps.config.timeZone));
             expect(valid).toBe(true);
             for (const [k, q] of next) (q === 0 ? model.delete(k) : model.set(k, q));
           } catch (e) {

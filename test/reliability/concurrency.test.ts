@@ -63,7 +63,7 @@ describe('many clients posting against the same batches at once', () => {
     const actor = w.actor('640121-storekeeper');
     const depotId = w.depot('640121').id;
     w.db.transaction((tx) =>
-      postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: batch.id, quantity: -75, unitPriceFen: batch.unitPriceFen }] }, w.clock.now()),
+      postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: batch.id, quantity: -75, unitPriceFen: batch.unitPriceFen }] }, w.clock.now(), w.deps.config.timeZone),
     );
     const leader = await httpLogin(server.url, '640121-leader', PASSWORD);
     const answers = await Promise.all(docs.map((d) => httpPost(server.url, leader, `/api/postings/${d.postingId}/reverse`, { reason: 'race' })));

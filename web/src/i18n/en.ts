@@ -127,6 +127,7 @@ export const en: Messages = {
   'error.out_of_scope': 'This depot is outside your depot scope',
   'error.role_required': 'You do not hold the role this needs',
   'error.not_found': 'Not found',
+  'error.report_not_found': 'No such report',
   'error.depot_not_found': 'No such depot',
   'error.product_not_found': 'No such product',
   'error.batch_not_found': 'No such batch',

@@ -127,6 +127,7 @@ export const zhCN = {
   'error.out_of_scope': '该库点不在您的管辖范围内',
   'error.role_required': '您没有执行此操作所需的角色',
   'error.not_found': '未找到',
+  'error.report_not_found': '没有这种报表',
   'error.depot_not_found': '库点不存在',
   'error.product_not_found': '药具不存在',
   'error.batch_not_found': '批次不存在',

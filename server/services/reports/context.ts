@@ -1,0 +1,86 @@
+import type { Deps } from '../../deps.ts';
+import { assertCanRead, type Actor } from '../../auth/scope.ts';
+import { depotOrThrow } from '../depot-lookup.ts';
+import { reportPeriod, type PeriodKind, type ReportPeriod } from '../../domain/report-period.ts';
+import type { ReportColumn, ReportSheet, Text } from '../../domain/report-sheet.ts';
+import { toIsoDate } from '../../domain/expiry.ts';
+import type { ProductInfo } from '../../../db/queries/reports.ts';
+
+/** What every report is asked for: a depot, a period and, for the forms that have both, own level or summary. */
+export interface ReportParams {
+  depotId: number;
+  year?: number;
+  period: PeriodKind;
+  month?: number;
+  scope: 'own' | 'summary';
+}
+
+export type Depot = ReturnType<typeof depotOrThrow>;
+
+export interface ReportContext {
+  depot: Depot;
+  period: ReportPeriod;
+  scope: 'own' | 'summary';
+  /** Today in the depot calendar, "YYYY-MM-DD". */
+  today: string;
+  now: Date;
+}
+
+/** Loads the depot (404), checks the actor may read it (403) and resolves the period (default: this year). */
+export function reportContext(deps: Deps, actor: Actor, params: ReportParams): ReportContext {
+  const depot = depotOrThrow(deps, params.depotId);
+  assertCanRead(actor, depot);
+  const now = deps.clock.now();
+  const today = toIsoDate(now, deps.config.timeZone);
+  const period = reportPeriod(params.year ?? Number(today.slice(0, 4)), params.period, params.month ?? Number(today.slice(5, 7)));
+  return { depot, period, scope: params.scope, today, now };
+}
+
+export function sheet(
+  ctx: ReportContext,
+  report: string,
+  parts: { title: Text; columns: ReportColumn[]; rows: ReportSheet['rows']; totals: ReportSheet['totals']; notes?: Text[]; signatures?: Text[] },
+): ReportSheet {
+  return {
+    report,
+    title: parts.title,
+    depot: { id: ctx.depot.id, code: ctx.depot.code, name: ctx.depot.name, tier: ctx.depot.tier },
+    period: { from: ctx.period.from, to: ctx.period.to, label: ctx.period.label },
+    columns: parts.columns,
+    rows: parts.rows,
+    totals: parts.totals,
+    notes: parts.notes ?? [],
+    signatures: parts.signatures ?? STANDARD_SIGNATURES,
+    generatedAt: ctx.now.toISOString(),
+  };
+}
+
+/** 单位负责人 / 审核人 / 制表人 / 报出日期: the foot of the statistical forms. */
+export const STANDARD_SIGNATURES: Text[] = [
+  { zh: '单位负责人', en: 'Head of unit' },
+  { zh: '审核人', en: 'Checked by' },
+  { zh: '制表人', en: 'Prepared by' },
+  { zh: '报出日期', en: 'Date reported' },
+];
+
+/** The product columns that open most forms: name, specification, unit. */
+export const PRODUCT_COLUMNS: ReportColumn[] = [
+  { key: 'code', header: { zh: '编码', en: 'Code' }, kind: 'text' },
+  { key: 'product', header: { zh: '药具名称', en: 'Product' }, kind: 'text' },
+  { key: 'spec', header: { zh: '规格', en: 'Specification' }, kind: 'text' },
+  { key: 'unit', header: { zh: '单位', en: 'Unit' }, kind: 'text' },
+];
+
+/**
+ * The product cells of a row. Text cells carry their English beside them under `<key>En`; the
+ * screen and the exports show that one in English.
+ */
+export const productCells = (p: ProductInfo) => ({ code: p.code, product: p.nameZh, productEn: p.nameEn, spec: p.specZh, specEn: p.specEn, unit: p.unitZh, unitEn: p.unitEn });
+
+export const TIER_LEVEL: Record<string, Text> = {
+  region: { zh: '省', en: 'Regional' },
+  city: { zh: '地', en: 'City' },
+  county: { zh: '县', en: 'County' },
+  township: { zh: '乡', en: 'Township' },
+  village: { zh: '村', en: 'Village' },
+};
