@@ -27,8 +27,11 @@ import { verifyLedger } from '../server/services/verify-ledger.ts';
 import { loadDivisions } from '../seed/divisions.ts';
 import { CATALOGUE } from '../seed/catalogue.ts';
 import { syntheticLots, writeSyntheticHistory } from '../seed/synthetic-history.ts';
-import { benchTables, directWriter } from '../db/queries/bench.ts';
+import { benchTables, directWriter, ptsFromMovements } from '../db/queries/bench.ts';
 import { rebuildPeriodTotals } from '../db/queries/period-totals.ts';
+import { ptsReport } from '../server/services/reports/pts.ts';
+import { detailLedger } from '../server/services/reports/ledgers.ts';
+import { sheetToXlsx } from '../server/services/reports/export.ts';
 import { addDays } from '../server/domain/expiry.ts';
 import { parseClimateCsv } from '../server/domain/climate-csv.ts';
 import { createArea, importCsv } from '../server/services/climate.ts';
@@ -46,6 +49,7 @@ const { values: args } = parseArgs({
     reads: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
     'skip-verify': { type: 'boolean', default: false },
+    'reports-scale': { type: 'string', default: '10000000' },
   },
 });
 const SCALE = Number(args.scale);
@@ -61,6 +65,17 @@ const line = (what: string, figure: string, note = '') => {
   rows.push([what, figure, note]);
   console.log(`  ${what.padEnd(52)} ${figure.padStart(14)}  ${note}`);
 };
+/** Runs `f` n times: p50 and max in ms. */
+function timed(n: number, f: () => unknown) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]! };
+}
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // ---------- 1. data ----------
@@ -506,6 +521,78 @@ results.throughput = throughput;
   results.planning = { depots: planDepots.length, products: planProducts.length, p50: times[15], p99: times[29], overviewMs };
   line(`consolidate the region's demand plans (${fmt(planDepots.length)} depots × ${planProducts.length} products)`, `${fmt(times[15]!, 1)} / ${fmt(times[29]!, 1)} ms`, 'p50 / max of 30; target < 200 ms');
   line('the region’s plan view with its cities’ breakdown', `${fmt(overviewMs, 1)} ms`, `${overview.children.length} cities`);
+}
+
+// ---------- reports ----------
+{
+  console.log('\nReports (in process, through the services)');
+  const d = openDb(dbFile);
+  const u = findUserByUsername(d, 'bench-leader')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const year = new Date().getFullYear();
+  const summary = timed(20, () => ptsReport(deps, actor, { depotId: region.id, year, period: 'year', scope: 'summary' }));
+  const raw = timed(3, () => ptsFromMovements(d, region.id, `${year}-01-01`));
+  closeDb(d);
+  results.reports1M = { summary, raw };
+  line(`region-wide yearly 购调存 summary (${fmt(SCALE)} movements)`, `${fmt(summary.p50, 1)} / ${fmt(summary.max, 1)} ms`, `p50 / max of 20; summing the movements instead: ${fmt(raw.p50, 0)} ms (${fmt(raw.p50 / summary.p50, 0)}×)`);
+}
+const REPORTS_SCALE = Number(args['reports-scale']);
+if (REPORTS_SCALE > 0) {
+  console.log(`\nReports at ${fmt(REPORTS_SCALE)} movements (a database of its own, Ningxia)`);
+  const file = join(dir, 'reports.db');
+  const t1 = performance.now();
+  const d = openDb(file, { synchronous: 'NORMAL' });
+  const ningxia = await loadDivisions('64');
+  importDepots(d, ningxia);
+  importCatalogue(d, CATALOGUE);
+  const t = benchTables(d);
+  t.insertBatches(syntheticLots(t.products(), new Date()), new Date().toISOString());
+  await createUserUnchecked(d, defaultConfig, { username: 'bench-leader', displayName: 'bench leader', depotCode: '64', roles: ['leader'], password: PASSWORD }, new Date());
+  let reported = 0;
+  const built = writeSyntheticHistory(d, t.depots(), t.batches(), {
+    movements: REPORTS_SCALE,
+    endsAt: new Date(),
+    actorId: t.userId('bench-leader'),
+    onProgress: (n) => {
+      if (n - reported >= 2_000_000) {
+        reported = n;
+        process.stdout.write(`  ${fmt(n)} movements…\n`);
+      }
+    },
+  });
+  const buildSeconds = (performance.now() - t1) / 1000;
+  const t2 = performance.now();
+  const totalsRows = rebuildPeriodTotals(d, defaultConfig.timeZone);
+  const rebuildSeconds = (performance.now() - t2) / 1000;
+  d.$client.pragma('wal_checkpoint(TRUNCATE)');
+  d.$client.exec('analyze');
+  const u = findUserByUsername(d, 'bench-leader')!;
+  const actor = { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  const deps = { db: d, clock: systemClock, config: defaultConfig };
+  const root = t.depots().find((x) => x.code === '64')!;
+  const year = new Date().getFullYear();
+  const cold = timed(1, () => ptsReport(deps, actor, { depotId: root.id, year: year - 1, period: 'year', scope: 'summary' }));
+  const summary = timed(20, () => ptsReport(deps, actor, { depotId: root.id, year: year - 1, period: 'year', scope: 'summary' }));
+  const current = timed(20, () => ptsReport(deps, actor, { depotId: root.id, year, period: 'year', scope: 'summary' }));
+  const sheet = ptsReport(deps, actor, { depotId: root.id, year: year - 1, period: 'year', scope: 'summary' });
+  const tx = performance.now();
+  const xlsx = await sheetToXlsx(sheet, 'zh-CN');
+  const xlsxMs = performance.now() - tx;
+  const raw = timed(1, () => ptsFromMovements(d, root.id, `${year - 1}-01-01`, `${year}-01-01`));
+  const ledger = timed(3, () => detailLedger(deps, actor, { depotId: root.id, year: year - 1, period: 'year', scope: 'own' }));
+  const sweep = timed(1, () => flagExpiredEverywhere(deps));
+  const totalsBytes = d.$client.prepare(`select sum(pgsize) from dbstat where name = 'stock_period_totals'`).pluck().get() as number | null;
+  closeDb(d);
+  results.reports10M = { movements: built.movements, buildSeconds, rebuildSeconds, totalsRows, totalsBytes, cold, summary, current, xlsxMs, xlsxBytes: xlsx.length, raw, ledger, sweep };
+  line('movements of synthetic history', fmt(built.movements), `built in ${fmt(buildSeconds, 0)} s`);
+  line('month totals rebuilt from every movement', `${fmt(rebuildSeconds, 1)} s`, `${fmt(totalsRows)} rows${totalsBytes ? `, ${fmt(totalsBytes / 1024 / 1024, 1)} MiB` : ''}`);
+  line('region-wide yearly 购调存 summary, last year', `${fmt(summary.p50, 1)} / ${fmt(summary.max, 1)} ms`, `p50 / max of 20 (first call ${fmt(cold.p50, 1)} ms); target < 1 s`);
+  line('the same for this year (to date)', `${fmt(current.p50, 1)} / ${fmt(current.max, 1)} ms`, 'p50 / max of 20');
+  line('summing the year’s movements instead (no totals)', `${fmt(raw.p50, 0)} ms`, `${fmt(raw.p50 / summary.p50, 0)}× the report`);
+  line('its XLSX export (official-form layout)', `${fmt(xlsxMs, 0)} ms`, `${fmt(xlsx.length / 1024, 1)} KiB, ${sheet.rows.length} products`);
+  line('detail ledger (明细账) of the region depot for the year', `${fmt(ledger.p50, 0)} ms`, 'p50 of 3');
+  line('expiry sweep over the region', `${fmt(sweep.p50, 0)} ms`, `${fmt(REPORTS_SCALE)} movements`);
 }
 
 // ---------- 4. web ----------

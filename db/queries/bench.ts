@@ -94,3 +94,21 @@ export function directWriter(db: Db) {
   });
   return { postDocument: (depotId: number, actorId: number, lines: { batchId: number; zone: string; quantity: number }[]) => post(depotId, actorId, lines) };
 }
+
+/**
+ * The baseline of the 购调存 bench: the same subtree-wide sums straight from the movements of a
+ * time range (no month totals), grouped by product and kind.
+ */
+export function ptsFromMovements(db: Db, rootId: number, fromIso: string, toIso = '9999') {
+  const c = db.$client;
+  const path = c.prepare('select path from depots where id = ?').pluck().get(rootId) as string;
+  return c
+    .prepare(
+      `select b.product_id, m.kind, sum(case when m.quantity > 0 then m.quantity else 0 end), sum(case when m.quantity < 0 then -m.quantity else 0 end), sum(m.quantity * m.unit_price_fen)
+       from depots d join stock_movements m on m.depot_id = d.id join batches b on b.id = m.batch_id
+       where d.path >= ? and d.path < ? and m.posted_at >= ? and m.posted_at < ? and m.location != 'in_transit'
+       group by b.product_id, m.kind`,
+    )
+    .raw()
+    .all(path, `${path.slice(0, -1)}0`, fromIso, toIso);
+}
