@@ -11,6 +11,8 @@ import { ptsReport } from '../../server/services/reports/pts.ts';
 import { generalLedger, detailLedger } from '../../server/services/reports/ledgers.ts';
 import type { MovementKind, StockLocation } from '../../server/schemas/constants.ts';
 import type { ReportSheet } from '../../server/domain/report-sheet.ts';
+import { ensurePeriodTotals } from '../../db/queries/period-totals.ts';
+import { verifyLedger } from '../../server/services/verify-ledger.ts';
 
 /**
  * The 购调存 report and the valued ledgers against the stock card itself: a random history
@@ -327,5 +329,23 @@ describe('reports through the API', () => {
     expect((await township.get(`/api/reports/pts?depotId=999999`)).body.code).toBe('depot_not_found');
     expect((await township.get(`/api/reports/pts?depotId=${w.depot('640121100').id}&period=h3`)).status).toBe(422);
     expect((await township.get(`/api/reports/__proto__?depotId=${w.depot('640121100').id}`)).body.code).toBe('report_not_found');
+  });
+});
+
+describe('month totals of a database whose history predates them', () => {
+  it('are filled once from the movements (as on the first start after migration 0010), and not again', async () => {
+    const w = await makeWorld({ users: true });
+    const b = buildBatch(w, { productCode: 'KJ-0701', lot: 'OLD1' });
+    runHistory(w, [{ t: 'receipt', depot: 2, batch: 0, qty: 90 }, { t: 'transfer', from: 2, batch: 0, qty: 40 }], [b.id], [b.unitPriceFen]);
+    const before = w.db.$client.prepare('select * from stock_period_totals order by depot_id, scope, month, product_id, flow').all();
+    expect(before.length).toBeGreaterThan(0);
+    w.db.$client.prepare('delete from stock_period_totals').run();
+    expect(verifyLedger(w.db).violations.map((v) => v.invariant)).toContain('period_totals_equal_movements');
+    ensurePeriodTotals(w.db, w.deps.config.timeZone);
+    expect(w.db.$client.prepare('select * from stock_period_totals order by depot_id, scope, month, product_id, flow').all()).toEqual(before);
+    // not empty any more: a second call leaves a (deliberately wrong) row alone
+    w.db.$client.prepare('update stock_period_totals set in_qty = in_qty + 1').run();
+    ensurePeriodTotals(w.db, w.deps.config.timeZone);
+    expect(verifyLedger(w.db).violations.length).toBeGreaterThan(0);
   });
 });
