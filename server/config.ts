@@ -60,6 +60,11 @@ export interface Config {
    * fourth quarter: October), and the turnover stock (库存周转量) a depot holds, in months of use.
    */
   planning: { demandOpensMonth: number; turnoverMonths: number };
+  /**
+   * The months-of-stock report: below `lowStockMonths` of average use a product is low, above
+   * `overStockMonths` overstocked.
+   */
+  reports: { lowStockMonths: number; overStockMonths: number };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
 }
@@ -78,6 +83,7 @@ export const defaultConfig: Config = {
   dispensingTiers: ['township', 'village'],
   climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15, logTiers: ['region', 'city', 'county', 'township'] },
   planning: { demandOpensMonth: 10, turnoverMonths: 3 },
+  reports: { lowStockMonths: 2, overStockMonths: 12 },
   cookieSecure: false,
 };
 

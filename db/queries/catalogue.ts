@@ -19,6 +19,10 @@ export function insertProduct(db: DbOrTx, row: typeof products.$inferInsert) {
   return db.insert(products).values(row).returning().get();
 }
 
+export function updateProduct(db: DbOrTx, id: number, patch: Partial<Pick<typeof products.$inferInsert, 'cypPerUnit' | 'annualUsePerUser'>>) {
+  return db.update(products).set(patch).where(eq(products.id, id)).returning().get();
+}
+
 export function findBatch(db: DbOrTx, id: number): typeof batches.$inferSelect | undefined {
   return prepared(
     db,

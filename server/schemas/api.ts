@@ -80,6 +80,8 @@ export const ProductSchema = z
     storageMinC: z.number().nullable().openapi({ description: 'stricter storage limits than the store’s 5-25 °C / 65 % RH, if any' }),
     storageMaxC: z.number().nullable(),
     storageMaxRh: z.number().nullable(),
+    annualUsePerUser: z.number().nullable().openapi({ description: '年人份标准使用量: units one user needs in a year' }),
+    cypPerUnit: z.number().nullable().openapi({ description: 'couple-years of protection one unit gives (CYP conversion factor)' }),
   })
   .openapi('Product');
 
@@ -484,6 +486,14 @@ export const ProductCreateSchema = z
     storageMaxRh: z.number().min(10).max(100).optional(),
   })
   .openapi('ProductCreate');
+
+/** The planning and indicator factors of a product, editable at the region (admin, planner, leader). */
+export const ProductUpdateSchema = z
+  .object({
+    cypPerUnit: z.number().gt(0).max(20).optional(),
+    annualUsePerUser: z.number().gt(0).max(10_000).optional(),
+  })
+  .openapi('ProductUpdate');
 
 // ---- transfers (issuing) ----
 const quantity = z.number().int().positive().max(100_000_000);

@@ -40,6 +40,8 @@ export function presentProduct(p: typeof products.$inferSelect) {
     storageMinC: p.storageMinC,
     storageMaxC: p.storageMaxC,
     storageMaxRh: p.storageMaxRh,
+    annualUsePerUser: p.annualUsePerUser,
+    cypPerUnit: p.cypPerUnit,
   };
 }
 

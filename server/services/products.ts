@@ -5,7 +5,7 @@ import { isValidGtin, normaliseGtin } from '../../labels/gs1.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertRole, type Actor } from '../auth/scope.ts';
 import type { z } from '@hono/zod-openapi';
-import type { ProductCreateSchema } from '../schemas/api.ts';
+import type { ProductCreateSchema, ProductUpdateSchema } from '../schemas/api.ts';
 import { audit } from './audit.ts';
 import { presentProduct } from './present.ts';
 
@@ -31,4 +31,29 @@ export function registerProduct(deps: Deps, actor: Actor, input: ProductInput) {
     return product;
   });
   return presentProduct(product);
+}
+
+export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
+
+/**
+ * Changes a product's CYP conversion factor or its standard annual use per user. Both feed the
+ * whole province's indicators and plans, so only an admin, planner or leader of the region depot
+ * changes them; the change and the values before it are audited. An empty change changes nothing.
+ */
+export function updateProductFactors(deps: Deps, actor: Actor, id: number, input: ProductUpdate) {
+  assertRole(actor, 'admin', 'planner', 'leader');
+  const depot = findDepotPlace(deps.db, actor.depotId)!;
+  if (depot.parentId !== null) throw new DomainError('out_of_scope', 'CYP factors and annual use are set at the region depot', { depotId: depot.id });
+  const product = catQ.findProduct(deps.db, id);
+  if (!product) throw new DomainError('product_not_found', `No product ${id}`);
+  const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as ProductUpdate;
+  if (Object.keys(patch).length === 0) return presentProduct(product);
+  const now = deps.clock.now();
+  const updated = deps.db.transaction((tx) => {
+    const row = catQ.updateProduct(tx, id, patch);
+    const before = Object.fromEntries(Object.keys(patch).map((k) => [k, product[k as keyof ProductUpdate]]));
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'update', entity: 'product', entityId: id, detail: { code: product.code, before, after: patch } }, now);
+    return row;
+  });
+  return presentProduct(updated);
 }

@@ -148,6 +148,7 @@ const targets = (): Target[] => [
   { name: 'POST /api/allocation-plans', method: 'POST', path: fc.constant('/api/allocation-plans'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, year: 2028 })) },
   { name: 'PATCH /api/allocation-plans/{id}', method: 'PATCH', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}`), body: fc.oneof(rawBodies, mutated({ lines: [{ childDepotId: valid.childId, productId: valid.productId, allocated: 0 }] })) },
   { name: 'POST /api/allocation-plans/{id}/issue', method: 'POST', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}/issue`), body: rawBodies },
+  { name: 'PATCH /api/products/{id}', method: 'PATCH', path: idOr(() => valid.productId).map((id) => `/api/products/${id}`), body: fc.oneof(rawBodies, mutated({ cypPerUnit: 0.05, annualUsePerUser: 12 })) },
   { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
 ];
 
@@ -169,6 +170,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/write-offs/{id}/decision', 'POST /api/write-offs/{id}/resubmit', 'POST /api/write-offs/{id}/withdraw', 'POST /api/write-offs/{id}/disposal',
     'POST /api/demand-plans', 'PATCH /api/demand-plans/{id}', 'POST /api/demand-plans/{id}/sign', 'POST /api/demand-plans/{id}/submit', 'POST /api/demand-plans/{id}/return',
     'POST /api/depots/{depotId}/usage-figures', 'POST /api/allocation-plans', 'PATCH /api/allocation-plans/{id}', 'POST /api/allocation-plans/{id}/issue',
+    'PATCH /api/products/{id}',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;

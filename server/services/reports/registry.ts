@@ -6,6 +6,8 @@ import type { ReportParams } from './context.ts';
 import { ptsReport } from './pts.ts';
 import { detailLedger, generalLedger } from './ledgers.ts';
 import { usageReport, usersReport } from './usage.ts';
+import { expiringReport, monthsOfStockReport, writeOffsReport } from './risk.ts';
+import { climateComplianceReport, cypByDepotReport, cypReport, fefoComplianceReport, fefoOverridesReport, methodMixReport } from './indicators.ts';
 
 export interface ReportDefinition {
   title: Text;
@@ -23,6 +25,15 @@ export const REPORTS: Record<string, ReportDefinition> = {
   users: { title: { zh: '使用人数表', en: 'Users by method' }, group: 'statistics', hasScope: false, build: usersReport },
   'general-ledger': { title: { zh: '药具总账', en: 'General ledger' }, group: 'finance', hasScope: false, build: generalLedger },
   'detail-ledger': { title: { zh: '药具明细账', en: 'Detail ledger (by batch)' }, group: 'finance', hasScope: false, build: detailLedger },
+  expiring: { title: { zh: '近效期药具统计表', en: 'Stock expiring' }, group: 'risk', hasScope: false, build: expiringReport },
+  'months-of-stock': { title: { zh: '库存可供月数与断货风险表', en: 'Months of stock and stock-out risk' }, group: 'risk', hasScope: false, build: monthsOfStockReport },
+  'write-offs': { title: { zh: '药具报损统计表', en: 'Write-offs by reason' }, group: 'risk', hasScope: false, build: writeOffsReport },
+  'climate-compliance': { title: { zh: '库房温湿度记录合规情况表', en: 'Storage climate log compliance' }, group: 'indicators', hasScope: false, build: climateComplianceReport },
+  'fefo-compliance': { title: { zh: '近效期先出执行情况表', en: 'FEFO compliance' }, group: 'indicators', hasScope: false, build: fefoComplianceReport },
+  'fefo-overrides': { title: { zh: '未按近效期先出明细表', en: 'FEFO overrides' }, group: 'indicators', hasScope: false, build: fefoOverridesReport },
+  cyp: { title: { zh: '夫妇保护年(CYP)统计表', en: 'Couple-years of protection by product' }, group: 'indicators', hasScope: false, build: cypReport },
+  'cyp-by-depot': { title: { zh: '夫妇保护年(CYP)分单位统计表', en: 'Couple-years of protection by depot' }, group: 'indicators', hasScope: false, build: cypByDepotReport },
+  'method-mix': { title: { zh: '避孕方法构成表', en: 'Method mix' }, group: 'indicators', hasScope: false, build: methodMixReport },
 };
 
 export function buildReport(deps: Deps, actor: Actor, report: string, params: ReportParams): ReportSheet {
