@@ -31,6 +31,7 @@ import { benchTables, directWriter, ptsFromMovements } from '../db/queries/bench
 import { rebuildPeriodTotals } from '../db/queries/period-totals.ts';
 import { ptsReport } from '../server/services/reports/pts.ts';
 import { detailLedger } from '../server/services/reports/ledgers.ts';
+import { buildReport } from '../server/services/reports/registry.ts';
 import { sheetToXlsx } from '../server/services/reports/export.ts';
 import { addDays } from '../server/domain/expiry.ts';
 import { parseClimateCsv } from '../server/domain/climate-csv.ts';
@@ -581,10 +582,13 @@ if (REPORTS_SCALE > 0) {
   const xlsxMs = performance.now() - tx;
   const raw = timed(1, () => ptsFromMovements(d, root.id, `${year - 1}-01-01`, `${year}-01-01`));
   const ledger = timed(3, () => detailLedger(deps, actor, { depotId: root.id, year: year - 1, period: 'year', scope: 'own' }));
+  const risk = Object.fromEntries(
+    ['expiring', 'months-of-stock', 'cyp-by-depot', 'usage'].map((id) => [id, timed(3, () => buildReport(deps, actor, id, { depotId: root.id, year: year - 1, period: 'year', scope: 'own' }))]),
+  );
   const sweep = timed(1, () => flagExpiredEverywhere(deps));
   const totalsBytes = d.$client.prepare(`select sum(pgsize) from dbstat where name = 'stock_period_totals'`).pluck().get() as number | null;
   closeDb(d);
-  results.reports10M = { movements: built.movements, buildSeconds, rebuildSeconds, totalsRows, totalsBytes, cold, summary, current, xlsxMs, xlsxBytes: xlsx.length, raw, ledger, sweep };
+  results.reports10M = { movements: built.movements, buildSeconds, rebuildSeconds, totalsRows, totalsBytes, cold, summary, current, xlsxMs, xlsxBytes: xlsx.length, raw, ledger, risk, sweep };
   line('movements of synthetic history', fmt(built.movements), `built in ${fmt(buildSeconds, 0)} s`);
   line('month totals rebuilt from every movement', `${fmt(rebuildSeconds, 1)} s`, `${fmt(totalsRows)} rows${totalsBytes ? `, ${fmt(totalsBytes / 1024 / 1024, 1)} MiB` : ''}`);
   line('region-wide yearly 购调存 summary, last year', `${fmt(summary.p50, 1)} / ${fmt(summary.max, 1)} ms`, `p50 / max of 20 (first call ${fmt(cold.p50, 1)} ms); target < 1 s`);
@@ -592,6 +596,7 @@ if (REPORTS_SCALE > 0) {
   line('summing the year’s movements instead (no totals)', `${fmt(raw.p50, 0)} ms`, `${fmt(raw.p50 / summary.p50, 0)}× the report`);
   line('its XLSX export (official-form layout)', `${fmt(xlsxMs, 0)} ms`, `${fmt(xlsx.length / 1024, 1)} KiB, ${sheet.rows.length} products`);
   line('detail ledger (明细账) of the region depot for the year', `${fmt(ledger.p50, 0)} ms`, 'p50 of 3');
+  for (const [id, r] of Object.entries(risk)) line(`${id} report of the whole region`, `${fmt(r.p50, 0)} ms`, 'p50 of 3');
   line('expiry sweep over the region', `${fmt(sweep.p50, 0)} ms`, `${fmt(REPORTS_SCALE)} movements`);
 }
 
