@@ -27,6 +27,7 @@ import { climateRoutes } from './routes/climate.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { stockCountRoutes } from './routes/stock-counts.ts';
 import { planningRoutes } from './routes/planning.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
 import { reportRoutes } from './routes/reports.ts';
 
 export interface AppOptions {
@@ -51,6 +52,7 @@ function createApi(deps: Deps) {
     .route('/', qualityRoutes(deps))
     .route('/', stockCountRoutes(deps))
     .route('/', planningRoutes(deps))
+    .route('/', dashboardRoutes(deps))
     .route('/', reportRoutes(deps));
 }
 

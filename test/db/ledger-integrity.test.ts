@@ -118,6 +118,8 @@ describe('the API description', () => {
         '/demand-plans', '/demand-plans/{id}', '/demand-plans/{id}/sign', '/demand-plans/{id}/submit', '/demand-plans/{id}/return', '/depots/{depotId}/demand-plans',
         '/depots/{depotId}/demand-consolidation', '/depots/{depotId}/usage-figures', '/allocation-plans', '/allocation-plans/{id}', '/allocation-plans/{id}/issue',
         '/depots/{depotId}/allocation-plans',
+        '/reports', '/reports/{report}',
+        '/depots/{depotId}/dashboard',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

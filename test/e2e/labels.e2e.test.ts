@@ -102,6 +102,7 @@ describe('label sheets in Chromium', () => {
       await page.keyboard.type(raw, { delay: 2 });
       await page.keyboard.press('Enter');
     };
+    await page.getByTestId('nav-stock').click(); // the home screen is the overview
     await page.getByTestId('zone-move-open').click();
     await wedge(`FP1:B:${batchId}`);
     await page.locator('[data-testid="zone-move-item"][data-lot="20240815"]').waitFor();

@@ -28,7 +28,9 @@ describe('the web shell in Chromium', () => {
     await page.getByTestId('user-menu').waitFor();
     expect(await page.getByTestId('user-depot').textContent()).toContain('永宁县');
 
-    // Stock on hand of the own depot, zone colours and expiry highlighting.
+    // The home screen is the depot's overview; its stock on hand, zone colours and expiry highlighting.
+    await page.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
+    await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     const rows = page.getByTestId('stock-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
@@ -105,6 +107,7 @@ describe('the web shell in Chromium', () => {
 
   it('works on a tablet: the tree opens as a drawer', async () => {
     const page = await app.loggedInPage('township-storekeeper', { width: 800, height: 1280 });
+    await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     await app.shot('11-tablet-stock-zh', page);
     await page.getByTestId('tree-toggle').click();

@@ -270,12 +270,13 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     const keeper = await logIn('county-storekeeper');
     await keeper.getByTestId('expiry-card').waitFor();
     expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
-    // A stock row leads to its lot's trace.
+    // A stock row leads to its lot's trace (the stock tab: the home screen is the overview).
+    await keeper.getByTestId('nav-stock').click();
     const expiredRow = keeper.locator('[data-testid="stock-row"][data-expiry="expired"][data-zone="qualified"]');
     await expiredRow.getByTestId('stock-trace').click();
     await expect.poll(() => keeper.getByTestId('trace-lot').textContent()).toBe('S231102');
     await keeper.goBack();
-    await keeper.getByTestId('expiry-card').waitFor();
+    await keeper.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     await openQualityTab(keeper);
     const section = keeper.locator('[data-testid="expiry-section"][data-state="ready"]');
     await section.waitFor();

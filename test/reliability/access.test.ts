@@ -111,6 +111,7 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'GET /api/stock-counts?depotId=', call: (c, x) => c.get(`/api/stock-counts?depotId=${x.depotId}`), expect: read() },
   { name: 'GET /api/depots/{depotId}/count-status', call: (c, x) => c.get(`/api/depots/${x.depotId}/count-status`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/dashboard', call: (c, x) => c.get(`/api/depots/${x.depotId}/dashboard`), expect: read() },
   {
     name: 'POST /api/stock-counts',
     call: async (c, x) => {
@@ -123,6 +124,9 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'GET /api/depots/{depotId}/demand-plans', call: (c, x) => c.get(`/api/depots/${x.depotId}/demand-plans?year=2027`), expect: read() },
   { name: 'GET /api/depots/{depotId}/demand-consolidation', call: (c, x) => c.get(`/api/depots/${x.depotId}/demand-consolidation?year=2027`), expect: read() },
+  { name: 'GET /api/reports/pts summary', call: (c, x) => c.get(`/api/reports/pts?depotId=${x.depotId}&scope=summary`), expect: read() },
+  { name: 'GET /api/reports/detail-ledger xlsx', call: (c, x) => c.get(`/api/reports/detail-ledger?depotId=${x.depotId}&format=xlsx`), expect: read() },
+  { name: 'GET /api/reports/users', call: (c, x) => c.get(`/api/reports/users?depotId=${x.depotId}&period=h1`), expect: read() },
   { name: 'GET /api/depots/{depotId}/allocation-plans', call: (c, x) => c.get(`/api/depots/${x.depotId}/allocation-plans?year=2027`), expect: read() },
   {
     name: 'POST /api/demand-plans',
@@ -133,6 +137,12 @@ const ROUTES: RouteCase[] = [
     name: 'POST /api/depots/{depotId}/usage-figures',
     call: (c, x) => c.post(`/api/depots/${x.depotId}/usage-figures`, { year: 2026, half: 2, figures: [{ method: 'oral', users: 10 }] }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : ['planner', 'dispenser', 'leader'].includes(r) ? 200 : 'forbidden_role'),
+  },
+  {
+    name: 'PATCH /api/products/{id}',
+    call: (c, x) => c.patch(`/api/products/${x.productId}`, { cypPerUnit: 0.05 }),
+    // The catalogue is the province's: only the region's admin, planner or leader changes it.
+    expect: (r) => (['admin', 'planner', 'leader'].includes(r) ? 'out_of_scope' : 'forbidden_role'),
   },
   {
     name: 'POST /api/users',

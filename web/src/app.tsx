@@ -22,6 +22,8 @@ import { QualityRoute } from './features/quality/QualityRoute.tsx';
 import { ExpiryCard } from './features/quality/ExpiryCard.tsx';
 import { CountsRoute } from './features/counts/CountsRoute.tsx';
 import { PlanningRoute } from './features/planning/PlanningRoute.tsx';
+import { DashboardRoute } from './features/dashboard/DashboardRoute.tsx';
+import { ReportsRoute } from './features/reports/ReportsRoute.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -31,7 +33,7 @@ export function App() {
 
 function Shell({ me }: { me: Me }) {
   const current = route.value;
-  const home = paths.stock(me.depot.id);
+  const home = paths.dashboard(me.depot.id);
 
   useEffect(() => {
     if (current.name === 'home') navigate(home, { replace: true });
@@ -56,11 +58,18 @@ function Shell({ me }: { me: Me }) {
 
 function Screen({ current, home, me }: { current: Route; home: string; me: Me }) {
   switch (current.name) {
-    case 'stock':
+    case 'dashboard':
       return (
         <>
           {current.depotId === me.depot.id && <ClimateAlerts depotId={me.depot.id} />}
           {current.depotId === me.depot.id && <ExpiryCard depotId={me.depot.id} />}
+          <DepotHeading depotId={current.depotId} screen="dashboard" />
+          <DashboardRoute depotId={current.depotId} />
+        </>
+      );
+    case 'stock':
+      return (
+        <>
           <DepotHeading depotId={current.depotId} screen="stock" />
           <StockScreen depotId={current.depotId} query={current.query} />
         </>
@@ -146,12 +155,19 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
     case 'demandPlan':
     case 'allocationPlan':
       return <PlanningRoute route={current} />;
+    case 'reports':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="reports" />
+          <ReportsRoute route={current} />
+        </>
+      );
     case 'home':
       return null;
     case 'notFound':
       return (
         <p class="note" data-testid="not-found">
-          {t('label.notFound')} · <a href={home}>{t('label.stockOnHand')}</a>
+          {t('label.notFound')} · <a href={home}>{t('label.overview')}</a>
         </p>
       );
   }

@@ -1,13 +1,15 @@
 import { signal } from '@preact/signals';
 
 /**
- * A hash router: `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`,
+ * A hash router: `#/home/12`, `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`,
  * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`, `#/quality/12`, `#/write-off/7?form=approval`,
- * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`.
+ * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`,
+ * `#/reports/12?report=pts&year=2026&period=h1&scope=summary`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
   | { name: 'home'; query: URLSearchParams }
+  | { name: 'dashboard'; depotId: number; query: URLSearchParams }
   | { name: 'stock'; depotId: number; query: URLSearchParams }
   | { name: 'card'; depotId: number; batchId: number; query: URLSearchParams }
   | { name: 'users'; depotId: number; query: URLSearchParams }
@@ -29,6 +31,7 @@ export type Route =
   | { name: 'planning'; depotId: number; query: URLSearchParams }
   | { name: 'demandPlan'; planId: number; query: URLSearchParams }
   | { name: 'allocationPlan'; planId: number; query: URLSearchParams }
+  | { name: 'reports'; depotId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -41,6 +44,7 @@ export function parseHash(hash: string): Route {
   const second = positiveInt(b);
   if (name === undefined) return { name: 'home', query };
   if (rest.length === 0 && first !== undefined) {
+    if (name === 'home' && b === undefined) return { name: 'dashboard', depotId: first, query };
     if (name === 'stock' && b === undefined) return { name, depotId: first, query };
     if (name === 'users' && b === undefined) return { name, depotId: first, query };
     if (name === 'receipts' && b === undefined) return { name, depotId: first, query };
@@ -61,6 +65,7 @@ export function parseHash(hash: string): Route {
     if (name === 'planning' && b === undefined) return { name, depotId: first, query };
     if (name === 'demand-plan' && b === undefined) return { name: 'demandPlan', planId: first, query };
     if (name === 'allocation-plan' && b === undefined) return { name: 'allocationPlan', planId: first, query };
+    if (name === 'reports' && b === undefined) return { name, depotId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -84,6 +89,8 @@ export function href(path: string, query: QueryValues = {}): string {
 }
 
 export const paths = {
+  /** The depot's overview (概览): the dashboard of the user's roles and the depots below. */
+  dashboard: (depotId: number) => href(`/home/${depotId}`),
   stock: (depotId: number, query?: QueryValues) => href(`/stock/${depotId}`, query),
   card: (depotId: number, batchId: number, query?: QueryValues) => href(`/card/${depotId}/${batchId}`, query),
   users: (depotId: number, query?: QueryValues) => href(`/users/${depotId}`, query),
@@ -106,6 +113,8 @@ export const paths = {
   planning: (depotId: number, year?: number) => href(`/planning/${depotId}`, { year }),
   demandPlan: (planId: number) => href(`/demand-plan/${planId}`),
   allocationPlan: (planId: number) => href(`/allocation-plan/${planId}`),
+  /** A depot's reports: `?report=pts&year=2026&period=year|h1|h2|q1..q4|month&month=3&scope=own|summary`. */
+  reports: (depotId: number, query?: QueryValues) => href(`/reports/${depotId}`, query),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiProblem } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
@@ -8,10 +8,15 @@ import { details, loadDetail } from './depot-state.ts';
 import { depotHref } from './links.ts';
 
 /** Breadcrumb from the user's depot down to the selected one, its name, and the screens for it. */
-export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' | 'climate' | 'counts' | 'quality' | 'planning' }) {
+export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'dashboard' | 'stock' | 'users' | 'receipts' | 'transfers' | 'dispense' | 'labels' | 'climate' | 'counts' | 'quality' | 'planning' | 'reports' }) {
   useEffect(() => {
     void loadDetail(depotId, { force: true });
   }, [depotId]);
+  // On a phone the row of tabs scrolls sideways: the current one is brought into view.
+  const tabs = useRef<HTMLElement>(null);
+  useEffect(() => {
+    tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [screen, depotId]);
   const detail = details.value.get(depotId);
   const known = detail && !(detail instanceof ApiProblem) ? detail : undefined;
 
@@ -36,7 +41,10 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
           </h1>
         </>
       )}
-      <nav class="tabs" aria-label={t('label.depot')}>
+      <nav class="tabs" ref={tabs} aria-label={t('label.depot')}>
+        <a href={paths.dashboard(depotId)} data-testid="nav-dashboard" class={screen === 'dashboard' ? 'tab active' : 'tab'} aria-current={screen === 'dashboard' ? 'page' : undefined}>
+          {t('label.overview')}
+        </a>
         <a href={paths.stock(depotId)} data-testid="nav-stock" class={screen === 'stock' ? 'tab active' : 'tab'} aria-current={screen === 'stock' ? 'page' : undefined}>
           {t('label.stockOnHand')}
         </a>
@@ -65,6 +73,9 @@ export function DepotHeading({ depotId, screen }: { depotId: number; screen: 'st
         </a>
         <a href={paths.planning(depotId)} data-testid="nav-planning" class={screen === 'planning' ? 'tab active' : 'tab'} aria-current={screen === 'planning' ? 'page' : undefined}>
           {t('label.planning')}
+        </a>
+        <a href={paths.reports(depotId)} data-testid="nav-reports" class={screen === 'reports' ? 'tab active' : 'tab'} aria-current={screen === 'reports' ? 'page' : undefined}>
+          {t('label.reports')}
         </a>
         {isAdmin.value && (
           <a href={paths.users(depotId)} data-testid="nav-users" class={screen === 'users' ? 'tab active' : 'tab'} aria-current={screen === 'users' ? 'page' : undefined}>

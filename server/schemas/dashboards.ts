@@ -1,0 +1,141 @@
+import { z } from '@hono/zod-openapi';
+import { DEPOT_TIERS } from './constants.ts';
+import { EXCURSION_KIND_NAMES } from './climate.ts';
+
+/** A depot's dashboard (issue 10, item 6): the panels of the user's roles and the tree below. */
+
+const id = z.coerce.number().int().positive();
+const int = z.number().int();
+const date = z.string().openapi({ description: 'a calendar date YYYY-MM-DD in the depots’ time zone' });
+const epochMs = int.nonnegative().openapi({ description: 'epoch milliseconds, UTC' });
+
+export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
+
+export const DEPOT_STATES = ['ok', 'attention', 'alert'] as const;
+export const DEMAND_PLAN_STATUSES = ['none', 'draft', 'signed', 'returned', 'submitted'] as const;
+const DEMAND_WINDOWS = ['not_open', 'open', 'closed'] as const;
+
+const StorekeeperPanelSchema = z
+  .object({
+    receipts: z.array(
+      z.object({
+        id: int,
+        number: z.string(),
+        source: z.enum(['supplier', 'transfer']),
+        transferOrderId: int.nullable(),
+        supplierName: z.string(),
+        deliveryNote: z.string(),
+        arrivedOn: date,
+        stage: z.enum(['count', 'sign']).openapi({ description: 'count: open, to scan and count; sign: counted, without the storekeeper’s signature' }),
+      }),
+    ),
+    ordersToPick: z.array(z.object({ id: int, number: z.string(), toDepotId: int, toDepotName: z.string(), basis: z.string(), createdAt: z.string(), quantity: int, picked: int })),
+    shipmentsToReceive: z.array(z.object({ id: int, number: z.string(), fromDepotId: int, fromDepotName: z.string(), dispatchedAt: z.string(), quantity: int })),
+    counts: z.object({
+      open: z.array(z.object({ id: int, number: z.string(), status: z.enum(['counting', 'submitted']) })),
+      lastCountedAt: z.string().nullable(),
+      dueOn: date.nullable(),
+      overdue: z.boolean(),
+    }),
+    expiredInQualified: int.openapi({ description: 'expired stock still in the qualified zone here, to move to the red zone' }),
+  })
+  .openapi('DashboardStorekeeper');
+
+const InspectorPanelSchema = z
+  .object({
+    awaitingInspection: z.array(z.object({ id: int, number: z.string(), supplierName: z.string(), countedAt: z.string(), lots: int, quantity: int })),
+    pendingQuantity: int,
+    preIssueChecks: z.object({
+      items: z.array(
+        z.object({
+          batchId: int,
+          lot: z.string(),
+          expiresOn: date,
+          productCode: z.string(),
+          productNameZh: z.string(),
+          productNameEn: z.string(),
+          quantity: int,
+          reason: z.enum(['climate', 'held_long']).openapi({ description: 'climate: stood through an excursion since its last check; held_long: the 90/30-day rule (S0:397)' }),
+          orderId: int.nullable().openapi({ description: 'an approved order from here that wants the product' }),
+        }),
+      ),
+      total: int,
+    }),
+    excursions: z.array(z.object({ id: int, areaId: int, areaName: z.string(), kind: z.enum(EXCURSION_KIND_NAMES), startAt: epochMs, endAt: epochMs.nullable() })),
+    holds: z.array(z.object({ id: int, batchId: int, lot: z.string(), productCode: z.string(), productNameZh: z.string(), productNameEn: z.string(), reason: z.string(), raisedAt: z.string() })),
+  })
+  .openapi('DashboardInspector');
+
+const PlanningPanelSchema = z
+  .object({
+    approvals: z.object({
+      transferOrders: z.array(z.object({ id: int, number: z.string(), fromDepotName: z.string(), toDepotName: z.string(), basis: z.string(), createdAt: z.string() })),
+      writeOffs: z.array(z.object({ id: int, number: z.string(), depotId: int, depotName: z.string(), totalQuantity: int, totalValueFen: int, requestedAt: z.string() })),
+      stockCounts: z.array(z.object({ id: int, number: z.string(), submittedAt: z.string() })),
+      demandPlans: z.array(z.object({ id: int, year: int, status: z.enum(['draft', 'returned']) })),
+      allocationPlans: z.array(z.object({ id: int, number: z.string(), year: int })),
+    }),
+    deadlines: z.object({
+      demand: z
+        .object({
+          year: int,
+          state: z.enum(DEMAND_WINDOWS),
+          opensOn: date,
+          closesOn: date.openapi({ description: 'the window’s last day' }),
+          daysToOpen: int.nullable(),
+          daysLeft: int.nullable(),
+          planId: int.nullable(),
+          status: z.enum(DEMAND_PLAN_STATUSES),
+        })
+        .nullable(),
+      allocation: z
+        .object({ year: int, dueOn: date, daysLeft: int.openapi({ description: 'negative once past' }), planId: int.nullable(), status: z.enum(['none', 'draft', 'issued']), late: z.boolean() })
+        .nullable(),
+    }),
+    notReporting: z.object({
+      demandYear: int.nullable().openapi({ description: 'the year whose demand plans are being compiled; null outside the window' }),
+      demandPlans: z.array(z.object({ depotId: int, code: z.string(), name: z.string(), planId: int.nullable(), status: z.enum(DEMAND_PLAN_STATUSES) })),
+      usageHalf: z.object({ year: int, half: int }),
+      usageFigures: z.object({ items: z.array(z.object({ depotId: int, code: z.string(), name: z.string() })), total: int }),
+    }),
+  })
+  .openapi('DashboardPlanning');
+
+const GlanceSchema = z.object({
+  id: int,
+  code: z.string(),
+  name: z.string(),
+  tier: z.enum(DEPOT_TIERS),
+  depots: int.openapi({ description: 'depots summed: the depot and every depot below it (1 for the depot itself)' }),
+  stockValueFen: int,
+  expiredQuantity: int,
+  expiredInQualified: int,
+  nearExpiryQuantity: int,
+  openExcursions: int,
+  missingLogs: int,
+  countsOverdue: int,
+  openWriteOffs: int,
+  demandPlan: z.enum(DEMAND_PLAN_STATUSES).nullable(),
+  state: z.enum(DEPOT_STATES),
+});
+
+const TreePanelSchema = z
+  .object({
+    planYear: int,
+    planWindow: z.enum(DEMAND_WINDOWS),
+    self: GlanceSchema.openapi({ description: 'the depot alone' }),
+    children: z.array(GlanceSchema.extend({ childCount: int }).openapi({ description: 'a depot directly below, its figures summed over its subtree' })),
+  })
+  .openapi('DashboardTree');
+
+export const DashboardSchema = z
+  .object({
+    depot: z.object({ id: int, code: z.string(), name: z.string(), tier: z.enum(DEPOT_TIERS) }),
+    today: date,
+    own: z.boolean().openapi({ description: 'the user’s own depot: only there do the role panels show' }),
+    storekeeper: StorekeeperPanelSchema.nullable(),
+    inspector: InspectorPanelSchema.nullable(),
+    planning: PlanningPanelSchema.nullable(),
+    tree: TreePanelSchema.nullable(),
+  })
+  .openapi('Dashboard');

@@ -1,0 +1,297 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+import { defaultConfig, type Clock } from '../../server/config.ts';
+import { CHROMIUM, SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
+
+/**
+ * The dashboards (概览) in Chromium, on the demo, on a fixed day of the fourth quarter: the demand
+ * plans for 2027 are being compiled (the window closes on 31 December) and the allocation for
+ * 2027 is due by the end of February 2027. The server's clock starts at 09:30 in Ningxia on
+ * 23 November 2026 and runs on; the browser's calendar shows that day.
+ */
+const START = Date.parse('2026-11-23T01:30:00Z');
+const ZONE = 'Asia/Shanghai';
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+/** Moves the server's clock on (an excursion lasts a while); the browser's calendar stays on the day. */
+let skewMs = 0;
+
+beforeAll(async () => {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
+  dir = mkdtempSync(join(tmpdir(), 'fp-e2e-dash-'));
+  const began = Date.now();
+  const clock: Clock = { now: () => new Date(START + (Date.now() - began) + skewMs) };
+  server = await startServer({ port: 0, host: '127.0.0.1', dbFile: join(dir, 'e2e.db'), seed: 'demo', webDir: WEB_DIR, clock, config: { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Logs in through the login form; the landing page is the user's dashboard. */
+async function logIn(username: string, viewport = WIDE, locale = 'zh-CN'): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport, locale, timezoneId: ZONE });
+  await context.clock.setFixedTime(new Date(START));
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  await ready(page);
+  return page;
+}
+
+const ready = (page: Page) => page.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
+
+/** A demo user driving the API directly, to set up documents as the real workflows make them. */
+async function apiAs(username: string) {
+  const http: APIRequestContext = await request.newContext({ baseURL: server.url });
+  const me = await (await http.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } })).json();
+  const send = async (method: 'get' | 'post', path: string, data?: unknown) => {
+    const res = await http[method](path, { headers: { 'x-csrf-token': me.csrfToken }, ...(data === undefined ? {} : { data }) });
+    const body = await res.json();
+    if (res.status() >= 300) throw new Error(`${method} ${path} as ${username}: ${res.status()} ${JSON.stringify(body)}`);
+    return body;
+  };
+  return { me, get: (path: string) => send('get', path), post: (path: string, data?: unknown) => send('post', path, data), dispose: () => http.dispose() };
+}
+
+const sql = () => server.db.$client;
+const depotId = (code: string) => sql().prepare('select id from depots where code = ?').pluck().get(code) as number;
+const productId = (code: string) => sql().prepare('select id from products where code = ?').pluck().get(code) as number;
+const batchId = (code: string, lot: string) => sql().prepare('select b.id from batches b join products p on p.id = b.product_id where p.code = ? and b.lot = ?').pluck().get(code, lot) as number;
+
+/** A full-page PNG from the top (the sticky header stays at the top). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const card = (page: Page, testid: string) => page.getByTestId(testid);
+const countOf = async (page: Page, testid: string) => Number(await card(page, testid).getAttribute('data-count'));
+
+/** Nothing on the page is wider than the window (no sideways scrolling of the page itself). */
+async function fitsWidth(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+describe('dashboards by role in Chromium', () => {
+  it('the storekeeper lands on the county’s dashboard: a receipt to count, an order to pick, a shipment from the city, the yearly count due, expired stock to sweep', async () => {
+    const county = depotId('640121');
+    const keeperApi = await apiAs('county-storekeeper');
+    const receipt = await keeperApi.post('/api/receipts', { depotId: county, supplierName: '浙江仙琚制药股份有限公司', deliveryNote: 'SH-2026-1123' });
+    const plannerApi = await apiAs('county-planner');
+    const out = await plannerApi.post('/api/transfer-orders', { fromDepotId: county, toDepotId: depotId('640121100'), basis: 'allocation_plan', lines: [{ productId: productId('KJ-0101'), quantity: 10 }] });
+    const cityPlanner = await apiAs('city-planner');
+    const incoming = await cityPlanner.post('/api/transfer-orders', { fromDepotId: depotId('6401'), toDepotId: county, basis: 'allocation_plan', lines: [{ productId: productId('KJ-0701'), quantity: 500 }] });
+    const cityKeeper = await apiAs('city-storekeeper');
+    await cityKeeper.post(`/api/transfer-orders/${incoming.id}/picks`, { raw: `FP1:B:${batchId('KJ-0701', '20240815')}`, quantity: 500 });
+    await cityKeeper.post(`/api/transfer-orders/${incoming.id}/dispatch`);
+    const api = await keeperApi.get(`/api/depots/${county}/dashboard`);
+    for (const h of [keeperApi, plannerApi, cityPlanner, cityKeeper]) await h.dispose();
+
+    const keeper = await logIn('county-storekeeper');
+    expect(keeper.url()).toContain(`#/home/${county}`);
+    expect(await keeper.getByTestId('nav-dashboard').getAttribute('aria-current')).toBe('page');
+    await keeper.getByTestId('panel-storekeeper').waitFor();
+    expect(await keeper.getByTestId('panel-inspector').count()).toBe(0);
+    expect(await keeper.getByTestId('panel-planning').count()).toBe(0);
+
+    expect(await countOf(keeper, 'card-receipts')).toBe(1);
+    const receiptLink = keeper.locator(`[data-testid="dash-receipt"][data-number="${receipt.number}"]`);
+    expect(await receiptLink.getAttribute('data-stage')).toBe('count');
+    expect(await card(keeper, 'card-receipts').textContent()).toContain('待清点');
+    expect(await countOf(keeper, 'card-picks')).toBe(api.storekeeper.ordersToPick.length);
+    expect(await keeper.locator(`[data-testid="dash-pick"][data-number="${out.number}"]`).textContent()).toBe(out.number);
+    expect(await card(keeper, 'card-picks').textContent()).toContain('发往 杨和镇 · 已拣 0/10');
+    expect(await countOf(keeper, 'card-shipments')).toBe(1);
+    expect(await card(keeper, 'card-shipments').textContent()).toContain(`${incoming.number} 来自 银川市 · 500`);
+    expect(await keeper.getByTestId('dash-count-due').getAttribute('data-overdue')).toBe('true');
+    expect(await countOf(keeper, 'card-expired')).toBe(30); // the demo's expired suppositories still in the green zone
+    // The home screen's climate and expiry lines stay on the dashboard.
+    await keeper.getByTestId('climate-alerts').waitFor();
+    expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
+    // The county has depots below: their tree too.
+    await keeper.getByTestId('panel-tree').waitFor();
+    await shot(keeper, 'dash-storekeeper');
+    await fitsWidth(keeper);
+
+    // Each item leads to its screen.
+    await receiptLink.click();
+    await keeper.locator('[data-testid="receipt-screen"][data-status="open"]').waitFor();
+    await keeper.goBack();
+    await ready(keeper);
+    await keeper.locator(`[data-testid="dash-shipment"][data-number="${incoming.number}"]`).click();
+    await keeper.locator('[data-testid="order-screen"][data-status="dispatched"]').waitFor();
+    await keeper.getByTestId('app-name').click();
+    await ready(keeper);
+    expect(keeper.url()).toContain(`#/home/${county}`);
+  }, 90_000);
+
+  it('the inspector: the counted receipt waiting in the pending zone, the damp spell still open, the batches it exposed, a hold placed here', async () => {
+    const county = depotId('640121');
+    const keeperApi = await apiAs('county-storekeeper');
+    const receipt = await keeperApi.post('/api/receipts', { depotId: county, supplierName: '北京紫竹药业有限公司', deliveryNote: 'ZZ-1123' });
+    await keeperApi.post(`/api/receipts/${receipt.id}/scans`, { productId: productId('KJ-0104'), lot: '251101', expiresOn: '2028-10-31', quantity: 300 });
+    await keeperApi.post(`/api/receipts/${receipt.id}/count`);
+    const inspectorApi = await apiAs('county-inspector');
+    // A warm reading now in the store kept to 20 °C (for the suppositories): the goods in it stand through an excursion.
+    const store = (await keeperApi.get(`/api/depots/${county}/storage-areas`)).items.find((a: { name: string }) => a.name === '一号库房');
+    await keeperApi.post(`/api/storage-areas/${store.id}/readings`, { temperatureC: 23.5, humidityPct: 50 });
+    skewMs += 30 * 60_000;
+    await keeperApi.post(`/api/storage-areas/${store.id}/readings`, { temperatureC: 23.8, humidityPct: 50 });
+    const hold = await inspectorApi.post('/api/batch-holds', { depotId: county, batchId: batchId('KJ-0103', 'B2504017'), reason: '群众反映服用后不适,待省站检验' });
+    const api = await inspectorApi.get(`/api/depots/${county}/dashboard`);
+    for (const h of [keeperApi, inspectorApi]) await h.dispose();
+    expect(api.inspector.excursions.length).toBeGreaterThan(0);
+
+    const inspector = await logIn('county-inspector');
+    await inspector.getByTestId('panel-inspector').waitFor();
+    expect(await inspector.getByTestId('panel-storekeeper').count()).toBe(0);
+    expect(await countOf(inspector, 'card-inspections')).toBe(api.inspector.awaitingInspection.length);
+    expect(await inspector.locator(`[data-testid="dash-inspection"][data-number="${receipt.number}"]`).count()).toBe(1);
+    expect(await card(inspector, 'card-inspections').textContent()).toContain('1 个批号 · 300');
+    expect(await countOf(inspector, 'card-pre-issue')).toBe(api.inspector.preIssueChecks.total);
+    expect(await inspector.locator('[data-testid="dash-pre-issue"][data-reason="climate"]').count()).toBeGreaterThan(0);
+    expect(await countOf(inspector, 'card-excursions')).toBe(api.inspector.excursions.length);
+    expect(await inspector.locator('[data-testid="dash-excursion"][data-kind="humidity_high"]').count()).toBe(1);
+    expect(await countOf(inspector, 'card-holds')).toBe(1);
+    expect(await inspector.locator('[data-testid="dash-hold"][data-lot="B2504017"]').count()).toBe(1);
+    expect(hold.reason).toContain('待省站检验');
+    await shot(inspector, 'dash-inspector');
+    await fitsWidth(inspector);
+
+    await inspector.locator('[data-testid="dash-excursion"][data-kind="humidity_high"]').click();
+    await inspector.getByTestId('area-screen').waitFor();
+    expect(await inspector.getByTestId('area-screen').textContent()).toContain('一号库房');
+    await inspector.goBack();
+    await ready(inspector);
+    await inspector.locator(`[data-testid="dash-inspection"][data-number="${receipt.number}"]`).click();
+    await inspector.locator('[data-testid="receipt-screen"][data-status="counted"]').waitFor();
+  }, 90_000);
+
+  it('the leader: an unplanned order, the township’s write-off and the count sheet waiting for a decision; the plan deadlines; the townships not reporting', async () => {
+    const county = depotId('640121');
+    const plannerApi = await apiAs('county-planner');
+    const unplanned = await plannerApi.post('/api/transfer-orders', { fromDepotId: county, toDepotId: depotId('640121100'), basis: 'temporary', note: '杨和镇临时需求', lines: [{ productId: productId('KJ-0701'), quantity: 200 }] });
+    const keeperApi = await apiAs('county-storekeeper');
+    const count = await keeperApi.post('/api/stock-counts', { depotId: county, zones: ['nonconforming'] });
+    await keeperApi.post(`/api/stock-counts/${count.id}/submit`, { uncountedAsZero: true });
+    const leaderApi = await apiAs('county-leader');
+    const api = await leaderApi.get(`/api/depots/${county}/dashboard`);
+    for (const h of [plannerApi, keeperApi, leaderApi]) await h.dispose();
+    const notReporting = api.planning.notReporting;
+
+    const leader = await logIn('county-leader');
+    await leader.getByTestId('panel-planning').waitFor();
+    expect(await countOf(leader, 'card-approvals')).toBe(3);
+    const kinds = await leader.getByTestId('dash-approval').evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-label')]));
+    expect(kinds).toEqual([
+      ['transfer', unplanned.number],
+      ['writeOff', 'BS-640121100-0001'],
+      ['count', count.number],
+    ]);
+    const demand = leader.getByTestId('dash-deadline-demand');
+    expect(await demand.getAttribute('data-days')).toBe('38');
+    expect(await demand.textContent()).toContain('2026-12-31 截止，还剩 38 天');
+    expect(await leader.getByTestId('dash-deadline-allocation').textContent()).toContain('应于 2027-02-28 前下达，还剩 97 天');
+    expect(await countOf(leader, 'card-not-reporting')).toBe(notReporting.demandPlans.length + notReporting.usageFigures.total);
+    expect(Number(await leader.getByTestId('dash-missing-plans').getAttribute('data-count'))).toBe(notReporting.demandPlans.length);
+    expect(notReporting.demandPlans.length).toBeGreaterThan(1);
+    await shot(leader, 'dash-leader');
+    await fitsWidth(leader);
+
+    // The planner decides write-offs but not orders or counts.
+    const planner = await logIn('county-planner');
+    await planner.getByTestId('panel-planning').waitFor();
+    expect(await planner.getByTestId('dash-approval').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['writeOff']);
+
+    // The write-off leads to its screen, where the leader decides.
+    await leader.locator('[data-testid="dash-approval"][data-kind="writeOff"]').click();
+    await leader.locator('[data-testid="write-off-screen"][data-status="submitted"]').waitFor();
+    await leader.goBack();
+    await ready(leader);
+    await leader.locator('[data-testid="dash-approval"][data-kind="count"]').click();
+    await leader.locator('[data-testid="count-screen"][data-status="submitted"]').waitFor();
+  }, 90_000);
+
+  it('the city sees its counties at a glance, opens 永宁县 to its townships, and the same tree works on a phone and in English', async () => {
+    const city = await logIn('city-leader');
+    const tree = city.getByTestId('panel-tree');
+    await tree.waitFor();
+    const rows = city.getByTestId('glance-row');
+    const codes = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(codes).toContain('640121');
+    expect(codes.every((c) => c!.length === 6)).toBe(true); // counties only, until one is opened
+    expect(await city.getByTestId('glance-self').getAttribute('data-code')).toBe('6401');
+    // 永宁县: the damp spell of its store is open, and expired stock stands in its green zone.
+    const yongning = city.locator('[data-testid="glance-row"][data-code="640121"]');
+    expect(await yongning.getAttribute('data-state')).toBe('alert');
+    expect(Number(await yongning.getByTestId('glance-climate').getAttribute('data-excursions'))).toBeGreaterThan(0);
+    // 30 expired suppositories in the county's green zone, 48 set apart at 杨和镇
+    expect(await yongning.getByTestId('glance-expired').getAttribute('data-value')).toBe('78');
+    const empty = city.locator('[data-testid="glance-row"][data-code="640104"]');
+    expect(await empty.getByTestId('glance-value').textContent()).toBe('0.00');
+
+    // Opening the county asks for its own tree: its townships, one level deeper.
+    await city.getByTestId('glance-toggle-640121').click();
+    const yanghe = city.locator('[data-testid="glance-row"][data-code="640121100"]');
+    await yanghe.waitFor();
+    expect(await yanghe.getAttribute('data-depth')).toBe('2');
+    // 杨和镇: the expired lot set apart in its red zone and the request to write it off.
+    expect(await yanghe.getByTestId('glance-expired').getAttribute('data-value')).toBe('48');
+    expect(await yanghe.getByTestId('glance-write-offs').getAttribute('data-value')).toBe('1');
+    expect(await yanghe.getAttribute('data-state')).toBe('attention');
+    await shot(city, 'dash-tree');
+    await fitsWidth(city);
+
+    // A row's name opens that depot's overview: its tree only (it is not the user's depot).
+    await yanghe.locator('.overview-name a').click();
+    await ready(city);
+    expect(await city.getByTestId('dashboard').getAttribute('data-own')).toBe('false');
+    expect(await city.getByTestId('panel-planning').count()).toBe(0);
+    expect(await city.locator('[data-testid="glance-row"][data-code="640121100200"]').count()).toBe(1);
+    expect(await city.getByTestId('depot-title').textContent()).toContain('杨和镇');
+
+    // A phone: the same tree as cards, nothing wider than the screen.
+    const phone = await logIn('city-leader', PHONE);
+    await phone.getByTestId('panel-tree').waitFor();
+    await phone.getByTestId('glance-toggle-640121').click();
+    await phone.locator('[data-testid="glance-row"][data-code="640121100"]').waitFor();
+    await shot(phone, 'dash-tree-390');
+    await fitsWidth(phone);
+
+    // English, everything translated.
+    const english = await logIn('city-leader', WIDE, 'en');
+    await english.getByTestId('lang-switch').selectOption('en');
+    await english.getByTestId('panel-tree').waitFor();
+    await expect.poll(() => english.getByTestId('panel-tree').textContent()).toContain('Depots below');
+    // Nothing left in Chinese but the depots' names, and no message key shown as itself.
+    const text = await english.getByTestId('dashboard').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const name of copy.querySelectorAll('.overview-name a, .glance-self .muted, [data-testid="dash-missing-plan"], [data-testid="dash-missing-usage-depot"]')) name.remove();
+      return copy.textContent ?? '';
+    });
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/u);
+    expect(text).not.toMatch(/\b(dash|label|button)\.[a-zA-Z]/);
+    await shot(english, 'dash-en');
+  }, 120_000);
+});

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem, type ApiProblem } from '../../api.ts';
+import { paths } from '../../router.ts';
+import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { dashboard, type Dashboard } from './dashboard-api.ts';
+import { InspectorPanel, StorekeeperPanel } from './WorkPanels.tsx';
+import { PlanningPanel } from './PlanningPanel.tsx';
+import { DepotStateTree } from './DepotStateTree.tsx';
+import { t } from './i18n.ts';
+
+/**
+ * A depot's overview (概览, issue 10 item 6): at the user's own depot a panel of work for each of
+ * its roles, with counts and links to the screens where the work is done; at any depot with
+ * depots below, their state at a glance as a tree.
+ */
+export function DashboardScreen({ depotId }: { depotId: number }) {
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const load = () => {
+    setProblem(null);
+    dashboard(depotId).then(setData, (e: unknown) => setProblem(toProblem(e)));
+  };
+  useEffect(() => {
+    setData(null);
+    load();
+  }, [depotId]);
+
+  const ready = data !== null && data.depot.id === depotId ? data : null;
+  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree;
+  return (
+    <section class="dashboard" data-testid="dashboard" data-state={ready ? 'ready' : 'loading'} data-own={ready ? String(ready.own) : undefined}>
+      <ProblemMessage problem={problem} onRetry={load} />
+      {!ready && !problem && <p class="note">{t('label.loading')}</p>}
+      {ready && (
+        <>
+          <p class="muted dash-today">{t('dash.today', { date: ready.today })}</p>
+          {!ready.own && <p class="note">{t('dash.belowOnly')}</p>}
+          {ready.storekeeper && <StorekeeperPanel depotId={depotId} panel={ready.storekeeper} />}
+          {ready.inspector && <InspectorPanel depotId={depotId} panel={ready.inspector} />}
+          {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} />}
+          {ready.tree && <DepotStateTree key={depotId} tree={ready.tree} />}
+          {nothing && (
+            <p class="note" data-testid="dash-nothing">
+              {t('dash.nothing')} <a href={paths.stock(depotId)}>{t('label.stockOnHand')}</a>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { reportsZhCN } from './reports.zh-CN.ts';
+
+export const reportsEn: Record<keyof typeof reportsZhCN, string> = {
+  'reportGroup.statistics': 'Statistics',
+  'reportGroup.finance': 'Ledgers',
+  'reportGroup.risk': 'Risk',
+  'reportGroup.indicators': 'Indicators',
+
+  'reportPeriod.year': 'Whole year',
+  'reportPeriod.h1': 'First half',
+  'reportPeriod.h2': 'Second half',
+  'reportPeriod.q1': 'First quarter',
+  'reportPeriod.q2': 'Second quarter',
+  'reportPeriod.q3': 'Third quarter',
+  'reportPeriod.q4': 'Fourth quarter',
+  'reportPeriod.month': 'Month',
+
+  'reportScope.own': 'Own level',
+  'reportScope.summary': 'Summary',
+
+  'report.report': 'Report',
+  'report.picker': 'Choose a report',
+  'report.year': 'Year',
+  'report.yearOption': '{year}',
+  'report.period': 'Period',
+  'report.month': 'Month',
+  'report.scope': 'Own level or summary',
+  'report.scopeHint': 'Summary: this depot and every depot below',
+  'report.exportXlsx': 'Export Excel',
+  'report.exportCsv': 'Export CSV',
+  'report.unit': 'Reporting unit',
+  'report.periodLabel': 'Period',
+  'report.colon': ': ',
+  'report.empty': 'Nothing moved in this period, and there was no stock at its start or end.',
+  'report.notes': 'Notes:',
+  'report.generatedAt': 'Generated {time}',
+  'report.noReports': 'No reports are available.',
+
+  'report.cypFactors': 'CYP factors',
+  'report.cypFactorsHint': 'Couple-years of protection one unit gives; a change applies at once to the CYP indicators of every depot in the region.',
+  'report.code': 'Code',
+  'report.cypPerUnit': 'CYP per unit',
+  'report.cypPerUnitOf': 'CYP per unit of {product}',
+  'report.cypInvalid': 'Enter a number above 0 and at most {max} (a fraction such as 1/120 will do)',
+  'report.unitsPerCyp': '{units} {unit} = 1 CYP',
+  'report.cypPerOneUnit': '1 {unit} = {cyp} CYP',
+  'report.cypSaved': 'Saved',
+};
