@@ -2,7 +2,9 @@ import type { Deps } from '../../deps.ts';
 import { assertCanRead, type Actor } from '../../auth/scope.ts';
 import { depotOrThrow } from '../depot-lookup.ts';
 import { reportPeriod, type PeriodKind, type ReportPeriod } from '../../domain/report-period.ts';
-import type { ReportColumn, ReportSheet, Text } from '../../domain/report-sheet.ts';
+import type { CellKind, ReportColumn, ReportSheet, Text } from '../../domain/report-sheet.ts';
+import { PRODUCT_CLASSES } from '../../schemas/constants.ts';
+import type { TotalsRow } from '../../../db/queries/period-totals.ts';
 import { toIsoDate } from '../../domain/expiry.ts';
 import type { ProductInfo } from '../../../db/queries/reports.ts';
 
@@ -84,3 +86,35 @@ export const TIER_LEVEL: Record<string, Text> = {
   township: { zh: '乡', en: 'Township' },
   village: { zh: '村', en: 'Village' },
 };
+
+const column =
+  (kind: CellKind) =>
+  (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind, group });
+
+/** Column makers: `col.int('dispensed', '发放', 'Dispensed', group?)`. */
+export const col = { int: column('int'), money: column('money'), decimal: column('decimal'), percent: column('percent') };
+
+/** The 数量 / 金额(元) pair of a group, keyed `<prefix>Qty` and `<prefix>ValueFen`. */
+export const quantityAndValue = (prefix: string, group: Text): ReportColumn[] => [col.int(`${prefix}Qty`, '数量', 'Quantity', group), col.money(`${prefix}ValueFen`, '金额(元)', 'Value (yuan)', group)];
+
+export const METHOD_NAMES: Record<string, Text> = {
+  oral: { zh: '口服避孕药', en: 'Oral pills' },
+  injectable: { zh: '避孕针', en: 'Injectables' },
+  external: { zh: '外用避孕药', en: 'Vaginal methods' },
+  iud: { zh: '宫内节育器', en: 'IUD' },
+  condom: { zh: '避孕套', en: 'Condoms' },
+  implant: { zh: '皮下埋植剂', en: 'Implants' },
+};
+export const methodCells = (productClass: string) => ({ method: METHOD_NAMES[productClass]?.zh ?? productClass, methodEn: METHOD_NAMES[productClass]?.en ?? productClass });
+export const classOrder = (productClass: string) => PRODUCT_CLASSES.indexOf(productClass as (typeof PRODUCT_CLASSES)[number]);
+
+/** What left by one flow, per product, net of reversals (out − in): dispensed, issued. */
+export function outByProduct(rows: readonly TotalsRow[], flow: string): Map<number, { qty: number; valueFen: number }> {
+  const map = new Map<number, { qty: number; valueFen: number }>();
+  for (const r of rows) {
+    if (r.flow !== flow) continue;
+    const before = map.get(r.productId) ?? { qty: 0, valueFen: 0 };
+    map.set(r.productId, { qty: before.qty + r.outQty - r.inQty, valueFen: before.valueFen + r.outValueFen - r.inValueFen });
+  }
+  return map;
+}

@@ -10,20 +10,15 @@ import { halfOfPeriod } from '../../domain/report-period.ts';
 import { coveredMinutes, cypOf, groupReasons, round2, share } from '../../domain/risk.ts';
 import { totalRow, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import { PRODUCT_CLASSES } from '../../schemas/constants.ts';
-import { PRODUCT_COLUMNS, productCells, reportContext, sheet, type ReportParams } from './context.ts';
+import { METHOD_NAMES, PRODUCT_COLUMNS, classOrder, col, methodCells, outByProduct, productCells, reportContext, sheet, type ReportParams } from './context.ts';
 import { DEPOT_COLUMNS, depotCells, isoBounds, periodInstants } from './risk.ts';
-import { METHOD_NAMES } from './usage.ts';
 
 /**
  * Indicator reports (issue 10 item 5): climate-log compliance, FEFO compliance and its override
  * reasons, couple-years of protection by product and by depot, and the method mix.
  */
 
-const int = (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind: 'int', group });
-const dec = (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind: 'decimal', group });
-const pct = (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind: 'percent', group });
-const methodCells = (productClass: string) => ({ method: METHOD_NAMES[productClass]?.zh ?? productClass, methodEn: METHOD_NAMES[productClass]?.en ?? productClass });
-const classOrder = (productClass: string) => PRODUCT_CLASSES.indexOf(productClass as (typeof PRODUCT_CLASSES)[number]);
+const { int, decimal: dec, percent: pct } = col;
 
 // ---- climate-log compliance ----
 
@@ -242,11 +237,8 @@ export function fefoOverridesReport(deps: Deps, actor: Actor, params: ReportPara
 /** "0.0667", "3.3": a factor as the note and the column print it. */
 const factorText = (f: number | null) => (f === null ? '—' : String(Number(f.toPrecision(3))));
 
-const net = (rows: readonly TotalsRow[], flow: string) => {
-  const map = new Map<number, number>();
-  for (const r of rows) if (r.flow === flow) map.set(r.productId, (map.get(r.productId) ?? 0) + r.outQty - r.inQty);
-  return map;
-};
+/** Units out by one flow per product, net of reversals. */
+const net = (rows: readonly TotalsRow[], flow: string) => new Map([...outByProduct(rows, flow)].map(([productId, out]) => [productId, out.qty]));
 
 function factorsNote(products: readonly ProductInfo[]): Text[] {
   const used = products.filter((p) => p.cypPerUnit !== null);

@@ -4,7 +4,7 @@ import { batchesByIds, depotMovementsForLedger, productsByCode } from '../../../
 import { flowOf, monthOf } from '../../domain/period-totals.ts';
 import { INTERNAL_FLOWS } from '../../domain/pts.ts';
 import { totalRow, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
-import { PRODUCT_COLUMNS, productCells, reportContext, sheet, type ReportParams } from './context.ts';
+import { PRODUCT_COLUMNS, col, productCells, quantityAndValue, reportContext, sheet, type ReportParams } from './context.ts';
 import { ptsByProduct } from './pts.ts';
 
 /**
@@ -18,11 +18,7 @@ const OPENING: Text = { zh: '期初结存', en: 'Opening balance' };
 const DEBIT: Text = { zh: '本期收入(借方)', en: 'Received (debit)' };
 const CREDIT: Text = { zh: '本期发出(贷方)', en: 'Issued (credit)' };
 const CLOSING: Text = { zh: '期末结存', en: 'Closing balance' };
-const pair = (prefix: string, group: Text): ReportColumn[] => [
-  { key: `${prefix}Qty`, header: { zh: '数量', en: 'Quantity' }, kind: 'int', group },
-  { key: `${prefix}ValueFen`, header: { zh: '金额(元)', en: 'Value (yuan)' }, kind: 'money', group },
-];
-const VALUE_COLUMNS = [...pair('opening', OPENING), ...pair('in', DEBIT), ...pair('out', CREDIT), ...pair('closing', CLOSING)];
+const VALUE_COLUMNS = [...quantityAndValue('opening', OPENING), ...quantityAndValue('in', DEBIT), ...quantityAndValue('out', CREDIT), ...quantityAndValue('closing', CLOSING)];
 const LEDGER_NOTES: Text[] = [
   { zh: '按批次实际进价计价调拨；在途药具不计入；库区之间移库不记账。', en: 'Valued at each batch’s actual purchase price; goods in transit excluded; moves between zones are not entries.' },
 ];
@@ -102,7 +98,7 @@ export function detailLedger(deps: Deps, actor: Actor, params: ReportParams): Re
     ...PRODUCT_COLUMNS,
     { key: 'lot', header: { zh: '批号', en: 'Lot' }, kind: 'text' },
     { key: 'expiresOn', header: { zh: '有效期至', en: 'Expiry' }, kind: 'text' },
-    { key: 'unitPriceFen', header: { zh: '单价(元)', en: 'Unit price (yuan)' }, kind: 'money' },
+    col.money('unitPriceFen', '单价(元)', 'Unit price (yuan)'),
     ...VALUE_COLUMNS,
   ];
   const rows = [...acc]

@@ -6,7 +6,7 @@ import { monthBefore } from '../../domain/report-period.ts';
 import { ptsFigures, type FlowSums, type PtsFigures } from '../../domain/pts.ts';
 import type { Flow } from '../../domain/period-totals.ts';
 import { totalRow, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
-import { PRODUCT_COLUMNS, TIER_LEVEL, productCells, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
+import { PRODUCT_COLUMNS, TIER_LEVEL, col, productCells, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
 
 const byProduct = (rows: readonly TotalsRow[]) => {
   const map = new Map<number, Map<Flow, FlowSums>>();
@@ -29,8 +29,7 @@ export function ptsByProduct(deps: Deps, ctx: ReportContext, scope: 'own' | 'tre
   return figures;
 }
 
-const qty = (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind: 'int', group });
-const money = (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind: 'money', group });
+const { int: qty, money } = col;
 const OPENING: Text = { zh: '期初库存', en: 'Opening stock' };
 const INCREASE: Text = { zh: '本期增加', en: 'Increase in the period' };
 const DECREASE: Text = { zh: '本期减少', en: 'Decrease in the period' };

@@ -9,7 +9,7 @@ import { zonedTimeToUtc } from '../../domain/climate-csv.ts';
 import { RISK_ORDER, expiryBucketsOf, expiryHorizons, lastFullMonths, monthsOfStock, round2, stockRisk, type StockRisk } from '../../domain/risk.ts';
 import { totalRow, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import type { ReportPeriod } from '../../domain/report-period.ts';
-import { PRODUCT_COLUMNS, TIER_LEVEL, productCells, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
+import { PRODUCT_COLUMNS, TIER_LEVEL, col, productCells, quantityAndValue, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
 
 /**
  * Risk reports (issue 10 item 4): stock expiring by depot, months of stock by depot and product,
@@ -47,10 +47,7 @@ function asAt(ctx: ReportContext, period: Partial<ReportPeriod> = {}, label?: Te
   return { ...ctx, period: { ...ctx.period, from: month, to: month, ...period, label: label ?? { zh: `截至${ctx.today}`, en: `As at ${ctx.today}` } } };
 }
 
-const pair = (prefix: string, group: Text): ReportColumn[] => [
-  { key: `${prefix}Qty`, header: { zh: '数量', en: 'Quantity' }, kind: 'int', group },
-  { key: `${prefix}ValueFen`, header: { zh: '金额(元)', en: 'Value (yuan)' }, kind: 'money', group },
-];
+const pair = quantityAndValue;
 
 /** Adds a quantity and a value to the `<prefix>Qty` / `<prefix>ValueFen` pair of a row. */
 function add(row: Record<string, number>, prefix: string, quantity: number, valueFen: number) {
@@ -123,11 +120,11 @@ const CONSUMPTION_MONTHS = 12;
 const MONTHS_COLUMNS: ReportColumn[] = [
   ...DEPOT_COLUMNS,
   ...PRODUCT_COLUMNS,
-  { key: 'onHand', header: { zh: '在库数量', en: 'On hand' }, kind: 'int' },
-  { key: 'usable', header: { zh: '可用库存', en: 'Usable stock' }, kind: 'int' },
-  { key: 'consumed', header: { zh: '近12个月消耗', en: 'Used, last 12 months' }, kind: 'int' },
-  { key: 'averageMonthly', header: { zh: '月均消耗', en: 'Average monthly use' }, kind: 'decimal' },
-  { key: 'monthsOfStock', header: { zh: '可供月数', en: 'Months of stock' }, kind: 'decimal' },
+  col.int('onHand', '在库数量', 'On hand'),
+  col.int('usable', '可用库存', 'Usable stock'),
+  col.int('consumed', '近12个月消耗', 'Used, last 12 months'),
+  col.decimal('averageMonthly', '月均消耗', 'Average monthly use'),
+  col.decimal('monthsOfStock', '可供月数', 'Months of stock'),
   { key: 'status', header: { zh: '风险', en: 'Risk' }, kind: 'text' },
 ];
 
@@ -214,7 +211,7 @@ export const WRITE_OFF_KINDS: [string, Text][] = [
 
 const WRITE_OFF_COLUMNS: ReportColumn[] = [
   ...DEPOT_COLUMNS,
-  { key: 'requests', header: { zh: '报损单数', en: 'Requests' }, kind: 'int' },
+  col.int('requests', '报损单数', 'Requests'),
   ...WRITE_OFF_KINDS.flatMap(([kind, label]) => pair(kind, label)),
   ...pair('total', { zh: '合计', en: 'Total' }),
 ];

@@ -4,18 +4,9 @@ import { sumTotals } from '../../../db/queries/period-totals.ts';
 import { productsByCode, usersByMethodUnder } from '../../../db/queries/reports.ts';
 import { findChildren, subtreeEnd } from '../../../db/queries/depots.ts';
 import { halfOfPeriod } from '../../domain/report-period.ts';
-import { totalRow, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
+import { totalRow, type ReportColumn, type ReportSheet } from '../../domain/report-sheet.ts';
 import { PRODUCT_CLASSES } from '../../schemas/constants.ts';
-import { PRODUCT_COLUMNS, productCells, reportContext, sheet, type ReportParams } from './context.ts';
-
-export const METHOD_NAMES: Record<string, Text> = {
-  oral: { zh: '口服避孕药', en: 'Oral pills' },
-  injectable: { zh: '避孕针', en: 'Injectables' },
-  external: { zh: '外用避孕药', en: 'Vaginal methods' },
-  iud: { zh: '宫内节育器', en: 'IUD' },
-  condom: { zh: '避孕套', en: 'Condoms' },
-  implant: { zh: '皮下埋植剂', en: 'Implants' },
-};
+import { METHOD_NAMES, PRODUCT_COLUMNS, classOrder, col, methodCells, outByProduct, productCells, reportContext, sheet, type ReportParams } from './context.ts';
 
 /**
  * 计划生育药具使用情况统计表 (S0:373): per product, what was dispensed to users at this depot and
@@ -23,34 +14,28 @@ export const METHOD_NAMES: Record<string, Text> = {
  */
 export function usageReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = reportContext(deps, actor, params);
-  const net = (rows: ReturnType<typeof sumTotals>, flow: string) => {
-    const map = new Map<number, { qty: number; valueFen: number }>();
-    for (const r of rows) if (r.flow === flow) map.set(r.productId, { qty: r.outQty - r.inQty, valueFen: r.outValueFen - r.inValueFen });
-    return map;
-  };
   const own = sumTotals(deps.db, ctx.depot.id, 'own', ctx.period.from, ctx.period.to);
   const tree = sumTotals(deps.db, ctx.depot.id, 'tree', ctx.period.from, ctx.period.to);
-  const ownDispensed = net(own, 'dispense');
-  const treeDispensed = net(tree, 'dispense');
-  const issued = net(own, 'transfer_out');
+  const ownDispensed = outByProduct(own, 'dispense');
+  const treeDispensed = outByProduct(tree, 'dispense');
+  const issued = outByProduct(own, 'transfer_out');
   const columns: ReportColumn[] = [
     { key: 'method', header: { zh: '类别', en: 'Method' }, kind: 'text' },
     ...PRODUCT_COLUMNS,
-    { key: 'ownDispensed', header: { zh: '本级发放', en: 'Dispensed here' }, kind: 'int' },
-    { key: 'dispensed', header: { zh: '辖区发放合计', en: 'Dispensed in the area' }, kind: 'int' },
-    { key: 'dispensedValueFen', header: { zh: '发放金额(元)', en: 'Value dispensed (yuan)' }, kind: 'money' },
-    { key: 'issued', header: { zh: '向下级调出', en: 'Issued to depots below' }, kind: 'int' },
+    col.int('ownDispensed', '本级发放', 'Dispensed here'),
+    col.int('dispensed', '辖区发放合计', 'Dispensed in the area'),
+    col.money('dispensedValueFen', '发放金额(元)', 'Value dispensed (yuan)'),
+    col.int('issued', '向下级调出', 'Issued to depots below'),
   ];
   const rows = productsByCode(deps.db)
     .map((p) => ({
-      method: METHOD_NAMES[p.productClass]?.zh ?? p.productClass,
-      methodEn: METHOD_NAMES[p.productClass]?.en ?? p.productClass,
+      ...methodCells(p.productClass),
       ...productCells(p),
       ownDispensed: ownDispensed.get(p.id)?.qty ?? 0,
       dispensed: treeDispensed.get(p.id)?.qty ?? 0,
       dispensedValueFen: treeDispensed.get(p.id)?.valueFen ?? 0,
       issued: issued.get(p.id)?.qty ?? 0,
-      order: PRODUCT_CLASSES.indexOf(p.productClass as (typeof PRODUCT_CLASSES)[number]),
+      order: classOrder(p.productClass),
     }))
     .filter((r) => r.ownDispensed !== 0 || r.dispensed !== 0 || r.issued !== 0)
     .sort((a, b) => a.order - b.order || a.code.localeCompare(b.code))
@@ -78,7 +63,7 @@ export function usersReport(deps: Deps, actor: Actor, params: ReportParams): Rep
     { key: 'unitCode', header: { zh: '区划代码', en: 'Code' }, kind: 'text' },
     { key: 'unit', header: { zh: '单位', en: 'Unit' }, kind: 'text' },
     ...PRODUCT_CLASSES.map((m): ReportColumn => ({ key: m, header: METHOD_NAMES[m], kind: 'int', group: { zh: '使用人数', en: 'Users' } })),
-    { key: 'total', header: { zh: '合计', en: 'Total' }, kind: 'int' },
+    col.int('total', '合计', 'Total'),
   ];
   const rows = units
     .map((u) => {
