@@ -2,30 +2,17 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
-import { DEMO_PASSWORD } from '../../seed/demo.ts';
-
-let app: BrowserApp;
-beforeAll(async () => {
-  app = await startBrowserApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
 
 const ZONE = 'Asia/Shanghai';
 const MIN = 60_000;
 
-/** A page in China's time zone (the test process runs in UTC), logged in as a demo user. */
-async function logIn(username: string): Promise<Page> {
-  const context = await app.browser.newContext({ baseURL: app.server.url, viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: ZONE });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp({ timezoneId: ZONE, viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 /** Wall-clock parts of an instant in China: "2026-11-23", "09:05", "2026-11-23T09:05". */
 function local(ms: number) {
@@ -39,13 +26,6 @@ function local(ms: number) {
   return { date, time, input: `${date}T${time}`, csv: `${date} ${time}:${parts.second}` };
 }
 
-/** A panel alone, centred first so that the sticky header does not cover it. */
-async function panelShot(page: Page, testid: string, name: string) {
-  const panel = page.getByTestId(testid);
-  await panel.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await panel.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
 /** The area's chart has been drawn by uPlot for the latest answer. */
 async function chartReady(page: Page) {
   await page.locator('[data-testid="climate-chart"][data-state="ready"] canvas').waitFor();
@@ -53,7 +33,7 @@ async function chartReady(page: Page) {
 
 describe('storage climate in Chromium', () => {
   it('a county storekeeper sets up a store room, types the round, acknowledges an excursion, imports a logger file and prints the month; the city sees the county', async () => {
-    const keeper = await logIn('county-storekeeper');
+    const keeper = await app.loggedInPage('county-storekeeper');
     // The home screen names the demo's damp spell, still to be acknowledged.
     await keeper.getByTestId('climate-alerts').waitFor();
     expect(await keeper.locator('[data-testid="climate-alert"][data-own="true"]').first().getAttribute('data-kind')).toBe('humidity_high');
@@ -136,7 +116,7 @@ describe('storage climate in Chromium', () => {
     expect(await preview.getAttribute('data-importable')).toBe('4');
     expect(await keeper.getByTestId('csv-error-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-line'), e.getAttribute('data-code')]))).toEqual([['4', 'bad_temperature']]);
     expect(await keeper.getByTestId('csv-columns').textContent()).toContain('温度(℃)');
-    await panelShot(keeper, 'csv-import', 'climate-csv-preview');
+    await app.panelShot('climate-csv-preview', keeper, 'csv-import');
     await keeper.getByTestId('csv-import-confirm').click();
     await expect.poll(() => keeper.getByTestId('csv-result').getAttribute('data-imported')).toBe('4');
     await expect.poll(() => keeper.getByTestId('climate-chart').getAttribute('data-readings')).toBe('7');
@@ -150,7 +130,7 @@ describe('storage climate in Chromium', () => {
     expect(await keeper.getByTestId('reading-saved').textContent()).toContain('湿度过高');
     await expect.poll(() => keeper.locator('[data-testid="excursion-row"][data-kind="humidity_high"][data-status="open"]').count()).toBe(1);
     await chartReady(keeper);
-    await panelShot(keeper, 'climate-chart-panel', 'climate-chart-24h');
+    await app.panelShot('climate-chart-24h', keeper, 'climate-chart-panel');
     await keeper.evaluate(() => window.scrollTo(0, 0));
     await app.shot('climate-area', keeper);
 
@@ -158,7 +138,7 @@ describe('storage climate in Chromium', () => {
     await keeper.getByTestId('sensor-name').fill('柜内探头');
     await keeper.getByTestId('sensor-add').click();
     expect(await keeper.getByTestId('sensor-token').textContent()).toMatch(/^fps_/);
-    await panelShot(keeper, 'sensors', 'climate-sensor-token');
+    await app.panelShot('climate-sensor-token', keeper, 'sensors');
     await keeper.getByTestId('sensor-token-close').click();
     expect(await keeper.getByTestId('sensor-token').count()).toBe(0);
     const sensor = keeper.locator('[data-testid="sensor-row"][data-name="柜内探头"]');
@@ -208,10 +188,10 @@ describe('storage climate in Chromium', () => {
     await keeper.locator('[data-testid="excursion-row"][data-kind="temperature_high"]').first().click();
     // The demo's opening stock arrived after that afternoon: no batch stood in the room during it.
     await keeper.getByTestId('exposures-none').waitFor();
-    await panelShot(keeper, 'climate-chart-panel', 'climate-chart-30d');
+    await app.panelShot('climate-chart-30d', keeper, 'climate-chart-panel');
     await keeper.getByTestId('chart-range-1y').click();
     await chartReady(keeper);
-    await panelShot(keeper, 'climate-chart-panel', 'climate-chart-1y');
+    await app.panelShot('climate-chart-1y', keeper, 'climate-chart-panel');
     await keeper.getByTestId('chart-range-30d').click();
     await chartReady(keeper);
     await keeper.evaluate(() => window.scrollTo(0, 0));
@@ -234,10 +214,10 @@ describe('storage climate in Chromium', () => {
     expect(await keeper.locator('[data-testid="excursion-row"][data-kind="gap"]').count()).toBeGreaterThan(0);
     expect(await keeper.getByTestId('reading-entry').count()).toBe(0);
     expect(await keeper.getByTestId('excursion-acknowledge').count()).toBe(0);
-    await panelShot(keeper, 'climate-chart-panel', 'climate-chart-gap');
+    await app.panelShot('climate-chart-gap', keeper, 'climate-chart-panel');
 
     // The city (one level up): the county in its alerts on the home screen and in the overview.
-    const city = await logIn('city-storekeeper');
+    const city = await app.loggedInPage('city-storekeeper');
     await city.getByTestId('climate-alerts').waitFor();
     const countyAlerts = city.locator('[data-testid="climate-alert"][data-own="false"]', { hasText: '永宁县' });
     await expect.poll(() => countyAlerts.count()).toBeGreaterThan(0);

@@ -1,11 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../server/serve.ts';
-import { defaultConfig, type Clock } from '../../server/config.ts';
-import { CHROMIUM, SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 /**
@@ -15,45 +10,20 @@ import { DEMO_PASSWORD } from '../../seed/demo.ts';
  * 23 November 2026 and runs on; the browser's calendar shows that day.
  */
 const START = Date.parse('2026-11-23T01:30:00Z');
-const ZONE = 'Asia/Shanghai';
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-/** Moves the server's clock on (an excursion lasts a while); the browser's calendar stays on the day. */
-let skewMs = 0;
-
+let app: BrowserApp;
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
-  dir = mkdtempSync(join(tmpdir(), 'fp-e2e-dash-'));
-  const began = Date.now();
-  const clock: Clock = { now: () => new Date(START + (Date.now() - began) + skewMs) };
-  server = await startServer({ port: 0, host: '127.0.0.1', dbFile: join(dir, 'e2e.db'), seed: 'demo', webDir: WEB_DIR, clock, config: { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startBrowserApp({ clockStart: START, timezoneId: 'Asia/Shanghai', viewport: WIDE });
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** Logs in through the login form; the landing page is the user's dashboard. */
 async function logIn(username: string, viewport = WIDE, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale, timezoneId: ZONE });
-  await context.clock.setFixedTime(new Date(START));
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
+  const page = await app.loggedInPage(username, viewport, locale);
   await ready(page);
   return page;
 }
@@ -62,7 +32,7 @@ const ready = (page: Page) => page.locator('[data-testid="dashboard"][data-state
 
 /** A demo user driving the API directly, to set up documents as the real workflows make them. */
 async function apiAs(username: string) {
-  const http: APIRequestContext = await request.newContext({ baseURL: server.url });
+  const http: APIRequestContext = await request.newContext({ baseURL: app.server.url });
   const me = await (await http.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } })).json();
   const send = async (method: 'get' | 'post', path: string, data?: unknown) => {
     const res = await http[method](path, { headers: { 'x-csrf-token': me.csrfToken }, ...(data === undefined ? {} : { data }) });
@@ -73,16 +43,10 @@ async function apiAs(username: string) {
   return { me, get: (path: string) => send('get', path), post: (path: string, data?: unknown) => send('post', path, data), dispose: () => http.dispose() };
 }
 
-const sql = () => server.db.$client;
+const sql = () => app.server.db.$client;
 const depotId = (code: string) => sql().prepare('select id from depots where code = ?').pluck().get(code) as number;
 const productId = (code: string) => sql().prepare('select id from products where code = ?').pluck().get(code) as number;
 const batchId = (code: string, lot: string) => sql().prepare('select b.id from batches b join products p on p.id = b.product_id where p.code = ? and b.lot = ?').pluck().get(code, lot) as number;
-
-/** A full-page PNG from the top (the sticky header stays at the top). */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 const card = (page: Page, testid: string) => page.getByTestId(testid);
 const countOf = async (page: Page, testid: string) => Number(await card(page, testid).getAttribute('data-count'));
@@ -131,7 +95,7 @@ describe('dashboards by role in Chromium', () => {
     expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
     // The county has depots below: their tree too.
     await keeper.getByTestId('panel-tree').waitFor();
-    await shot(keeper, 'dash-storekeeper');
+    await app.shotFromTop('dash-storekeeper', keeper);
     await fitsWidth(keeper);
 
     // Each item leads to its screen.
@@ -156,7 +120,7 @@ describe('dashboards by role in Chromium', () => {
     // A warm reading now in the store kept to 20 °C (for the suppositories): the goods in it stand through an excursion.
     const store = (await keeperApi.get(`/api/depots/${county}/storage-areas`)).items.find((a: { name: string }) => a.name === '一号库房');
     await keeperApi.post(`/api/storage-areas/${store.id}/readings`, { temperatureC: 23.5, humidityPct: 50 });
-    skewMs += 30 * 60_000;
+    app.advanceClock(30 * 60_000);
     await keeperApi.post(`/api/storage-areas/${store.id}/readings`, { temperatureC: 23.8, humidityPct: 50 });
     const hold = await inspectorApi.post('/api/batch-holds', { depotId: county, batchId: batchId('KJ-0103', 'B2504017'), reason: '群众反映服用后不适,待省站检验' });
     const api = await inspectorApi.get(`/api/depots/${county}/dashboard`);
@@ -176,7 +140,7 @@ describe('dashboards by role in Chromium', () => {
     expect(await countOf(inspector, 'card-holds')).toBe(1);
     expect(await inspector.locator('[data-testid="dash-hold"][data-lot="B2504017"]').count()).toBe(1);
     expect(hold.reason).toContain('待省站检验');
-    await shot(inspector, 'dash-inspector');
+    await app.shotFromTop('dash-inspector', inspector);
     await fitsWidth(inspector);
 
     await inspector.locator('[data-testid="dash-excursion"][data-kind="humidity_high"]').click();
@@ -216,7 +180,7 @@ describe('dashboards by role in Chromium', () => {
     expect(await countOf(leader, 'card-not-reporting')).toBe(notReporting.demandPlans.length + notReporting.usageFigures.total);
     expect(Number(await leader.getByTestId('dash-missing-plans').getAttribute('data-count'))).toBe(notReporting.demandPlans.length);
     expect(notReporting.demandPlans.length).toBeGreaterThan(1);
-    await shot(leader, 'dash-leader');
+    await app.shotFromTop('dash-leader', leader);
     await fitsWidth(leader);
 
     // The planner decides write-offs but not orders or counts.
@@ -260,7 +224,7 @@ describe('dashboards by role in Chromium', () => {
     expect(await yanghe.getByTestId('glance-expired').getAttribute('data-value')).toBe('48');
     expect(await yanghe.getByTestId('glance-write-offs').getAttribute('data-value')).toBe('1');
     expect(await yanghe.getAttribute('data-state')).toBe('attention');
-    await shot(city, 'dash-tree');
+    await app.shotFromTop('dash-tree', city);
     await fitsWidth(city);
 
     // A row's name opens that depot's overview: its tree only (it is not the user's depot).
@@ -276,7 +240,7 @@ describe('dashboards by role in Chromium', () => {
     await phone.getByTestId('panel-tree').waitFor();
     await phone.getByTestId('glance-toggle-640121').click();
     await phone.locator('[data-testid="glance-row"][data-code="640121100"]').waitFor();
-    await shot(phone, 'dash-tree-390');
+    await app.shotFromTop('dash-tree-390', phone);
     await fitsWidth(phone);
 
     // English, everything translated.
@@ -292,6 +256,6 @@ describe('dashboards by role in Chromium', () => {
     });
     expect(text).not.toMatch(/[\u4e00-\u9fff]/u);
     expect(text).not.toMatch(/\b(dash|label|button)\.[a-zA-Z]/);
-    await shot(english, 'dash-en');
+    await app.shotFromTop('dash-en', english);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -38,15 +38,10 @@ describe('label printing in Chromium', () => {
     await keeper.getByTestId('receipt-open').click();
     await keeper.getByTestId('scan-input').waitFor();
 
-    const wedge = async (raw: string) => {
-      await keeper.getByTestId('scan-input').focus();
-      await keeper.keyboard.type(raw, { delay: 2 });
-      await keeper.keyboard.press('Enter');
-    };
     // Two cartons of one lot, one carton of another.
-    await wedge(']d201095060001343521728113010LBL-TWO');
-    await wedge(']d201095060001343521728113010LBL-TWO');
-    await wedge(`]d2010690123456789210LBL-ONE${GS}17290131`);
+    await wedge(keeper, ']d201095060001343521728113010LBL-TWO');
+    await wedge(keeper, ']d201095060001343521728113010LBL-TWO');
+    await wedge(keeper, `]d2010690123456789210LBL-ONE${GS}17290131`);
     await expect.poll(() => keeper.getByTestId('receipt-line').count()).toBe(2);
     expect(await keeper.getByTestId('carton-labels').count()).toBe(0);
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 import { decodePng } from '../helpers/decode.ts';
 import { parseScan } from '../../labels/gs1.ts';
 
@@ -97,20 +97,15 @@ describe('label sheets in Chromium', () => {
         return stock.items.find((r) => r.lot === '20240815' && r.location === 'nonconforming')?.quantity ?? 0;
       }, depotId);
     const before = await red();
-    const wedge = async (raw: string) => {
-      await page.getByTestId('scan-input').focus();
-      await page.keyboard.type(raw, { delay: 2 });
-      await page.keyboard.press('Enter');
-    };
     await page.getByTestId('nav-stock').click(); // the home screen is the overview
     await page.getByTestId('zone-move-open').click();
-    await wedge(`FP1:B:${batchId}`);
+    await wedge(page, `FP1:B:${batchId}`);
     await page.locator('[data-testid="zone-move-item"][data-lot="20240815"]').waitFor();
     await page.locator('[data-testid="zone-move-item"] input').fill('20');
-    await wedge('FP1:Z:640121:qualified');
+    await wedge(page, 'FP1:Z:640121:qualified');
     await expect.poll(() => page.getByTestId('problem').first().textContent()).toContain('检验合格');
     await app.shot('56-zone-move-refused-zh', page);
-    await wedge('FP1:Z:640121:nonconforming');
+    await wedge(page, 'FP1:Z:640121:nonconforming');
     await expect.poll(() => page.getByTestId('zone-move-message').textContent()).toContain('不合格区');
     expect(await red()).toBe(before + 20);
     await app.shot('57-zone-move-done-zh', page);
@@ -119,7 +114,7 @@ describe('label sheets in Chromium', () => {
       const res = await fetch('/api/receipts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ depotId: id, supplierName: '浙江仙琚制药', deliveryNote: 'DOC-SCAN' }) });
       return ((await res.json()) as { id: number }).id;
     }, { id: depotId, token: csrf });
-    await wedge(`FP1:D:receipt:${receiptId}`);
+    await wedge(page, `FP1:D:receipt:${receiptId}`);
     await expect.poll(() => page.url()).toContain(`#/receipt/${receiptId}`);
   });
 });

@@ -1,62 +1,22 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, request, type Browser, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../server/serve.ts';
-import { defaultConfig, type Clock } from '../../server/config.ts';
-import { CHROMIUM, SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { request, type Page } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 /**
  * Planning in Chromium, on a fixed day of the fourth quarter (the demand plans for 2027 are being
  * compiled; the allocation is due by the end of February 2027): the server's clock starts at
  * 09:30 in Ningxia on 23 November 2026 and runs on, the browser's calendar shows that day.
- * startBrowserApp takes no clock, so the app is started here the same way with one.
  */
 const START = Date.parse('2026-11-23T01:30:00Z');
-const ZONE = 'Asia/Shanghai';
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-
+let app: BrowserApp;
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
-  dir = mkdtempSync(join(tmpdir(), 'fp-e2e-plan-'));
-  const began = Date.now();
-  const clock: Clock = { now: () => new Date(START + (Date.now() - began)) };
-  server = await startServer({ port: 0, host: '127.0.0.1', dbFile: join(dir, 'e2e.db'), seed: 'demo', webDir: WEB_DIR, clock, config: { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startBrowserApp({ clockStart: START, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
-
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: ZONE });
-  await context.clock.setFixedTime(new Date(START));
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-/** A full-page PNG from the top (the sticky header stays at the top); `height` cuts a long page. */
-async function shot(page: Page, name: string, height?: number) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, ...(height ? { clip: { x: 0, y: 0, width: 1280, height } } : {}) });
-}
 
 /** The planning tab of the user's own depot (from the home screen), for 2027. */
 async function planningTab(page: Page) {
@@ -102,15 +62,15 @@ async function submit(planner: Page) {
 describe('planning in Chromium', () => {
   it('a township plans, the county consolidates and returns once, the region allocates and issues; the transfer orders follow', async () => {
     // One pill cycle pack dispensed at the village this half-year (13 cycles: 2 users at 13 a year).
-    const http = await request.newContext({ baseURL: server.url });
+    const http = await request.newContext({ baseURL: app.server.url });
     const dispenser = await (await http.post('/api/auth/login', { data: { username: 'village-dispenser', password: DEMO_PASSWORD } })).json();
-    const batchId = server.db.$client.prepare(`select b.id from batches b join products p on p.id = b.product_id where p.code = 'KJ-0101' and b.lot = '20250603'`).pluck().get() as number;
+    const batchId = app.server.db.$client.prepare(`select b.id from batches b join products p on p.id = b.product_id where p.code = 'KJ-0101' and b.lot = '20250603'`).pluck().get() as number;
     const dispensed = await http.post('/api/dispensings', { headers: { 'x-csrf-token': dispenser.csrfToken }, data: { depotId: dispenser.depot.id, raw: `FP1:B:${batchId}`, quantity: 13, packIntact: true, expiryChecked: true } });
     expect(dispensed.status(), await dispensed.text()).toBe(201);
     await http.dispose();
 
     // ---- the township: users by method, its demand plan, one quantity changed with a reason ----
-    const township = await logIn('township-planner');
+    const township = await app.loggedInPage('township-planner');
     await planningTab(township);
     expect(await township.getByTestId('demand-year-state').getAttribute('data-state')).toBe('open');
     await township.locator('[data-testid="usage-section"][data-state="ready"]').waitFor();
@@ -130,7 +90,7 @@ describe('planning in Chromium', () => {
     expect(await oralUsers.getByTestId('usage-input').inputValue()).toBe('1000'); // the township knows better than one pack
     await township.getByTestId('usage-save').click();
     await township.getByTestId('usage-saved').waitFor();
-    await shot(township, 'plan-township-tab');
+    await app.shotFromTop('plan-township-tab', township);
 
     await township.getByTestId('demand-create').click();
     await township.getByTestId('demand-plan-screen').waitFor();
@@ -160,9 +120,9 @@ describe('planning in Chromium', () => {
     await township.getByTestId('plan-submit').click();
     await expect.poll(() => township.getByTestId('plan-problem').getAttribute('data-code')).toBe('plan_not_signed');
     expect(await township.getByTestId('plan-problem').textContent()).toContain('须经主管领导签字');
-    await shot(township, 'plan-township-demand');
+    await app.shotFromTop('plan-township-demand', township);
 
-    const townshipLeader = await logIn('township-leader');
+    const townshipLeader = await app.loggedInPage('township-leader');
     await townshipLeader.goto(townshipPlanUrl);
     await townshipLeader.getByTestId('demand-plan-screen').waitFor();
     expect(await townshipLeader.getByTestId('line-quantity').count()).toBe(0); // the leader signs, the planner edits
@@ -179,11 +139,11 @@ describe('planning in Chromium', () => {
     expect(await townshipLeader.getByTestId('demand-sheet').isVisible()).toBe(true);
     expect(await townshipLeader.getByTestId('plan-status-bar').isVisible()).toBe(false);
     expect(await townshipLeader.getByTestId('demand-sheet-leader').textContent()).toContain('杨和镇主管领导');
-    await shot(townshipLeader, 'plan-demand-print');
+    await app.shotFromTop('plan-demand-print', townshipLeader);
     await townshipLeader.emulateMedia({ media: null });
 
     // ---- the county: sees who submitted, opens its plan, returns the township's once ----
-    const county = await logIn('county-planner');
+    const county = await app.loggedInPage('county-planner');
     await planningTab(county);
     const children = county.getByTestId('child-plan');
     await expect.poll(() => children.count()).toBe(9);
@@ -191,7 +151,7 @@ describe('planning in Chromium', () => {
     expect(await county.locator('[data-testid="child-plan"][data-status="none"]').count()).toBe(8);
     expect(await county.getByTestId('demand-children-count').textContent()).toBe('已上报 1 / 9');
     expect(await county.locator('[data-testid="breakdown-row"][data-product="KJ-0101"]').getByTestId('breakdown-total').textContent()).toBe('17,000');
-    await shot(county, 'plan-county-tab');
+    await app.shotFromTop('plan-county-tab', county);
 
     await county.getByTestId('demand-create').click();
     await county.getByTestId('demand-plan-screen').waitFor();
@@ -200,7 +160,7 @@ describe('planning in Chromium', () => {
     expect(await line(county, 'KJ-0101').getByTestId('input-children').textContent()).toBe('17,000');
     expect(await line(county, 'KJ-0101').getAttribute('data-proposed')).toBe(String(17_000 + 3_450));
 
-    const countyLeader = await logIn('county-leader');
+    const countyLeader = await app.loggedInPage('county-leader');
     await planningTab(countyLeader);
     await countyLeader.locator('[data-testid="child-plan"][data-code="640121100"]').getByTestId('child-plan-open').click();
     await countyLeader.getByTestId('plan-review').waitFor();
@@ -213,7 +173,7 @@ describe('planning in Chromium', () => {
     await township.getByTestId('plan-returned').waitFor();
     expect(await township.getByTestId('plan-returned').textContent()).toContain('请核实流动人口数');
     expect(await planSigned(township)).toBe('false');
-    await shot(township, 'plan-township-returned');
+    await app.shotFromTop('plan-township-returned', township);
     await changeQuantity(township, 'KJ-0101', '16500', '核实后调整');
     await townshipLeader.reload();
     await sign(townshipLeader);
@@ -231,20 +191,20 @@ describe('planning in Chromium', () => {
     await sign(countyLeader);
     await submit(county);
     expect(await county.getByTestId('plan-missing-children').textContent()).toContain('有 8 个下级尚未上报');
-    await shot(county, 'plan-county-demand');
+    await app.shotFromTop('plan-county-demand', county);
 
     // ---- the city sends its plan up too, so that the region sees a request ----
-    const city = await logIn('city-planner');
+    const city = await app.loggedInPage('city-planner');
     await openOwnDemandPlan(city);
     expect(await line(city, 'KJ-0101').getByTestId('input-children').textContent()).toBe('19,825');
     const cityPlanUrl = city.url();
-    const cityLeader = await logIn('city-leader');
+    const cityLeader = await app.loggedInPage('city-leader');
     await cityLeader.goto(cityPlanUrl);
     await sign(cityLeader);
     await submit(city);
 
     // ---- the region allocates: opens the 2027 plan, adjusts, is refused an over-allocation, issues ----
-    const region = await logIn('region-planner');
+    const region = await app.loggedInPage('region-planner');
     await planningTab(region);
     expect(await region.getByTestId('allocation-deadline').textContent()).toContain('2027-02-28');
     expect(await region.getByTestId('allocation-late').count()).toBe(0);
@@ -273,12 +233,12 @@ describe('planning in Chromium', () => {
     await region.getByTestId('allocation-save').click();
     await expect.poll(() => region.getByTestId('allocation-problem').getAttribute('data-code')).toBe('exceeds_available');
     expect(await region.getByTestId('allocation-over-detail').textContent()).toContain('分配合计 15,000，可分配 12,000');
-    await shot(region, 'plan-region-over', 1500);
+    await app.shotFromTop('plan-region-over', region, 1500);
     await cell('6402').getByTestId('allocation-input').fill('2000');
     expect(await kj0101.getAttribute('data-over')).toBe('false');
     expect(await region.getByTestId('allocation-issue').count()).toBe(0); // the leader issues
 
-    const regionLeader = await logIn('region-leader');
+    const regionLeader = await app.loggedInPage('region-leader');
     await regionLeader.goto(allocationUrl);
     await regionLeader.getByTestId('allocation-plan-screen').waitFor();
     await regionLeader.getByTestId('allocation-issue').click();
@@ -288,17 +248,17 @@ describe('planning in Chromium', () => {
     await expect.poll(() => orders.count()).toBe(2);
     const progress = regionLeader.locator('[data-testid="progress-row"][data-child="6401"][data-product="KJ-0101"]');
     expect(await progress.getAttribute('data-dispatched')).toBe('0');
-    await shot(regionLeader, 'plan-allocation-issued', 1700);
+    await app.shotFromTop('plan-allocation-issued', regionLeader, 1700);
 
     await regionLeader.emulateMedia({ media: 'print' });
     expect(await regionLeader.getByTestId('allocation-sheet').isVisible()).toBe(true);
     expect(await regionLeader.getByTestId('allocation-sheet-leader').textContent()).toContain('宁夏回族自治区主管领导');
-    await shot(regionLeader, 'plan-allocation-print');
+    await app.shotFromTop('plan-allocation-print', regionLeader);
     await regionLeader.emulateMedia({ media: null });
 
     await regionLeader.getByTestId('lang-switch').selectOption('en');
     await expect.poll(() => regionLeader.getByTestId('allocation-title').textContent()).toContain('Allocation plan 2027');
-    await shot(regionLeader, 'plan-allocation-en', 1700);
+    await app.shotFromTop('plan-allocation-en', regionLeader, 1700);
     await regionLeader.getByTestId('lang-switch').selectOption('zh-CN');
 
     // ---- the transfer orders: planned, approved, and at the city among its incoming ones ----
@@ -309,21 +269,21 @@ describe('planning in Chromium', () => {
     expect(await regionLeader.getByTestId('order-status').first().getAttribute('data-status')).toBe('approved');
     expect(await regionLeader.getByTestId('order-route').textContent()).toContain('按分配计划');
     expect(await regionLeader.getByTestId('order-route').textContent()).toContain('FP-64-2027');
-    await shot(regionLeader, 'plan-order');
+    await app.shotFromTop('plan-order', regionLeader);
 
-    const cityKeeper = await logIn('city-storekeeper');
+    const cityKeeper = await app.loggedInPage('city-storekeeper');
     await cityKeeper.getByTestId('nav-transfers').click();
     const incoming = cityKeeper.locator(`[data-testid="transfer-row"][data-number="${number}"]`);
     await incoming.waitFor();
     expect(await incoming.getAttribute('data-direction')).toBe('in');
     expect(await incoming.getAttribute('data-status')).toBe('approved');
-    await shot(cityKeeper, 'plan-city-transfers');
+    await app.shotFromTop('plan-city-transfers', cityKeeper);
 
     // The city's planning tab shows what the region allocated to it.
     await planningTab(city);
     const mine = city.locator('[data-testid="allocated-to-me-row"][data-product="KJ-0101"]');
     await mine.waitFor();
     expect(await mine.textContent()).toContain('10,000');
-    await shot(city, 'plan-city-tab');
+    await app.shotFromTop('plan-city-tab', city);
   }, 240_000);
 });

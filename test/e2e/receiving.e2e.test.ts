@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 import { createUserUnchecked } from '../../server/services/bootstrap.ts';
 import { testConfig } from '../helpers/world.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
@@ -30,25 +30,20 @@ describe('goods-in in Chromium', () => {
     const url = keeper.url();
 
     // A wedge types fast and ends with Enter; GS separators arrive as characters.
-    const wedge = async (raw: string) => {
-      await keeper.getByTestId('scan-input').focus();
-      await keeper.keyboard.type(raw, { delay: 2 });
-      await keeper.keyboard.press('Enter');
-    };
-    await wedge(']d201095060001343521728113010E2E-PASS');
+    await wedge(keeper, ']d201095060001343521728113010E2E-PASS');
     await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('ok');
     await keeper.getByTestId('scan-quantity').fill('47');
-    await wedge(']d201095060001343521728113010E2E-PASS');
+    await wedge(keeper, ']d201095060001343521728113010E2E-PASS');
     // A carton whose GTIN and lot are two barcodes.
-    await wedge(']d20106901234567892');
+    await wedge(keeper, ']d20106901234567892');
     await expect.poll(() => keeper.getByTestId('scan-message').textContent()).toMatch(/批号/);
-    await wedge(`]d210E2E-FAIL${GS}17290131`);
+    await wedge(keeper, `]d210E2E-FAIL${GS}17290131`);
     await keeper.getByTestId('scan-quantity').fill('19');
-    await wedge(`]d2010690123456789210E2E-FAIL${GS}17290131`);
+    await wedge(keeper, `]d2010690123456789210E2E-FAIL${GS}17290131`);
     await expect.poll(() => keeper.getByTestId('receipt-total').textContent()).toBe('68');
     expect(await keeper.getByTestId('comparison-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['short', 'unexpected']);
     // An unknown GTIN: red, and nothing added.
-    await wedge(']d20104012345678901');
+    await wedge(keeper, ']d20104012345678901');
     await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('error');
     expect(await keeper.getByTestId('scan-message').textContent()).toContain('未登记');
     await app.shot('20-receipt-scanning-zh', keeper);

@@ -1,11 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../server/serve.ts';
-import { defaultConfig, type Clock } from '../../server/config.ts';
-import { CHROMIUM, SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 /**
@@ -17,39 +14,23 @@ import { DEMO_PASSWORD } from '../../seed/demo.ts';
  * exports and the print view are then checked against it.
  */
 const START = Date.parse('2026-09-15T02:00:00Z');
-const ZONE = 'Asia/Shanghai';
 const COUNTY = '640121';
 const TOWNSHIP = '640121100';
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-
+let app: BrowserApp;
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
-  dir = mkdtempSync(join(tmpdir(), 'fp-e2e-reports-'));
-  const began = Date.now();
-  const clock: Clock = { now: () => new Date(START + (Date.now() - began)) };
-  server = await startServer({ port: 0, host: '127.0.0.1', dbFile: join(dir, 'e2e.db'), seed: 'demo', webDir: WEB_DIR, clock, config: { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startBrowserApp({ clockStart: START, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
-const depotId = (code: string) => server.db.$client.prepare('select id from depots where code = ?').pluck().get(code) as number;
-const productId = (code: string) => server.db.$client.prepare('select id from products where code = ?').pluck().get(code) as number;
+const depotId = (code: string) => app.server.db.$client.prepare('select id from depots where code = ?').pluck().get(code) as number;
+const productId = (code: string) => app.server.db.$client.prepare('select id from products where code = ?').pluck().get(code) as number;
 
 /** An API user of its own request context (own cookie jar), sending the CSRF token on writes. */
 async function apiAs(username: string) {
-  const http: APIRequestContext = await request.newContext({ baseURL: server.url });
+  const http: APIRequestContext = await request.newContext({ baseURL: app.server.url });
   const login = await http.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
   expect(login.status()).toBe(200);
   const { csrfToken } = await login.json();
@@ -65,23 +46,6 @@ async function apiAs(username: string) {
     return ((await res.json()).rows as Record<string, number>[]).find((r) => (r.code as unknown) === 'KJ-0701')!;
   };
   return { post, condoms, dispose: () => http.dispose() };
-}
-
-async function logIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: ZONE, acceptDownloads: true });
-  await context.clock.setFixedTime(new Date(START));
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Waits for the sheet of the given report and scope to be shown, not busy. */
@@ -150,7 +114,7 @@ describe('reports in Chromium', () => {
     for (const user of [countyFinance, countyKeeper, countyPlanner, townKeeper, townPlanner, dispenser]) await user.dispose();
 
     // ---- the county's Reports tab: 购调存, own level, this year ----
-    const finance = await logIn('county-finance');
+    const finance = await app.loggedInPage('county-finance');
     await finance.goto(`/#/stock/${depotId(COUNTY)}`);
     await finance.getByTestId('nav-reports').click();
     await sheetShown(finance, 'pts', 'own');
@@ -190,7 +154,7 @@ describe('reports in Chromium', () => {
     expect(await sticksOut(finance)).toEqual([]);
     const wrap = finance.getByTestId('report-table-wrap');
     expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true); // the wide sheet scrolls in its own box
-    await shot(finance, 'report-pts-own');
+    await app.shotFromTop('report-pts-own', finance);
 
     // ---- 汇总: the county and every depot below; the transfer is both out and in, the dispensing shows ----
     await finance.getByTestId('report-scope-summary').click();
@@ -201,7 +165,7 @@ describe('reports in Chromium', () => {
     expect(summary).toMatchObject({ ...summaryExpected, openingEntries: grouped(before.summary.openingEntries) });
     expect(summary.closing).not.toBe(own.closing);
     expect(await finance.getByTestId('report-notes').textContent()).toContain('汇总表为本级及所辖各级本级统计表之和');
-    await shot(finance, 'report-pts-summary');
+    await app.shotFromTop('report-pts-summary', finance);
 
     // Reload keeps it all.
     await finance.reload();
@@ -214,7 +178,7 @@ describe('reports in Chromium', () => {
     expect(await finance.getByTestId('report-period-label').textContent()).toBe('统计期间：2026年上半年');
     expect(await finance.getByTestId('report-empty').isVisible()).toBe(true);
     expect(await finance.getByTestId('report-totals').count()).toBe(0);
-    await shot(finance, 'report-empty');
+    await app.shotFromTop('report-empty', finance);
     // September alone, by month: the same figures as the year.
     await finance.getByTestId('report-period').selectOption('month');
     await finance.getByTestId('report-month').selectOption('9');
@@ -238,7 +202,7 @@ describe('reports in Chromium', () => {
     expect(bought).toMatchObject({ lot: 'E2E0915', expiresOn: '2028-06-30', inQty: '500', outQty: '0', closingQty: '500', inValueFen: yuan(purchaseFen) });
     expect(await rowCells(finance, 'KJ-0701', '20240815')).toMatchObject({ inQty: '2,020', outQty: '100', closingQty: '1,920' });
     expect(await sticksOut(finance)).toEqual([]);
-    await shot(finance, 'report-detail-ledger');
+    await app.shotFromTop('report-detail-ledger', finance);
 
     // Back returns to the general ledger.
     await finance.goBack();
@@ -276,7 +240,7 @@ describe('reports in Chromium', () => {
     expect(await finance.getByTestId('report-signatures').isVisible()).toBe(true);
     expect(await finance.getByTestId('report-signature').allTextContents()).toEqual(['单位负责人：', '审核人：', '制表人：', '报出日期：']);
     expect(await finance.getByTestId('report-generated').textContent()).toMatch(/^生成时间：2026-09-15 10:\d\d$/);
-    await shot(finance, 'report-print');
+    await app.shotFromTop('report-print', finance);
     const pdf = await finance.pdf({ preferCSSPageSize: true });
     writeFileSync(join(SCREENSHOTS, 'report-print.pdf'), pdf);
     // A4 landscape: 842 × 595 points.
@@ -296,17 +260,17 @@ describe('reports in Chromium', () => {
     expect(await finance.getByTestId('report-period').locator('option').allTextContents()).toEqual(['Whole year', 'First half', 'Second half', 'First quarter', 'Second quarter', 'Third quarter', 'Fourth quarter', 'Month']);
     expect(await finance.getByTestId('report-export-csv').getAttribute('href')).toMatch(/format=csv&lang=en$/);
     expect(await finance.locator('[data-testid="report-picker"] [data-group="finance"]').textContent()).toContain('Ledgers');
-    await shot(finance, 'report-english');
+    await app.shotFromTop('report-english', finance);
     await finance.getByTestId('lang-switch').selectOption('zh-CN');
 
     // ---- a phone, 390 px: the sheet scrolls in its box, the page does not ----
-    const phone = await logIn('county-finance', { width: 390, height: 844 });
+    const phone = await app.loggedInPage('county-finance', { width: 390, height: 844 });
     await phone.goto(`/#/reports/${depotId(COUNTY)}?report=pts&year=2026&period=year&scope=own`);
     await sheetShown(phone, 'pts', 'own');
     expect((await rowCells(phone, 'KJ-0701')).closing).toBe('2,420');
     expect(await sticksOut(phone)).toEqual([]);
     expect(await phone.getByTestId('report-picker').isVisible()).toBe(false); // a select instead of the rows of choices
-    await shot(phone, 'report-phone');
+    await app.shotFromTop('report-phone', phone);
     await phone.getByTestId('report-select').selectOption('general-ledger');
     await sheetShown(phone, 'general-ledger');
     expect((await rowCells(phone, 'KJ-0701')).closingQty).toBe('2,420');
@@ -317,21 +281,21 @@ describe('reports in Chromium', () => {
     const region = depotId('64');
     // 3 boxes of condoms dispensed at the village (王太村委会), so that the region's sheet has a CYP to recompute.
     const villageDispenser = await apiAs('village-dispenser');
-    const lot = server.db.$client.prepare(`select b.id from batches b join products p on p.id = b.product_id where p.code = 'KJ-0701' and b.lot = '20240815'`).pluck().get() as number;
+    const lot = app.server.db.$client.prepare(`select b.id from batches b join products p on p.id = b.product_id where p.code = 'KJ-0701' and b.lot = '20240815'`).pluck().get() as number;
     await villageDispenser.post('/api/dispensings', { depotId: depotId('640121100200'), batchId: lot, quantity: 3, packIntact: true, expiryChecked: true });
     await villageDispenser.dispose();
     const cypAt = (page: Page, depot: number) => page.goto(`/#/reports/${depot}?report=cyp&year=2026&period=year`);
 
-    const finance = await logIn('region-finance');
+    const finance = await app.loggedInPage('region-finance');
     await cypAt(finance, region);
     await sheetShown(finance, 'cyp');
     expect(await finance.getByTestId('cyp-factors').count()).toBe(0);
-    const countyPlanner = await logIn('county-planner');
+    const countyPlanner = await app.loggedInPage('county-planner');
     await cypAt(countyPlanner, depotId(COUNTY));
     await sheetShown(countyPlanner, 'cyp');
     expect(await countyPlanner.getByTestId('cyp-factors').count()).toBe(0);
 
-    const planner = await logIn('region-planner');
+    const planner = await app.loggedInPage('region-planner');
     await cypAt(planner, region);
     await sheetShown(planner, 'cyp');
     const before = await rowCells(planner, 'KJ-0701');
@@ -353,7 +317,7 @@ describe('reports in Chromium', () => {
     await expect.poll(async () => (await rowCells(planner, 'KJ-0701')).cypPerUnit).toBe('0.1');
     expect((await rowCells(planner, 'KJ-0701')).cypDispensed).toBe((dispensed / 10).toFixed(2));
     await planner.locator('[data-testid="report-table"][aria-busy="false"]').waitFor();
-    await shot(planner, 'report-cyp-factors');
+    await app.shotFromTop('report-cyp-factors', planner);
 
     // Back to the published factor.
     await factor.getByTestId('cyp-factor-input').fill('1/12');

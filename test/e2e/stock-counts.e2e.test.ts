@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -12,13 +12,6 @@ afterAll(async () => {
 });
 
 const VIEW = { width: 1280, height: 900 };
-
-/** A keyboard-wedge scanner: fast keystrokes into the focused scan field, then Enter. */
-async function wedge(page: Page, raw: string) {
-  await page.getByTestId('scan-input').focus();
-  await page.keyboard.type(raw, { delay: 2 });
-  await page.keyboard.press('Enter');
-}
 
 const line = (page: Page, lot: string) => page.locator(`[data-testid="count-line"][data-lot="${lot}"]`);
 const statusOf = (page: Page) => page.getByTestId('count-screen').getAttribute('data-status');

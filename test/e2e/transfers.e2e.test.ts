@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -9,13 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** A keyboard-wedge scanner: fast keystrokes into the focused scan field, then Enter. */
-async function wedge(page: Page, raw: string) {
-  await page.getByTestId('scan-input').focus();
-  await page.keyboard.type(raw, { delay: 2 });
-  await page.keyboard.press('Enter');
-}
 
 /** The GS1 DataMatrix of a KJ-0101 carton: GTIN, expiry (YYMMDD), lot. */
 const gs1 = (expiresOn: string, lot: string) => `]d20106901234567892` + `17${expiresOn.slice(2).replaceAll('-', '')}` + `10${lot}`;

@@ -1,48 +1,16 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
-  app = await startBrowserApp();
+  app = await startBrowserApp({ timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => {
   await app?.close();
 });
-
-/** A page in China's time zone, logged in as a demo user (password demo-2026). */
-async function logIn(username: string, locale = 'zh-CN'): Promise<Page> {
-  const context = await app.browser.newContext({ baseURL: app.server.url, viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-/** A keyboard-wedge scanner: fast keystrokes into the focused scan field, then Enter. */
-async function wedge(page: Page, raw: string) {
-  await page.getByTestId('scan-input').focus();
-  await page.keyboard.type(raw, { delay: 2 });
-  await page.keyboard.press('Enter');
-}
-
-/** The whole page from the top (a page scrolled by a click would show the sticky header mid-way). */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await app.shot(name, page);
-}
-
-/** A panel alone, centred first so that the sticky header does not cover it. */
-async function panelShot(page: Page, testid: string, name: string) {
-  const panel = page.getByTestId(testid);
-  await panel.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await panel.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
 
 const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
 const statusOf = (page: Page) => page.getByTestId('write-off-screen').getAttribute('data-status');
@@ -61,18 +29,18 @@ async function openQualityTab(page: Page) {
 describe('non-conforming stock in Chromium (S0:419-422)', () => {
   it('the township inspector requests a write-off, the county returns it once then approves, two people witness its destruction, and both forms print', async () => {
     // The township's home screen: the expired lot set apart in its red zone shows in the expiry line.
-    const inspector = await logIn('township-inspector');
+    const inspector = await app.loggedInPage('township-inspector');
     const card = inspector.getByTestId('expiry-card');
     await card.waitFor();
     expect(await card.getAttribute('data-expired')).toBe('48');
     expect(await card.textContent()).toContain('过期 48');
-    await shot(inspector, 'wo-home-expiry-card');
+    await app.shotFromTop('wo-home-expiry-card', inspector);
 
     // The demo's request of the storekeeper is withdrawn first: its 48 become free again.
     await openQualityTab(inspector);
     const demo = inspector.locator('[data-testid="write-off-row"][data-number="BS-640121100-0001"]');
     expect(await demo.getAttribute('data-status')).toBe('submitted');
-    await shot(inspector, 'wo-tab-township');
+    await app.shotFromTop('wo-tab-township', inspector);
     await demo.click();
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
     await inspector.getByTestId('write-off-withdraw').click();
@@ -96,7 +64,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('exceeds_nonconforming');
     expect(await inspector.getByTestId('write-off-free').textContent()).toContain('可报损 48');
-    await shot(inspector, 'wo-request-refused');
+    await app.shotFromTop('wo-request-refused', inspector);
     await line.getByTestId('line-quantity').fill('48');
     expect(await inspector.getByTestId('write-off-total-quantity').textContent()).toBe('48');
     await inspector.getByTestId('write-off-submit').click();
@@ -107,15 +75,15 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     // Nobody at the township decides it: it waits for the county.
     expect(await inspector.getByTestId('write-off-approve').count()).toBe(0);
     expect(await inspector.getByTestId('write-off-waiting').textContent()).toContain('永宁县');
-    await shot(inspector, 'wo-request-submitted');
+    await app.shotFromTop('wo-request-submitted', inspector);
 
     // The county leader finds it waiting for the county's decision and returns it once with a reason.
-    const leader = await logIn('county-leader');
+    const leader = await app.loggedInPage('county-leader');
     await openQualityTab(leader);
     const waiting = leader.locator('[data-testid="to-decide"] [data-testid="write-off-row"][data-number="BS-640121100-0002"]');
     await waiting.waitFor();
     expect(await leader.getByTestId('to-decide').getAttribute('data-count')).toBe('1');
-    await shot(leader, 'wo-county-to-decide');
+    await app.shotFromTop('wo-county-to-decide', leader);
     await waiting.click();
     await leader.getByTestId('write-off-decide').waitFor();
     expect(await leader.getByTestId('write-off-return').isDisabled()).toBe(true); // a return needs its reason
@@ -129,7 +97,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await inspector.getByTestId('write-off-decision').textContent()).toContain('请在备注中写明清点日期');
     await inspector.getByTestId('write-off-edit').click();
     await inspector.getByTestId('write-off-note').fill('11月清点时在一号药具柜发现过期，已移入不合格区');
-    await shot(inspector, 'wo-request-resubmit');
+    await app.shotFromTop('wo-request-resubmit', inspector);
     await inspector.getByTestId('write-off-submit').click();
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
 
@@ -137,13 +105,13 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await open(leader, requestUrl);
     await expect.poll(() => statusOf(leader)).toBe('submitted');
     expect(await leader.getByTestId('write-off-last-return').textContent()).toContain('请在备注中写明');
-    await shot(leader, 'wo-county-decide');
+    await app.shotFromTop('wo-county-decide', leader);
     await leader.getByTestId('write-off-approve').click();
     await expect.poll(() => statusOf(leader)).toBe('approved');
     expect(await leader.getByTestId('disposal-form').count()).toBe(0); // the township disposes, not the county
 
     // The township storekeeper destroys it: one witness is refused, then two give their own passwords.
-    const keeper = await logIn('township-storekeeper');
+    const keeper = await app.loggedInPage('township-storekeeper');
     await open(keeper, requestUrl);
     await keeper.getByTestId('disposal-form').waitFor();
     expect(await keeper.getByTestId('witness-password').first().getAttribute('type')).toBe('password');
@@ -156,16 +124,16 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await keeper.getByTestId('disposal-submit').click();
     await expect.poll(() => keeper.getByTestId('disposal-problem').getAttribute('data-code')).toBe('witnesses_required');
     expect(await keeper.getByTestId('witness-password').first().inputValue()).toBe(''); // the password is not kept
-    await panelShot(keeper, 'disposal-form', 'wo-disposal-refused');
+    await app.panelShot('wo-disposal-refused', keeper, 'disposal-form');
     await keeper.getByTestId('witness-add').click();
     await keeper.getByTestId('witness-password').first().fill(DEMO_PASSWORD);
     await keeper.getByTestId('witness-username').nth(1).fill('township-leader');
     await keeper.getByTestId('witness-password').nth(1).fill(DEMO_PASSWORD);
-    await panelShot(keeper, 'disposal-form', 'wo-disposal-form');
+    await app.panelShot('wo-disposal-form', keeper, 'disposal-form');
     await keeper.getByTestId('disposal-submit').click();
     await expect.poll(() => statusOf(keeper)).toBe('disposed');
     expect(await keeper.getByTestId('disposal-witness').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')))).toEqual(['township-storekeeper', 'township-leader']);
-    await shot(keeper, 'wo-disposed');
+    await app.shotFromTop('wo-disposed', keeper);
 
     // The red zone no longer holds the lot.
     await keeper.getByTestId('write-off-back').click();
@@ -174,7 +142,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await keeper.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     await expect.poll(() => keeper.getByTestId('stock-empty').count()).toBe(1);
     expect(await keeper.getByTestId('stock-row').count()).toBe(0);
-    await shot(keeper, 'wo-red-zone-empty');
+    await app.shotFromTop('wo-red-zone-empty', keeper);
 
     // Both forms print, each on one A4 page.
     await open(keeper, requestUrl);
@@ -184,10 +152,10 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await approval.textContent()).toContain('不合格药具报废审批表');
     expect(await keeper.getByTestId('form-decision').textContent()).toContain('同意报废');
     expect(await keeper.getByTestId('form-total-words').textContent()).toMatch(/元/);
-    await shot(keeper, 'wo-approval-form');
+    await app.shotFromTop('wo-approval-form', keeper);
     await keeper.emulateMedia({ media: 'print' });
     expect(await keeper.getByTestId('form-print').isVisible()).toBe(false);
-    await shot(keeper, 'wo-approval-form-print');
+    await app.shotFromTop('wo-approval-form-print', keeper);
     expect(pages(await keeper.pdf({ path: join(SCREENSHOTS, 'wo-approval-form.pdf'), preferCSSPageSize: true }))).toBe(1);
     await keeper.emulateMedia({ media: null });
     await keeper.getByTestId('form-back').click();
@@ -196,9 +164,9 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await record.waitFor();
     expect(await keeper.getByTestId('record-method').textContent()).toBe('销毁');
     expect(await keeper.getByTestId('record-witness').count()).toBe(2);
-    await shot(keeper, 'wo-disposal-record');
+    await app.shotFromTop('wo-disposal-record', keeper);
     await keeper.emulateMedia({ media: 'print' });
-    await shot(keeper, 'wo-disposal-record-print');
+    await app.shotFromTop('wo-disposal-record-print', keeper);
     expect(pages(await keeper.pdf({ path: join(SCREENSHOTS, 'wo-disposal-record.pdf'), preferCSSPageSize: true }))).toBe(1);
     await keeper.emulateMedia({ media: null });
 
@@ -206,24 +174,24 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await open(keeper, requestUrl);
     await keeper.getByTestId('lang-switch').selectOption('en');
     await expect.poll(() => keeper.getByTestId('write-off-screen').textContent()).toContain('Disposed of');
-    await shot(keeper, 'wo-request-en');
+    await app.shotFromTop('wo-request-en', keeper);
     await keeper.getByTestId('lang-switch').selectOption('zh-CN');
   }, 180_000);
 
   it('the county inspector holds a lot over the county: the trace shows where it went, the township cannot dispense it until the hold is released', async () => {
-    const inspector = await logIn('county-inspector');
+    const inspector = await app.loggedInPage('county-inspector');
     await openQualityTab(inspector);
     await inspector.getByTestId('hold-new').click();
     await inspector.getByTestId('pick-search').fill('20240815');
     await inspector.locator('[data-testid="pick-row"][data-lot="20240815"]').getByTestId('pick-choose').click();
     expect(await inspector.getByTestId('picked-lot').getAttribute('data-lot')).toBe('20240815');
     await inspector.getByTestId('hold-reason').fill('群众反映破损率偏高，待省级抽检');
-    await panelShot(inspector, 'hold-form', 'wo-hold-form');
+    await app.panelShot('wo-hold-form', inspector, 'hold-form');
     await inspector.getByTestId('hold-submit').click();
     await inspector.getByTestId('hold-done').waitFor();
     const hold = inspector.locator('[data-testid="holds-here"] [data-testid="hold-row"][data-lot="20240815"]');
     await hold.waitFor();
-    await shot(inspector, 'wo-holds');
+    await app.shotFromTop('wo-holds', inspector);
 
     // The trace: the county, the township and the village below it, each covered by the hold.
     await hold.getByTestId('hold-trace').click();
@@ -237,10 +205,10 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
       ['640121100200', '2', 'true'],
     ]);
     expect(await inspector.getByTestId('trace-held').count()).toBe(1);
-    await shot(inspector, 'wo-trace');
+    await app.shotFromTop('wo-trace', inspector);
 
     // The township's dispenser scans the lot: refused while it is held.
-    const dispenser = await logIn('township-dispenser');
+    const dispenser = await app.loggedInPage('township-dispenser');
     await dispenser.getByTestId('nav-dispense').click();
     await dispenser.getByTestId('dispense-form').waitFor();
     const dispense = async () => {
@@ -253,7 +221,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await dispense();
     await expect.poll(() => dispenser.getByTestId('dispense-problem').getAttribute('data-code')).toBe('batch_on_hold');
     expect(await dispenser.getByTestId('dispense-problem').textContent()).toContain('暂停发放');
-    await shot(dispenser, 'wo-dispense-on-hold');
+    await app.shotFromTop('wo-dispense-on-hold', dispenser);
 
     // Released by the county inspector: the township dispenses it again.
     await inspector.getByTestId('trace-back').click();
@@ -267,7 +235,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
   }, 120_000);
 
   it('the county sees its expired lot still in the qualified zone and its storekeeper moves it to the red zone', async () => {
-    const keeper = await logIn('county-storekeeper');
+    const keeper = await app.loggedInPage('county-storekeeper');
     await keeper.getByTestId('expiry-card').waitFor();
     expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
     // A stock row leads to its lot's trace (the stock tab: the home screen is the overview).
@@ -283,7 +251,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('30');
     const lot = keeper.locator('[data-testid="expired-lot"][data-lot="S231102"]');
     await lot.waitFor();
-    await panelShot(keeper, 'expiry-section', 'wo-expiry-county');
+    await app.panelShot('wo-expiry-county', keeper, 'expiry-section');
     await keeper.getByTestId('sweep').click();
     expect(await keeper.getByTestId('sweep-confirm').textContent()).toContain('30');
     await keeper.getByTestId('sweep-do').click();
@@ -291,7 +259,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await keeper.locator('[data-testid="swept-lines"] li[data-lot="S231102"]').count()).toBe(1);
     await expect.poll(() => keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('0');
     expect(await keeper.getByTestId('expired-lots-none').count()).toBe(1);
-    await panelShot(keeper, 'expiry-section', 'wo-expiry-swept');
-    await shot(keeper, 'wo-tab-county');
+    await app.panelShot('wo-expiry-swept', keeper, 'expiry-section');
+    await app.shotFromTop('wo-tab-county', keeper);
   }, 60_000);
 });
