@@ -125,7 +125,7 @@ function GlanceRow(props: { row: Row; planHead: string; planYear: number; self?:
         )}
       </td>
       <td class="glance-state" data-label={t('dash.col.state')} title={t(`dash.state.${r.state}`)}>
-        <span class={`state-dot ${r.state}`} aria-hidden="true" /> <span class="state-word">{t(`dash.state.${r.state}`)}</span>
+        <span class={`state-dot ${r.state}`} aria-hidden="true" /> <span class="state-word visually-hidden">{t(`dash.state.${r.state}`)}</span>
       </td>
       <td class="num" data-label={t('dash.col.value')} data-testid="glance-value">
         {formatYuan(r.stockValueFen)}
