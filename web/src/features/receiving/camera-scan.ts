@@ -48,7 +48,7 @@ const GS = '\u001d';
 
 /**
  * The text of a camera read as a wedge scanner would send it, so that labels/gs1.ts parseScan
- * sees GS1 data as GS1. What @zxing/library 0.23 returns (its decoders, not its docs):
+ * sees GS1 data as GS1. What @zxing/library 0.21 returns (its decoders, not its docs):
  * - DATA_MATRIX: an FNC1 codeword becomes GS, the leading one included, and no metadata says
  *   GS1; a leading GS is that FNC1 in first position, which is GS1 DataMatrix: `]d2` replaces it.
  * - CODE_128: with the ASSUME_GS1 hint (camera-reader.ts sets it) the reader itself starts a
