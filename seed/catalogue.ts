@@ -6,7 +6,7 @@ type ProductSeed = Omit<typeof products.$inferInsert, 'id' | 'active'>;
  * The national free contraceptive catalogue (国家免费提供避孕药具目录) as the depots stock it:
  * oral tablets, injections, suppositories, films, gel, IUDs, condoms and implants.
  * Prices are indicative procurement prices in fen. Two GTINs are those of the scanner
- * fixtures (fixtures/gs1-scans.json) so that demo scans find a product.
+ * fixtures (test/labels/gs1-scans.json) so that demo scans find a product.
  */
 export const CATALOGUE: ProductSeed[] = [
   {

@@ -2,7 +2,7 @@ import type { DepotTier, Role } from './schemas/constants.ts';
 import type { ExpiredFrom } from './domain/expiry.ts';
 
 /**
- * Rule parameters the regulation leaves open (requirements.md §1.25), with the defaults the
+ * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
  * product ships. Passed to createApp so tests and depots can change them.
  */
 export interface Config {

@@ -1,7 +1,7 @@
 import type { Db } from '../client.ts';
 
 /**
- * The ledger invariants as queries (DESIGN.md "Stock model"). Each returns the offending rows,
+ * The ledger invariants as queries (docs/design.md "Stock model"). Each returns the offending rows,
  * so that `npm run verify` can name them. Raw SQL: these read the whole ledger in one pass.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Storage climate rules (S0:325, 380, 510; requirements §1.3 Z-R5): a store keeps 5-25 °C and
+ * Storage climate rules (S0:325, 380, 510; docs/regulation.md Z-R5): a store keeps 5-25 °C and
  * relative humidity below 65 %. Readings are logged; every period outside the limits and every
  * period without readings is found, shown and acknowledged. Times are epoch milliseconds.
  */

@@ -55,7 +55,7 @@ export function isExpired(batch: { expiresOn: string }, now: Date, rule: ExpiryR
 }
 
 /**
- * Near expiry (近效期, gap 1 of requirements §1.25): not expired, and expiring within
+ * Near expiry (近效期, gap 1 in docs/regulation.md section 5): not expired, and expiring within
  * `nearExpiryDays`. Example with 180 days on 2026-11-22: expiring 2027-05-21 is near
  * (2026-11-22 + 180 = 2027-05-21), 2027-05-22 is not.
  */

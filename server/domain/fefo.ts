@@ -3,8 +3,8 @@ import { addDays, firstUsableExpiry, toIsoDate, type ExpiryRule } from './expiry
 /**
  * Pick proposals for an issue (S0:358, 379: 先进先出、近效期先出): qualified stock only, never
  * expired, first expiry first out, then first in first out; batches expiring within the
- * near-expiry threshold are marked. FEFO before FIFO is the reading requirements §1.25 (gap 2)
- * suggests.
+ * near-expiry threshold are marked. FEFO before FIFO is the reading docs/regulation.md records
+ * (section 5, gap 2).
  */
 export interface PickCandidate {
   batchId: number;

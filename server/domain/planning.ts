@@ -1,7 +1,7 @@
 import { DomainError } from './errors.ts';
 
 /**
- * Planning rules (requirements §1.12, §1.13; S0:343-351): demand plans are compiled bottom-up
+ * Planning rules (docs/regulation.md 3.7; S0:343-351): demand plans are compiled bottom-up
  * from the townships in the fourth quarter; allocation plans go top-down and are issued by the
  * end of February. The two proposals below are the system's suggestion: the planner may change
  * a demand quantity (with a reason) and any allocation within what is available.

@@ -4,7 +4,7 @@ import type { PostingLine } from './ledger.ts';
 import { STORAGE_ZONES, type StorageZone } from '../schemas/constants.ts';
 
 /**
- * Stock count rules (盘库, requirements §1.11): counted at least every year and the surplus or
+ * Stock count rules (盘库, docs/regulation.md 3.6): counted at least every year and the surplus or
  * shortage reported to the leader (SC-1, S0:384); the count sheet signed by the storekeeper
  * (SC-2, S0:415); books agreeing with the goods once the variances post (SC-4, S0:404).
  */

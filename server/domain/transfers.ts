@@ -21,7 +21,7 @@ export function classifyTransfer(from: Placed, to: Placed): 'child' | 'lateral' 
 }
 
 /**
- * Who must approve before picking (S0:391 计划外调拨时,须经主管领导同意; requirements GO-R1): a
+ * Who must approve before picking (S0:391 计划外调拨时,须经主管领导同意; docs/regulation.md GO-R1): a
  * temporary (unplanned) order needs the issuing depot's leader; a lateral one the common parent's
  * leader. Orders on the allocation plan or a national new-product allocation need none.
  */

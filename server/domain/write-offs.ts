@@ -1,7 +1,7 @@
 import { DomainError } from './errors.ts';
 
 /**
- * Write-off rules (报损, S0:419-422; requirements §1.9): only non-conforming stock, never more
+ * Write-off rules (报损, S0:419-422; docs/regulation.md 3.5): only non-conforming stock, never more
  * than the red zone holds beyond what other open requests claim; resting on an inspection
  * report unless the goods are simply expired; decided by the depot above; destroyed before two
  * or more different witnesses, or returned to the maker when the goods never entered stock.

@@ -95,7 +95,7 @@ export async function makeWorld(options: { now?: string; config?: Partial<Config
   return world;
 }
 
-/** Asserts the DESIGN.md ledger invariants; call after every test that writes stock. */
+/** Asserts the docs/design.md ledger invariants; call after every test that writes stock. */
 export function expectLedgerConsistent(db: Db) {
   const { violations } = verifyLedger(db);
   if (violations.length > 0) throw new Error(`ledger invariants broken:\n${violations.map((v) => `${v.invariant}: ${v.detail}`).join('\n')}`);

@@ -7,7 +7,7 @@ import { createArea } from '../../server/services/climate.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
- * DESIGN.md allows: read your depot and every depot below; write only at your own depot,
+ * docs/design.md allows: read your depot and every depot below; write only at your own depot,
  * with the role the workflow needs; an admin manages the users of its depot and below.
  */
 const ACTOR_DEPOT = '640121100';

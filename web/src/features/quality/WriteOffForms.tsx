@@ -69,7 +69,7 @@ function PrintedAt() {
 }
 
 /**
- * 不合格药具报废审批表 (S0:511, requirements WO-R6: the request and its approval on one document):
+ * 不合格药具报废审批表 (S0:511, docs/regulation.md WO-R6: the request and its approval on one document):
  * the requesting unit, number and date, the priced lines with their kinds, the inspection report,
  * the requester's block and the depot above's decision with name and date, signature lines.
  */
@@ -152,7 +152,7 @@ export function ApprovalForm({ request: w }: { request: WriteOff }) {
 }
 
 /**
- * 不合格药具处理记录 (S0:511, requirements WO-R2): how, where and when the goods were disposed of, the
+ * 不合格药具处理记录 (S0:511, docs/regulation.md WO-R2): how, where and when the goods were disposed of, the
  * lots and quantities, and the witnesses with the moment each confirmed, with signature lines.
  */
 export function DisposalRecord({ request: w }: { request: WriteOff }) {
