@@ -1,5 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { CHROMIUM, CHROMIUM_ARGS, ProvisionError, machineProbes, provisionChromium } from './helpers/chromium.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The Chromium the browser tests share (test/helpers/browser.ts connects to it). */
+    chromiumWsEndpoint: string;
+    /** A folder for demo databases seeded once per run and seed instant (test/helpers/browser.ts). */
+    demoTemplates: string;
+  }
+}
 
 /** Newest modification time under a folder. */
 function newest(dir: string): number {
@@ -11,16 +23,39 @@ function newest(dir: string): number {
   return t;
 }
 
-/**
- * Builds the web app once for the browser tests, unless dist/web is newer than every source
- * it is built from (the web app imports the schemas and the scan parser in labels/). FP_NO_WEB_BUILD=1 skips it for runs without browser tests.
- */
-export default async function setup() {
-  // For runs without browser tests (test/api, test/domain ...) while the web app is being edited.
-  if (process.env.FP_NO_WEB_BUILD) return;
+/** Builds the web app unless dist/web is newer than every source it is built from (the web app imports the schemas and the scan parser in labels/). */
+async function buildWebApp() {
   const index = 'dist/web/index.html';
   const sources = Math.max(newest('web'), newest('server/schemas'), newest('labels'), statSync('vite.config.ts').mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const { build } = await import('vite');
   await build({ logLevel: 'warn' });
+}
+
+/**
+ * For a run with browser tests (test/e2e): installs Chromium when missing (or stops the run with
+ * the command to run), builds the web app once (FP_NO_WEB_BUILD=1 takes dist/web as it is), and
+ * starts one Chromium that the browser tests share. A run without them does none of this.
+ */
+export default async function setup(project: TestProject) {
+  const e2e = join('test', 'e2e') + sep;
+  if (!project.vitest.state.getPaths().some((p) => relative(project.config.root, p).startsWith(e2e))) return;
+  try {
+    provisionChromium(CHROMIUM, machineProbes);
+  } catch (err) {
+    if (!(err instanceof ProvisionError)) throw err;
+    // One message instead of a stack trace in every browser test file.
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
+  }
+  if (!process.env.FP_NO_WEB_BUILD) await buildWebApp();
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const templates = mkdtempSync(join(tmpdir(), 'fp-demo-templates-'));
+  project.provide('chromiumWsEndpoint', browser.wsEndpoint());
+  project.provide('demoTemplates', templates);
+  return async () => {
+    await browser.close();
+    rmSync(templates, { recursive: true, force: true });
+  };
 }

@@ -55,7 +55,8 @@ describe('camera scanning in Chromium', () => {
     await openReceipt(keeper, 'CAM-2026-01');
 
     await keeper.getByTestId('camera-start').click();
-    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-camera')).toBe('on');
+    // Starting the camera and the decoder takes over a second on a busy two-core machine.
+    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-camera'), { timeout: 10_000 }).toBe('on');
     const line = keeper.locator('[data-testid="receipt-line"][data-lot="CAM-01"]');
     await expect.poll(() => line.count(), { timeout: 15_000 }).toBe(1);
     expect(await line.textContent()).toContain('2028-01-15');

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
+import { downloaded, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -91,7 +90,7 @@ describe('label printing in Chromium', () => {
 
     // The same sheet as a PDF download: one A4 page.
     const [download] = await Promise.all([keeper.waitForEvent('download'), keeper.getByTestId('sheet-pdf').click()]);
-    const pdf = readFileSync((await download.path())!);
+    const pdf = await downloaded(download);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(download.suggestedFilename()).toBe('labels-a4-3x8.pdf');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request, type APIRequestContext, type Page } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { SCREENSHOTS, downloaded, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 /**
@@ -217,12 +217,12 @@ describe('reports in Chromium', () => {
     expect(xlsxHref).toBe(`/api/reports/pts?depotId=${depotId(COUNTY)}&year=2026&period=year&scope=summary&format=xlsx&lang=zh-CN`);
     const [xlsx] = await Promise.all([finance.waitForEvent('download'), finance.getByTestId('report-export-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toBe('640121 县级计划生育药具购调存数量汇总表 2026年度.xlsx');
-    const xlsxBytes = readFileSync((await xlsx.path())!);
+    const xlsxBytes = await downloaded(xlsx);
     expect(xlsxBytes.length).toBeGreaterThan(1000);
     expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
     const [csv] = await Promise.all([finance.waitForEvent('download'), finance.getByTestId('report-export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    const csvLines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const csvLines = (await downloaded(csv)).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
     expect(csvLines[0]).toBe('县级计划生育药具购调存数量汇总表');
     expect(csvLines[4]).toMatch(/^编码,药具名称,规格,单位,期初库存-数量,期初库存-金额\(元\),本期增加-采购入库,/);
     expect(csvLines.find((l) => l.startsWith('KJ-0701,'))).toContain(`,${before.summary.closing + 495},`);

@@ -1,13 +1,14 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { copyFileSync, mkdtempSync, mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/serve.ts';
-import { defaultConfig, type Clock } from '../../server/config.ts';
-import { DEMO_PASSWORD } from '../../seed/demo.ts';
+import { defaultConfig, systemClock, type Clock } from '../../server/config.ts';
+import { closeDb, openDb } from '../../db/client.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../seed/demo.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-/** Debian's Chromium; `.ci/run` installs it when missing. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const WEB_DIR = 'dist/web';
 export const SCREENSHOTS = 'test-results/screenshots';
 
@@ -47,10 +48,42 @@ export interface BrowserAppOptions {
   extraArgs?: string[];
 }
 
+const CONFIG = { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } };
+const HALF_HOUR = 30 * 60_000;
+
+/**
+ * Writes the demo database to `file`, as seeded at `clockStart` (or now). Seeding takes one to
+ * three seconds, so each seed instant is seeded once per run into a template that the browser
+ * tests copy (test/global-setup.ts makes the folder); the copy is the test's own. A fixed start
+ * is seeded with the clock stopped there, so that no seeded row is later than the test's first
+ * instant. The real time is seeded again every half hour: a template is then never from another
+ * day in China (UTC+8 days start on a half hour of UTC), and its latest climate readings are
+ * never much older than a fresh seed's.
+ */
+async function writeDemoDb(file: string, clockStart: number | undefined) {
+  const clock: Clock = clockStart === undefined ? systemClock : { now: () => new Date(clockStart) };
+  const seedInto = async (target: string) => {
+    const db = openDb(target);
+    await seedDemo(db, CONFIG, clock);
+    closeDb(db);
+  };
+  const templates = inject('demoTemplates');
+  if (!templates) return seedInto(file);
+  const template = join(templates, clockStart === undefined ? `now-${Math.floor(Date.now() / HALF_HOUR)}.db` : `at-${clockStart}.db`);
+  if (!existsSync(template)) {
+    // Two test files may seed the same template at once: each writes its own file, the last rename wins.
+    const partial = `${template}.${process.pid}`;
+    await seedInto(partial);
+    renameSync(partial, template);
+  }
+  copyFileSync(template, file);
+}
+
 /**
  * The product as a person meets it: the built web app (test/global-setup.ts builds it once)
- * served by the real server on a free port with a fresh temporary database seeded with the
- * demo, and a headless Chromium page pointed at it.
+ * served by the real server on a free port with a private temporary database holding the
+ * demo, and a page of headless Chromium pointed at it: of the Chromium the browser tests share
+ * (started by test/global-setup.ts), or of its own when the test needs other switches.
  */
 export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
@@ -64,20 +97,14 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     const began = Date.now();
     clock = { now: () => new Date(clockStart + (Date.now() - began) + skewMs) };
   }
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbFile: join(dir, 'e2e.db'),
-    seed: 'demo',
-    webDir: WEB_DIR,
-    clock,
-    config: { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } },
-  });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(options.extraArgs ?? [])],
-  });
+  const dbFile = join(dir, 'e2e.db');
+  await writeDemoDb(dbFile, clockStart);
+  const server = await startServer({ port: 0, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: CONFIG });
+  const shared = options.extraArgs ? undefined : inject('chromiumWsEndpoint');
+  // Closing a connected browser closes this test's contexts and leaves the shared Chromium running.
+  const browser = shared
+    ? await chromium.connect(shared)
+    : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
   const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
   if (clockStart !== undefined) await context.clock.setFixedTime(new Date(clockStart));
   const page = await context.newPage();
@@ -123,6 +150,13 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A download's bytes; Download.path() is not there when the browser is the shared one, which runs in another process. */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** A keyboard-wedge scanner: fast keystrokes into the focused scan field, then Enter. */

@@ -36,7 +36,8 @@ function Shell({ me }: { me: Me }) {
   const home = paths.dashboard(me.depot.id);
 
   useEffect(() => {
-    if (current.name === 'home') navigate(home, { replace: true });
+    // The route as it is now, not as it was at render: a hash followed right after login must not be sent home.
+    if (route.peek().name === 'home') navigate(home, { replace: true });
     drawerOpen.value = false;
   }, [current]);
 

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium unless CHROMIUM_PATH names another; `npm test` installs Debian's (test/global-setup.ts) when missing. */
+export const chromiumPath = (env: NodeJS.ProcessEnv = process.env) => env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM = chromiumPath();
+
+/** Every browser test's Chromium switches: headless in a container, no calls home. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Chromium, and a CJK font for the zh-CN screens and screenshots (without one the text renders as boxes). */
+export const APT_PACKAGES = ['chromium', 'fonts-wqy-microhei'];
+
+export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(' ')}`;
+
+/** What the decision needs to know of the machine, and its one action; injected so that the unit test can play any machine. */
+export interface MachineProbes {
+  exists(path: string): boolean;
+  hasCjkFont(): boolean;
+  isRoot(): boolean;
+  hasAptGet(): boolean;
+  /** Runs the command with its output shown; true when it exits 0. */
+  run(command: string, args: string[], env: Record<string, string>): boolean;
+}
+
+/** The browser tests cannot run here and this process cannot fix it: the message says what to run. */
+export class ProvisionError extends Error {}
+
+function lacking(path: string, probes: MachineProbes): string[] {
+  return [...(probes.exists(path) ? [] : [`Chromium at ${path}`]), ...(probes.hasCjkFont() ? [] : ['a CJK font (fonts-wqy-microhei)'])];
+}
+
+function refusal(missing: string[], reason: string): ProvisionError {
+  return new ProvisionError(
+    [
+      `The browser tests (test/e2e) need ${missing.join(' and ')}, and ${reason}.`,
+      `Install them with:`,
+      ``,
+      `  ${INSTALL_COMMAND}`,
+      ``,
+      `then run npm test again (or run the other tests alone: npx vitest run --exclude 'test/e2e/**').`,
+    ].join('\n'),
+  );
+}
+
+/**
+ * Makes sure the browser tests have Chromium and a CJK font: when one is missing and this process
+ * is root with apt-get, installs both through apt-get (its output shown); otherwise throws one
+ * ProvisionError naming the command to run.
+ */
+export function provisionChromium(path: string, probes: MachineProbes): 'present' | 'installed' {
+  const missing = lacking(path, probes);
+  if (missing.length === 0) return 'present';
+  if (!probes.isRoot()) throw refusal(missing, 'npm test installs them only when it runs as root');
+  if (!probes.hasAptGet()) throw refusal(missing, 'apt-get is not on this machine (on another system, install Chromium and set CHROMIUM_PATH)');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const installed = probes.run('apt-get', ['update', '-q'], env) && probes.run('apt-get', ['install', '-y', '-q', ...APT_PACKAGES], env);
+  if (!installed) throw refusal(missing, 'apt-get failed (its output is above)');
+  const still = lacking(path, probes);
+  if (still.length > 0) throw refusal(still, 'installing the packages did not put them there (check CHROMIUM_PATH)');
+  return 'installed';
+}
+
+export const machineProbes: MachineProbes = {
+  exists: existsSync,
+  // Either WenQuanYi or Noto Sans CJK renders the zh-CN screens.
+  hasCjkFont: () => /wenquanyi|noto sans cjk/i.test(spawnSync('fc-list', { encoding: 'utf8' }).stdout ?? ''),
+  isRoot: () => process.getuid?.() === 0,
+  hasAptGet: () => spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0,
+  run: (command, args, env) => {
+    console.log(`$ ${[command, ...args].join(' ')}`);
+    return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+  },
+};
