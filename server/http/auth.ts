@@ -12,7 +12,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export type AppEnv = { Variables: { session: SessionInfo; actor: Actor } };
 
 // Sensors post readings with their own bearer token, checked by the route: no session, no CSRF.
-const PUBLIC = new Set(['/api/auth/login', '/api/openapi.json', '/api/health', '/api/climate/ingest']);
+const PUBLIC = new Set(['/api/auth/login', '/api/openapi.json', '/api/health', '/api/ready', '/api/climate/ingest']);
 const isPublic = (path: string) => PUBLIC.has(path) || path === '/api/docs' || path.startsWith('/api/docs/');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { DomainError, ERROR_STATUS, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { reportUnexpected, requestIdOf } from './logging.ts';
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request',
@@ -10,9 +11,11 @@ const TITLES: Partial<Record<number, string>> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function problemBody(code: ErrorCode | 'internal_error', status: number, detail: string, errors?: FieldError[], data?: Record<string, unknown>) {
@@ -27,14 +30,21 @@ export function problemBody(code: ErrorCode | 'internal_error', status: number, 
   };
 }
 
+/** The answer, with the request id a user can quote (server/http/logging.ts). */
 export function problemResponse(c: Context, code: ErrorCode | 'internal_error', status: number, detail: string, errors?: FieldError[], data?: Record<string, unknown>) {
-  return c.body(JSON.stringify(problemBody(code, status, detail, errors, data)), status as 400, {
+  const requestId = requestIdOf(c);
+  return c.body(JSON.stringify({ ...problemBody(code, status, detail, errors, data), ...(requestId && { requestId }) }), status as 400, {
     'content-type': 'application/problem+json; charset=utf-8',
   });
 }
 
+/** One error per field; a field the schema does not know is named, not silently dropped. */
 export function fieldErrorsOf(error: ZodError): FieldError[] {
-  return error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: 'unknown field' }))
+      : [{ path: i.path.join('.') || '(body)', message: i.message }],
+  );
 }
 
 export function validationError(error: ZodError): DomainError {
@@ -54,15 +64,16 @@ export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     if (err.status === 400 && /json/i.test(err.message)) return problemResponse(c, 'malformed_json', 400, 'The body is not valid JSON');
     if (err.status === 413) return problemResponse(c, 'payload_too_large', 413, 'The body is too large');
+    if (err.status === 415) return problemResponse(c, 'unsupported_media_type', 415, 'The body is not in a media type this operation takes');
     const status = err.status;
     const code: ErrorCode = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
     return problemResponse(c, code, ERROR_STATUS[code] === status ? status : status, err.message || TITLES[status] || 'Error');
   }
   if (isSqliteConstraint(err)) {
-    console.error('constraint violation', err);
+    reportUnexpected(c, err);
     return problemResponse(c, 'bad_request', 400, 'The request conflicts with stored data');
   }
-  console.error(err);
+  reportUnexpected(c, err);
   return problemResponse(c, 'internal_error', 500, 'Something went wrong on the server');
 }
 

@@ -2,21 +2,50 @@ import { createRoute } from '@hono/zod-openapi';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import type { Deps } from '../deps.ts';
 import { LoginSchema, MeSchema } from '../schemas/api.ts';
-import { router, problems, json, body } from '../http/openapi.ts';
+import { router, problem, problems, refused, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { logIn, logOut, presentMe, resolveSession } from '../services/sessions.ts';
 import { DomainError } from '../domain/errors.ts';
 
+const tags = ['auth'];
+
 const login = createRoute({
   method: 'post',
   path: '/login',
-  tags: ['auth'],
+  tags,
+  operationId: 'logIn',
   summary: 'Log in; sets the HttpOnly session cookie and returns the CSRF token',
+  description:
+    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
+  security: [],
   request: { body: body(LoginSchema) },
-  responses: { 200: json(MeSchema), ...problems, 429: problems[409] },
+  responses: {
+    200: json(MeSchema, 'Logged in; Set-Cookie carries the session'),
+    401: problem('Wrong username or password, or an inactive account (invalid_credentials)'),
+    ...refused(429),
+    ...problems.body,
+  },
 });
-const me = createRoute({ method: 'get', path: '/me', tags: ['auth'], summary: 'The logged-in user, depot and CSRF token', responses: { 200: json(MeSchema), ...problems } });
-const logout = createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'End the session', responses: { 204: { description: 'Logged out' }, ...problems } });
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  tags,
+  operationId: 'getMe',
+  summary: 'The logged-in user, depot and CSRF token',
+  description: 'Any logged-in user. Returns who the session belongs to, their depot and roles, and the session’s CSRF token again (a reloaded page gets it here). Answers 401 once the session has expired, gone idle or been ended.',
+  security: session,
+  responses: { 200: json(MeSchema), ...refused(401) },
+});
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags,
+  operationId: 'logOut',
+  summary: 'End the session',
+  description: 'Any logged-in user. Deletes the server-side session and clears the cookie; the logout is written to the audit log.',
+  security: sessionAndCsrf,
+  responses: { 204: { description: 'Logged out' }, ...refused(401, 403, 413, 415, 422, 503) },
+});
 
 export const authRoutes = (deps: Deps) =>
   router()

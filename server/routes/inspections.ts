@@ -1,27 +1,58 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
-import { ChecklistsSchema, IdParamSchema, InspectionCreateSchema, InspectionSchema } from '../schemas/api.ts';
-import { router, problems, json, body } from '../http/openapi.ts';
+import { ChecklistsSchema, IdParamSchema, InspectionCreateSchema, InspectionSchema, NotificationListSchema } from '../schemas/api.ts';
+import { router, problems, refused, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { getInspection, listNotifications, recordInspection } from '../services/inspections.ts';
 import { CHECKLISTS } from '../domain/inspection.ts';
 import type { DosageForm } from '../schemas/constants.ts';
 
+const tags = ['inspections'];
+
 const create = createRoute({
   method: 'post',
   path: '/inspections',
-  tags: ['inspections'],
+  tags,
+  operationId: 'recordInspection',
   summary: 'Record an appearance check; passed goes to the qualified zone, failed to non-conforming',
+  description:
+    'An inspector of the depot (403 out_of_scope, role_required). Records the appearance check of one batch against every item of its dosage form’s checklist (S0:503-509; 422 validation_failed names an item missing or unknown) and moves the stock it covers: passed units to the qualified (green) zone, failed ones to the non-conforming (red) zone, one posting each (S0:387, 396). `receipt` checks a counted receipt of this depot (409 receipt_not_counted) from its pending zone; `storage` and `pre_issue` (S0:397) check stock already qualified. An expired batch never passes (422 batch_expired, S0:419). Failed goods of a lot that never entered stock go back to the maker, and at county level and above a quality problem report is drafted (S0:399, 422). A failed pre-issue check tells the leader of the depot above (S0:394); a suspected quality change tells this depot’s leader (S0:387).',
+  security: sessionAndCsrf,
   request: { body: body(InspectionCreateSchema) },
-  responses: { 201: json(InspectionSchema), ...problems },
+  responses: { 201: json(InspectionSchema), ...problems.change },
 });
-const one = createRoute({ method: 'get', path: '/inspections/{id}', tags: ['inspections'], summary: 'One inspection record', request: { params: IdParamSchema }, responses: { 200: json(InspectionSchema), ...problems } });
-const checklists = createRoute({ method: 'get', path: '/inspections/checklists', tags: ['inspections'], summary: 'The checklist items of each dosage form', responses: { 200: json(ChecklistsSchema), ...problems } });
+const one = createRoute({
+  method: 'get',
+  path: '/inspections/{id}',
+  tags,
+  operationId: 'getInspection',
+  summary: 'One inspection record',
+  description: 'Any logged-in user, for an inspection at their own depot or one below it (403 out_of_scope): the checklist answers, quantities passed and failed, the nonconformities found, and the supplier return and quality problem report it gave rise to.',
+  security: session,
+  request: { params: IdParamSchema },
+  responses: { 200: json(InspectionSchema), ...problems.read },
+});
+const checklists = createRoute({
+  method: 'get',
+  path: '/inspections/checklists',
+  tags,
+  operationId: 'listInspectionChecklists',
+  summary: 'The checklist items of each dosage form',
+  description: 'Any logged-in user. The items an inspection of each dosage form answers (S0:503-509: tablets, injections, suppositories, films, gels, IUDs, condoms, implants), every one of them with its outer pack and markings.',
+  security: session,
+  responses: { 200: json(ChecklistsSchema), ...refused(401) },
+});
 const notifications = createRoute({
   method: 'get',
   path: '/notifications',
-  tags: ['inspections'],
+  tags,
+  operationId: 'listNotifications',
   summary: 'Notifications for your roles at your depot',
-  responses: { 200: json(z.object({ items: z.array(z.object({ id: z.number().int(), kind: z.string(), message: z.string() }).passthrough()) })), ...problems },
+  description: 'Any logged-in user: what the product told the roles you hold at your own depot, e.g. a transfer order waiting for a leader’s approval, a shipment dispatched to the storekeeper, expired stock still in the qualified zone, a failed pre-issue check below, a batch hold from above.',
+  security: session,
+  responses: {
+    200: json(NotificationListSchema),
+    ...refused(401),
+  },
 });
 
 export const inspectionRoutes = (deps: Deps) =>

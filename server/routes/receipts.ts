@@ -1,37 +1,92 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import { IdParamSchema, ReceiptListQuerySchema, ReceiptSummarySchema, pageOf, ReceiptOpenSchema, ReceiptScanResultSchema, ReceiptScanSchema, ReceiptSchema, ReceiptSignSchema, DiscrepancyCreateSchema } from '../schemas/api.ts';
-import { router, problems, json, body } from '../http/openapi.ts';
+import { router, problems, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { confirmCount, getReceipt, listReceipts, openReceipt, recordDiscrepancy, scanIntoReceipt, signReceipt } from '../services/receipts.ts';
 
-const list = createRoute({ method: 'get', path: '/', tags: ['receipts'], summary: 'Receipts of a depot, newest first', request: { query: ReceiptListQuerySchema }, responses: { 200: json(pageOf(ReceiptSummarySchema)), ...problems } });
-const open = createRoute({ method: 'post', path: '/', tags: ['receipts'], summary: 'Open a goods receipt (入库单) against a delivery note', request: { body: body(ReceiptOpenSchema) }, responses: { 201: json(ReceiptSchema), ...problems } });
-const one = createRoute({ method: 'get', path: '/{id}', tags: ['receipts'], summary: 'A receipt with its lines, the comparison with expected lines and its signatures', request: { params: IdParamSchema }, responses: { 200: json(ReceiptSchema), ...problems } });
+const tags = ['receipts'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  operationId: 'listReceipts',
+  summary: 'Receipts of a depot, newest first',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope): the depot’s goods receipts from suppliers and from transfers, with their status (open, counted, effective).',
+  security: session,
+  request: { query: ReceiptListQuerySchema },
+  responses: { 200: json(pageOf(ReceiptSummarySchema)), ...problems.read },
+});
+const open = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  operationId: 'openReceipt',
+  summary: 'Open a goods receipt (入库单) against a delivery note',
+  description:
+    'The storekeeper of the depot; at township and village depots, which dispense, the dispenser too (S0:398; 403 out_of_scope, role_required). Opens a receipt for a supplier’s delivery (入库凭供货单位出库单, S0:356), optionally with the expected lines of the delivery note to compare the count against; the arrival day defaults to today. Goods arriving from a depot above are received with POST /transfer-orders/{id}/receive instead.',
+  security: sessionAndCsrf,
+  request: { body: body(ReceiptOpenSchema) },
+  responses: { 201: json(ReceiptSchema), ...problems.change },
+});
+const one = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  operationId: 'getReceipt',
+  summary: 'A receipt with its lines, the comparison with expected lines and its signatures',
+  description: 'Any logged-in user, for a receipt of their own depot or one below it (403 out_of_scope). Lines by batch with quantity, scans and value; the comparison with the expected lines (matched, short, over, unexpected, missing); the signatures; and, for a transfer, the discrepancies recorded.',
+  security: session,
+  request: { params: IdParamSchema },
+  responses: { 200: json(ReceiptSchema), ...problems.read },
+});
 const scan = createRoute({
   method: 'post',
   path: '/{id}/scans',
-  tags: ['receipts'],
+  tags,
+  operationId: 'scanIntoReceipt',
   summary: 'One scan (GS1 element string or internal label) or manual entry into an open receipt',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open). Reads a GS1 DataMatrix, GS1-128 or GS1 QR element string or an internal FP1 label, or a typed product, lot and expiry, and adds the quantity (the carton’s count, else 1) to the batch’s line, creating the batch at its first arrival (product, quantity and lot checked on arrival, S0:356). A carton whose symbols come in two scans answers `awaiting` after the first. Refuses a barcode that does not read (422 invalid_barcode, invalid_check_digit), a GTIN not in the catalogue (404 unknown_gtin), a new lot without expiry (422 expiry_required) and an expired lot (422 batch_expired); on a transfer receipt, a lot not on the shipment (409 lot_mismatch) and more than was shipped (409 exceeds_shipment). Nothing is written when refused.',
+  security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(ReceiptScanSchema) },
-  responses: { 200: json(ReceiptScanResultSchema), ...problems },
+  responses: { 200: json(ReceiptScanResultSchema), ...problems.change },
 });
-const count = createRoute({ method: 'post', path: '/{id}/count', tags: ['receipts'], summary: 'Confirm the count: the lines go into the pending zone', request: { params: IdParamSchema }, responses: { 200: json(ReceiptSchema), ...problems } });
+const count = createRoute({
+  method: 'post',
+  path: '/{id}/count',
+  tags,
+  operationId: 'confirmReceiptCount',
+  summary: 'Confirm the count: the lines go into the pending zone',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), once, on an open receipt (409 receipt_not_open) with something scanned (422 empty_document). Posts every line, in one posting, into the pending zone to wait for inspection at region, city and county depots (S0:396), or straight into the qualified zone where goods are not inspected on receipt. On a transfer receipt the shipment leaves the in-transit state: what arrived goes in, damaged units to the non-conforming zone, and what did not arrive is recorded short, a discrepancy both depots see (S0:393; 422 damaged_exceeds_count if more were recorded damaged than counted). A count after the day of arrival is flagged late (S0:356).',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
 const sign = createRoute({
   method: 'post',
   path: '/{id}/sign',
-  tags: ['receipts'],
+  tags,
+  operationId: 'signReceipt',
   summary: 'Sign as planner or storekeeper; both signatures, by two people, make it effective',
+  description:
+    'A user of the receipt’s depot holding the role they sign as (403 out_of_scope, role_required), after the count (409 receipt_not_counted). Each role signs once (409 already_signed), and the two signatures are two different people (409 same_signer, S0:414) unless the server is configured for one-person depots, when the signature records it. With both, the receipt takes effect (S0:356) and, for a transfer, the order counts as received.',
+  security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(ReceiptSignSchema) },
-  responses: { 200: json(ReceiptSchema), ...problems },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
 });
-
 const discrepancy = createRoute({
   method: 'post',
   path: '/{id}/discrepancies',
-  tags: ['receipts'],
+  tags,
+  operationId: 'recordReceiptDiscrepancy',
   summary: 'Record damaged goods or a wrong lot on a transfer receipt before the count',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), on an open receipt of a transfer (422 validation_failed for a supplier’s receipt; 409 receipt_not_open). Damaged units are recorded against a lot of the shipment (409 lot_mismatch otherwise) and go to the non-conforming zone when the count is confirmed; a wrong lot names the product and lot that came instead, and is kept apart, not stocked, for the issuing depot to correct (S0:393). Both depots see it.',
+  security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(DiscrepancyCreateSchema) },
-  responses: { 200: json(ReceiptSchema), ...problems },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
 });
 
 export const receiptRoutes = (deps: Deps) =>

@@ -1,19 +1,32 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import * as s from '../schemas/reports.ts';
-import { router, problems, json } from '../http/openapi.ts';
+import { router, problems, refused, session, json } from '../http/openapi.ts';
 import { buildReport, reportCatalogue } from '../services/reports/registry.ts';
 import { exportFileName, sheetToCsv, sheetToXlsx } from '../services/reports/export.ts';
 
 const tags = ['reports'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const catalogue = createRoute({ method: 'get', path: '/reports', tags, summary: 'The reports the product makes', responses: { 200: json(s.ReportCatalogueSchema), ...problems } });
+const catalogue = createRoute({
+  method: 'get',
+  path: '/reports',
+  tags,
+  operationId: 'listReports',
+  summary: 'The reports the product makes',
+  description: 'Any logged-in user. Each report’s id, Chinese and English title, its group (statistics, finance, risk, indicators) and whether it exists both at own level and as a summary of the depots below.',
+  security: session,
+  responses: { 200: json(s.ReportCatalogueSchema), ...refused(401) },
+});
 const report = createRoute({
   method: 'get',
   path: '/reports/{report}',
   tags,
+  operationId: 'getReport',
   summary: 'A report of a depot for a period (default: this year), as JSON, or as XLSX in the layout of the official form, or CSV',
+  description:
+    'Any logged-in user, for their own depot or one below it (403 out_of_scope; 404 report_not_found for an id GET /reports does not list). One sheet shape for every report (购调存 pts, usage, users, general and detail ledgers, risk views, CYP and method-mix indicators; S0:370-374, 402-412): columns, rows, totals and notes for the year, a half-year, a quarter or a month, at own level or summed over the depots below (`scope=summary`). `format=xlsx` answers a workbook laid out like the official form (title, 填报单位, 统计期间, grouped headers, 合计, signature lines) and `format=csv` UTF-8 with a BOM, both as downloads; `lang=en` gives English headers.',
+  security: session,
   request: { params: s.ReportParamSchema, query: s.ReportQuerySchema },
   responses: {
     200: {
@@ -24,7 +37,7 @@ const report = createRoute({
         'text/csv': { schema: z.string() },
       },
     },
-    ...problems,
+    ...problems.read,
   },
 });
 

@@ -1,17 +1,92 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import { AuditEntrySchema, AuditQuerySchema, IdParamSchema, UserCreateSchema, UserListQuerySchema, UserSchema, UserUpdateSchema, pageOf } from '../schemas/api.ts';
-import { router, problems, json, body } from '../http/openapi.ts';
+import { router, problems, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { createUser, getUser, listUsers, setUserActive, updateUser } from '../services/users.ts';
 import { listAuditLog } from '../services/audit-log.ts';
 
-const list = createRoute({ method: 'get', path: '/users', tags: ['users'], summary: 'Users of a depot and the depots below it', request: { query: UserListQuerySchema }, responses: { 200: json(pageOf(UserSchema)), ...problems } });
-const one = createRoute({ method: 'get', path: '/users/{id}', tags: ['users'], summary: 'One user', request: { params: IdParamSchema }, responses: { 200: json(UserSchema), ...problems } });
-const create = createRoute({ method: 'post', path: '/users', tags: ['users'], summary: 'Create a user at your depot or one below (admin)', request: { body: body(UserCreateSchema) }, responses: { 201: json(UserSchema), ...problems } });
-const update = createRoute({ method: 'patch', path: '/users/{id}', tags: ['users'], summary: 'Change a user (admin; yourself: name, password, language)', request: { params: IdParamSchema, body: body(UserUpdateSchema) }, responses: { 200: json(UserSchema), ...problems } });
-const deactivate = createRoute({ method: 'post', path: '/users/{id}/deactivate', tags: ['users'], summary: 'Deactivate a user and end their sessions at once (admin)', request: { params: IdParamSchema }, responses: { 200: json(UserSchema), ...problems } });
-const reactivate = createRoute({ method: 'post', path: '/users/{id}/reactivate', tags: ['users'], summary: 'Reactivate a user (admin)', request: { params: IdParamSchema }, responses: { 200: json(UserSchema), ...problems } });
-const auditLog = createRoute({ method: 'get', path: '/audit', tags: ['users'], summary: 'The audit log of a depot and the depots below it, newest first', request: { query: AuditQuerySchema }, responses: { 200: json(pageOf(AuditEntrySchema)), ...problems } });
+const tags = ['users'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/users',
+  tags,
+  operationId: 'listUsers',
+  summary: 'Users of a depot and the depots below it',
+  description: 'Any logged-in user, for their own depot or one below it (default: their own; 403 out_of_scope otherwise). Pages through the users of that subtree, optionally matching a part of the username or name (`q`), with their roles and whether they are active.',
+  security: session,
+  request: { query: UserListQuerySchema },
+  responses: { 200: json(pageOf(UserSchema)), ...problems.read },
+});
+const one = createRoute({
+  method: 'get',
+  path: '/users/{id}',
+  tags,
+  operationId: 'getUser',
+  summary: 'One user',
+  description: 'Yourself, or, for an admin, a user of their own depot or one below it (403 role_required, out_of_scope).',
+  security: session,
+  request: { params: IdParamSchema },
+  responses: { 200: json(UserSchema), ...problems.read },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/users',
+  tags,
+  operationId: 'createUser',
+  summary: 'Create a user at your depot or one below (admin)',
+  description:
+    'An admin, for their own depot or a depot below it (403 role_required, out_of_scope): admins authorise the levels below (S0:442, 448). The password is stored as an argon2id hash. Refuses a username already taken (409 username_taken). Audited with the roles given.',
+  security: sessionAndCsrf,
+  request: { body: body(UserCreateSchema) },
+  responses: { 201: json(UserSchema), ...problems.change },
+});
+const update = createRoute({
+  method: 'patch',
+  path: '/users/{id}',
+  tags,
+  operationId: 'updateUser',
+  summary: 'Change a user (admin; yourself: name, password, language)',
+  description:
+    'An admin changes the name, password, language and roles of a user of their own depot or one below it (403 role_required, out_of_scope). Anyone changes their own name, password and language, never their own roles (403 forbidden: that is for an admin above). A new password or new roles end that user’s sessions at once (S0:448). Audited with the roles before.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema, body: body(UserUpdateSchema) },
+  responses: { 200: json(UserSchema), ...problems.change },
+});
+const deactivate = createRoute({
+  method: 'post',
+  path: '/users/{id}/deactivate',
+  tags,
+  operationId: 'deactivateUser',
+  summary: 'Deactivate a user and end their sessions at once (admin)',
+  description:
+    'An admin, for a user of their own depot or one below it (403 role_required, out_of_scope); never themselves (409 self_deactivation). The user can no longer log in and every open session of theirs ends at once (S0:448: revoke on transfer). The user and their history stay. Audited with the number of sessions ended.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(UserSchema), ...problems.change },
+});
+const reactivate = createRoute({
+  method: 'post',
+  path: '/users/{id}/reactivate',
+  tags,
+  operationId: 'reactivateUser',
+  summary: 'Reactivate a user (admin)',
+  description: 'An admin, for a user of their own depot or one below it (403 role_required, out_of_scope); never themselves (409 self_deactivation). The user can log in again with their password. Audited.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(UserSchema), ...problems.change },
+});
+const auditLog = createRoute({
+  method: 'get',
+  path: '/audit',
+  tags,
+  operationId: 'listAuditLog',
+  summary: 'The audit log of a depot and the depots below it, newest first',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope): upper levels see what lower levels did (S0:444). Every write of the product is there (who, when, what, on which record), including logins and logouts.',
+  security: session,
+  request: { query: AuditQuerySchema },
+  responses: { 200: json(pageOf(AuditEntrySchema)), ...problems.read },
+});
 
 export const userRoutes = (deps: Deps) =>
   router()

@@ -26,6 +26,7 @@ export const ProblemSchema = z
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     data: z.record(z.string(), z.unknown()).optional(),
+    requestId: z.string().optional().openapi({ description: 'The id of this request, also in the X-Request-Id header; quote it to find the request in the server’s log' }),
   })
   .openapi('Problem');
 
@@ -191,10 +192,10 @@ export const PostingSchema = z
   })
   .openapi('Posting');
 
-export const PostingReverseSchema = z.object({ reason: z.string().trim().min(2).max(500) }).openapi('PostingReverse');
+export const PostingReverseSchema = z.strictObject({ reason: z.string().trim().min(2).max(500) }).openapi('PostingReverse');
 
 // ---- opening balances ----
-const NewBatchSchema = z.object({
+const NewBatchSchema = z.strictObject({
   productId: z.number().int().positive().optional(),
   productCode: z.string().min(1).max(40).optional(),
   lot: z.string().trim().min(1).max(20),
@@ -204,7 +205,7 @@ const NewBatchSchema = z.object({
 });
 
 export const OpeningBalanceLineInputSchema = z
-  .object({
+  .strictObject({
     batchId: z.number().int().positive().optional(),
     batch: NewBatchSchema.optional(),
     zone: z.enum(STORAGE_ZONES).default('qualified'),
@@ -218,7 +219,7 @@ export const OpeningBalanceLineInputSchema = z
   .openapi('OpeningBalanceLineInput');
 
 export const OpeningBalanceCreateSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     note: z.string().max(500).optional(),
     lines: z.array(OpeningBalanceLineInputSchema).min(1).max(5000),
@@ -273,7 +274,7 @@ const username = z
   .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, . _ -');
 
 export const UserCreateSchema = z
-  .object({
+  .strictObject({
     username,
     displayName: z.string().trim().min(1).max(60),
     password,
@@ -284,7 +285,7 @@ export const UserCreateSchema = z
   .openapi('UserCreate');
 
 export const UserUpdateSchema = z
-  .object({
+  .strictObject({
     displayName: z.string().trim().min(1).max(60).optional(),
     password: password.optional(),
     roles: z.array(z.enum(ROLES)).min(1).optional(),
@@ -295,7 +296,7 @@ export const UserUpdateSchema = z
 export const UserListQuerySchema = PageQuerySchema.extend({ depotId: id.optional(), q: z.string().max(60).optional() });
 
 export const LoginSchema = z
-  .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+  .strictObject({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
   .openapi('Login');
 
 export const MeSchema = z
@@ -349,20 +350,20 @@ export const DiscrepancySchema = z
   .openapi('Discrepancy');
 
 export const ReceiptOpenSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     supplierName: z.string().trim().min(1).max(100),
     deliveryNote: z.string().trim().min(1).max(60),
     arrivedOn: isoDate.optional(),
     expectedLines: z
-      .array(z.object({ productId: z.number().int().positive(), lot: z.string().trim().min(1).max(20).optional(), quantity: z.number().int().positive().max(100_000_000) }))
+      .array(z.strictObject({ productId: z.number().int().positive(), lot: z.string().trim().min(1).max(20).optional(), quantity: z.number().int().positive().max(100_000_000) }))
       .max(500)
       .optional(),
   })
   .openapi('ReceiptOpen');
 
 export const ReceiptScanSchema = z
-  .object({
+  .strictObject({
     raw: z.string().min(1).max(500).optional(),
     productId: z.number().int().positive().optional(),
     lot: z.string().trim().min(1).max(20).optional(),
@@ -372,7 +373,7 @@ export const ReceiptScanSchema = z
   .refine((s) => s.raw !== undefined || s.productId !== undefined || s.lot !== undefined, { message: 'scan something or type the product and lot', path: ['raw'] })
   .openapi('ReceiptScan');
 
-export const ReceiptSignSchema = z.object({ role: z.enum(['planner', 'storekeeper']) }).openapi('ReceiptSign');
+export const ReceiptSignSchema = z.strictObject({ role: z.enum(['planner', 'storekeeper']) }).openapi('ReceiptSign');
 
 export const ReceiptSchema = z
   .object({
@@ -417,16 +418,29 @@ export const ReceiptSchema = z
   })
   .openapi('Receipt');
 
+const PendingCartonSchema = z.union([z.object({ productId: z.number().int() }), z.object({ lot: z.string(), expiresOn: z.string().optional() })]);
+
 export const ReceiptScanResultSchema = z
   .object({
-    outcome: z.object({ kind: z.enum(['awaiting', 'line']) }).passthrough(),
+    outcome: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('awaiting').openapi({ description: 'half a carton scanned: the other barcode is awaited' }), carton: PendingCartonSchema }),
+      z.object({
+        kind: z.literal('line'),
+        productId: z.number().int(),
+        batchId: z.number().int(),
+        lot: z.string(),
+        expiresOn: z.string(),
+        producedOn: z.string().optional(),
+        quantity: z.number().int(),
+      }),
+    ]),
     receipt: ReceiptSchema,
   })
   .openapi('ReceiptScanResult');
 
 // ---- inspections ----
 export const InspectionCreateSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     batchId: z.number().int().positive(),
     kind: z.enum(['receipt', 'storage', 'pre_issue']),
@@ -455,12 +469,41 @@ export const InspectionSchema = z
     note: z.string().nullable(),
     inspectorId: z.number().int(),
     inspectedAt: z.string(),
-    supplierReturns: z.array(z.object({ id: z.number().int(), batchId: z.number().int(), quantity: z.number().int() }).passthrough()),
-    qualityProblemReports: z.array(z.object({ id: z.number().int(), status: z.string(), quantity: z.number().int() }).passthrough()),
+    supplierReturns: z.array(
+      z.object({ id: z.number().int(), depotId: z.number().int(), inspectionId: z.number().int(), batchId: z.number().int(), quantity: z.number().int(), createdBy: z.number().int(), createdAt: z.string() }),
+    ),
+    qualityProblemReports: z.array(
+      z.object({
+        id: z.number().int(),
+        depotId: z.number().int(),
+        inspectionId: z.number().int(),
+        batchId: z.number().int(),
+        quantity: z.number().int(),
+        kinds: z.array(z.string()),
+        status: z.enum(['draft', 'submitted']),
+        createdAt: z.string(),
+      }),
+    ),
   })
   .openapi('Inspection');
 
 export const ChecklistsSchema = z.record(z.enum(DOSAGE_FORMS), z.array(z.string())).openapi('Checklists');
+
+export const NotificationSchema = z
+  .object({
+    id: z.number().int(),
+    depotId: z.number().int(),
+    role: z.enum(ROLES),
+    kind: z.string(),
+    entity: z.string(),
+    entityId: z.number().int(),
+    message: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .openapi('Notification');
+
+export const NotificationListSchema = z.object({ items: z.array(NotificationSchema) }).openapi('NotificationList');
 
 export const ReceiptListQuerySchema = PageQuerySchema.extend({ depotId: id });
 export const ReceiptSummarySchema = z
@@ -469,7 +512,7 @@ export const ReceiptSummarySchema = z
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
 export const ProductCreateSchema = z
-  .object({
+  .strictObject({
     code: z.string().trim().regex(/^[A-Z0-9-]{2,20}$/, 'capital letters, digits and -'),
     nameZh: z.string().trim().min(1).max(80),
     nameEn: z.string().trim().min(1).max(120),
@@ -489,7 +532,7 @@ export const ProductCreateSchema = z
 
 /** The planning and indicator factors of a product, editable at the region (admin, planner, leader). */
 export const ProductUpdateSchema = z
-  .object({
+  .strictObject({
     cypPerUnit: z.number().gt(0).max(20).optional(),
     annualUsePerUser: z.number().gt(0).max(10_000).optional(),
   })
@@ -501,22 +544,22 @@ const TRANSFER_STATUS = z.enum(['awaiting_approval', 'approved', 'declined', 'di
 const TRANSFER_BASIS = z.enum(['allocation_plan', 'new_product', 'temporary']);
 
 export const TransferOrderCreateSchema = z
-  .object({
+  .strictObject({
     fromDepotId: z.number().int().positive(),
     toDepotId: z.number().int().positive(),
     basis: TRANSFER_BASIS,
     planReference: z.string().trim().min(1).max(60).optional(),
     note: z.string().trim().max(500).optional(),
-    lines: z.array(z.object({ productId: z.number().int().positive(), quantity })).min(1).max(200),
+    lines: z.array(z.strictObject({ productId: z.number().int().positive(), quantity })).min(1).max(200),
   })
   .openapi('TransferOrderCreate');
 
 export const TransferOrderDecideSchema = z
-  .object({ decision: z.enum(['approved', 'declined']), reason: z.string().trim().max(500).optional() })
+  .strictObject({ decision: z.enum(['approved', 'declined']), reason: z.string().trim().max(500).optional() })
   .openapi('TransferOrderDecide');
 
 export const PickScanSchema = z
-  .object({
+  .strictObject({
     raw: z.string().min(1).max(500).optional(),
     batchId: z.number().int().positive().optional(),
     quantity: quantity.optional(),
@@ -619,7 +662,7 @@ export const TransferOrderSummarySchema = z
 export const TransferOrderPageSchema = pageOf(TransferOrderSummarySchema).extend({ awaitingMyApproval: z.array(z.object({ id: z.number().int(), number: z.string() })) });
 
 export const DiscrepancyCreateSchema = z
-  .object({
+  .strictObject({
     kind: z.enum(['damaged', 'wrong_lot']),
     batchId: z.number().int().positive().optional(),
     productId: z.number().int().positive().optional(),
@@ -631,7 +674,7 @@ export const DiscrepancyCreateSchema = z
 
 // ---- dispensing ----
 export const DispenseSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     raw: z.string().min(1).max(500).optional(),
     batchId: z.number().int().positive().optional(),
@@ -714,7 +757,7 @@ export const LabelSheetQuerySchema = z.object({
 
 // ---- zone moves ----
 export const ZoneMoveSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     batchId: z.number().int().positive(),
     fromZone: z.enum(STORAGE_ZONES),

@@ -20,7 +20,7 @@ export const AreaParamSchema = z.object({ id: id.openapi({ param: { name: 'id', 
 export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
 
 export const AreaCreateSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(60),
     kind: z.enum(AREA_KINDS),
     zones: z.array(z.enum(STORAGE_ZONES)).min(1).max(3).optional(),
@@ -37,8 +37,7 @@ const LimitsSchema = z.object({ minC: z.number(), maxC: z.number(), maxRh: z.num
 const ReadingSchema = z.object({ takenAt: epochMs, temperatureC: z.number(), humidityPct: z.number().nullable() }).openapi('ClimateReading');
 
 export const SensorSchema = z
-  .object({ id: z.number().int(), areaId: z.number().int(), name: z.string(), tokenHint: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastSeenAt: z.string().nullable() })
-  .passthrough()
+  .object({ id: z.number().int(), areaId: z.number().int(), name: z.string(), tokenHint: z.string(), createdBy: z.number().int(), createdAt: z.string(), revokedAt: z.string().nullable(), lastSeenAt: z.string().nullable() })
   .openapi('ClimateSensor');
 
 export const AreaSchema = z
@@ -53,6 +52,7 @@ export const AreaSchema = z
     maxRh: z.number(),
     expectedIntervalMinutes: z.number().int(),
     active: z.boolean(),
+    createdAt: z.string(),
     limits: LimitsSchema,
     latest: ReadingSchema.nullable(),
     sensors: z.array(SensorSchema),
@@ -62,19 +62,19 @@ export const AreaSchema = z
 
 export const AreaListSchema = z.object({ items: z.array(AreaSchema.extend({ openExcursions: z.number().int(), openGaps: z.number().int() })) }).openapi('StorageAreaList');
 
-export const SensorCreateSchema = z.object({ name: z.string().trim().min(1).max(60) }).openapi('ClimateSensorCreate');
+export const SensorCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(60) }).openapi('ClimateSensorCreate');
 export const SensorCreatedSchema = SensorSchema.extend({ token: z.string().openapi({ description: 'shown once; send as Authorization: Bearer <token>' }) }).openapi('ClimateSensorCreated');
 
 export const ReadingCreateSchema = z
-  .object({ takenAt: instant.optional(), temperatureC: celsius, humidityPct: percent.nullable().default(null) })
+  .strictObject({ takenAt: instant.optional(), temperatureC: celsius, humidityPct: percent.nullable().default(null) })
   .openapi('ClimateReadingCreate');
 
 export const IngestSchema = z
-  .object({ readings: z.array(z.object({ takenAt: instant, temperatureC: celsius, humidityPct: percent.nullable().default(null) })).min(1).max(2000) })
+  .strictObject({ readings: z.array(z.strictObject({ takenAt: instant, temperatureC: celsius, humidityPct: percent.nullable().default(null) })).min(1).max(2000) })
   .openapi('ClimateIngest');
 
 export const CsvImportSchema = z
-  .object({
+  .strictObject({
     csv: z.string().min(1).max(5_000_000),
     timeZone: z
       .string()
@@ -151,11 +151,12 @@ export const ExcursionListSchema = z.object({ items: z.array(ExcursionSchema) })
 export const ExcursionListQuerySchema = z.object({ status: z.enum(['open', 'acknowledged']).optional() });
 
 export const AcknowledgeSchema = z
-  .object({ action: z.string().trim().min(2).max(500), resolution: z.enum(['corrective_action', 'sensor_fault']).default('corrective_action') })
+  .strictObject({ action: z.string().trim().min(2).max(500), resolution: z.enum(['corrective_action', 'sensor_fault']).default('corrective_action') })
   .openapi('ClimateAcknowledge');
 
 export const SeriesQuerySchema = z.object({
-  from: z.coerce.number().int().nonnegative(),
+  // A coerced number with a minimum of 0 reads as nullable to the doc generator, which then leaves it optional.
+  from: z.coerce.number().int().nonnegative().openapi({ param: { required: true } }),
   to: z.coerce.number().int().positive(),
   points: z.coerce.number().int().min(10).max(5000).default(1000),
 });

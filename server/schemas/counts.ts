@@ -10,7 +10,7 @@ const STOCK_COUNT_STATUS_NAMES = ['counting', 'submitted', 'posted', 'cancelled'
 export const DepotIdParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
 
 export const StockCountCreateSchema = z
-  .object({
+  .strictObject({
     depotId: z.number().int().positive(),
     zones: z.array(z.enum(STORAGE_ZONES)).min(1).max(3).optional().openapi({ description: 'default: all three zones' }),
     blind: z.boolean().default(false).openapi({ description: 'hide the book quantities from the counters until the sheet is submitted' }),
@@ -19,7 +19,7 @@ export const StockCountCreateSchema = z
   .openapi('StockCountCreate');
 
 export const StockCountLineInputSchema = z
-  .object({
+  .strictObject({
     raw: z.string().min(1).max(500).optional().openapi({ description: 'a scanned GS1 or batch label' }),
     batchId: z.number().int().positive().optional(),
     zone: z.enum(STORAGE_ZONES),
@@ -30,11 +30,11 @@ export const StockCountLineInputSchema = z
   .openapi('StockCountLineInput');
 
 export const StockCountSubmitSchema = z
-  .object({ uncountedAsZero: z.boolean().default(false).openapi({ description: 'sign with every line not counted set to zero' }) })
+  .strictObject({ uncountedAsZero: z.boolean().default(false).openapi({ description: 'sign with every line not counted set to zero' }) })
   .openapi('StockCountSubmit');
 
 export const StockCountDecideSchema = z
-  .object({
+  .strictObject({
     decision: z.enum(['approved', 'returned']),
     reason: z.string().trim().max(500).optional(),
   })
@@ -114,6 +114,7 @@ export const StockCountPageSchema = z
         blind: z.boolean(),
         status: z.enum(STOCK_COUNT_STATUS_NAMES),
         note: z.string().nullable(),
+        startedBy: z.number().int(),
         startedByName: z.string(),
         startedAt: z.string(),
         submittedAt: z.string().nullable(),

@@ -11,11 +11,11 @@ export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 
 export const YearQuerySchema = z.object({ year });
 export const HalfQuerySchema = z.object({ year, half: z.coerce.number().int().min(1).max(2) });
 
-export const DemandPlanCreateSchema = z.object({ depotId: id, year }).openapi('DemandPlanCreate');
+export const DemandPlanCreateSchema = z.strictObject({ depotId: id, year }).openapi('DemandPlanCreate');
 export const DemandPlanUpdateSchema = z
-  .object({ lines: z.array(z.object({ productId: id, quantity, reason: z.string().trim().max(300).optional() })).max(200) })
+  .strictObject({ lines: z.array(z.strictObject({ productId: id, quantity, reason: z.string().trim().max(300).optional() })).max(200) })
   .openapi('DemandPlanUpdate');
-export const ReturnSchema = z.object({ comment: z.string().trim().min(2).max(500) }).openapi('DemandPlanReturn');
+export const ReturnSchema = z.strictObject({ comment: z.string().trim().min(2).max(500) }).openapi('DemandPlanReturn');
 
 const DemandInputsSchema = z.object({
   lastYearIssued: z.number(),
@@ -91,7 +91,7 @@ export const ConsolidationSchema = z
   .openapi('DemandConsolidation');
 
 export const UsageFiguresInputSchema = z
-  .object({ year, half: z.union([z.literal(1), z.literal(2)]), figures: z.array(z.object({ method: z.enum(PRODUCT_CLASSES), users: z.number().int().min(0).max(10_000_000) })).min(1).max(PRODUCT_CLASSES.length) })
+  .strictObject({ year, half: z.union([z.literal(1), z.literal(2)]), figures: z.array(z.strictObject({ method: z.enum(PRODUCT_CLASSES), users: z.number().int().min(0).max(10_000_000) })).min(1).max(PRODUCT_CLASSES.length) })
   .openapi('UsageFiguresInput');
 
 export const UsageFiguresSchema = z
@@ -104,9 +104,9 @@ export const UsageFiguresSchema = z
   })
   .openapi('UsageFigures');
 
-export const AllocationPlanCreateSchema = z.object({ depotId: id, year, note: z.string().trim().max(300).optional() }).openapi('AllocationPlanCreate');
+export const AllocationPlanCreateSchema = z.strictObject({ depotId: id, year, note: z.string().trim().max(300).optional() }).openapi('AllocationPlanCreate');
 export const AllocationPlanUpdateSchema = z
-  .object({ lines: z.array(z.object({ childDepotId: id, productId: id, allocated: quantity, reason: z.string().trim().max(300).optional() })).min(1).max(5_000) })
+  .strictObject({ lines: z.array(z.strictObject({ childDepotId: id, productId: id, allocated: quantity, reason: z.string().trim().max(300).optional() })).min(1).max(5_000) })
   .openapi('AllocationPlanUpdate');
 
 export const AllocationPlanSchema = z

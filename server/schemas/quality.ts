@@ -34,9 +34,9 @@ export const ExpirySummarySchema = z
   .openapi('ExpirySummary');
 
 export const HoldCreateSchema = z
-  .object({ depotId: id, batchId: id, reason: z.string().trim().min(2).max(500), inspectionId: id.optional() })
+  .strictObject({ depotId: id, batchId: id, reason: z.string().trim().min(2).max(500), inspectionId: id.optional() })
   .openapi('BatchHoldCreate');
-export const HoldReleaseSchema = z.object({ reason: z.string().trim().min(2).max(500) }).openapi('BatchHoldRelease');
+export const HoldReleaseSchema = z.strictObject({ reason: z.string().trim().min(2).max(500) }).openapi('BatchHoldRelease');
 
 export const HoldSchema = z
   .object({
@@ -83,24 +83,24 @@ export const TraceSchema = z
   })
   .openapi('BatchTrace');
 
-const WriteOffLineInputSchema = z.object({ batchId: id, quantity, kind: NONCONFORMITY, note: z.string().trim().max(200).optional() });
+const WriteOffLineInputSchema = z.strictObject({ batchId: id, quantity, kind: NONCONFORMITY, note: z.string().trim().max(200).optional() });
 
 export const WriteOffCreateSchema = z
-  .object({ depotId: id, inspectionId: id.optional(), note: z.string().trim().max(500).optional(), lines: z.array(WriteOffLineInputSchema).min(1).max(200) })
+  .strictObject({ depotId: id, inspectionId: id.optional(), note: z.string().trim().max(500).optional(), lines: z.array(WriteOffLineInputSchema).min(1).max(200) })
   .openapi('WriteOffCreate');
 export const WriteOffResubmitSchema = WriteOffCreateSchema.omit({ depotId: true }).openapi('WriteOffResubmit');
 
 export const WriteOffDecisionSchema = z
-  .object({ decision: z.enum(['approved', 'returned']), reason: z.string().trim().min(2).max(500).optional() })
+  .strictObject({ decision: z.enum(['approved', 'returned']), reason: z.string().trim().min(2).max(500).optional() })
   .refine((d) => d.decision === 'approved' || d.reason !== undefined, { path: ['reason'], message: 'a returned request needs a reason' })
   .openapi('WriteOffDecision');
 
 export const DisposalSchema = z
-  .object({
+  .strictObject({
     method: z.enum(['destroy', 'return_to_maker']),
     place: z.string().trim().max(120).optional(),
     detail: z.string().trim().max(500).optional(),
-    witnesses: z.array(z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })).max(10).default([]),
+    witnesses: z.array(z.strictObject({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })).max(10).default([]),
   })
   .openapi('Disposal');
 
@@ -147,6 +147,7 @@ export const WriteOffSchema = z
     disposal: z
       .object({
         id: z.number().int(),
+        requestId: z.number().int(),
         method: z.enum(['destroy', 'return_to_maker']),
         place: z.string().nullable(),
         detail: z.string().nullable(),
@@ -155,13 +156,23 @@ export const WriteOffSchema = z
         postingId: z.number().int(),
         witnesses: z.array(z.object({ userId: z.number().int(), name: z.string(), username: z.string(), confirmedAt: z.string() })),
       })
-      .passthrough()
       .nullable(),
   })
   .openapi('WriteOff');
 
-const WriteOffSummarySchema = z
-  .object({ id: z.number().int(), number: z.string(), depotId: z.number().int(), depotName: z.string(), status: z.string(), requestedAt: z.string(), lines: z.number().int(), totalQuantity: z.number().int(), totalValueFen: z.number().int() })
-  .passthrough();
+const WriteOffSummarySchema = WriteOffSchema.pick({
+  id: true,
+  number: true,
+  depotId: true,
+  approvalDepotId: true,
+  status: true,
+  inspectionId: true,
+  note: true,
+  requestedBy: true,
+  requestedAt: true,
+  decidedBy: true,
+  decidedAt: true,
+  decisionReason: true,
+}).extend({ depotName: z.string(), lines: z.number().int(), totalQuantity: z.number().int(), totalValueFen: z.number().int() });
 export const WriteOffListSchema = z.object({ items: z.array(WriteOffSummarySchema), toDecide: z.array(WriteOffSummarySchema) }).openapi('WriteOffList');
 export const WriteOffListQuerySchema = z.object({ depotId: id });

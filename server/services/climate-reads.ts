@@ -171,9 +171,9 @@ export function climateOverview(deps: Deps, actor: Actor, depotId: number) {
   assertCanRead(actor, depot);
   const rows = q.climateOverview(deps.db, depot.path);
   const logTiers: readonly string[] = deps.config.climate.logTiers;
-  const items = rows.map((r) => {
+  const items = rows.map(({ path, ...r }) => {
     const noLog = r.areas === 0 && logTiers.includes(r.tier);
-    return { ...r, depth: r.path.split('/').length - depot.path.split('/').length, noLog, attention: r.openExcursions > 0 || r.openGaps > 0 || noLog };
+    return { ...r, depth: path.split('/').length - depot.path.split('/').length, noLog, attention: r.openExcursions > 0 || r.openGaps > 0 || noLog };
   });
   return {
     depotId,

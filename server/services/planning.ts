@@ -448,7 +448,7 @@ export function getAllocationPlan(deps: Deps, actor: Actor, id: number) {
   const products = new Map(listProducts(deps.db).map((p) => [p.id, p]));
   const children = new Map(findChildren(deps.db, depot.id).map((c) => [c.id, c]));
   const progress = q.allocationProgress(deps.db, id);
-  const lines = q.allocationLinesOf(deps.db, id).map((l) => {
+  const lines = q.allocationLinesOf(deps.db, id).map(({ planId: _, ...l }) => {
     const p = products.get(l.productId)!;
     const done = progress.filter((r) => r.childDepotId === l.childDepotId && r.productId === l.productId);
     return {

@@ -99,6 +99,7 @@ describe('the API description', () => {
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths).sort()).toEqual(
       [
+        '/openapi.json', '/health', '/ready',
         '/auth/login', '/auth/me', '/auth/logout', '/depots', '/depots/{id}', '/depots/{id}/children', '/products', '/products/{id}',
         '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
         '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
