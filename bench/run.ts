@@ -6,8 +6,8 @@
  * the real HTTP API (a server child process, authenticated sessions, concurrent clients on
  * loopback) against the same writes made directly with better-sqlite3 prepared statements,
  * for synchronous=FULL (shipped) and NORMAL; read latency (p50/p99) of stock on hand and the
- * stock card; the gzipped web bundle; peak server memory. Prints a table and writes JSON
- * under bench/results/.
+ * stock card; the gzipped web bundle and the login screen over slow 3G (bench/web-load.ts);
+ * peak server memory. Prints a table and writes JSON under bench/results/.
  */
 import { parseArgs } from 'node:util';
 import http from 'node:http';
@@ -39,6 +39,7 @@ import { createArea, importCsv } from '../server/services/climate.ts';
 import { areaSeries, monthlyRecord } from '../server/services/climate-reads.ts';
 import { expiredStock, expirySummary, flagExpiredEverywhere } from '../server/services/expiry.ts';
 import { consolidateDemand, demandPlanOverview } from '../server/services/planning.ts';
+import { measureWebLoad, webLoadLines } from './web-load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -615,6 +616,13 @@ try {
   line('JS loaded by login + stock screens, gzipped', `${fmt(initialKb, 1)} KiB`, `target < 80 KB; all JS ${fmt(allKb, 1)} KiB in ${all.length} files`);
 } catch (e) {
   line('web build', 'failed', String(e));
+}
+try {
+  const load = await measureWebLoad('dist/web');
+  results.webLoad = load;
+  for (const [what, figure, note] of webLoadLines(load)) line(what, figure, note);
+} catch (e) {
+  line('login form on slow 3G', 'failed', String(e));
 }
 
 // ---------- 5. memory, verify ----------

@@ -13,7 +13,7 @@ export type DbOrTx = Db | Tx;
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Opens the embedded database with the settings the product relies on and applies migrations.

@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Deps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
 import { onError, problemResponse } from './http/problem.ts';
-import { router } from './http/openapi.ts';
+import { webApp } from './http/web-app.ts';
+import { documentApi, router } from './http/openapi.ts';
 import { apiDocs } from './http/api-docs.ts';
 import { durableWrites } from './http/durable-writes.ts';
 import { idempotency } from './http/idempotency.ts';
+import { createLogger, requestLogging, type Logger } from './http/logging.ts';
+import { healthRoutes, type ReadinessOptions } from './http/health.ts';
 import { createGroupCommit } from '../db/group-commit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { depotRoutes } from './routes/depots.ts';
@@ -31,12 +33,19 @@ import { dashboardRoutes } from './routes/dashboards.ts';
 import { reportRoutes } from './routes/reports.ts';
 
 export interface AppOptions {
-  /** The built web app (vite build); served with a fallback to index.html. */
+  /** The built web app (vite build); app routes fall back to index.html. */
   webDir?: string;
+  /** Where the request lines and errors go; without one, only errors, on standard output (tests). */
+  logger?: Logger;
+  /** Free space the database's filesystem must keep for GET /api/ready to answer 200 (0 unless given). */
+  minFreeDiskBytes?: number;
+  /** Behind one trusted reverse proxy (TRUST_PROXY): the log's client address is the one it forwards. */
+  trustProxy?: boolean;
 }
 
-function createApi(deps: Deps) {
+function createApi(deps: Deps, readiness: ReadinessOptions) {
   return router()
+    .route('/', healthRoutes(deps, readiness))
     .route('/auth', authRoutes(deps))
     .route('/depots', depotRoutes(deps))
     .route('/', catalogueRoutes(deps))
@@ -57,31 +66,23 @@ function createApi(deps: Deps) {
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  const api = createApi(deps);
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Contraceptive supplies depot API',
-      version: '0.1.0',
-      description: 'Errors are application/problem+json with a stable `code`. State-changing requests need the X-CSRF-Token header from GET /api/auth/me.',
-    },
-  });
+  const groupCommit = createGroupCommit(deps.db);
+  const api = createApi(deps, { groupCommit, minFreeBytes: options.minFreeDiskBytes ?? 0 });
+  documentApi(api);
 
   const app = new Hono()
+    .use(requestLogging(options.logger ?? createLogger({ level: 'error' }), options.trustProxy ?? false))
     .use(secureHeaders({ contentSecurityPolicy: undefined }))
     .use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
-    .use('/api/*', durableWrites(createGroupCommit(deps.db)))
+    .use('/api/*', durableWrites(groupCommit))
     .use('/api/*', authenticate(deps))
     .use('/api/*', idempotency(deps))
-    .get('/api/health', (c) => c.json({ ok: true }))
     .route('/api/docs', apiDocs)
     .route('/api', api);
 
   app.all('/api/*', (c) => problemResponse(c, 'not_found', 404, `No route ${c.req.method} ${c.req.path}`));
   if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
-    const root = relative(process.cwd(), options.webDir) || '.';
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    app.get('*', webApp(options.webDir));
   }
   app.notFound((c) => problemResponse(c, 'not_found', 404, `No route ${c.req.method} ${c.req.path}`));
   app.onError(onError);

@@ -2,8 +2,10 @@ import { readEnv } from './env.ts';
 import { startServer } from './serve.ts';
 import { demoLogins, DEMO_PASSWORD } from '../seed/demo.ts';
 import { defaultConfig } from './config.ts';
+import { createLogger } from './http/logging.ts';
 
 const env = readEnv();
+const logger = createLogger({ level: env.LOG_LEVEL });
 const server = await startServer({
   port: env.PORT,
   host: env.HOST,
@@ -13,9 +15,12 @@ const server = await startServer({
   webDir: env.WEB_DIR,
   config: { ...defaultConfig, cookieSecure: env.COOKIE_SECURE },
   jobs: env.JOBS,
+  logger,
+  minFreeDiskBytes: env.MIN_FREE_DISK_MB * 1024 * 1024,
+  trustProxy: env.TRUST_PROXY,
 });
 
-console.log(`Contraceptive supplies depot system: ${server.url} (database ${env.DB_FILE}, synchronous=${env.DB_SYNCHRONOUS})`);
+logger.info({ url: server.url, dbFile: env.DB_FILE, synchronous: env.DB_SYNCHRONOUS }, 'Contraceptive supplies depot system listening');
 if (env.SEED === 'demo') {
   console.log(`${server.seeded ? 'Seeded the demo.' : 'Demo data present.'} Demo logins (password ${DEMO_PASSWORD}):`);
   const logins = demoLogins();

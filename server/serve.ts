@@ -7,6 +7,7 @@ import { defaultConfig, systemClock, type Clock, type Config } from './config.ts
 import { isEmpty } from './services/bootstrap.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { startJobs } from './jobs.ts';
+import type { Logger } from './http/logging.ts';
 import type { Synchronous } from '../db/client.ts';
 
 export interface ServeOptions {
@@ -20,6 +21,12 @@ export interface ServeOptions {
   clock?: Clock;
   /** Run the background jobs (default on). */
   jobs?: boolean;
+  /** Request lines and errors; only errors, on standard output, unless given. */
+  logger?: Logger;
+  /** Free space the database's filesystem must keep for GET /api/ready (0 unless given). */
+  minFreeDiskBytes?: number;
+  /** Behind one trusted reverse proxy: the log's client address is the one it forwards (TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -39,7 +46,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (seeded) await seedDemo(db, config, clock);
   // A database whose stock history predates the reports' month totals gets them once.
   ensurePeriodTotals(db, config.timeZone);
-  const app = createApp({ db, config, clock }, { webDir: options.webDir });
+  const app = createApp({ db, config, clock }, { webDir: options.webDir, logger: options.logger, minFreeDiskBytes: options.minFreeDiskBytes, trustProxy: options.trustProxy });
   const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));

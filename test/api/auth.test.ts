@@ -29,7 +29,7 @@ describe('logging in (S0:446-447: own credentials, identity checked at entry)', 
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.code).toBe('invalid_credentials');
-    expect(unknown.body).toEqual(wrong.body);
+    expect(unknown.body).toEqual({ ...wrong.body, requestId: expect.any(String) });
   });
 
   it('stores passwords as argon2id, never as given', () => {

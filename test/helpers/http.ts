@@ -22,10 +22,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/index.ts` as its own process, as `npm start` does (without the web build). */
-export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+/**
+ * Starts the server as its own process: `server/index.ts` through tsx (without the web build),
+ * or with `nodeArgs` e.g. the compiled `dist/server/server/index.js` as `npm start` runs it.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  nodeArgs = ['--import', 'tsx', 'server/index.ts'],
+): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

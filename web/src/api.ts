@@ -33,6 +33,7 @@ import type { StorageZone } from '../../server/schemas/constants.ts';
 import type { AcknowledgeSchema, AreaCreateSchema, AreaUpdateSchema, CsvImportSchema, ReadingCreateSchema } from '../../server/schemas/climate.ts';
 import type { StockCountCreateSchema, StockCountLineInputSchema } from '../../server/schemas/counts.ts';
 import type { DisposalSchema, HoldCreateSchema, WriteOffCreateSchema, WriteOffResubmitSchema } from '../../server/schemas/quality.ts';
+import { REQUEST_ID_LENGTH, requestIdFrom } from '../../server/schemas/request-id.ts';
 
 /**
  * The typed client of the server's JSON API, built with hono/client from the server's route
@@ -73,6 +74,8 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: FieldError[] = [],
     readonly data?: Record<string, unknown>,
+    /** The X-Request-Id of the call, for the user to quote; the server logs its requests under it. */
+    readonly requestId?: string,
   ) {
     super(`${status} ${code}: ${detail}`);
     this.name = 'ApiProblem';
@@ -107,23 +110,45 @@ export function asQuery<T extends object>(query: T): AsQuery<T> {
   return out as AsQuery<T>;
 }
 
+const sentRequestIds = new WeakMap<Response, string>();
+
+/**
+ * Every call carries an id of its own, which the server adopts: so even a call that got no
+ * answer from the server (network_error, a proxy's error page) has an id to quote, and the
+ * server's log shows whether it arrived.
+ */
+async function fetchWithRequestId(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const requestId = requestIdFrom(crypto.getRandomValues(new Uint8Array(REQUEST_ID_LENGTH)));
+  const headers = new Headers(init?.headers);
+  headers.set('x-request-id', requestId);
+  try {
+    const res = await fetch(input, { ...init, headers });
+    sentRequestIds.set(res, requestId);
+    return res;
+  } catch (error) {
+    throw new ApiProblem('network_error', 0, error instanceof Error ? error.message : String(error), [], undefined, requestId);
+  }
+}
+
 export const client = hc<AppType>('/api', {
+  fetch: fetchWithRequestId,
   init: { credentials: 'same-origin' },
   headers: (): Record<string, string> => (csrfToken ? { accept: 'application/json', 'x-csrf-token': csrfToken } : { accept: 'application/json' }),
 });
 
 async function problemOf(res: Response): Promise<ApiProblem> {
   const type = res.headers.get('content-type') ?? '';
+  const requestId = res.headers.get('x-request-id') ?? sentRequestIds.get(res);
   if (type.includes('json')) {
     try {
-      const body = (await res.json()) as Partial<{ code: string; detail: string; errors: FieldError[]; data: Record<string, unknown> }>;
-      if (typeof body.code === 'string') return new ApiProblem(body.code, res.status, body.detail ?? '', body.errors ?? [], body.data);
+      const body = (await res.json()) as Partial<{ code: string; detail: string; errors: FieldError[]; data: Record<string, unknown>; requestId: string }>;
+      if (typeof body.code === 'string') return new ApiProblem(body.code, res.status, body.detail ?? '', body.errors ?? [], body.data, body.requestId ?? requestId);
     } catch {
       // fall through: a JSON content type with an unreadable body
     }
   }
   const code = res.status >= 500 ? 'internal_error' : 'unexpected_response';
-  return new ApiProblem(code, res.status, res.statusText || `HTTP ${res.status}`);
+  return new ApiProblem(code, res.status, res.statusText || `HTTP ${res.status}`, [], undefined, requestId);
 }
 
 /** The success body of a typed call: ApiProblem for every non-2xx answer, undefined for 204. */
@@ -134,6 +159,7 @@ export async function call<R extends ClientResponse<unknown, number, string>>(pe
   try {
     res = (await pending) as unknown as Response;
   } catch (error) {
+    if (error instanceof ApiProblem) throw error;
     throw new ApiProblem('network_error', 0, error instanceof Error ? error.message : String(error));
   }
   if (!res.ok) {

@@ -1,20 +1,34 @@
 import type { ApiProblem } from '../api.ts';
 import { has, t } from '../i18n/index.ts';
 
-/** The user's words for a problem: its translated code, else the server's detail. */
-export function problemText(problem: ApiProblem): string {
-  const key = `error.${problem.code}`;
-  return has(key) ? t(key) : problem.detail || t('error.unexpected_response');
-}
-
 /** Only failures that may pass (network, server) are worth a retry button. */
 const isTransient = (problem: ApiProblem) => problem.status === 0 || problem.status >= 500;
 
+/** A failure of the server or the network, not the user's: its request id is worth quoting to whoever runs the server. */
+const quotableId = (problem: ApiProblem) => (isTransient(problem) ? problem.requestId : undefined);
+
+const words = (problem: ApiProblem) => {
+  const key = `error.${problem.code}`;
+  return has(key) ? t(key) : problem.detail || t('error.unexpected_response');
+};
+
+/** The user's words for a problem: its translated code, else the server's detail; with the request id when quotable. */
+export function problemText(problem: ApiProblem): string {
+  const id = quotableId(problem);
+  return id ? t('label.withRequestId', { message: words(problem), id }) : words(problem);
+}
+
 export function ProblemMessage({ problem, testid = 'problem', onRetry }: { problem: ApiProblem | undefined | null; testid?: string; onRetry?: () => void }) {
   if (!problem) return null;
+  const id = quotableId(problem);
   return (
     <div class="problem" role="alert" data-testid={testid} data-code={problem.code}>
-      <span>{problemText(problem)}</span>
+      <span>{words(problem)}</span>
+      {id && (
+        <small class="request-id" data-testid={`${testid}-request-id`}>
+          {t('label.requestId')} <code>{id}</code>
+        </small>
+      )}
       {onRetry && isTransient(problem) && (
         <button type="button" class="button small" onClick={onRetry}>
           {t('button.retry')}

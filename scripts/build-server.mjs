@@ -1,0 +1,61 @@
+// Compiles the server (server/, db/, labels/, seed/) to JavaScript in dist/server, so that
+// production runs it with plain `node` and no TypeScript loader. Plain JavaScript itself: it must
+// run where tsx is not installed (`npm ci --omit=dev`).
+//
+//   node scripts/build-server.mjs             build (tsc -p tsconfig.build.json, then the assets)
+//   node scripts/build-server.mjs --if-stale  build only when a source is newer than the last build
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const OUT = 'dist/server';
+const SOURCES = ['server', 'db', 'labels', 'seed', 'tsconfig.json', 'tsconfig.build.json'];
+/** Files the compiled code reads next to itself through import.meta.url. */
+const ASSETS = ['db/migrations', 'labels/fonts'];
+/** Written last, so that an interrupted build counts as stale. */
+const STAMP = join(OUT, '.built');
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return readdirSync(path).reduce((t, name) => Math.max(t, newest(join(path, name))), s.mtimeMs);
+}
+
+function isFresh() {
+  return existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newest));
+}
+
+function findTsc() {
+  try {
+    return createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    return undefined;
+  }
+}
+
+const ifStale = process.argv.includes('--if-stale');
+if (ifStale && isFresh()) process.exit(0);
+
+const tsc = findTsc();
+if (!tsc) {
+  // A production install (`npm ci --omit=dev`) has no compiler: the CLIs run what was built before it.
+  if (ifStale && existsSync(join(OUT, 'server/index.js'))) {
+    console.error(`warning: ${OUT} is older than the sources; run \`npm run build\` where the dev dependencies are installed.`);
+    process.exit(0);
+  }
+  console.error(`TypeScript is not installed (a production install?): run \`npm ci && npm run build\` first.`);
+  process.exit(1);
+}
+
+const started = performance.now();
+// From empty, so that no file of a deleted source survives.
+rmSync(OUT, { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (result.status !== 0) process.exit(result.status ?? 1);
+for (const dir of ASSETS) {
+  cpSync(dir, join(OUT, dir), { recursive: true });
+}
+writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+console.log(`build:server: ${OUT} (${Math.round(performance.now() - started)} ms)`);

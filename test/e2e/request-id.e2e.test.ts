@@ -1,0 +1,79 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const isStock = (url: URL) => url.pathname === '/api/stock';
+
+async function openStock(page: Page) {
+  await page.getByTestId('nav-stock').click();
+  await page.locator('[data-testid="stock-screen"]:not([data-state="loading"])').waitFor();
+}
+
+describe('request ids on the error messages, for the user to quote', () => {
+  it('sends its own X-Request-Id with every call, and the server answers under it', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    const [response] = await Promise.all([page.waitForResponse((r) => isStock(new URL(r.url()))), openStock(page)]);
+    const sent = response.request().headers()['x-request-id'];
+    expect(sent).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+    expect(response.headers()['x-request-id']).toBe(sent);
+    await page.close();
+  });
+
+  it('shows the server’s request id on a 500, and the id it sent when the network fails', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    // The server fails this one request (its answer as onError gives it); the next one finds no network.
+    await page.route(isStock, (route) =>
+      route.fulfill({
+        status: 500,
+        headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': 'K7Q2M9XD4TBR' },
+        body: JSON.stringify({ type: '/api/problems/internal_error', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on the server', code: 'internal_error', requestId: 'K7Q2M9XD4TBR' }),
+      }),
+    );
+    await openStock(page);
+    const problem = page.getByTestId('problem');
+    expect(await problem.getAttribute('data-code')).toBe('internal_error');
+    expect(await problem.textContent()).toContain('服务器出错，请稍后再试');
+    expect(await page.getByTestId('problem-request-id').textContent()).toBe('请求编号 K7Q2M9XD4TBR');
+    await app.shot('request-id-500-zh', page);
+
+    await page.unroute(isStock);
+    let aborted: Request | undefined;
+    await page.route(isStock, (route) => {
+      aborted = route.request();
+      return route.abort('connectionrefused');
+    });
+    await problem.getByRole('button').click();
+    await expect.poll(() => problem.getAttribute('data-code')).toBe('network_error');
+    const sent = aborted!.headers()['x-request-id'];
+    expect(sent).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+    expect(await page.getByTestId('problem-request-id').textContent()).toBe(`请求编号 ${sent}`);
+    await app.shot('request-id-network-zh', page);
+
+    await page.getByTestId('lang-switch').selectOption('en');
+    expect(await page.getByTestId('problem-request-id').textContent()).toBe(`Request id ${sent}`);
+    await page.close();
+  });
+
+  it('leaves the id off a refusal that is the user’s to fix (4xx)', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    await page.route(isStock, (route) =>
+      route.fulfill({
+        status: 403,
+        headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': 'AAAABBBBCCCC' },
+        body: JSON.stringify({ type: '/api/problems/out_of_scope', title: 'Forbidden', status: 403, detail: 'Outside your depots', code: 'out_of_scope', requestId: 'AAAABBBBCCCC' }),
+      }),
+    );
+    await openStock(page);
+    expect(await page.getByTestId('problem').getAttribute('data-code')).toBe('out_of_scope');
+    expect(await page.getByTestId('problem-request-id').count()).toBe(0);
+    await page.close();
+  });
+});
