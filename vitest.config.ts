@@ -1,12 +1,39 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** The slowest kinds of test file, by their folder: the browser journeys, then the reliability suite. */
+const WEIGHT = [/^test\/e2e\//, /^test\/reliability\//];
+
+/**
+ * Starts the long files first, so that the run does not end on one long file while the other
+ * workers wait. Vitest orders by the durations of the last run when it has them; on a fresh
+ * clone (CI) it has none, so the folders and then the file sizes decide.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const path = relative(process.cwd(), spec.moduleId);
+      const index = WEIGHT.findIndex((folder) => folder.test(path));
+      return index === -1 ? WEIGHT.length : index;
+    };
+    const size = (spec: TestSpecification) => statSync(spec.moduleId).size;
+    const known = (spec: TestSpecification) => this.ctx.cache.getFileTestResults(`${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`);
+    const position = new Map(sorted.map((spec, i) => [spec, i]));
+    return sorted.sort((a, b) => rank(a) - rank(b) || (known(a) && known(b) ? position.get(a)! - position.get(b)! : size(b) - size(a)));
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // A browser journey takes up to 35 s alone and up to three times that while three test files share two cores.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default (one worker fewer than the cores) is one worker on two cores. A browser test
@@ -17,6 +44,7 @@ export default defineConfig({
     // pdfkit and playwright-core afresh for every file took more than half the CPU time of the tests
     // outside test/e2e. The tests share no state through modules (each opens its own database).
     isolate: false,
+    sequence: { sequencer: LongestFirst },
     env: { TZ: 'UTC' },
   },
 });

@@ -108,7 +108,7 @@ describe('dashboards by role in Chromium', () => {
     await keeper.getByTestId('app-name').click();
     await ready(keeper);
     expect(keeper.url()).toContain(`#/home/${county}`);
-  }, 90_000);
+  });
 
   it('the inspector: the counted receipt waiting in the pending zone, the damp spell still open, the batches it exposed, a hold placed here', async () => {
     const county = depotId('640121');
@@ -150,7 +150,7 @@ describe('dashboards by role in Chromium', () => {
     await ready(inspector);
     await inspector.locator(`[data-testid="dash-inspection"][data-number="${receipt.number}"]`).click();
     await inspector.locator('[data-testid="receipt-screen"][data-status="counted"]').waitFor();
-  }, 90_000);
+  });
 
   it('the leader: an unplanned order, the township’s write-off and the count sheet waiting for a decision; the plan deadlines; the townships not reporting', async () => {
     const county = depotId('640121');
@@ -195,7 +195,7 @@ describe('dashboards by role in Chromium', () => {
     await ready(leader);
     await leader.locator('[data-testid="dash-approval"][data-kind="count"]').click();
     await leader.locator('[data-testid="count-screen"][data-status="submitted"]').waitFor();
-  }, 90_000);
+  });
 
   it('the city sees its counties at a glance, opens 永宁县 to its townships, and the same tree works on a phone and in English', async () => {
     const city = await logIn('city-leader');

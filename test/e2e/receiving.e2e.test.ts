@@ -112,5 +112,5 @@ describe('goods-in in Chromium', () => {
     await page.getByTestId('camera-start').click();
     await expect.poll(() => page.getByTestId('camera-problem').textContent()).toContain('相机');
     await page.close();
-  }, 60_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
@@ -11,6 +11,14 @@ afterAll(async () => {
 });
 
 const isStock = (url: URL) => url.pathname === '/api/stock';
+
+/** Answers a request with a problem as the server's onError gives it, under a request id. */
+const fulfillProblem = (route: Route, status: number, title: string, code: string, detail: string, requestId: string) =>
+  route.fulfill({
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId },
+    body: JSON.stringify({ type: `/api/problems/${code}`, title, status, detail, code, requestId }),
+  });
 
 async function openStock(page: Page) {
   await page.getByTestId('nav-stock').click();
@@ -30,13 +38,7 @@ describe('request ids on the error messages, for the user to quote', () => {
   it('shows the server’s request id on a 500, and the id it sent when the network fails', async () => {
     const page = await app.loggedInPage('county-storekeeper');
     // The server fails this one request (its answer as onError gives it); the next one finds no network.
-    await page.route(isStock, (route) =>
-      route.fulfill({
-        status: 500,
-        headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': 'K7Q2M9XD4TBR' },
-        body: JSON.stringify({ type: '/api/problems/internal_error', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on the server', code: 'internal_error', requestId: 'K7Q2M9XD4TBR' }),
-      }),
-    );
+    await page.route(isStock, (route) => fulfillProblem(route, 500, 'Internal Server Error', 'internal_error', 'Something went wrong on the server', 'K7Q2M9XD4TBR'));
     await openStock(page);
     const problem = page.getByTestId('problem');
     expect(await problem.getAttribute('data-code')).toBe('internal_error');
@@ -64,13 +66,7 @@ describe('request ids on the error messages, for the user to quote', () => {
 
   it('leaves the id off a refusal that is the user’s to fix (4xx)', async () => {
     const page = await app.loggedInPage('county-storekeeper');
-    await page.route(isStock, (route) =>
-      route.fulfill({
-        status: 403,
-        headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': 'AAAABBBBCCCC' },
-        body: JSON.stringify({ type: '/api/problems/out_of_scope', title: 'Forbidden', status: 403, detail: 'Outside your depots', code: 'out_of_scope', requestId: 'AAAABBBBCCCC' }),
-      }),
-    );
+    await page.route(isStock, (route) => fulfillProblem(route, 403, 'Forbidden', 'out_of_scope', 'Outside your depots', 'AAAABBBBCCCC'));
     await openStock(page);
     expect(await page.getByTestId('problem').getAttribute('data-code')).toBe('out_of_scope');
     expect(await page.getByTestId('problem-request-id').count()).toBe(0);

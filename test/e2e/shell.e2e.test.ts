@@ -77,7 +77,7 @@ describe('the web shell in Chromium', () => {
     await page.getByTestId('login-form').waitFor();
     expect(await page.getByTestId('login-submit').textContent()).toMatch(/log in/i);
     await app.shot('08-logged-out-en');
-  }, 90_000);
+  });
 
   it('lets an admin manage the users of its subtree', async () => {
     const page = await app.loggedInPage('county-admin');
@@ -103,7 +103,7 @@ describe('the web shell in Chromium', () => {
     await expect.poll(() => row.getAttribute('data-active')).toBe('false');
     await app.shot('10-users-zh', page);
     await page.close();
-  }, 60_000);
+  });
 
   it('works on a tablet: the tree opens as a drawer', async () => {
     const page = await app.loggedInPage('township-storekeeper', { width: 800, height: 1280 });
@@ -115,5 +115,5 @@ describe('the web shell in Chromium', () => {
     await expect.poll(() => page.getByTestId('depot-title').textContent()).toContain('王太');
     await app.shot('12-tablet-village-zh', page);
     await page.close();
-  }, 60_000);
+  });
 });

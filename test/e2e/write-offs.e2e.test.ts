@@ -261,5 +261,5 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await keeper.getByTestId('expired-lots-none').count()).toBe(1);
     await app.panelShot('wo-expiry-swept', keeper, 'expiry-section');
     await app.shotFromTop('wo-tab-county', keeper);
-  }, 60_000);
+  });
 });
