@@ -67,14 +67,15 @@ function createApi(deps: Deps, readiness: ReadinessOptions) {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const groupCommit = createGroupCommit(deps.db);
+  const logger = options.logger ?? createLogger({ level: 'error' });
   const api = createApi(deps, { groupCommit, minFreeBytes: options.minFreeDiskBytes ?? 0 });
   documentApi(api);
 
   const app = new Hono()
-    .use(requestLogging(options.logger ?? createLogger({ level: 'error' }), options.trustProxy ?? false))
+    .use(requestLogging(logger, options.trustProxy ?? false))
     .use(secureHeaders({ contentSecurityPolicy: undefined }))
     .use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
-    .use('/api/*', durableWrites(groupCommit))
+    .use('/api/*', durableWrites(groupCommit, logger))
     .use('/api/*', authenticate(deps))
     .use('/api/*', idempotency(deps))
     .route('/api/docs', apiDocs)

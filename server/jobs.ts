@@ -1,3 +1,4 @@
+import type { Logger } from './http/logging.ts';
 import type { Deps } from './deps.ts';
 import { sweepClimate } from './services/climate.ts';
 import { flagExpiredEverywhere } from './services/expiry.ts';
@@ -16,13 +17,13 @@ const JOBS: Job[] = [
 ];
 
 /** Starts the background jobs; returns a function that stops them. A failing run is logged, never fatal. */
-export function startJobs(deps: Deps): () => void {
+export function startJobs(deps: Deps, logger: Logger): () => void {
   const timers = JOBS.map((job) => {
     const runSafely = () => {
       try {
         job.run(deps);
       } catch (err) {
-        console.error(`${job.name} failed:`, err);
+        logger.error({ err, job: job.name }, 'background job failed');
       }
     };
     runSafely();

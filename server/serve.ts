@@ -7,7 +7,7 @@ import { defaultConfig, systemClock, type Clock, type Config } from './config.ts
 import { isEmpty } from './services/bootstrap.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { startJobs } from './jobs.ts';
-import type { Logger } from './http/logging.ts';
+import { createLogger, type Logger } from './http/logging.ts';
 import type { Synchronous } from '../db/client.ts';
 
 export interface ServeOptions {
@@ -47,7 +47,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // A database whose stock history predates the reports' month totals gets them once.
   ensurePeriodTotals(db, config.timeZone);
   const app = createApp({ db, config, clock }, { webDir: options.webDir, logger: options.logger, minFreeDiskBytes: options.minFreeDiskBytes, trustProxy: options.trustProxy });
-  const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock });
+  const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock }, options.logger ?? createLogger({ level: 'error' }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
   });

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/http/logging.ts';
+import { startJobs } from '../../server/jobs.ts';
 import { makeWorld, PASSWORD, type World } from '../helpers/world.ts';
 import { anonymous, loginAs } from '../helpers/client.ts';
 import { httpLogin, httpPost, serveWorld } from '../helpers/http.ts';
@@ -119,5 +120,17 @@ describe('request logs and request ids', () => {
     w.db.$client.exec('alter table products rename to products_gone');
     expect((await user.get('/api/products')).status).toBe(500);
     expect(quiet.map((l) => [l.level, l.path])).toEqual([['error', '/api/products']]);
+  });
+
+  it('logs a failing background job with its stack through the same logger, and the server runs on', async () => {
+    const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    w.db.$client.exec('alter table depots rename to depots_gone');
+    const stop = startJobs(w.deps, logger);
+    stop();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatchObject({ level: 'error', msg: 'background job failed', err: { stack: expect.stringContaining('depots') } });
+    }
+    expect(lines.map((l) => l.job)).toContain('expiry sweep (expired stock in the qualified zone)');
   });
 });
