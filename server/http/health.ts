@@ -6,9 +6,8 @@ import type { GroupCommit } from '../../db/group-commit.ts';
 import { migrationStatus, probeWrite } from '../../db/queries/readiness.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
-import { ProblemSchema } from '../schemas/api.ts';
 import { HealthSchema, ReadinessSchema, type Readiness, type ReadinessChecks } from '../schemas/health.ts';
-import { json, router } from './openapi.ts';
+import { json, problem, router } from './openapi.ts';
 
 export interface ReadinessOptions {
   /** The group commit of the app's writes (db/group-commit.ts); the probe waits for its open transaction. */
@@ -101,9 +100,8 @@ const ready = createRoute({
   responses: {
     200: json(ReadinessSchema, 'Ready: every check passed'),
     503: {
-      description: 'Not ready (not_ready): `data.failing` names the failed checks and `data.checks` holds them all; ask again after Retry-After seconds',
+      ...problem('Not ready (not_ready): `data.failing` names the failed checks and `data.checks` holds them all; ask again after Retry-After seconds'),
       headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
-      content: { 'application/problem+json': { schema: ProblemSchema } },
     },
   },
 });
