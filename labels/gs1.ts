@@ -1,10 +1,13 @@
 /**
  * One parser for what scanners send, keyboard wedge or camera alike: GS1 element strings
- * (DataMatrix, GS1-128, GS1 QR; FNC1 as the GS character U+001D, or the human-readable form
- * with parentheses; with or without an AIM symbology identifier) and the project's own
- * internal labels (FP1:...). Pure: no I/O, no clock; the reference year for two-digit years
- * is a parameter.
+ * (DataMatrix, GS1-128, GS1 QR, DataBar Expanded, DotCode; FNC1 as the GS character U+001D, or
+ * the human-readable form with parentheses; with or without an AIM symbology identifier),
+ * EAN/UPC product codes, and the project's own internal labels (FP1:...). Every AI of the GS1
+ * Barcode Syntax Dictionary is split off by its own rules (labels/gs1-ai-table.ts); only the
+ * ones the product uses reach the result. Pure: no I/O, no clock; the reference year for
+ * two-digit years is a parameter.
  */
+import { aiAt, aiEntry, matchesPattern, type AiEntry } from './gs1-ai-table.ts';
 
 export type ScanErrorCode = 'invalid_barcode' | 'invalid_check_digit';
 
@@ -44,25 +47,23 @@ export const GS = '\u001d';
 /** AIM symbology identifiers that announce GS1 data (FNC1 in first position). */
 const GS1_SYMBOLOGIES = new Set([']d2', ']C1', ']Q3', ']e0', ']J1']);
 
-interface AiSpec {
-  /** Fixed data length, or the maximum for a variable-length field. */
-  length: number;
-  fixed: boolean;
-  field: keyof Gs1Fields;
-  type: 'digits' | 'date' | 'cset82' | 'count';
-}
+/** EAN/UPC identifiers and the digits they carry: ]E0 EAN-13 (UPC-A as 13 with a leading 0), ]E4 EAN-8. */
+const EAN_DIGITS: Record<string, number> = { ']E0': 13, ']E4': 8 };
 
-/** The application identifiers this product reads (GS1 General Specifications §3.2). */
-const AIS: Record<string, AiSpec> = {
-  '00': { length: 18, fixed: true, field: 'sscc', type: 'digits' },
-  '01': { length: 14, fixed: true, field: 'gtin', type: 'digits' },
-  '02': { length: 14, fixed: true, field: 'containedGtin', type: 'digits' },
-  '10': { length: 20, fixed: false, field: 'lot', type: 'cset82' },
-  '11': { length: 6, fixed: true, field: 'production', type: 'date' },
-  '17': { length: 6, fixed: true, field: 'expiry', type: 'date' },
-  '21': { length: 20, fixed: false, field: 'serial', type: 'cset82' },
-  '30': { length: 8, fixed: false, field: 'count', type: 'count' },
-  '37': { length: 8, fixed: false, field: 'count', type: 'count' },
+/** A count read from (30) or (37) is a quantity like a typed one: GS1 allows up to 99999999. */
+const MAX_COUNT = 1_000_000;
+
+/** The AIs this product reads. Every other AI of the Syntax Dictionary is split off and ignored. */
+const FIELDS: Record<string, { field: keyof Gs1Fields; type: 'key' | 'date' | 'cset82' | 'count' }> = {
+  '00': { field: 'sscc', type: 'key' },
+  '01': { field: 'gtin', type: 'key' },
+  '02': { field: 'containedGtin', type: 'key' },
+  '10': { field: 'lot', type: 'cset82' },
+  '11': { field: 'production', type: 'date' },
+  '17': { field: 'expiry', type: 'date' },
+  '21': { field: 'serial', type: 'cset82' },
+  '30': { field: 'count', type: 'count' },
+  '37': { field: 'count', type: 'count' },
 };
 
 /** GS1 AI encodable character set 82: digits, letters and these symbols. */
@@ -133,89 +134,170 @@ function positive(digits: string): number {
   return n;
 }
 
-function setField(fields: Gs1Fields, ai: string, value: string, referenceYear: number): void {
-  const spec = AIS[ai];
-  if (value.length === 0) throw new ScanError('invalid_barcode', `AI (${ai}) has no data`);
-  if (value.length > spec.length || (spec.fixed && value.length !== spec.length)) {
-    throw new ScanError('invalid_barcode', `AI (${ai}) needs ${spec.fixed ? '' : 'at most '}${spec.length} characters, got ${value.length}`);
-  }
-  switch (spec.type) {
-    case 'digits':
-      if (!/^\d+$/.test(value)) throw new ScanError('invalid_barcode', `AI (${ai}) must be digits`);
-      if (!hasValidCheckDigit(value)) throw new ScanError('invalid_check_digit', `AI (${ai}) ${value}: wrong check digit`);
-      (fields[spec.field] as string) = value;
-      return;
-    case 'date':
-      (fields[spec.field] as string) = gs1Date(value, referenceYear);
-      return;
-    case 'cset82':
-      if (!CSET82.test(value)) throw new ScanError('invalid_barcode', `AI (${ai}) has characters GS1 does not allow`);
-      (fields[spec.field] as string) = value;
-      return;
-    case 'count':
-      if (!/^\d+$/.test(value)) throw new ScanError('invalid_barcode', `AI (${ai}) must be digits`);
-      fields.count = Number(value);
-  }
+const invalid = (detail: string) => new ScanError('invalid_barcode', detail);
+
+/** One AI and its value as the scan carries them. */
+interface Element {
+  ai: string;
+  value: string;
 }
 
-/** `(01)0950...(17)271231(10)ABC`: each AI in parentheses, values between. */
-function parseHumanReadable(text: string, referenceYear: number): Gs1Fields {
-  const fields: Gs1Fields = {};
-  const parts = /^(\((\d{2,4})\)([^()]*))+$/.test(text) ? [...text.matchAll(/\((\d{2,4})\)([^()]*)/g)] : null;
-  if (!parts) throw new ScanError('invalid_barcode', 'Not a GS1 element string');
-  for (const [, ai, value] of parts) {
-    if (!AIS[ai]) throw new ScanError('invalid_barcode', `Unknown application identifier (${ai})`);
-    setField(fields, ai, value, referenceYear);
-  }
-  return fields;
-}
+const minLength = (entry: AiEntry) => entry.components.reduce((sum, c) => sum + (c.optional ? 0 : c.min), 0);
+const maxLength = (entry: AiEntry) => entry.components.reduce((sum, c) => sum + c.max, 0);
 
-/** `0109506...1727123110ABC123`: fixed-length fields end by length, variable ones at GS. */
-function parseElementString(text: string, referenceYear: number): Gs1Fields {
-  const fields: Gs1Fields = {};
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === GS) {
-      i += 1; // an FNC1 after a fixed field, or a trailing one, carries nothing
-      continue;
-    }
-    const ai = text.slice(i, i + 2);
-    const spec = AIS[ai];
-    if (!spec) throw new ScanError('invalid_barcode', `Unknown application identifier (${ai}) at position ${i + 1}`);
-    i += 2;
-    let value: string;
-    if (spec.fixed) {
-      value = text.slice(i, i + spec.length);
-      i += spec.length;
-    } else {
-      const end = text.indexOf(GS, i);
-      value = end === -1 ? text.slice(i) : text.slice(i, end);
-      i = end === -1 ? text.length : end + 1;
-    }
-    setField(fields, ai, value, referenceYear);
+/**
+ * How many characters of `data` an AI's components take, as GS1's Syntax Engine applies them:
+ * each takes its length (the last one up to its maximum), optional ones may be missing once the
+ * data runs out. Example: (7007) is N6 [N6], so it takes 6 or 12 digits and refuses 7.
+ */
+function fitComponents(ai: string, entry: AiEntry, data: string): number {
+  if (data.length === 0) throw invalid(`AI (${ai}) has no data`);
+  let used = 0;
+  for (const c of entry.components) {
+    const length = Math.min(data.length - used, c.max);
+    if (c.optional && length === 0) continue;
+    if (length < c.min) throw invalid(`AI (${ai}) is too short`);
+    used += length;
   }
-  return fields;
+  return used;
 }
 
 /**
- * Reads one scan. Throws ScanError: `invalid_check_digit` for a GTIN or SSCC whose check digit
- * is wrong, `invalid_barcode` for anything else it cannot read.
+ * `0109506...1727123110ABC123`: predefined-length AIs end by length, every other one at GS or
+ * at the end. Yields each element as soon as it is split, so that its content is checked before
+ * the next one is split, as the Syntax Engine does.
+ */
+function* splitElementString(data: string): Generator<Element> {
+  let i = 0;
+  while (i < data.length) {
+    const ai = aiAt(data, i);
+    if (!ai) throw invalid(`No GS1 application identifier at position ${i + 1}`);
+    const entry = aiEntry(ai)!;
+    i += ai.length;
+    const gs = data.indexOf(GS, i);
+    const value = data.slice(i, i + fitComponents(ai, entry, data.slice(i, gs === -1 ? data.length : gs)));
+    i += value.length;
+    if (!entry.predefined && i < data.length && data[i] !== GS) throw invalid(`AI (${ai}) is longer than ${maxLength(entry)} characters`);
+    if (data[i] === GS) i += 1; // one GS ends a field; after a predefined-length one it is allowed as well
+    yield { ai, value };
+  }
+}
+
+/** `(01)0950...(17)271231(10)ABC`: each AI in parentheses, its value up to the next "(". */
+function splitHumanReadable(text: string): Element[] {
+  const elements: Element[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const close = text.indexOf(')', i);
+    if (text[i] !== '(' || close === -1) throw invalid('Not a GS1 element string');
+    const ai = text.slice(i + 1, close);
+    const entry = /^\d{2,4}$/.test(ai) ? aiEntry(ai) : undefined;
+    if (!entry) throw invalid(`(${ai.slice(0, 8)}) is not a GS1 application identifier`);
+    const next = text.indexOf('(', close + 1);
+    const value = text.slice(close + 1, next === -1 ? text.length : next);
+    if (value.length < minLength(entry) || value.length > maxLength(entry)) {
+      throw invalid(`AI (${ai}) needs ${minLength(entry)}-${maxLength(entry)} characters, got ${value.length}`);
+    }
+    if (value.includes(GS)) throw invalid(`AI (${ai}) holds a GS`);
+    elements.push({ ai, value });
+    i = close + 1 + value.length;
+  }
+  // Lengths first, then components and content, in the Syntax Engine's order.
+  for (const { ai, value } of elements) fitComponents(ai, aiEntry(ai)!, value);
+  return elements;
+}
+
+/** The value of an AI this product reads, its content checked. */
+function fieldValue(ai: string, value: string, referenceYear: number): string | number {
+  switch (FIELDS[ai].type) {
+    case 'key':
+      if (!/^\d+$/.test(value)) throw invalid(`AI (${ai}) must be digits`);
+      if (!hasValidCheckDigit(value)) throw new ScanError('invalid_check_digit', `AI (${ai}) ${value}: wrong check digit`);
+      return value;
+    case 'date':
+      return gs1Date(value, referenceYear);
+    case 'cset82':
+      if (!CSET82.test(value)) throw invalid(`AI (${ai}) has characters GS1 does not allow`);
+      return value;
+    case 'count': {
+      const count = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (!(count >= 1 && count <= MAX_COUNT)) throw invalid(`AI (${ai}) count ${value} is not 1-${MAX_COUNT}`);
+      return count;
+    }
+  }
+}
+
+/** Pairs the Syntax Dictionary forbids (ex=), e.g. (01) with (37); an AI never excludes itself. */
+function checkExclusions(elements: readonly Element[]): void {
+  const ais = new Set(elements.map((e) => e.ai));
+  for (const ai of ais) {
+    for (const pattern of aiEntry(ai)!.excludes) {
+      const other = [...ais].find((o) => o !== ai && matchesPattern(o, pattern));
+      if (other) throw invalid(`AIs (${ai}) and (${other}) must not appear together`);
+    }
+  }
+}
+
+/** Reads split elements: our AIs into fields, the others only split off. */
+function readElements(elements: Iterable<Element>, referenceYear: number): Gs1Fields {
+  const seen: Element[] = [];
+  const read: [keyof Gs1Fields, string | number][] = [];
+  for (const e of elements) {
+    seen.push(e);
+    if (FIELDS[e.ai]) read.push([FIELDS[e.ai].field, fieldValue(e.ai, e.value, referenceYear)]);
+  }
+  checkExclusions(seen);
+  const valueOf = new Map<string, string>();
+  for (const { ai, value } of seen) {
+    // The same AI twice is fine when both carriers of a carton say the same (GS1 repeated-AI rule).
+    if ((valueOf.get(ai) ?? value) !== value) throw invalid(`AI (${ai}) appears twice with different values`);
+    valueOf.set(ai, value);
+  }
+  const fields: Record<string, string | number> = {};
+  for (const [field, value] of read) {
+    // (30) and (37) both give the count: two different counts leave the quantity unknown.
+    if ((fields[field] ?? value) !== value) throw invalid(`Two different values for ${field}`);
+    fields[field] = value;
+  }
+  return fields as Gs1Fields;
+}
+
+/** An EAN-13, UPC-A or EAN-8 product code as a GTIN-14. */
+function productCode(digits: string): Gs1Fields {
+  if (!hasValidCheckDigit(digits)) throw new ScanError('invalid_check_digit', `Product code ${digits}: wrong check digit`);
+  return { gtin: normaliseGtin(digits) };
+}
+
+function readGs1(text: string, symbology: string | undefined, referenceYear: number): Gs1Fields {
+  if (symbology !== undefined && EAN_DIGITS[symbology]) {
+    if (text.length !== EAN_DIGITS[symbology] || !/^\d+$/.test(text)) throw invalid(`${symbology} carries ${EAN_DIGITS[symbology]} digits`);
+    return productCode(text);
+  }
+  if (symbology !== undefined && !GS1_SYMBOLOGIES.has(symbology)) throw invalid(`${symbology} does not carry GS1 data`);
+  // Without an identifier: a bare product code as EAN/UPC symbols carry it, else GS1 data.
+  if (symbology === undefined && /^(\d{8}|\d{12}|\d{13})$/.test(text)) return productCode(text);
+  if (symbology === undefined && text.startsWith('(')) return readElements(splitHumanReadable(text), referenceYear);
+  if (text.startsWith(GS)) text = text.slice(1); // FNC1 in first position, sent as GS by some wedges
+  if (text.length === 0) throw invalid('GS1 symbol with no data');
+  return readElements(splitElementString(text), referenceYear);
+}
+
+/**
+ * Reads one scan. Throws ScanError: `invalid_check_digit` for a GTIN, EAN/UPC code or SSCC
+ * whose check digit is wrong, `invalid_barcode` for anything else it cannot read or GS1 forbids
+ * (a repeated AI with another value, a pair excluded by the Syntax Dictionary, a count outside
+ * 1..1,000,000).
  */
 export function parseScan(raw: string, options: { referenceYear?: number } = {}): Scan {
   const referenceYear = options.referenceYear ?? 2026;
   let text = normalise(raw);
-  if (text.length === 0) throw new ScanError('invalid_barcode', 'Empty scan');
-  if (text.length > 500) throw new ScanError('invalid_barcode', 'Scan too long');
-  let gs1Symbology = false;
-  if (text.startsWith(']') && text.length >= 3) {
-    gs1Symbology = GS1_SYMBOLOGIES.has(text.slice(0, 3));
-    text = text.slice(3);
-  }
+  if (text.length === 0) throw invalid('Empty scan');
+  if (text.length > 500) throw invalid('Scan too long');
+  const symbology = text.startsWith(']') ? text.slice(0, 3) : undefined;
+  if (symbology !== undefined) text = text.slice(3);
+  // The project's own labels, in whatever symbology they were printed (Code 128, DataMatrix, QR).
   if (text.startsWith('FP1:')) return parseInternal(text, raw);
-  if (text.startsWith(GS)) text = text.slice(1); // FNC1 in first position, sent as GS by some wedges
-  const fields = text.startsWith('(') ? parseHumanReadable(text, referenceYear) : parseElementString(text, referenceYear);
-  if (!gs1Symbology && Object.keys(fields).length === 0) throw new ScanError('invalid_barcode', 'No GS1 data');
-  return { kind: 'gs1', raw, ...fields };
+  return { kind: 'gs1', raw, ...readGs1(text, symbology, referenceYear) };
 }
 
 /** YYYY-MM-DD to YYMMDD (the real day: the encoder never writes day 00). */
@@ -247,7 +329,7 @@ export function gs1ElementString(f: { gtin: string; expiry?: string; lot?: strin
     variable.push([ai, value]);
   }
   if (f.count !== undefined) {
-    if (!Number.isSafeInteger(f.count) || f.count < 0 || f.count > 99_999_999) throw new ScanError('invalid_barcode', 'Count must be 0-99999999');
+    if (!Number.isSafeInteger(f.count) || f.count < 1 || f.count > MAX_COUNT) throw new ScanError('invalid_barcode', `Count must be 1-${MAX_COUNT}`);
     variable.push(['30', String(f.count)]);
   }
   const all = [...fixed, ...variable];

@@ -63,8 +63,13 @@ describe('GS1 element strings beyond the fixtures', () => {
     expect(parseScan(`]C1${GS}0106901234567892{GS}`)).toMatchObject({ gtin: '06901234567892' });
   });
 
-  it('refuses AIs this product does not read, bad characters, empty and non-GS1 input', () => {
-    expect(codeOf('(01)09521234543213(3103)000123')).toBe('invalid_barcode');
+  it('splits off and ignores GS1 AIs this product does not read', () => {
+    expect(fieldsOf(parseScan('(01)09521234543213(3103)000123'))).toEqual({ gtin: '09521234543213' });
+    expect(fieldsOf(parseScan(`]d2010952123454321331030001231728113091ABC${GS}10L1`))).toEqual({ gtin: '09521234543213', expiry: '2028-11-30', lot: 'L1' });
+  });
+
+  it('refuses numbers that are no AI, bad characters, empty and non-GS1 input', () => {
+    expect(codeOf(']d20109521234543213891')).toBe('invalid_barcode');
     expect(codeOf('0106901234567892' + '10LOT#1')).toBe('invalid_barcode');
     expect(codeOf('')).toBe('invalid_barcode');
     expect(codeOf('hello world')).toBe('invalid_barcode');
@@ -93,6 +98,12 @@ describe('internal labels', () => {
     expect(codeOf('FP1:B:0')).toBe('invalid_barcode');
     expect(codeOf('FP1:Z:640121:blue')).toBe('invalid_barcode');
   });
+
+  it('read the same under identifiers of non-GS1 symbols (plain DataMatrix, Code 128, QR)', () => {
+    expect(parseScan(']d1FP1:B:12')).toMatchObject({ kind: 'batch', batchId: 12 });
+    expect(parseScan(']C0FP1:Z:640121:pending')).toMatchObject({ kind: 'zone', depotCode: '640121', zone: 'pending' });
+    expect(codeOf(']C00106901234567892')).toBe('invalid_barcode');
+  });
 });
 
 const cset82 = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!"%&\'()*+,-./:;<=>?_'.split(''));
@@ -103,7 +114,7 @@ const fieldsArb = fc.record(
     expiry: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2049-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     production: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2049-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     serial: fc.array(cset82, { minLength: 1, maxLength: 20 }).map((a) => a.join('')),
-    count: fc.integer({ min: 0, max: 99_999_999 }),
+    count: fc.integer({ min: 1, max: 1_000_000 }),
   },
   { requiredKeys: ['gtin'] },
 );
@@ -117,6 +128,50 @@ describe('round trips (fast-check)', () => {
         if (!/[()]/.test(`${f.lot ?? ''}${f.serial ?? ''}`)) expect(fieldsOf(parseScan(gs1ElementString(f, { humanReadable: true })))).toEqual(f);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads the same whatever AIs the product ignores stand around the fields', () => {
+    const ignored = fc.oneof(
+      fc.stringMatching(/^\d{6}$/).map((v) => ({ front: `3103${v}`, back: `${GS}3103${v}` })),
+      fc.array(cset82, { minLength: 1, maxLength: 30 }).map((a) => ({ front: `240${a.join('')}${GS}`, back: `${GS}240${a.join('')}` })),
+      fc.array(cset82, { minLength: 1, maxLength: 90 }).map((a) => ({ front: `91${a.join('')}${GS}`, back: `${GS}91${a.join('')}` })),
+    );
+    fc.assert(
+      fc.property(fieldsArb, ignored, (f, x) => {
+        const data = gs1ElementString(f);
+        expect(fieldsOf(parseScan(`]d2${x.front}${data}`))).toEqual(f);
+        expect(fieldsOf(parseScan(`]d2${data}${x.back}`))).toEqual(f);
+      }),
+    );
+  });
+
+  it('accepts an AI repeated with the same value and refuses one repeated with another', () => {
+    fc.assert(
+      fc.property(fieldsArb, fc.stringMatching(/^\d{13}$/), (f, body) => {
+        const data = gs1ElementString(f);
+        expect(fieldsOf(parseScan(`]d2${data}${GS}${data}`))).toEqual(f);
+        const other = body + gtinCheckDigit(body);
+        expect(codeOf(`]d2${data}${GS}01${other}`)).toBe(other === f.gtin ? 'parsed' : 'invalid_barcode');
+      }),
+    );
+  });
+
+  it('takes a count (30) of 1 to 1,000,000 only', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999 }), (n) => {
+        expect(codeOf(`]d2010690123456789230${n}`)).toBe(n >= 1 && n <= 1_000_000 ? 'parsed' : 'invalid_barcode');
+      }),
+    );
+  });
+
+  it('reads bare 8-, 12- and 13-digit codes as EAN/UPC GTINs and checks their check digit', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^(\d{7}|\d{11}|\d{12})$/), fc.integer({ min: 1, max: 9 }), (body, shift) => {
+        const code = body + gtinCheckDigit(body);
+        expect(fieldsOf(parseScan(code))).toEqual({ gtin: code.padStart(14, '0') });
+        expect(codeOf(body + ((gtinCheckDigit(body) + shift) % 10))).toBe('invalid_check_digit');
+      }),
     );
   });
 
