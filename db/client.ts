@@ -30,9 +30,35 @@ export function openDb(file: string, options: { synchronous?: Synchronous } = {}
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  reuseStatements(sqlite);
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * drizzle hands every query to better-sqlite3's prepare, which compiles the SQL afresh each time:
+ * compiling took more time than running in a posting request. The same SQL text now gets its
+ * compiled statement back, in better-sqlite3's default modes (a caller may have switched it to
+ * raw or pluck), unless that statement is busy (an iteration over it is still open).
+ */
+function reuseStatements(sqlite: Database.Database, keep = 1000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const compiled = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = compiled.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = prepare(source);
+    if (!statement) {
+      // The product's queries are a few hundred texts; anything beyond is dropped oldest first.
+      if (compiled.size >= keep) compiled.delete(compiled.keys().next().value!);
+      compiled.set(source, fresh);
+    }
+    return fresh;
+  }) as Database.Database['prepare'];
 }
 
 export function closeDb(db: Db): void {
