@@ -6,7 +6,9 @@ import type { Deps } from '../server/deps.ts';
 import { addDays, toIsoDate } from '../server/domain/expiry.ts';
 import { ROLES, type Role, type StorageZone } from '../server/schemas/constants.ts';
 import { createUserUnchecked, importCatalogue, importDepots } from '../server/services/bootstrap.ts';
-import { createOpeningBalance } from '../server/services/opening-balances.ts';
+import { confirmOpeningBalance, createOpeningBalance } from '../server/services/opening-balances.ts';
+import { recordInspection } from '../server/services/inspections.ts';
+import { CHECKLISTS } from '../server/domain/inspection.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { loadDivisions } from './divisions.ts';
 import { seedClimateDemo } from './climate-demo.ts';
@@ -99,8 +101,49 @@ const DEMO_STOCK: Record<keyof typeof DEMO_DEPOTS, DemoLine[]> = {
 };
 
 /**
+ * A depot's go-live: its storekeeper enters the opening stock, its planner confirms it, and
+ * where the tier inspects goods-in the stock waits in the pending zone until the inspector passes
+ * it to the qualified zone, as the two-person controls ask (docs/design.md).
+ */
+function goLive(deps: Deps, tier: keyof typeof DEMO_DEPOTS, lines: DemoLine[], today: string) {
+  const actor = (role: Role): Actor => {
+    const u = findUserByUsername(deps.db, `${tier}-${role}`)!;
+    return { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
+  };
+  const depot = findDepotByCode(deps.db, DEMO_DEPOTS[tier])!;
+  const inspects = deps.config.goodsInInspectionTiers.includes(depot.tier);
+  const doc = createOpeningBalance(deps, actor('storekeeper'), {
+    depotId: depot.id,
+    note: '演示数据:纸质保管卡期初库存',
+    lines: lines.map((l) => ({
+      batch: { productCode: l.product, lot: l.lot, expiresOn: addDays(today, l.expiresInDays), producedOn: addDays(today, -l.producedDaysAgo), manufacturer: l.manufacturer },
+      zone: inspects && l.zone === 'qualified' ? 'pending' : l.zone,
+      quantity: l.quantity,
+    })),
+  });
+  confirmOpeningBalance(deps, actor('planner'), doc.id);
+  if (!inspects) return;
+  lines.forEach((l, i) => {
+    if (l.zone !== 'qualified') return;
+    const batchId = doc.lines[i]!.batchId;
+    const form = findProductByCode(deps.db, l.product)!.dosageForm;
+    recordInspection(deps, actor('inspector'), {
+      depotId: depot.id,
+      batchId,
+      kind: 'receipt',
+      openingBalanceId: doc.id,
+      checklist: Object.fromEntries(CHECKLISTS[form].map((item) => [item, true])),
+      passedQuantity: l.quantity,
+      failedQuantity: 0,
+      nonconformities: [],
+    });
+  });
+}
+
+/**
  * Seeds the demo on an empty database: the real Ningxia depot tree, the catalogue, one user
- * per role at each demo depot, and opening stock posted by each depot's storekeeper.
+ * per role at each demo depot, and opening stock posted by each depot's storekeeper, confirmed by
+ * its planner and, where the tier inspects goods-in, passed by its inspector.
  */
 export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<void> {
   const now = clock.now();
@@ -116,31 +159,20 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
   }
   const deps: Deps = { db, config, clock };
   const today = toIsoDate(now, config.timeZone);
-  const storekeeperOf = (tier: keyof typeof DEMO_DEPOTS): Actor => {
-    const u = findUserByUsername(db, `${tier}-storekeeper`)!;
+  const userOf = (tier: keyof typeof DEMO_DEPOTS, role: Role): Actor => {
+    const u = findUserByUsername(db, `${tier}-${role}`)!;
     return { userId: u.id, username: u.username, displayName: u.displayName, depotId: u.depotId, depotPath: u.depotPath, roles: u.roles };
   };
+  const storekeeperOf = (tier: keyof typeof DEMO_DEPOTS) => userOf(tier, 'storekeeper');
   for (const [tier, lines] of Object.entries(DEMO_STOCK) as [keyof typeof DEMO_DEPOTS, DemoLine[]][]) {
-    const depot = findDepotByCode(db, DEMO_DEPOTS[tier])!;
-    createOpeningBalance(
-      deps,
-      storekeeperOf(tier),
-      {
-        depotId: depot.id,
-        note: '演示数据:纸质保管卡期初库存',
-        lines: lines.map((l) => ({
-          batch: {
-            productCode: l.product,
-            lot: l.lot,
-            expiresOn: addDays(today, l.expiresInDays),
-            producedOn: addDays(today, -l.producedDaysAgo),
-            manufacturer: l.manufacturer,
-          },
-          zone: l.zone,
-          quantity: l.quantity,
-        })),
-      },
-    );
+    // Lots that expired on the shelf were entered while still good: on the day before their expiry.
+    const current = lines.filter((l) => l.expiresInDays > 0 || l.zone !== 'qualified');
+    const expiredOnShelf = lines.filter((l) => !current.includes(l));
+    goLive(deps, tier, current, today);
+    for (const l of expiredOnShelf) {
+      const dayBefore = addDays(today, l.expiresInDays - 1);
+      goLive({ ...deps, clock: { now: () => new Date(`${dayBefore}T02:00:00Z`) } }, tier, [l], today);
+    }
   }
   const township = storekeeperOf('township');
   sweepExpiredHere(deps, township, township.depotId);

@@ -73,3 +73,12 @@ export function countBatches(db: DbOrTx) {
 export function findProductByGtin(db: DbOrTx, gtin: string) {
   return db.select().from(products).where(eq(products.gtin, gtin)).get();
 }
+
+/** Whether a batch has ever moved anywhere: until then its price and markings may still be set from its delivery note. */
+export function batchHasMovements(db: DbOrTx, batchId: number): boolean {
+  return prepared(db, 'select 1 from stock_movements where batch_id = ? limit 1').get(batchId) !== undefined;
+}
+
+export function updateBatchDetails(db: DbOrTx, id: number, set: { unitPriceFen?: number; manufacturer?: string; producedOn?: string }) {
+  db.update(batches).set(set).where(eq(batches.id, id)).run();
+}

@@ -59,13 +59,13 @@ export function findCountLine(db: DbOrTx, countId: number, zone: StorageZone, ba
     .get();
 }
 
-export function setLineCounted(db: DbOrTx, lineId: number, counted: number, userId: number, at: string) {
-  db.update(stockCountLines).set({ counted, countedBy: userId, countedAt: at }).where(eq(stockCountLines.id, lineId)).run();
+export function setLineCounted(db: DbOrTx, lineId: number, counted: number, userId: number, at: string, entry: 'scanned' | 'typed') {
+  db.update(stockCountLines).set({ counted, countedBy: userId, countedAt: at, entry }).where(eq(stockCountLines.id, lineId)).run();
 }
 
 /** Every line still without a figure counts as zero: nothing of it was found. */
 export function setUncountedToZero(db: DbOrTx, countId: number, userId: number, at: string) {
-  db.update(stockCountLines).set({ counted: 0, countedBy: userId, countedAt: at }).where(and(eq(stockCountLines.countId, countId), isNull(stockCountLines.counted))).run();
+  db.update(stockCountLines).set({ counted: 0, countedBy: userId, countedAt: at, entry: 'typed' }).where(and(eq(stockCountLines.countId, countId), isNull(stockCountLines.counted))).run();
 }
 
 export interface CountLineRow {
@@ -86,6 +86,7 @@ export interface CountLineRow {
   countedBy: number | null;
   countedByName: string | null;
   countedAt: string | null;
+  entry: 'scanned' | 'typed' | null;
 }
 
 /** The count sheet: zones yellow, green, red, then product, expiry and lot. */
@@ -94,7 +95,7 @@ export function findCountLines(db: DbOrTx, countId: number): CountLineRow[] {
     db,
     `select l.id, l.zone, l.batch_id as batchId, p.id as productId, p.code as productCode, p.name_zh as productNameZh, p.name_en as productNameEn,
             p.unit_zh as unitZh, p.unit_en as unitEn, b.lot, b.expires_on as expiresOn, l.expected, l.counted, l.unit_price_fen as unitPriceFen,
-            l.counted_by as countedBy, u.display_name as countedByName, l.counted_at as countedAt
+            l.counted_by as countedBy, u.display_name as countedByName, l.counted_at as countedAt, l.entry
      from stock_count_lines l join batches b on b.id = l.batch_id join products p on p.id = b.product_id left join users u on u.id = l.counted_by
      where l.count_id = ?
      order by case l.zone when 'pending' then 0 when 'qualified' then 1 else 2 end, p.code, b.expires_on, b.lot`,

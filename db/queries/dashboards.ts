@@ -21,29 +21,53 @@ export function receiptsToHandle(db: DbOrTx, depotId: number) {
   ).all(depotId) as { id: number; number: string; source: 'supplier' | 'transfer'; transferOrderId: number | null; supplierName: string; deliveryNote: string; arrivedOn: string; status: 'open' | 'counted' }[];
 }
 
+/** Counted receipts of a depot still without the signature of `role` (S0:356: planner and storekeeper sign), oldest first. */
+export function receiptsToSign(db: DbOrTx, depotId: number, role: 'planner' | 'storekeeper') {
+  return prepared(
+    db,
+    `select r.id, r.number, r.source, r.supplier_name as supplierName, r.delivery_note as deliveryNote, r.arrived_on as arrivedOn, r.counted_at as countedAt,
+            (select json_group_array(s.role) from signatures s where s.document_type = 'receipt' and s.document_id = r.id) as signedBy,
+            (select json_group_array(json_object('unitZh', p.unit_zh, 'unitEn', p.unit_en, 'quantity', l.quantity))
+               from receipt_lines l join batches t on t.id = l.batch_id join products p on p.id = t.product_id where l.receipt_id = r.id) as lines
+     from receipts r
+     where r.depot_id = ? and r.status = 'counted' and not exists (
+       select 1 from signatures s where s.document_type = 'receipt' and s.document_id = r.id and s.role = ?)
+     order by r.id`,
+  ).all(depotId, role) as { id: number; number: string; source: 'supplier' | 'transfer'; supplierName: string; deliveryNote: string; arrivedOn: string; countedAt: string; signedBy: string; lines: string }[];
+}
+
+/**
+ * What a line of a document holds, per product unit, as the JSON the dashboard's queries gather
+ * (json_group_array of {unitZh, unitEn, quantity}); the service sums it per unit.
+ */
+export const unitLinesOf = (json: string | null): { unitZh: string; unitEn: string; quantity: number }[] => (json ? JSON.parse(json) : []);
+
 /** Approved transfer orders waiting to be picked and dispatched from a depot, with how much is picked. */
 export function ordersToPickFrom(db: DbOrTx, depotId: number) {
   return prepared(
     db,
     `select o.id, o.number, o.to_depot_id as toDepotId, d.name as toDepotName, o.basis, o.created_at as createdAt,
-            (select coalesce(sum(l.quantity), 0) from transfer_order_lines l where l.order_id = o.id) as quantity,
-            (select coalesce(sum(k.quantity), 0) from transfer_picks k where k.order_id = o.id) as picked
+            (select json_group_array(json_object('unitZh', p.unit_zh, 'unitEn', p.unit_en, 'quantity', l.quantity))
+               from transfer_order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines,
+            (select json_group_array(json_object('unitZh', p.unit_zh, 'unitEn', p.unit_en, 'quantity', k.quantity))
+               from transfer_picks k join batches t on t.id = k.batch_id join products p on p.id = t.product_id where k.order_id = o.id) as picks
      from transfer_orders o join depots d on d.id = o.to_depot_id
      where o.from_depot_id = ? and o.status = 'approved'
      order by o.id`,
-  ).all(depotId) as { id: number; number: string; toDepotId: number; toDepotName: string; basis: string; createdAt: string; quantity: number; picked: number }[];
+  ).all(depotId) as { id: number; number: string; toDepotId: number; toDepotName: string; basis: string; createdAt: string; lines: string; picks: string }[];
 }
 
-/** Shipments dispatched to a depot that it has not started to receive (no receipt opened yet). */
+/** Shipments dispatched to a depot that it has not started to receive (no receipt opened yet, or only cancelled ones). */
 export function shipmentsAwaitingReceipt(db: DbOrTx, depotId: number) {
   return prepared(
     db,
     `select o.id, o.number, o.from_depot_id as fromDepotId, d.name as fromDepotName, o.dispatched_at as dispatchedAt,
-            (select coalesce(sum(k.quantity), 0) from transfer_picks k where k.order_id = o.id) as quantity
+            (select json_group_array(json_object('unitZh', p.unit_zh, 'unitEn', p.unit_en, 'quantity', k.quantity))
+               from transfer_picks k join batches t on t.id = k.batch_id join products p on p.id = t.product_id where k.order_id = o.id) as picks
      from transfer_orders o join depots d on d.id = o.from_depot_id
-     where o.to_depot_id = ? and o.status = 'dispatched' and not exists (select 1 from receipts r where r.transfer_order_id = o.id)
+     where o.to_depot_id = ? and o.status = 'dispatched' and not exists (select 1 from receipts r where r.transfer_order_id = o.id and r.status <> 'cancelled')
      order by o.id`,
-  ).all(depotId) as { id: number; number: string; fromDepotId: number; fromDepotName: string; dispatchedAt: string; quantity: number }[];
+  ).all(depotId) as { id: number; number: string; fromDepotId: number; fromDepotName: string; dispatchedAt: string; picks: string }[];
 }
 
 /** Stock counts of a depot still under way: being counted, or submitted to the leader. */
@@ -63,18 +87,26 @@ export function openCountsAt(db: DbOrTx, depotId: number) {
 export function receiptsAwaitingInspection(db: DbOrTx, depotId: number) {
   return prepared(
     db,
-    `select r.id, r.number, r.supplier_name as supplierName, r.counted_at as countedAt, count(*) as lots, sum(l.quantity) as quantity
+    `select r.id, r.number, r.supplier_name as supplierName, r.counted_at as countedAt, count(*) as lots,
+            json_group_array(json_object('unitZh', p.unit_zh, 'unitEn', p.unit_en, 'quantity', l.quantity)) as lines
      from receipts r join receipt_lines l on l.receipt_id = r.id
-     where r.depot_id = ? and r.status <> 'open'
+       join batches t on t.id = l.batch_id join products p on p.id = t.product_id
+     where r.depot_id = ? and r.status in ('counted', 'effective')
        and not exists (select 1 from inspections i where i.receipt_id = r.id and i.batch_id = l.batch_id)
        and exists (select 1 from stock_balances b where b.depot_id = r.depot_id and b.location = 'pending' and b.batch_id = l.batch_id and b.quantity > 0)
      group by r.id order by r.id`,
-  ).all(depotId) as { id: number; number: string; supplierName: string; countedAt: string; lots: number; quantity: number }[];
+  ).all(depotId) as { id: number; number: string; supplierName: string; countedAt: string; lots: number; lines: string }[];
 }
 
-/** What a depot holds in one zone in total. */
-export function zoneQuantity(db: DbOrTx, depotId: number, zone: StorageZone): number {
-  return prepared(db, 'select coalesce(sum(quantity), 0) from stock_balances where depot_id = ? and location = ? and quantity > 0').pluck().get(depotId, zone) as number;
+/** What a depot holds in one zone, per product unit. */
+export function zoneQuantities(db: DbOrTx, depotId: number, zone: StorageZone) {
+  return prepared(
+    db,
+    `select p.unit_zh as unitZh, p.unit_en as unitEn, sum(b.quantity) as quantity
+     from stock_balances b join batches t on t.id = b.batch_id join products p on p.id = t.product_id
+     where b.depot_id = ? and b.location = ? and b.quantity > 0
+     group by p.unit_zh, p.unit_en`,
+  ).all(depotId, zone) as { unitZh: string; unitEn: string; quantity: number }[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, desc } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { inspections, notifications, qualityProblemReports, stockMovements, supplierReturns } from '../schema/index.ts';
+import { inspections, notificationReads, notifications, qualityProblemReports, stockMovements, supplierReturns } from '../schema/index.ts';
+import { prepared } from './statements.ts';
 
 export function insertInspection(db: DbOrTx, row: typeof inspections.$inferInsert) {
   return db.insert(inspections).values(row).returning().get();
@@ -41,4 +42,24 @@ export function insertNotification(db: DbOrTx, row: typeof notifications.$inferI
 
 export function findNotifications(db: DbOrTx, depotId: number, role: string) {
   return db.select().from(notifications).where(and(eq(notifications.depotId, depotId), eq(notifications.role, role))).orderBy(desc(notifications.id)).all();
+}
+
+/** What the roles a user holds at their depot were told, newest first, with when this user read each. */
+export function findNotificationsFor(db: DbOrTx, depotId: number, roles: readonly string[], userId: number) {
+  if (roles.length === 0) return [];
+  return prepared(
+    db,
+    `select n.id, n.depot_id as depotId, n.role, n.kind, n.entity, n.entity_id as entityId, n.message, n.created_at as createdAt, r.read_at as readAt
+     from notifications n left join notification_reads r on r.notification_id = n.id and r.user_id = ?
+     where n.depot_id = ? and n.role in (select value from json_each(?))
+     order by n.id desc limit 200`,
+  ).all(userId, depotId, JSON.stringify(roles)) as (typeof notifications.$inferSelect)[];
+}
+
+export function findNotification(db: DbOrTx, id: number) {
+  return db.select().from(notifications).where(eq(notifications.id, id)).get();
+}
+
+export function markNotificationRead(db: DbOrTx, notificationId: number, userId: number, at: string) {
+  db.insert(notificationReads).values({ notificationId, userId, readAt: at }).onConflictDoNothing().run();
 }

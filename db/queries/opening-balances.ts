@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { prepared } from './statements.ts';
 import type { DbOrTx } from '../client.ts';
-import { batches, openingBalanceLines, openingBalances } from '../schema/index.ts';
+import { openingBalanceLines, openingBalances, openingWindows } from '../schema/index.ts';
 
 export function countOpeningBalancesAt(db: DbOrTx, depotId: number): number {
   return prepared(db, 'select count(*) from opening_balances where depot_id = ?').pluck().get(depotId) as number;
@@ -30,7 +30,8 @@ export function setOpeningBalancePosting(db: DbOrTx, id: number, postingId: numb
 export function findOpeningBalance(db: DbOrTx, id: number) {
   const doc = prepared(
     db,
-    `select id, number, depot_id as depotId, note, created_by as createdBy, created_at as createdAt, posting_id as postingId
+    `select id, number, depot_id as depotId, note, created_by as createdBy, created_at as createdAt, posting_id as postingId,
+            confirmed_by as confirmedBy, confirmed_at as confirmedAt
      from opening_balances where id = ?`,
   ).get(id) as typeof openingBalances.$inferSelect | undefined;
   if (!doc) return undefined;
@@ -41,4 +42,33 @@ export function findOpeningBalance(db: DbOrTx, id: number) {
      where l.opening_balance_id = ? order by l.id`,
   ).all(id) as { batchId: number; lot: string; productId: number; zone: (typeof openingBalanceLines.$inferSelect)['zone']; quantity: number; unitPriceFen: number }[];
   return { ...doc, lines };
+}
+
+export function confirmOpeningBalance(db: DbOrTx, id: number, userId: number, at: string) {
+  prepared(db, 'update opening_balances set confirmed_by = ?, confirmed_at = ? where id = ?').run(userId, at, id);
+}
+
+/**
+ * Whether stock has come into or left the depot otherwise than by opening balances: it has gone
+ * live. Inspections and zone moves of the opening stock, and reversals, keep it inside.
+ */
+export function hasOtherMovements(db: DbOrTx, depotId: number): boolean {
+  return prepared(db, `select 1 from stock_movements where depot_id = ? and kind not in ('opening_balance', 'reversal', 'inspection', 'zone_move') limit 1`).get(depotId) !== undefined;
+}
+
+/** The opening window of a depot still open on `today` (YYYY-MM-DD), the latest ending first. */
+export function openWindowAt(db: DbOrTx, depotId: number, today: string) {
+  return prepared(
+    db,
+    `select id, depot_id as depotId, ends_on as endsOn, reason, opened_by as openedBy, opened_at as openedAt
+     from opening_windows where depot_id = ? and ends_on >= ? and substr(opened_at, 1, 10) <= ? order by ends_on desc limit 1`,
+  ).get(depotId, today, today) as typeof openingWindows.$inferSelect | undefined;
+}
+
+export function insertOpeningWindow(db: DbOrTx, row: typeof openingWindows.$inferInsert) {
+  return db.insert(openingWindows).values(row).returning().get();
+}
+
+export function listOpeningWindowsAt(db: DbOrTx, depotId: number) {
+  return db.select().from(openingWindows).where(eq(openingWindows.depotId, depotId)).orderBy(desc(openingWindows.id)).all();
 }

@@ -227,3 +227,30 @@ export function sentToChildren(db: DbOrTx, childIds: readonly number[], sinceIso
 export function countAllocationPlans(db: DbOrTx): number {
   return prepared(db, 'select count(*) from allocation_plans').pluck().get() as number;
 }
+
+/**
+ * What remains of an issued allocation plan for one child, per product: allocated less what
+ * the plan's orders to that child still open or carried out ask for (declined and cancelled
+ * orders give their quantity back).
+ */
+export function allocationRemaining(db: DbOrTx, planId: number, childDepotId: number): Map<number, { allocated: number; ordered: number }> {
+  const rows = prepared(
+    db,
+    `select a.product_id as productId, a.allocated,
+            coalesce((select sum(l.quantity) from transfer_orders o join transfer_order_lines l on l.order_id = o.id
+                      where o.allocation_plan_id = a.plan_id and o.to_depot_id = a.child_depot_id and l.product_id = a.product_id
+                        and o.status not in ('declined', 'cancelled')), 0) as ordered
+     from allocation_plan_lines a where a.plan_id = ? and a.child_depot_id = ?`,
+  ).all(planId, childDepotId) as { productId: number; allocated: number; ordered: number }[];
+  return new Map(rows.map((r) => [r.productId, { allocated: r.allocated, ordered: r.ordered }]));
+}
+
+/** Who drafted or changed an allocation plan's figures, from the audit log: none of them issues it. */
+export function allocationPlanEditors(db: DbOrTx, planId: number): number[] {
+  return prepared(
+    db,
+    `select distinct actor_id from audit_log where entity = 'allocation_plan' and entity_id = ? and action in ('create', 'update') and actor_id is not null`,
+  )
+    .pluck()
+    .all(String(planId)) as number[];
+}

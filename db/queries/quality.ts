@@ -14,6 +14,8 @@ export interface ExpiredStockRow {
   productCode: string;
   productNameZh: string;
   productNameEn: string;
+  unitZh: string;
+  unitEn: string;
   quantity: number;
   valueFen: number;
   unitPriceFen: number;
@@ -24,7 +26,7 @@ export function expiredInQualified(db: DbOrTx, path: string, firstUsable: string
   return prepared(
     db,
     `select b.depot_id as depotId, d.name as depotName, t.id as batchId, t.lot, t.expires_on as expiresOn, p.code as productCode,
-            p.name_zh as productNameZh, p.name_en as productNameEn, b.quantity, b.value_fen as valueFen, t.unit_price_fen as unitPriceFen
+            p.name_zh as productNameZh, p.name_en as productNameEn, p.unit_zh as unitZh, p.unit_en as unitEn, b.quantity, b.value_fen as valueFen, t.unit_price_fen as unitPriceFen
      from batches t
      join stock_balances b on b.batch_id = t.id and b.location = 'qualified' and b.quantity > 0
      join depots d on d.id = b.depot_id
@@ -38,6 +40,8 @@ export interface ExpiryBucketRow {
   depotId: number;
   bucket: 'expired' | 'near_expiry';
   location: string;
+  unitZh: string;
+  unitEn: string;
   quantity: number;
   valueFen: number;
 }
@@ -50,12 +54,13 @@ export function expiryBuckets(db: DbOrTx, path: string, firstUsable: string, nea
   return prepared(
     db,
     `select b.depot_id as depotId, case when t.expires_on < ? then 'expired' else 'near_expiry' end as bucket, b.location,
-            sum(b.quantity) as quantity, sum(b.value_fen) as valueFen
+            p.unit_zh as unitZh, p.unit_en as unitEn, sum(b.quantity) as quantity, sum(b.value_fen) as valueFen
      from batches t
+     join products p on p.id = t.product_id
      join stock_balances b on b.batch_id = t.id and b.quantity > 0 and b.location <> 'in_transit'
      join depots d on d.id = b.depot_id
      where t.expires_on <= ? and d.path >= ? and d.path < ?
-     group by b.depot_id, bucket, b.location`,
+     group by b.depot_id, bucket, b.location, p.unit_zh, p.unit_en`,
   ).all(firstUsable, nearLimit, path, subtreeEnd(path)) as ExpiryBucketRow[];
 }
 
@@ -176,7 +181,7 @@ export function writeOffLinesOf(db: DbOrTx, requestId: number) {
   return prepared(
     db,
     `select l.id, l.batch_id as batchId, l.quantity, l.kind, l.note, l.unit_price_fen as unitPriceFen, t.lot, t.expires_on as expiresOn,
-            t.manufacturer, p.code as productCode, p.name_zh as productNameZh, p.name_en as productNameEn, p.spec_zh as specZh, p.unit_zh as unitZh
+            t.manufacturer, p.code as productCode, p.name_zh as productNameZh, p.name_en as productNameEn, p.spec_zh as specZh, p.unit_zh as unitZh, p.unit_en as unitEn
      from write_off_lines l join batches t on t.id = l.batch_id join products p on p.id = t.product_id
      where l.request_id = ? order by l.id`,
   ).all(requestId) as {
@@ -194,6 +199,7 @@ export function writeOffLinesOf(db: DbOrTx, requestId: number) {
     productNameEn: string;
     specZh: string;
     unitZh: string;
+    unitEn: string;
   }[];
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, count, asc, desc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { prepared } from './statements.ts';
 import { batches, products, receiptExpectedLines, receiptLines, receiptScans, receipts, signatures, users } from '../schema/index.ts';
 
 export function countReceiptsAt(db: DbOrTx, depotId: number) {
@@ -22,6 +23,7 @@ export function updateReceipt(db: DbOrTx, id: number, set: Partial<typeof receip
   db.update(receipts).set(set).where(eq(receipts.id, id)).run();
 }
 
+/** Adds one entry's quantity to its batch's line (negative for a correction downwards). */
 export function addToLine(db: DbOrTx, receiptId: number, batchId: number, quantity: number) {
   db.insert(receiptLines)
     .values({ receiptId, batchId, quantity, scans: 1 })
@@ -38,16 +40,48 @@ export function insertScan(db: DbOrTx, row: typeof receiptScans.$inferInsert) {
   db.insert(receiptScans).values(row).run();
 }
 
+/** The newest entry of a receipt: what undo takes back. */
+export function findNewestScan(db: DbOrTx, receiptId: number) {
+  return db.select().from(receiptScans).where(eq(receiptScans.receiptId, receiptId)).orderBy(desc(receiptScans.id)).limit(1).get();
+}
+
+/** Takes one entry back: off its line, and the line goes with its last entry. */
+export function deleteScan(db: DbOrTx, scan: { id: number; receiptId: number; batchId: number | null; quantity: number }) {
+  db.delete(receiptScans).where(eq(receiptScans.id, scan.id)).run();
+  if (scan.batchId === null) return;
+  const where = and(eq(receiptLines.receiptId, scan.receiptId), eq(receiptLines.batchId, scan.batchId));
+  db.update(receiptLines)
+    .set({ quantity: sql`${receiptLines.quantity} - ${scan.quantity}`, scans: sql`${receiptLines.scans} - 1` })
+    .where(where)
+    .run();
+  db.delete(receiptLines).where(and(where, sql`${receiptLines.scans} <= 0`)).run();
+}
+
+/** A line with every entry that made it. */
+export function deleteLine(db: DbOrTx, receiptId: number, batchId: number) {
+  db.delete(receiptScans).where(and(eq(receiptScans.receiptId, receiptId), eq(receiptScans.batchId, batchId))).run();
+  db.delete(receiptLines).where(and(eq(receiptLines.receiptId, receiptId), eq(receiptLines.batchId, batchId))).run();
+}
+
+export function findLine(db: DbOrTx, receiptId: number, batchId: number) {
+  return db.select().from(receiptLines).where(and(eq(receiptLines.receiptId, receiptId), eq(receiptLines.batchId, batchId))).get();
+}
+
 export function findLines(db: DbOrTx, receiptId: number) {
   return db
     .select({
       batchId: receiptLines.batchId,
       quantity: receiptLines.quantity,
       scans: receiptLines.scans,
+      typedScans: sql<number>`(select count(*) from ${receiptScans} s where s.receipt_id = ${receiptLines.receiptId} and s.batch_id = ${receiptLines.batchId} and s.entry = 'typed')`,
       productId: batches.productId,
       lot: batches.lot,
       expiresOn: batches.expiresOn,
-      unitPriceFen: batches.unitPriceFen,
+      // The delivery note's actual price once typed; the batch's (the catalogue's by default) until then.
+      unitPriceFen: sql<number>`coalesce(${receiptLines.unitPriceFen}, ${batches.unitPriceFen})`,
+      priceEntered: sql<number>`${receiptLines.unitPriceFen} is not null`.mapWith(Boolean),
+      manufacturer: batches.manufacturer,
+      producedOn: batches.producedOn,
       productCode: products.code,
       productNameZh: products.nameZh,
       productNameEn: products.nameEn,
@@ -97,4 +131,33 @@ export function listReceiptsAt(db: DbOrTx, depotId: number, page: { limit: numbe
     .offset(page.offset)
     .all();
   return { items, total: countReceiptsAt(db, depotId) };
+}
+
+export interface IneffectiveDocument {
+  documentType: 'receipt' | 'opening_balance';
+  id: number;
+  number: string;
+}
+
+/**
+ * The batches at a depot whose stock came in on a document that is not yet effective: a receipt
+ * counted but not yet signed by both (S0:356 签字后入库生效), an opening balance not yet confirmed
+ * by a second person. Their stock stays where it landed until the document takes effect.
+ */
+export function ineffectiveStockAt(db: DbOrTx, depotId: number): Map<number, IneffectiveDocument> {
+  const rows = prepared(
+    db,
+    `select l.batch_id as batchId, 'receipt' as documentType, r.id, r.number
+     from receipts r join receipt_lines l on l.receipt_id = r.id
+     where r.depot_id = ? and r.status = 'counted'
+     union all
+     select l.batch_id, 'opening_balance', o.id, o.number
+     from opening_balances o join opening_balance_lines l on l.opening_balance_id = o.id
+     where o.depot_id = ? and o.confirmed_at is null and o.posting_id is not null`,
+  ).all(depotId, depotId) as ({ batchId: number } & IneffectiveDocument)[];
+  return new Map(rows.map(({ batchId, ...doc }) => [batchId, doc]));
+}
+
+export function setLinePrice(db: DbOrTx, receiptId: number, batchId: number, unitPriceFen: number) {
+  db.update(receiptLines).set({ unitPriceFen }).where(and(eq(receiptLines.receiptId, receiptId), eq(receiptLines.batchId, batchId))).run();
 }

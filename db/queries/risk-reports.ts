@@ -23,13 +23,14 @@ export function depotsUnder(db: DbOrTx, prefix: string, end: string): DepotRow[]
 export function stockByDepotAndExpiry(db: DbOrTx, prefix: string, end: string) {
   return prepared(
     db,
-    `select b.depot_id as depotId, t.expires_on as expiresOn, sum(b.quantity) as quantity, sum(b.value_fen) as valueFen
+    `select b.depot_id as depotId, p.unit_zh as unitZh, group_concat(distinct p.unit_en) as unitEn, t.expires_on as expiresOn, sum(b.quantity) as quantity, sum(b.value_fen) as valueFen
      from depots d
      join stock_balances b on b.depot_id = d.id and b.location <> 'in_transit' and b.quantity > 0
      join batches t on t.id = b.batch_id
+     join products p on p.id = t.product_id
      where d.path >= ? and d.path < ?
-     group by b.depot_id, t.expires_on`,
-  ).all(prefix, end) as { depotId: number; expiresOn: string; quantity: number; valueFen: number }[];
+     group by b.depot_id, p.unit_zh, t.expires_on`,
+  ).all(prefix, end) as { depotId: number; unitZh: string; unitEn: string; expiresOn: string; quantity: number; valueFen: number }[];
 }
 
 /**
@@ -55,19 +56,22 @@ export function usableStockByDepot(db: DbOrTx, prefix: string, end: string, firs
 
 /**
  * Write-off lines of requests of a subtree disposed of in [from, to) (ISO instants), summed per
- * request and non-conformity kind.
+ * request, unit and non-conformity kind.
  */
 export function disposedWriteOffs(db: DbOrTx, prefix: string, end: string, from: string, to: string) {
   return prepared(
     db,
-    `select r.depot_id as depotId, r.id as requestId, x.method, l.kind, sum(l.quantity) as quantity, sum(l.quantity * l.unit_price_fen) as valueFen
+    `select r.depot_id as depotId, r.id as requestId, x.method, l.kind, p.unit_zh as unitZh, group_concat(distinct p.unit_en) as unitEn,
+            sum(l.quantity) as quantity, sum(l.quantity * l.unit_price_fen) as valueFen
      from disposals x
      join write_off_requests r on r.id = x.request_id
      join depots d on d.id = r.depot_id
      join write_off_lines l on l.request_id = r.id
+     join batches t on t.id = l.batch_id
+     join products p on p.id = t.product_id
      where x.disposed_at >= ? and x.disposed_at < ? and d.path >= ? and d.path < ?
-     group by r.id, l.kind`,
-  ).all(from, to, prefix, end) as { depotId: number; requestId: number; method: string; kind: string; quantity: number; valueFen: number }[];
+     group by r.id, l.kind, p.unit_zh`,
+  ).all(from, to, prefix, end) as { depotId: number; requestId: number; method: string; kind: string; unitZh: string; unitEn: string; quantity: number; valueFen: number }[];
 }
 
 /** Storage areas of a subtree's depots set up before `before` (epoch ms). */
@@ -116,14 +120,31 @@ export function excursionsUnder(db: DbOrTx, prefix: string, end: string, from: n
 export function picksByDepot(db: DbOrTx, prefix: string, end: string, from: string, to: string) {
   return prepared(
     db,
-    `select k.depot_id as depotId, count(distinct o.id) as orders, count(*) as picks, sum(k.quantity) as quantity,
+    `select k.depot_id as depotId, p.unit_zh as unitZh, group_concat(distinct p.unit_en) as unitEn, count(distinct o.id) as orders, count(*) as picks, sum(k.quantity) as quantity,
             sum(k.override_reason is not null) as overrides, sum(case when k.override_reason is not null then k.quantity else 0 end) as overriddenQty
      from transfer_orders o
      join transfer_picks k on k.order_id = o.id
      join depots d on d.id = k.depot_id
+     join batches t on t.id = k.batch_id
+     join products p on p.id = t.product_id
      where o.status in ('dispatched', 'received') and o.dispatched_at >= ? and o.dispatched_at < ? and d.path >= ? and d.path < ?
-     group by k.depot_id`,
-  ).all(from, to, prefix, end) as { depotId: number; orders: number; picks: number; quantity: number; overrides: number; overriddenQty: number }[];
+     group by k.depot_id, p.unit_zh
+     order by k.depot_id, sum(k.quantity) desc, p.unit_zh`,
+  ).all(from, to, prefix, end) as { depotId: number; unitZh: string; unitEn: string; orders: number; picks: number; quantity: number; overrides: number; overriddenQty: number }[];
+}
+
+/** How many orders of a subtree's depots were dispatched in [from, to) with at least one pick. */
+export function ordersDispatched(db: DbOrTx, prefix: string, end: string, from: string, to: string): number {
+  return prepared(
+    db,
+    `select count(distinct o.id)
+     from transfer_orders o
+     join transfer_picks k on k.order_id = o.id
+     join depots d on d.id = k.depot_id
+     where o.status in ('dispatched', 'received') and o.dispatched_at >= ? and o.dispatched_at < ? and d.path >= ? and d.path < ?`,
+  )
+    .pluck()
+    .get(from, to, prefix, end) as number;
 }
 
 export interface OverridePick {

@@ -43,22 +43,35 @@ export function stockAtDepot(db: DbOrTx, depotId: number, f: StockFilter, page: 
     .limit(page.limit)
     .offset(page.offset)
     .all();
-  const totals = db
+  const byUnit = db
     .select({
       rows: sql<number>`count(*)`.mapWith(Number),
-      quantity: sql<number>`coalesce(sum(${stockBalances.quantity}), 0)`.mapWith(Number),
-      valueFen: sql<number>`coalesce(sum(${stockBalances.valueFen}), 0)`.mapWith(Number),
+      unitZh: products.unitZh,
+      unitEn: products.unitEn,
+      quantity: sql<number>`sum(${stockBalances.quantity})`.mapWith(Number),
+      valueFen: sql<number>`sum(${stockBalances.valueFen})`.mapWith(Number),
     })
     .from(stockBalances)
     .innerJoin(batches, eq(batches.id, stockBalances.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
     .where(where)
-    .get()!;
-  return { items, totals };
+    .groupBy(products.unitZh, products.unitEn)
+    .all();
+  return { items, totals: totalsOf(byUnit) };
+}
+
+/** The rows and value of every page, and the quantities per unit (never one sum across units). */
+function totalsOf(byUnit: { rows: number; unitZh: string; unitEn: string; quantity: number; valueFen: number }[]) {
+  return {
+    rows: byUnit.reduce((n, u) => n + u.rows, 0),
+    valueFen: byUnit.reduce((n, u) => n + u.valueFen, 0),
+    byUnit: byUnit.map(({ unitZh, unitEn, quantity, valueFen }) => ({ unitZh, unitEn, quantity, valueFen })),
+  };
 }
 
 /**
- * Stock on hand summed over a depot and every depot below it, per (location, batch). One
- * aggregation pass: the page and the totals come from the same grouped rows (window sums).
+ * Stock on hand summed over a depot and every depot below it, per (location, batch): the page
+ * from the grouped rows, the totals per unit from a second pass over the same groups.
  */
 export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: { limit: number; offset: number }) {
   const where = and(subtreeRange(depots.path, path), ...filters(f));
@@ -86,9 +99,6 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
       quantity: sql<number>`${grouped.quantity}`.mapWith(Number),
       valueFen: sql<number>`${grouped.valueFen}`.mapWith(Number),
       depotCount: sql<number>`${grouped.depotCount}`.mapWith(Number),
-      totalRows: sql<number>`count(*) over ()`.mapWith(Number),
-      totalQuantity: sql<number>`sum(${grouped.quantity}) over ()`.mapWith(Number),
-      totalValueFen: sql<number>`sum(${grouped.valueFen}) over ()`.mapWith(Number),
     })
     .from(grouped)
     .innerJoin(batches, eq(batches.id, grouped.batchId))
@@ -97,18 +107,21 @@ export function stockInSubtree(db: DbOrTx, path: string, f: StockFilter, page: {
     .limit(page.limit)
     .offset(page.offset)
     .all();
-  const items = rows.map(({ totalRows: _r, totalQuantity: _q, totalValueFen: _v, ...item }) => item);
-  if (rows.length > 0) return { items, totals: { rows: rows[0].totalRows, quantity: rows[0].totalQuantity, valueFen: rows[0].totalValueFen } };
-  // Past the last page: the window sums have no row to ride on, so total separately.
-  const totals = db
+  // Quantities per unit need the product of each grouped row: a second pass over the groups.
+  const byUnit = db
     .select({
       rows: sql<number>`count(*)`.mapWith(Number),
-      quantity: sql<number>`coalesce(sum(${grouped.quantity}), 0)`.mapWith(Number),
-      valueFen: sql<number>`coalesce(sum(${grouped.valueFen}), 0)`.mapWith(Number),
+      unitZh: products.unitZh,
+      unitEn: products.unitEn,
+      quantity: sql<number>`sum(${grouped.quantity})`.mapWith(Number),
+      valueFen: sql<number>`sum(${grouped.valueFen})`.mapWith(Number),
     })
     .from(grouped)
-    .get()!;
-  return { items, totals };
+    .innerJoin(batches, eq(batches.id, grouped.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
+    .groupBy(products.unitZh, products.unitEn)
+    .all();
+  return { items: rows, totals: totalsOf(byUnit) };
 }
 
 /** The stock card (保管卡) of one batch at one depot, oldest first, with the running balance over all zones. */

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { postings, stockMovements } from '../schema/index.ts';
+import { postings, reversalRequests, stockMovements } from '../schema/index.ts';
 import { prepared } from './statements.ts';
 import type { StockLocation, MovementKind } from '../../server/schemas/constants.ts';
 
@@ -95,3 +95,30 @@ export function findPostingsOfDocument(db: DbOrTx, documentType: string, documen
 }
 
 export type { MovementKind };
+
+type ReversalRequestRow = typeof reversalRequests.$inferSelect;
+
+export function insertReversalRequest(db: DbOrTx, row: typeof reversalRequests.$inferInsert): ReversalRequestRow {
+  return db.insert(reversalRequests).values(row).returning().get();
+}
+
+export function findReversalRequest(db: DbOrTx, id: number): ReversalRequestRow | undefined {
+  return db.select().from(reversalRequests).where(eq(reversalRequests.id, id)).get();
+}
+
+export function findPendingReversalRequest(db: DbOrTx, postingId: number): ReversalRequestRow | undefined {
+  return db.select().from(reversalRequests).where(and(eq(reversalRequests.postingId, postingId), eq(reversalRequests.status, 'pending'))).get();
+}
+
+export function updateReversalRequest(db: DbOrTx, id: number, set: Partial<typeof reversalRequests.$inferInsert>) {
+  db.update(reversalRequests).set(set).where(eq(reversalRequests.id, id)).run();
+}
+
+export function listReversalRequestsAt(db: DbOrTx, depotId: number, status: ReversalRequestRow['status'] | undefined) {
+  return db
+    .select()
+    .from(reversalRequests)
+    .where(and(eq(reversalRequests.depotId, depotId), status === undefined ? undefined : eq(reversalRequests.status, status)))
+    .orderBy(desc(reversalRequests.id))
+    .all();
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { approvals, batches, depots, dispensings, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
 import { prepared } from './statements.ts';
@@ -48,7 +48,7 @@ export function findPicks(db: DbOrTx, orderId: number) {
   return prepared(
     db,
     `select k.id, k.order_line_id as orderLineId, k.batch_id as batchId, b.product_id as productId, b.lot, b.expires_on as expiresOn,
-            b.unit_price_fen as unitPriceFen, k.quantity, k.override_reason as overrideReason, k.picked_by as pickedBy,
+            b.unit_price_fen as unitPriceFen, k.quantity, k.override_reason as overrideReason, k.entry, k.picked_by as pickedBy,
             u.display_name as pickedByName, k.picked_at as pickedAt
      from transfer_picks k join batches b on b.id = k.batch_id join users u on u.id = k.picked_by
      where k.order_id = ? order by k.id`,
@@ -62,6 +62,7 @@ export function findPicks(db: DbOrTx, orderId: number) {
     unitPriceFen: number;
     quantity: number;
     overrideReason: string | null;
+    entry: 'scanned' | 'typed';
     pickedBy: number;
     pickedByName: string;
     pickedAt: string;
@@ -276,6 +277,7 @@ export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: nu
       expiresOn: batches.expiresOn,
       quantity: dispensings.quantity,
       recipient: dispensings.recipient,
+      entry: dispensings.entry,
       dispensedBy: users.displayName,
       dispensedAt: dispensings.dispensedAt,
     })
@@ -291,11 +293,12 @@ export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: nu
   return { items, total: countDispensingsAt(db, depotId) };
 }
 
+/** The receipt receiving a shipment; a cancelled one is not, and leaves the shipment to receive again. */
 export function findTransferReceipt(db: DbOrTx, orderId: number) {
   return db
     .select({ id: receipts.id, number: receipts.number, status: receipts.status, countedAt: receipts.countedAt, effectiveAt: receipts.effectiveAt })
     .from(receipts)
-    .where(eq(receipts.transferOrderId, orderId))
+    .where(and(eq(receipts.transferOrderId, orderId), ne(receipts.status, 'cancelled')))
     .get();
 }
 
@@ -311,6 +314,31 @@ export function shippedBatches(db: DbOrTx, postingId: number) {
     .innerJoin(batches, eq(batches.id, stockMovements.batchId))
     .where(and(eq(stockMovements.postingId, postingId), eq(stockMovements.location, 'in_transit')))
     .groupBy(stockMovements.batchId)
+    .all();
+}
+
+/** The lots a dispatch sent, as the receiving storekeeper chooses among them when a label cannot be read. */
+export function shippedLots(db: DbOrTx, postingId: number) {
+  return db
+    .select({
+      batchId: stockMovements.batchId,
+      productId: batches.productId,
+      productCode: products.code,
+      productNameZh: products.nameZh,
+      productNameEn: products.nameEn,
+      unitZh: products.unitZh,
+      unitEn: products.unitEn,
+      gtin: products.gtin,
+      lot: batches.lot,
+      expiresOn: batches.expiresOn,
+      shipped: sql<number>`sum(${stockMovements.quantity})`,
+    })
+    .from(stockMovements)
+    .innerJoin(batches, eq(batches.id, stockMovements.batchId))
+    .innerJoin(products, eq(products.id, batches.productId))
+    .where(and(eq(stockMovements.postingId, postingId), eq(stockMovements.location, 'in_transit')))
+    .groupBy(stockMovements.batchId)
+    .orderBy(asc(stockMovements.batchId))
     .all();
 }
 

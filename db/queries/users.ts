@@ -15,6 +15,7 @@ const userColumns = {
   active: users.active,
   locale: users.locale,
   createdAt: users.createdAt,
+  mustChangePassword: users.mustChangePassword,
 };
 
 export type UserRow = Awaited<ReturnType<typeof findUser>> & {};
@@ -89,11 +90,11 @@ export function findSession(db: DbOrTx, tokenHash: string): typeof sessions.$inf
 export function findActor(db: DbOrTx, userId: number) {
   const row = prepared(
     db,
-    `select u.id, u.username, u.display_name as displayName, u.depot_id as depotId, d.path as depotPath, u.active,
+    `select u.id, u.username, u.display_name as displayName, u.depot_id as depotId, d.path as depotPath, u.active, u.must_change_password as mustChangePassword,
             (select group_concat(role) from role_grants g where g.user_id = u.id) as roles
      from users u join depots d on d.id = u.depot_id where u.id = ?`,
-  ).get(userId) as { id: number; username: string; displayName: string; depotId: number; depotPath: string; active: number; roles: string | null } | undefined;
-  return row && { ...row, active: row.active === 1, roles: (row.roles ? row.roles.split(',') : []) as Role[] };
+  ).get(userId) as { id: number; username: string; displayName: string; depotId: number; depotPath: string; active: number; mustChangePassword: number; roles: string | null } | undefined;
+  return row && { ...row, active: row.active === 1, mustChangePassword: row.mustChangePassword === 1, roles: (row.roles ? row.roles.split(',') : []) as Role[] };
 }
 
 export function touchSession(db: DbOrTx, tokenHash: string, at: string) {
@@ -164,4 +165,12 @@ export function listAudit(db: DbOrTx, underPath: string, page: { limit: number; 
 export function findUserByUsername(db: DbOrTx, username: string) {
   const row = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
   return row ? findUser(db, row.id) : undefined;
+}
+
+/**
+ * Whether one of two users granted a role to the other: an admin and the account they made or
+ * changed are not two independent people for a control that needs two.
+ */
+export function grantedOneAnother(db: DbOrTx, a: number, b: number): boolean {
+  return prepared(db, 'select 1 from role_grants where (user_id = ? and granted_by = ?) or (user_id = ? and granted_by = ?) limit 1').get(a, b, b, a) !== undefined;
 }

@@ -16,6 +16,8 @@ export const users = sqliteTable(
     locale: text({ enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
     createdAt: text().notNull(),
     deactivatedAt: text(),
+    /** Set by an admin's password reset: the one-time password must be changed before anything else. */
+    mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('users_depot_idx').on(t.depotId)],
 );

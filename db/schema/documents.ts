@@ -20,8 +20,32 @@ export const openingBalances = sqliteTable(
       .references(() => users.id),
     createdAt: text().notNull(),
     postingId: integer().references(() => postings.id),
+    /** The second person (leader or planner, not the poster) who confirmed it: only then is its stock usable. */
+    confirmedBy: integer().references(() => users.id),
+    confirmedAt: text(),
   },
   (t) => [index('opening_balances_depot_idx').on(t.depotId)],
+);
+
+/**
+ * A period in which a depot that already moves stock may post opening balances (a late
+ * go-live, stock found on old paper cards), opened by its leader until `endsOn` inclusive.
+ */
+export const openingWindows = sqliteTable(
+  'opening_windows',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    endsOn: text().notNull(),
+    reason: text().notNull(),
+    openedBy: integer()
+      .notNull()
+      .references(() => users.id),
+    openedAt: text().notNull(),
+  },
+  (t) => [index('opening_windows_depot_idx').on(t.depotId, t.endsOn)],
 );
 
 export const openingBalanceLines = sqliteTable(

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { depots } from './depots.ts';
 import { batches } from './catalogue.ts';
 import { users } from './access.ts';
@@ -25,6 +25,8 @@ export const inspections = sqliteTable(
       .references(() => batches.id),
     kind: text({ enum: INSPECTION_KINDS }).notNull(),
     receiptId: integer().references(() => receipts.id),
+    /** At a tier that inspects goods-in, opening stock waits in the pending zone for this check too. */
+    openingBalanceId: integer(),
     checklist: text({ mode: 'json' }).$type<Record<string, boolean>>().notNull(),
     passedQuantity: integer().notNull(),
     failedQuantity: integer().notNull(),
@@ -93,4 +95,19 @@ export const notifications = sqliteTable(
     readAt: text(),
   },
   (t) => [index('notifications_depot_idx').on(t.depotId, t.role, t.id)],
+);
+
+/** Who has read a notification: it goes to a role at a depot, and each of its people marks it read. */
+export const notificationReads = sqliteTable(
+  'notification_reads',
+  {
+    notificationId: integer()
+      .notNull()
+      .references(() => notifications.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    readAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
 );

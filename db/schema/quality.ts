@@ -4,6 +4,7 @@ import { batches } from './catalogue.ts';
 import { users } from './access.ts';
 import { postings } from './stock.ts';
 import { inspections, NONCONFORMITY_KINDS } from './inspections.ts';
+import { ENTRY_KINDS } from './receipts.ts';
 
 /**
  * A run of the expiry sweep at one depot: expired stock still in the qualified zone, moved to
@@ -192,6 +193,8 @@ export const stockCountLines = sqliteTable(
     unitPriceFen: integer().notNull(),
     countedBy: integer().references(() => users.id),
     countedAt: text(),
+    /** How the last figure was recorded: a scan of the batch's label, or typed. */
+    entry: text({ enum: ENTRY_KINDS }),
   },
   (t) => [unique('stock_count_lines_uq').on(t.countId, t.zone, t.batchId)],
 );

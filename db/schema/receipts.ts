@@ -1,10 +1,15 @@
-import { sqliteTable, integer, text, index, unique } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { sqliteTable, integer, text, index, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { depots } from './depots.ts';
 import { batches, products } from './catalogue.ts';
 import { users } from './access.ts';
 import { postings } from './stock.ts';
 
-export const RECEIPT_STATUSES = ['open', 'counted', 'effective'] as const;
+export const RECEIPT_STATUSES = ['open', 'counted', 'effective', 'cancelled'] as const;
+
+/** How a quantity was entered: read from a label, or typed by the storekeeper (no readable label, or a correction). */
+export const ENTRY_KINDS = ['scanned', 'typed'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /**
  * A goods receipt (入库单) against a supplier's delivery note. Lines are captured by scanning;
@@ -21,8 +26,8 @@ export const receipts = sqliteTable(
       .references(() => depots.id),
     /** A supplier's delivery, or a transfer in from the parent (or a sibling) depot. */
     source: text({ enum: ['supplier', 'transfer'] }).notNull().default('supplier'),
-    /** For a transfer: the dispatched order it receives; a shipment is received once. */
-    transferOrderId: integer().unique(),
+    /** For a transfer: the dispatched order it receives; a shipment is received once (a cancelled receipt does not count). */
+    transferOrderId: integer(),
     supplierName: text().notNull(),
     deliveryNote: text().notNull(),
     arrivedOn: text().notNull(),
@@ -35,12 +40,21 @@ export const receipts = sqliteTable(
     countedLate: integer({ mode: 'boolean' }),
     postingId: integer().references(() => postings.id),
     effectiveAt: text(),
+    /** An open receipt withdrawn before its count (opened twice, wrong delivery note): nothing was posted. */
+    cancelledAt: text(),
+    cancelledBy: integer().references(() => users.id),
+    cancelReason: text(),
     createdBy: integer()
       .notNull()
       .references(() => users.id),
     createdAt: text().notNull(),
   },
-  (t) => [index('receipts_depot_idx').on(t.depotId, t.id)],
+  (t) => [
+    index('receipts_depot_idx').on(t.depotId, t.id),
+    uniqueIndex('receipts_transfer_order_uq')
+      .on(t.transferOrderId)
+      .where(sql`"status" <> 'cancelled'`),
+  ],
 );
 
 export const receiptExpectedLines = sqliteTable(
@@ -72,11 +86,16 @@ export const receiptLines = sqliteTable(
       .references(() => batches.id),
     quantity: integer().notNull(),
     scans: integer().notNull(),
+    /** 实际进价 (S0:404, 412) from the delivery note, in fen; null until typed: the catalogue price is the default. */
+    unitPriceFen: integer(),
   },
   (t) => [unique('receipt_lines_batch_uq').on(t.receiptId, t.batchId)],
 );
 
-/** Every scan or manual entry as it came, for the audit of a count. */
+/**
+ * Every scan or manual entry as it came, for the audit of a count; a typed correction of a line
+ * is an entry of the difference (it may be negative). The line is the sum of its entries.
+ */
 export const receiptScans = sqliteTable(
   'receipt_scans',
   {
@@ -87,6 +106,7 @@ export const receiptScans = sqliteTable(
     raw: text(),
     batchId: integer().references(() => batches.id),
     quantity: integer().notNull(),
+    entry: text({ enum: ENTRY_KINDS }).notNull().default('scanned'),
     userId: integer()
       .notNull()
       .references(() => users.id),

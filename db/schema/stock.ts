@@ -65,6 +65,36 @@ export const stockMovements = sqliteTable(
   ],
 );
 
+export const REVERSAL_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
+
+/**
+ * A request to reverse a posting made in error (an opening balance, a zone move), decided by a
+ * leader who is not the requester; approval posts the reversal.
+ */
+export const reversalRequests = sqliteTable(
+  'reversal_requests',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postingId: integer()
+      .notNull()
+      .references(() => postings.id),
+    depotId: integer()
+      .notNull()
+      .references(() => depots.id),
+    reason: text().notNull(),
+    status: text({ enum: REVERSAL_REQUEST_STATUSES }).notNull(),
+    requestedBy: integer()
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text().notNull(),
+    decidedBy: integer().references(() => users.id),
+    decidedAt: text(),
+    decisionReason: text(),
+    reversalPostingId: integer().references(() => postings.id),
+  },
+  (t) => [index('reversal_requests_depot_idx').on(t.depotId, t.status), index('reversal_requests_posting_idx').on(t.postingId)],
+);
+
 /** Balance per (depot, location, batch); written only with its movements. */
 export const stockBalances = sqliteTable(
   'stock_balances',

@@ -3,6 +3,7 @@ import { depots } from './depots.ts';
 import { batches, products } from './catalogue.ts';
 import { users } from './access.ts';
 import { postings } from './stock.ts';
+import { ENTRY_KINDS } from './receipts.ts';
 
 export const TRANSFER_BASES = ['allocation_plan', 'new_product', 'temporary'] as const;
 export const TRANSFER_STATUSES = ['awaiting_approval', 'approved', 'declined', 'dispatched', 'received', 'cancelled'] as const;
@@ -83,6 +84,7 @@ export const transferPicks = sqliteTable(
     quantity: integer().notNull(),
     overrideReason: text(),
     raw: text(),
+    entry: text({ enum: ENTRY_KINDS }).notNull().default('scanned'),
     pickedBy: integer()
       .notNull()
       .references(() => users.id),
@@ -152,6 +154,7 @@ export const dispensings = sqliteTable(
     packChecked: integer({ mode: 'boolean' }).notNull(),
     expiryChecked: integer({ mode: 'boolean' }).notNull(),
     raw: text(),
+    entry: text({ enum: ENTRY_KINDS }).notNull().default('scanned'),
     postingId: integer().references(() => postings.id),
     dispensedBy: integer()
       .notNull()
@@ -181,6 +184,7 @@ export const zoneMoves = sqliteTable(
     toZone: text({ enum: ['pending', 'qualified', 'nonconforming'] }).notNull(),
     quantity: integer().notNull(),
     reason: text(),
+    entry: text({ enum: ENTRY_KINDS }).notNull().default('typed'),
     postingId: integer().references(() => postings.id),
     movedBy: integer()
       .notNull()

@@ -4,7 +4,8 @@ import { STORAGE_ZONES, type StorageZone } from '../schemas/constants.ts';
 
 export interface OpeningBalanceCsvLine {
   batch: { productCode: string; lot: string; expiresOn: string; producedOn?: string; manufacturer?: string };
-  zone: StorageZone;
+  /** Absent when the cell is empty: the depot's tier decides (pending where goods-in is inspected). */
+  zone?: StorageZone;
   quantity: number;
   unitPriceFen?: number;
 }
@@ -64,8 +65,8 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
     const cell = (k: keyof typeof COLUMNS) => (index[k] >= 0 ? (row[index[k]] ?? '') : '');
     const err = (field: string, message: string) => errors.push({ path: `rows.${i + 1}.${field}`, message });
     const zoneCell = cell('zone');
-    const zone = zoneCell === '' ? 'qualified' : (ZONE_NAMES[zoneCell] ?? zoneCell);
-    if (!(STORAGE_ZONES as readonly string[]).includes(zone)) err('zone', 'pending, qualified or nonconforming');
+    const zone = zoneCell === '' ? undefined : (ZONE_NAMES[zoneCell] ?? zoneCell);
+    if (zone !== undefined && !(STORAGE_ZONES as readonly string[]).includes(zone)) err('zone', 'pending, qualified or nonconforming');
     const quantity = Number(cell('quantity'));
     if (!Number.isSafeInteger(quantity) || quantity <= 0) err('quantity', 'positive whole number');
     const unitPriceFen = yuanToFen(cell('unitPrice'));
@@ -82,7 +83,7 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
         producedOn: cell('producedOn') || undefined,
         manufacturer: cell('manufacturer') || undefined,
       },
-      zone: zone as StorageZone,
+      zone: zone as StorageZone | undefined,
       quantity,
       unitPriceFen,
     };

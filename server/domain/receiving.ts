@@ -17,42 +17,77 @@ export interface ScanInput {
   lot?: string;
   expiresOn?: string;
   quantity?: number;
+  /** A batch chosen by hand (on a transfer receipt: one of the shipped lots). */
+  batchId?: number;
+}
+
+export interface KnownBatch {
+  id: number;
+  productId: number;
+  lot: string;
+  expiresOn: string;
+}
+
+export interface ScanLookups {
+  /** The catalogue's product of a GTIN. */
+  productOfGtin: (gtin: string) => number | undefined;
+  /** A batch by id, for our own batch labels (FP1:B:<id>) and batches chosen by hand. */
+  batch: (id: number) => KnownBatch | undefined;
 }
 
 export type ScanOutcome =
   | { kind: 'awaiting'; carton: PendingCarton }
-  | { kind: 'line'; productId: number; lot: string; expiresOn?: string; producedOn?: string; quantity: number };
+  | { kind: 'line'; productId: number; lot: string; expiresOn?: string; producedOn?: string; quantity: number; batchId?: number };
 
 /**
- * Decides what one scan adds. `productOfGtin` looks a GTIN up in the catalogue.
+ * A zone or document label where goods are expected: the storekeeper picked up the wrong
+ * label, which deserves its own answer rather than "unreadable".
+ */
+export function assertBatchOrProductLabel(scan: Scan): asserts scan is Extract<Scan, { kind: 'gs1' | 'batch' }> {
+  if (scan.kind === 'zone' || scan.kind === 'document') {
+    throw new DomainError('not_a_batch_label', `This is a ${scan.kind} label, not the label of a batch: scan the goods`, { kind: scan.kind });
+  }
+}
+
+/**
+ * Decides what one scan adds. Our own batch label (FP1:B:<id>) and a batch chosen by hand name
+ * the batch: product, lot and expiry come from it. Goods without a GTIN travel on these labels
+ * from the tier that first received them.
  *
  * Example: a GTIN-only scan of 06901234567892 leaves the carton waiting for its lot
  * ({productId: 1}); then "]d21727053110SPLIT1" gives one line: product 1, lot SPLIT1,
- * expiry 2027-05-31, quantity 1.
+ * expiry 2027-05-31, quantity 1. "FP1:B:7" gives one line of batch 7, quantity 1.
  */
-export function resolveScan(carton: PendingCarton | null, input: ScanInput, productOfGtin: (gtin: string) => number | undefined): ScanOutcome {
+export function resolveScan(carton: PendingCarton | null, input: ScanInput, lookups: ScanLookups): ScanOutcome {
   const scan = input.scan;
-  if (scan && scan.kind !== 'gs1') throw new DomainError('invalid_barcode', 'This label is not a product label');
-  let productId = input.productId;
-  if (scan?.gtin) {
-    productId = productOfGtin(scan.gtin);
-    if (productId === undefined) throw new DomainError('unknown_gtin', `No product has GTIN ${scan.gtin}`, { gtin: scan.gtin });
+  if (scan) assertBatchOrProductLabel(scan);
+  const batchId = scan?.kind === 'batch' ? scan.batchId : input.batchId;
+  if (batchId !== undefined) {
+    const batch = lookups.batch(batchId);
+    if (!batch) throw new DomainError('batch_not_found', `No batch ${batchId}`, { batchId });
+    return { kind: 'line', productId: batch.productId, lot: batch.lot, expiresOn: batch.expiresOn, quantity: input.quantity ?? 1, batchId: batch.id };
   }
-  const lot = input.lot ?? scan?.lot;
-  const expiresOn = input.expiresOn ?? scan?.expiry;
-  const quantity = input.quantity ?? scan?.count ?? 1;
+  const gs1 = scan?.kind === 'gs1' ? scan : undefined;
+  let productId = input.productId;
+  if (gs1?.gtin) {
+    productId = lookups.productOfGtin(gs1.gtin);
+    if (productId === undefined) throw new DomainError('unknown_gtin', `No product has GTIN ${gs1.gtin}`, { gtin: gs1.gtin });
+  }
+  const lot = input.lot ?? gs1?.lot;
+  const expiresOn = input.expiresOn ?? gs1?.expiry;
+  const quantity = input.quantity ?? gs1?.count ?? 1;
 
   if (productId !== undefined && lot === undefined) {
     if (carton && 'lot' in carton) return { kind: 'line', productId, lot: carton.lot, expiresOn: expiresOn ?? carton.expiresOn, quantity };
     return { kind: 'awaiting', carton: { productId } };
   }
   if (productId === undefined && lot !== undefined) {
-    if (carton && 'productId' in carton) return { kind: 'line', productId: carton.productId, lot, expiresOn, producedOn: scan?.production, quantity };
-    if (!scan) throw new DomainError('gtin_missing', 'Choose the product or scan its GTIN');
+    if (carton && 'productId' in carton) return { kind: 'line', productId: carton.productId, lot, expiresOn, producedOn: gs1?.production, quantity };
+    if (!gs1) throw new DomainError('gtin_missing', 'Choose the product or scan its GTIN');
     return { kind: 'awaiting', carton: { lot, expiresOn } };
   }
   if (productId === undefined || lot === undefined) throw new DomainError('gtin_missing', 'The scan carries neither a product nor a lot');
-  return { kind: 'line', productId, lot, expiresOn, producedOn: scan?.production, quantity };
+  return { kind: 'line', productId, lot, expiresOn, producedOn: gs1?.production, quantity };
 }
 
 export interface ExpectedLine {

@@ -22,12 +22,13 @@ export function classifyTransfer(from: Placed, to: Placed): 'child' | 'lateral' 
 
 /**
  * Who must approve before picking (S0:391 计划外调拨时,须经主管领导同意; docs/regulation.md GO-R1): a
- * temporary (unplanned) order needs the issuing depot's leader; a lateral one the common parent's
- * leader. Orders on the allocation plan or a national new-product allocation need none.
+ * lateral order needs the common parent's leader; every other order but one on an issued
+ * allocation plan (whose leader signed the plan) needs the issuing depot's leader, a national
+ * new-product allocation included, since nothing in the depot's own plan backs it.
  */
 export function approvalDepotFor(from: Placed, kind: 'child' | 'lateral', basis: TransferBasis): number | null {
   if (kind === 'lateral') return from.parentId;
-  return basis === 'temporary' ? from.id : null;
+  return basis === 'allocation_plan' ? null : from.id;
 }
 
 /** Every later step re-checks the approval: nothing is picked, dispatched or received on a pending or declined one. */

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
-import { resolveSession, type SessionInfo } from '../services/sessions.ts';
+import { assertPasswordSettled, resolveSession, type SessionInfo } from '../services/sessions.ts';
 import type { Actor } from '../auth/scope.ts';
 
 export const SESSION_COOKIE = 'sid';
@@ -37,6 +37,7 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
       const sent = c.req.header(CSRF_HEADER);
       if (!sent || !sameToken(sent, session.csrfToken)) throw new DomainError('csrf_failed', 'Missing or wrong CSRF token');
     }
+    assertPasswordSettled(session, c.req.method, c.req.path);
     c.set('session', session);
     c.set('actor', session.actor);
     return next();

@@ -9,6 +9,9 @@ import { DomainError } from '../domain/errors.ts';
 
 const tags = ['auth'];
 
+/** The session's user and depot, with the depots' time zone the screens show every time in. */
+const meOf = (deps: Deps, s: Parameters<typeof presentMe>[1]) => ({ ...presentMe(deps, s), timeZone: deps.config.timeZone });
+
 const login = createRoute({
   method: 'post',
   path: '/login',
@@ -16,7 +19,7 @@ const login = createRoute({
   operationId: 'logIn',
   summary: 'Log in; sets the HttpOnly session cookie and returns the CSRF token',
   description:
-    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
+    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot, the depots’ time zone and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
   security: [],
   request: { body: body(LoginSchema) },
   responses: {
@@ -32,7 +35,7 @@ const me = createRoute({
   tags,
   operationId: 'getMe',
   summary: 'The logged-in user, depot and CSRF token',
-  description: 'Any logged-in user. Returns who the session belongs to, their depot and roles, and the session’s CSRF token again (a reloaded page gets it here). Answers 401 once the session has expired, gone idle or been ended.',
+  description: 'Any logged-in user. Returns who the session belongs to, their depot and roles, the session’s CSRF token again (a reloaded page gets it here) and the depots’ time zone, in which the screens show every date and time. Answers 401 once the session has expired, gone idle or been ended.',
   security: session,
   responses: { 200: json(MeSchema), ...refused(401) },
 });
@@ -61,9 +64,9 @@ export const authRoutes = (deps: Deps) =>
       });
       const session = resolveSession(deps, token);
       if (!session) throw new DomainError('invalid_credentials', 'Wrong username or password');
-      return c.json(presentMe(deps, session), 200);
+      return c.json(meOf(deps, session), 200);
     })
-    .openapi(me, (c) => c.json(presentMe(deps, c.get('session')), 200))
+    .openapi(me, (c) => c.json(meOf(deps, c.get('session')), 200))
     .openapi(logout, (c) => {
       logOut(deps, c.get('session'));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });

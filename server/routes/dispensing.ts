@@ -24,7 +24,7 @@ const create = createRoute({
   operationId: 'dispense',
   summary: 'Dispense to people (township, village): scan, quantity, pack and expiry confirmed',
   description:
-    'A dispenser or storekeeper of the depot (403 out_of_scope, role_required), at township and village depots only (409 dispensing_not_here). The stock leaves the qualified zone in one posting. The pack and the expiry must be confirmed as checked (422 pack_check_required), and an expired lot or a broken inner pack is never dispensed (422 batch_expired, 409 pack_broken: S0:398 对内包装破损和过有效期的药具严禁发放); nor is a lot on hold (409 batch_on_hold) or more than the zone holds (409 insufficient_stock).',
+    'A dispenser or storekeeper of the depot (403 out_of_scope, role_required), at township and village depots only (409 dispensing_not_here). The batch is scanned (`raw`: our batch label FP1:B:<id>, which goods without a GTIN carry, or a GS1 string with GTIN and lot) or chosen (`batchId`), and the answer records which (`entry`); a zone or document label is refused (422 not_a_batch_label). The stock leaves the qualified zone in one posting. The pack and the expiry must be confirmed as checked (422 pack_check_required), and an expired lot or a broken inner pack is never dispensed (422 batch_expired, 409 pack_broken: S0:398 对内包装破损和过有效期的药具严禁发放); nor is a lot on hold (409 batch_on_hold) or more than the zone holds (409 insufficient_stock).',
   security: sessionAndCsrf,
   request: { body: body(DispenseSchema) },
   responses: { 201: json(DispensingSchema), ...problems.change },

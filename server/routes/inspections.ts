@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import { ChecklistsSchema, IdParamSchema, InspectionCreateSchema, InspectionSchema, NotificationListSchema } from '../schemas/api.ts';
 import { router, problems, refused, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
-import { getInspection, listNotifications, recordInspection } from '../services/inspections.ts';
+import { getInspection, recordInspection } from '../services/inspections.ts';
+import { listNotifications, markNotificationRead } from '../services/notifications.ts';
 import { CHECKLISTS } from '../domain/inspection.ts';
 import type { DosageForm } from '../schemas/constants.ts';
 
@@ -47,7 +48,7 @@ const notifications = createRoute({
   tags,
   operationId: 'listNotifications',
   summary: 'Notifications for your roles at your depot',
-  description: 'Any logged-in user: what the product told the roles you hold at your own depot, e.g. a transfer order waiting for a leader’s approval, a shipment dispatched to the storekeeper, expired stock still in the qualified zone, a failed pre-issue check below, a batch hold from above.',
+  description: 'Any logged-in user: what the product told the roles you hold at your own depot, newest first, each with when you read it and the count you have not read, e.g. a transfer order waiting for a leader’s approval, a shipment dispatched to the storekeeper, expired stock still in the qualified zone, a failed pre-issue check below, a batch hold from above.',
   security: session,
   responses: {
     200: json(NotificationListSchema),
@@ -55,9 +56,22 @@ const notifications = createRoute({
   },
 });
 
+const readNotification = createRoute({
+  method: 'post',
+  path: '/notifications/{id}/read',
+  tags,
+  operationId: 'markNotificationRead',
+  summary: 'Mark a notification read, for yourself',
+  description: 'Any logged-in user, for a notification to a role they hold at their own depot (404 not_found otherwise). Read per user: the other people of the role still see it unread. Marking it again changes nothing. Answers the list as GET /notifications does.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(NotificationListSchema), ...problems.change },
+});
+
 export const inspectionRoutes = (deps: Deps) =>
   router()
     .openapi(checklists, (c) => c.json(CHECKLISTS as Record<DosageForm, string[]>, 200))
     .openapi(create, (c) => c.json(recordInspection(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(one, (c) => c.json(getInspection(deps, c.get('actor'), c.req.valid('param').id), 200))
-    .openapi(notifications, (c) => c.json(listNotifications(deps, c.get('actor')), 200));
+    .openapi(notifications, (c) => c.json(listNotifications(deps, c.get('actor')), 200))
+    .openapi(readNotification, (c) => c.json(markNotificationRead(deps, c.get('actor'), c.req.valid('param').id), 200));

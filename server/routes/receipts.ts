@@ -1,8 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
-import { IdParamSchema, ReceiptListQuerySchema, ReceiptSummarySchema, pageOf, ReceiptOpenSchema, ReceiptScanResultSchema, ReceiptScanSchema, ReceiptSchema, ReceiptSignSchema, DiscrepancyCreateSchema } from '../schemas/api.ts';
+import {
+  IdParamSchema,
+  ReceiptListQuerySchema,
+  ReceiptSummarySchema,
+  pageOf,
+  ReceiptOpenSchema,
+  ReceiptScanResultSchema,
+  ReceiptScanSchema,
+  ReceiptSchema,
+  ReceiptSignSchema,
+  DiscrepancyCreateSchema,
+  ReceiptLineParamSchema,
+  ReceiptLineQuantitySchema,
+  ReceiptCancelSchema,
+  ReceiptLineDetailsSchema,
+} from '../schemas/api.ts';
 import { router, problems, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
-import { confirmCount, getReceipt, listReceipts, openReceipt, recordDiscrepancy, scanIntoReceipt, signReceipt } from '../services/receipts.ts';
+import { cancelReceipt, confirmCount, getReceipt, listReceipts, openReceipt, recordDiscrepancy, removeLine, scanIntoReceipt, setLineDetails as setLineDetailsOf, setLineQuantity, signReceipt, undoLastScan } from '../services/receipts.ts';
 
 const tags = ['receipts'];
 
@@ -47,7 +62,7 @@ const scan = createRoute({
   operationId: 'scanIntoReceipt',
   summary: 'One scan (GS1 element string or internal label) or manual entry into an open receipt',
   description:
-    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open). Reads a GS1 DataMatrix, GS1-128 or GS1 QR element string or an internal FP1 label, or a typed product, lot and expiry, and adds the quantity (the carton’s count, else 1) to the batch’s line, creating the batch at its first arrival (product, quantity and lot checked on arrival, S0:356). A carton whose symbols come in two scans answers `awaiting` after the first. Refuses a barcode that does not read (422 invalid_barcode, invalid_check_digit), a GTIN not in the catalogue (404 unknown_gtin), a new lot without expiry (422 expiry_required) and an expired lot (422 batch_expired); on a transfer receipt, a lot not on the shipment (409 lot_mismatch) and more than was shipped (409 exceeds_shipment). Nothing is written when refused.',
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open). Reads a GS1 DataMatrix, GS1-128 or GS1 QR element string, or our own batch label `FP1:B:<batchId>` (printed at the tier that first received goods without a GTIN: product, lot and expiry come from the batch), and adds the quantity (the carton’s count, else 1) to the batch’s line, creating the batch at its first arrival (product, quantity and lot checked on arrival, S0:356). Goods whose label cannot be read are typed: on a supplier’s receipt the product, lot and expiry; on a transfer receipt `batchId`, one of the lots in `shipment`. Each entry records whether it was scanned or typed (`entry`; a line’s `typedScans`). A carton whose symbols come in two scans answers `awaiting` after the first. Refuses a barcode that does not read (422 invalid_barcode, invalid_check_digit), a zone or document label (422 not_a_batch_label), a GTIN not in the catalogue (404 unknown_gtin), a batch label of no batch (404 batch_not_found), a new lot without expiry (422 expiry_required) and an expired lot (422 batch_expired); on a transfer receipt, a lot not on the shipment (409 lot_mismatch) and more than was shipped (409 exceeds_shipment). Nothing is written when refused.',
   security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(ReceiptScanSchema) },
   responses: { 200: json(ReceiptScanResultSchema), ...problems.change },
@@ -89,6 +104,67 @@ const discrepancy = createRoute({
   responses: { 200: json(ReceiptSchema), ...problems.change },
 });
 
+const undo = createRoute({
+  method: 'post',
+  path: '/{id}/scans/undo',
+  tags,
+  operationId: 'undoReceiptScan',
+  summary: 'Take back the newest scan of an open receipt',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open). Removes the newest scan or typed entry and its quantity from its line (the line goes with its last entry); a half-scanned carton waiting for its other barcode is the newest and is dropped first. 409 nothing_to_undo when nothing is left. Audited. Send an Idempotency-Key: a retry then does not take back a second scan.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
+const setLine = createRoute({
+  method: 'put',
+  path: '/{id}/lines/{batchId}',
+  tags,
+  operationId: 'setReceiptLineQuantity',
+  summary: 'Correct a line of an open receipt to the recounted quantity',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open), on a line it has (404 receipt_line_not_found). The line becomes the quantity typed (at least 1: to take a line out, DELETE it), recorded as a typed entry of the difference that undo takes back; on a transfer receipt never more than was shipped (409 exceeds_shipment). Audited.',
+  security: sessionAndCsrf,
+  request: { params: ReceiptLineParamSchema, body: body(ReceiptLineQuantitySchema) },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
+const setLineDetails = createRoute({
+  method: 'put',
+  path: '/{id}/lines/{batchId}/details',
+  tags,
+  operationId: 'setReceiptLineDetails',
+  summary: 'Record a line’s actual purchase price, maker and production date from the delivery note',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open), on a line it has (404 receipt_line_not_found). The actual unit purchase price of the delivery note (实际进价, S0:404, 412; the catalogue price is only the default), the maker and the production date (S0:419; AI 11 when scanned). A lot has one price and one set of markings: once the lot has moved anywhere they can no longer differ (409 price_conflict, batch_conflict). At the count the price becomes the batch’s, carried through every transfer and valued ledger. Audited.',
+  security: sessionAndCsrf,
+  request: { params: ReceiptLineParamSchema, body: body(ReceiptLineDetailsSchema) },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
+const removeLineRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/lines/{batchId}',
+  tags,
+  operationId: 'removeReceiptLine',
+  summary: 'Remove a line scanned by mistake from an open receipt',
+  description:
+    'The receipt depot’s storekeeper (and dispenser where the depot dispenses; 403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open), on a line it has (404 receipt_line_not_found). Removes the line with the entries that made it. Audited.',
+  security: sessionAndCsrf,
+  request: { params: ReceiptLineParamSchema },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  tags,
+  operationId: 'cancelReceipt',
+  summary: 'Cancel an open receipt, saying why',
+  description:
+    'The storekeeper of the receipt’s depot (403 out_of_scope, role_required), while the receipt is open (409 receipt_not_open): before the count nothing was posted, so nothing is reversed. The receipt becomes `cancelled` with who, when and why, leaves the work lists, and is audited. A shipment it was receiving stays in transit and is received on a new receipt (POST /transfer-orders/{id}/receive).',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema, body: body(ReceiptCancelSchema) },
+  responses: { 200: json(ReceiptSchema), ...problems.change },
+});
+
 export const receiptRoutes = (deps: Deps) =>
   router()
     .openapi(list, (c) => c.json(listReceipts(deps, c.get('actor'), c.req.valid('query')), 200))
@@ -97,4 +173,9 @@ export const receiptRoutes = (deps: Deps) =>
     .openapi(scan, (c) => c.json(scanIntoReceipt(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(count, (c) => c.json(confirmCount(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(sign, (c) => c.json(signReceipt(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').role), 200))
-    .openapi(discrepancy, (c) => c.json(recordDiscrepancy(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200));
+    .openapi(discrepancy, (c) => c.json(recordDiscrepancy(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(undo, (c) => c.json(undoLastScan(deps, c.get('actor'), c.req.valid('param').id), 200))
+    .openapi(setLine, (c) => c.json(setLineQuantity(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('param').batchId, c.req.valid('json').quantity), 200))
+    .openapi(setLineDetails, (c) => c.json(setLineDetailsOf(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('param').batchId, c.req.valid('json')), 200))
+    .openapi(removeLineRoute, (c) => c.json(removeLine(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('param').batchId), 200))
+    .openapi(cancel, (c) => c.json(cancelReceipt(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason), 200));

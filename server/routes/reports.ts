@@ -25,7 +25,7 @@ const report = createRoute({
   operationId: 'getReport',
   summary: 'A report of a depot for a period (default: this year), as JSON, or as XLSX in the layout of the official form, or CSV',
   description:
-    'Any logged-in user, for their own depot or one below it (403 out_of_scope; 404 report_not_found for an id GET /reports does not list). One sheet shape for every report (购调存 pts, usage, users, general and detail ledgers, risk views, CYP and method-mix indicators; S0:370-374, 402-412): columns, rows, totals and notes for the year, a half-year, a quarter or a month, at own level or summed over the depots below (`scope=summary`). `format=xlsx` answers a workbook laid out like the official form (title, 填报单位, 统计期间, grouped headers, 合计, signature lines) and `format=csv` UTF-8 with a BOM, both as downloads; `lang=en` gives English headers.',
+    'Any logged-in user, for their own depot or one below it (403 out_of_scope; 404 report_not_found for an id GET /reports does not list). One sheet shape for every report (购调存 pts, usage, users, general and detail ledgers, risk views, CYP and method-mix indicators; S0:370-374, 402-412): columns, rows, totals (a 合计 per unit of measure when the rows hold several units, whose quantities are never added up, then 合计 of the rest) and notes for the year, a half-year, a quarter or a month, at own level or summed over the depots below (`scope=summary`). `format=xlsx` answers a workbook laid out like the official form (title, 填报单位, 统计期间, grouped headers, 合计, signature lines) and `format=csv` UTF-8 with a BOM, both as downloads; `lang=en` gives English headers.',
   security: session,
   request: { params: s.ReportParamSchema, query: s.ReportQuerySchema },
   responses: {

@@ -49,7 +49,7 @@ const line = createRoute({
   operationId: 'recordStockCountLine',
   summary: 'Count a batch in a zone: a scan adds, a typed figure sets; a batch not on the sheet is stock found',
   description:
-    'A storekeeper or inspector of the count’s depot (403 out_of_scope, role_required), while it is being counted (409 count_not_open), in a zone it covers (422 zone_not_in_count). A scanned batch or internal label adds the label’s count (else 1); a chosen batch with a typed figure sets the line (422 validation_failed without a quantity). A batch not on the sheet in that zone is stock found: a new line expecting 0.',
+    'A storekeeper or inspector of the count’s depot (403 out_of_scope, role_required), while it is being counted (409 count_not_open), in a zone it covers (422 zone_not_in_count). A scanned GS1 string or our batch label (FP1:B:<id>, which goods without a GTIN carry) adds the label’s count (else 1); a chosen batch with a typed figure sets the line (422 validation_failed without a quantity); the line records how its last figure came (`entry`). A zone or document label is refused (422 not_a_batch_label). A batch not on the sheet in that zone is stock found: a new line expecting 0.',
   security: sessionAndCsrf,
   request: { ...params, body: body(s.StockCountLineInputSchema) },
   responses: { 200: json(s.StockCountLineResultSchema), ...problems.change },

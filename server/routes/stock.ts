@@ -14,8 +14,18 @@ import {
 } from '../schemas/api.ts';
 import { router, problems, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { stockCard, stockOnHand } from '../services/reads.ts';
-import { getPosting, reversePosting } from '../services/postings.ts';
-import { createOpeningBalance, getOpeningBalance, importOpeningBalanceCsv } from '../services/opening-balances.ts';
+import { decideReversal, getPosting, getReversalRequest, listReversalRequests, requestReversal } from '../services/postings.ts';
+import { confirmOpeningBalance, createOpeningBalance, getOpeningBalance, importOpeningBalanceCsv, listOpeningWindows, openOpeningWindow } from '../services/opening-balances.ts';
+import {
+  OpeningWindowCreateSchema,
+  OpeningWindowListSchema,
+  OpeningWindowQuerySchema,
+  OpeningWindowSchema,
+  ReversalDecisionSchema,
+  ReversalRequestListSchema,
+  ReversalRequestQuerySchema,
+  ReversalRequestSchema,
+} from '../schemas/controls.ts';
 import { z } from '@hono/zod-openapi';
 
 const tags = ['stock'];
@@ -58,13 +68,47 @@ const reverse = createRoute({
   method: 'post',
   path: '/postings/{id}/reverse',
   tags,
-  operationId: 'reversePosting',
-  summary: 'Reverse a wrong posting with a reason (never edited)',
+  operationId: 'requestReversal',
+  summary: 'Ask for a wrong posting to be reversed, with a reason; a leader decides',
   description:
-    'A leader or storekeeper (the configured reversal roles) of every depot the posting moved stock at (403 out_of_scope, role_required). Movements are never edited: the reversal is a new posting of the opposite movements that names the original and the reason. Refused for a transfer, whose two depots’ sides must keep corresponding (409 cannot_reverse_transfer, S0:479: record the difference on receipt or transfer the goods back), for a reversal (409 cannot_reverse_reversal), for a posting already reversed (409 already_reversed), and when the stock it put in has left since (409 insufficient_stock) or its zone is being counted (409 count_in_progress).',
+    'A leader or storekeeper (the configured reversal roles) of every depot the posting moved stock at (403 out_of_scope, role_required). Movements are never edited, and nobody reverses alone: this records a request, and the reversal is posted when a leader of the depot who is not the requester approves it (POST /reversal-requests/{id}/decide); the leader is told. Only an opening balance, a zone move or a receipt’s count posted in error may be reversed. Inspections, destructions, returns to the maker, count variances, dispensings and transfers are corrected by their own workflow, named in the answer (409 not_reversible: a re-inspection, a new count, a transfer back; S0:479). Refused for a reversal (409 cannot_reverse_reversal), a posting already reversed (409 already_reversed) or with a request waiting (409 reversal_request_pending).',
   security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(PostingReverseSchema) },
-  responses: { 201: json(PostingSchema, 'The reversal posting'), ...problems.change },
+  responses: { 201: json(ReversalRequestSchema, 'The reversal request, pending'), ...problems.change },
+});
+const decideReversalRoute = createRoute({
+  method: 'post',
+  path: '/reversal-requests/{id}/decide',
+  tags,
+  operationId: 'decideReversal',
+  summary: 'Approve (posts the reversal) or decline a reversal request',
+  description:
+    'A leader of every depot the posting moved stock at (403 out_of_scope, role_required), never the requester (409 self_approval), once (409 already_decided). Approval posts the reversal: a new posting of the opposite movements that names the original and the request’s reason; refused when the stock it put in has left since (409 insufficient_stock) or its zone is being counted (409 count_in_progress). A decline needs a reason (422). Both are audited.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema, body: body(ReversalDecisionSchema) },
+  responses: { 200: json(ReversalRequestSchema), ...problems.change },
+});
+const reversalOne = createRoute({
+  method: 'get',
+  path: '/reversal-requests/{id}',
+  tags,
+  operationId: 'getReversalRequest',
+  summary: 'One reversal request',
+  description: 'Any logged-in user, for a request of their own depot or one below it (403 out_of_scope): the posting, reason, requester, decision and the reversal posting once approved.',
+  security: session,
+  request: { params: IdParamSchema },
+  responses: { 200: json(ReversalRequestSchema), ...problems.read },
+});
+const reversalList = createRoute({
+  method: 'get',
+  path: '/reversal-requests',
+  tags,
+  operationId: 'listReversalRequests',
+  summary: 'Reversal requests of a depot, newest first',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope); optionally only pending, approved or declined ones.',
+  security: session,
+  request: { query: ReversalRequestQuerySchema },
+  responses: { 200: json(ReversalRequestListSchema), ...problems.read },
 });
 const createOpening = createRoute({
   method: 'post',
@@ -73,10 +117,43 @@ const createOpening = createRoute({
   operationId: 'createOpeningBalance',
   summary: 'Enter opening stock from paper stock cards, posted as one document',
   description:
-    'The storekeeper of the depot (403 out_of_scope, role_required). Enters the stock a depot holds when it starts using the system (期初库存), copied from its paper stock cards: each line an existing batch or a new one (product, lot, expiry), a zone (default qualified), a quantity and optionally a unit price (default the batch’s). All lines post in one posting, or none (e.g. 409 count_in_progress while a count freezes the zone).',
+    'The storekeeper of the depot (403 out_of_scope, role_required). Enters the stock a depot holds when it starts using the system (期初库存), copied from its paper stock cards: each line an existing batch or a new one (product, lot, expiry), a zone, a quantity and optionally a unit price (default the batch’s). Allowed while the depot has moved no stock otherwise (its go-live) or within an opening window its leader opened (409 opening_balance_closed). Where the tier inspects goods-in the stock goes into the pending zone, to be inspected (the default there; 409 opening_balance_zone for qualified); elsewhere qualified by default; an expired lot never into qualified (422 batch_expired). The stock is usable only once a leader or planner other than the poster confirms the document (POST /opening-balances/{id}/confirm). All lines post in one posting, or none (e.g. 409 count_in_progress while a count freezes the zone).',
   security: sessionAndCsrf,
   request: { body: body(OpeningBalanceCreateSchema) },
   responses: { 201: json(OpeningBalanceSchema), ...problems.change },
+});
+const confirmOpening = createRoute({
+  method: 'post',
+  path: '/opening-balances/{id}/confirm',
+  tags,
+  operationId: 'confirmOpeningBalance',
+  summary: 'Confirm an opening balance: a second person; its stock becomes usable',
+  description: 'A leader or planner of the depot (403 out_of_scope, role_required) who did not enter it (409 self_approval), once (409 already_confirmed). Until confirmed, the document’s batches are neither dispensed, picked, dispatched nor moved at the depot (409 opening_balance_not_confirmed). Audited.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(OpeningBalanceSchema), ...problems.change },
+});
+const openWindow = createRoute({
+  method: 'post',
+  path: '/opening-windows',
+  tags,
+  operationId: 'openOpeningWindow',
+  summary: 'Open a window for opening stock after go-live (leader)',
+  description: 'The leader of the depot (403 out_of_scope, role_required). Until `endsOn` inclusive (today or later; 422 otherwise), the depot’s storekeeper may enter opening balances although the depot already moves stock: a late go-live, stock found on old paper cards. The reason is recorded and audited.',
+  security: sessionAndCsrf,
+  request: { body: body(OpeningWindowCreateSchema) },
+  responses: { 201: json(OpeningWindowSchema), ...problems.change },
+});
+const windows = createRoute({
+  method: 'get',
+  path: '/opening-windows',
+  tags,
+  operationId: 'listOpeningWindows',
+  summary: 'The opening windows of a depot, newest first',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope).',
+  security: session,
+  request: { query: OpeningWindowQuerySchema },
+  responses: { 200: json(OpeningWindowListSchema), ...problems.read },
 });
 const importOpening = createRoute({
   method: 'post',
@@ -107,8 +184,14 @@ export const stockRoutes = (deps: Deps) =>
     .openapi(onHand, (c) => c.json(stockOnHand(deps, c.get('actor'), c.req.valid('query')), 200))
     .openapi(card, (c) => c.json(stockCard(deps, c.get('actor'), c.req.valid('query')), 200))
     .openapi(posting, (c) => c.json(getPosting(deps, c.get('actor'), c.req.valid('param').id), 200))
-    .openapi(reverse, (c) => c.json(reversePosting(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason), 201))
+    .openapi(reverse, (c) => c.json(requestReversal(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason), 201))
+    .openapi(decideReversalRoute, (c) => c.json(decideReversal(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(reversalList, (c) => c.json(listReversalRequests(deps, c.get('actor'), c.req.valid('query')), 200))
+    .openapi(reversalOne, (c) => c.json(getReversalRequest(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(createOpening, (c) => c.json(createOpeningBalance(deps, c.get('actor'), c.req.valid('json')), 201))
+    .openapi(confirmOpening, (c) => c.json(confirmOpeningBalance(deps, c.get('actor'), c.req.valid('param').id), 200))
+    .openapi(openWindow, (c) => c.json(openOpeningWindow(deps, c.get('actor'), c.req.valid('json')), 201))
+    .openapi(windows, (c) => c.json(listOpeningWindows(deps, c.get('actor'), c.req.valid('query').depotId), 200))
     .openapi(importOpening, async (c) => {
       const { depotId, note } = c.req.valid('query');
       return c.json(importOpeningBalanceCsv(deps, c.get('actor'), depotId, await c.req.text(), note), 201);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LABEL_SIZES, MAX_SHEET_LABELS, SHEET_LAYOUT_NAMES } from '../../labels/layouts.ts';
+import { LABEL_SIZES, MAX_SHEET_LABELS, PRINTER_DPIS, SHEET_LAYOUT_NAMES, type PrinterDpi } from '../../labels/layouts.ts';
 
 export { LABEL_SIZES };
 import {
@@ -11,6 +11,7 @@ import {
   STORAGE_ZONES,
   MOVEMENT_KINDS,
 } from './constants.ts';
+import { totalsByUnit } from './units.ts';
 
 /** Request and response schemas of the API; the OpenAPI document is generated from them. */
 
@@ -133,7 +134,8 @@ export const StockRowSchema = z
 export const StockPageSchema = pageOf(StockRowSchema).extend({
   depot: DepotSchema,
   scope: z.enum(['depot', 'subtree']),
-  totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+  totals: z.object({ valueFen: z.number().int() }),
+  totalsByUnit,
 });
 
 export const StockCardQuerySchema = PageQuerySchema.extend({ depotId: id, batchId: id });
@@ -208,7 +210,7 @@ export const OpeningBalanceLineInputSchema = z
   .strictObject({
     batchId: z.number().int().positive().optional(),
     batch: NewBatchSchema.optional(),
-    zone: z.enum(STORAGE_ZONES).default('qualified'),
+    zone: z.enum(STORAGE_ZONES).optional().openapi({ description: 'default: pending where the tier inspects goods-in (region, city, county), qualified elsewhere' }),
     quantity: z.number().int().positive().max(100_000_000),
     unitPriceFen: z.number().int().min(0).max(100_000_000).optional(),
   })
@@ -237,6 +239,8 @@ export const OpeningBalanceSchema = z
     createdBy: z.number().int(),
     createdAt: z.string(),
     postingId: z.number().int().nullable(),
+    confirmedBy: z.number().int().nullable().openapi({ description: 'the leader or planner who confirmed it; until then its stock is not usable' }),
+    confirmedAt: z.string().nullable(),
     lines: z.array(
       z.object({
         batchId: z.number().int(),
@@ -289,6 +293,7 @@ export const UserUpdateSchema = z
     displayName: z.string().trim().min(1).max(60).optional(),
     password: password.optional(),
     roles: z.array(z.enum(ROLES)).min(1).optional(),
+    depotId: z.number().int().positive().optional().openapi({ description: 'move the user to another depot: every role goes except those given with the move (S0:448)' }),
     locale: z.enum(['zh-CN', 'en']).optional(),
   })
   .openapi('UserUpdate');
@@ -304,6 +309,8 @@ export const MeSchema = z
     user: UserSchema,
     depot: DepotSchema,
     csrfToken: z.string(),
+    mustChangePassword: z.boolean().openapi({ description: 'the password was reset by an admin: change it (PATCH /users/{own id}) before anything else answers (403 password_change_required)' }),
+    timeZone: z.string().openapi({ description: 'the depots’ time zone (IANA, e.g. Asia/Shanghai): every date and time is shown and printed in it', example: 'Asia/Shanghai' }),
   })
   .openapi('Me');
 
@@ -369,9 +376,30 @@ export const ReceiptScanSchema = z
     lot: z.string().trim().min(1).max(20).optional(),
     expiresOn: isoDate.optional(),
     quantity: z.number().int().positive().max(1_000_000).optional(),
+    batchId: z.number().int().positive().optional().openapi({ description: 'a batch chosen by hand; on a transfer receipt one of the shipped lots (`shipment`)' }),
   })
-  .refine((s) => s.raw !== undefined || s.productId !== undefined || s.lot !== undefined, { message: 'scan something or type the product and lot', path: ['raw'] })
+  .refine((s) => s.raw !== undefined || s.productId !== undefined || s.lot !== undefined || s.batchId !== undefined, { message: 'scan something or type the product and lot', path: ['raw'] })
+  .refine((s) => s.batchId === undefined || (s.raw === undefined && s.productId === undefined && s.lot === undefined && s.expiresOn === undefined), {
+    message: 'a chosen batch has its product, lot and expiry: send only the quantity with it',
+    path: ['batchId'],
+  })
   .openapi('ReceiptScan');
+
+export const ReceiptLineQuantitySchema = z.strictObject({ quantity: z.number().int().positive().max(1_000_000).openapi({ description: 'the recounted quantity; to take a line out, DELETE it' }) }).openapi('ReceiptLineQuantity');
+
+export const ReceiptLineDetailsSchema = z
+  .strictObject({
+    unitPriceFen: z.number().int().min(0).max(100_000_000).optional().openapi({ description: 'the actual unit purchase price on the delivery note, in fen (S0:404, 412)' }),
+    manufacturer: z.string().trim().min(1).max(100).optional(),
+    producedOn: isoDate.optional(),
+  })
+  .openapi('ReceiptLineDetails');
+
+export const ReceiptCancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(200) }).openapi('ReceiptCancel');
+
+export const ReceiptLineParamSchema = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }), batchId: id.openapi({ param: { name: 'batchId', in: 'path' } }) });
+
+const RECEIPT_STATUS = z.enum(['open', 'counted', 'effective', 'cancelled']);
 
 export const ReceiptSignSchema = z.strictObject({ role: z.enum(['planner', 'storekeeper']) }).openapi('ReceiptSign');
 
@@ -383,7 +411,7 @@ export const ReceiptSchema = z
     supplierName: z.string(),
     deliveryNote: z.string(),
     arrivedOn: z.string(),
-    status: z.enum(['open', 'counted', 'effective']),
+    status: RECEIPT_STATUS,
     source: z.enum(['supplier', 'transfer']),
     transferOrderId: z.number().int().nullable(),
     pendingCarton: z.unknown().nullable(),
@@ -392,6 +420,9 @@ export const ReceiptSchema = z
     countedLate: z.boolean().nullable(),
     postingId: z.number().int().nullable(),
     effectiveAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    cancelledBy: z.number().int().nullable(),
+    cancelReason: z.string().nullable(),
     createdBy: z.number().int(),
     createdAt: z.string(),
     lines: z.array(
@@ -404,17 +435,41 @@ export const ReceiptSchema = z
         lot: z.string(),
         expiresOn: z.string(),
         quantity: z.number().int(),
-        scans: z.number().int(),
-        unitPriceFen: z.number().int(),
+        scans: z.number().int().openapi({ description: 'entries that made the line: scans, typed entries and corrections' }),
+        typedScans: z.number().int().openapi({ description: 'of those, typed by hand (no readable label, or a correction)' }),
+        unitPriceFen: z.number().int().openapi({ description: 'the actual purchase price of the delivery note (实际进价, S0:412) once entered; the batch’s (catalogue) price until then' }),
+        priceEntered: z.boolean().openapi({ description: 'whether the actual price was entered from the delivery note' }),
+        manufacturer: z.string().nullable(),
+        producedOn: z.string().nullable().openapi({ description: 'production date (AI 11 or typed)' }),
         valueFen: z.number().int(),
       }),
     ),
+    shipment: z
+      .array(
+        z.object({
+          batchId: z.number().int(),
+          productId: z.number().int(),
+          productCode: z.string(),
+          productNameZh: z.string(),
+          productNameEn: z.string(),
+          unitZh: z.string(),
+          unitEn: z.string(),
+          gtin: z.string().nullable(),
+          lot: z.string(),
+          expiresOn: z.string(),
+          shipped: z.number().int(),
+          counted: z.number().int(),
+        }),
+      )
+      .nullable()
+      .openapi({ description: 'on a transfer receipt, the lots the shipment carried and how many of each are counted so far; null on a supplier’s receipt' }),
     comparison: z.array(
       z.object({ productId: z.number().int(), lot: z.string().nullable(), expected: z.number().int(), counted: z.number().int(), status: z.enum(['matched', 'short', 'over', 'unexpected', 'missing']) }),
     ),
     signatures: z.array(SignatureSchema),
     discrepancies: z.array(DiscrepancySchema),
-    totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+    totals: z.object({ quantity: z.number().int().openapi({ description: 'all units added up; show totalsByUnit instead' }), valueFen: z.number().int() }),
+    totalsByUnit,
   })
   .openapi('Receipt');
 
@@ -432,6 +487,7 @@ export const ReceiptScanResultSchema = z
         expiresOn: z.string(),
         producedOn: z.string().optional(),
         quantity: z.number().int(),
+        entry: z.enum(['scanned', 'typed']),
       }),
     ]),
     receipt: ReceiptSchema,
@@ -445,6 +501,7 @@ export const InspectionCreateSchema = z
     batchId: z.number().int().positive(),
     kind: z.enum(['receipt', 'storage', 'pre_issue']),
     receiptId: z.number().int().positive().optional(),
+    openingBalanceId: z.number().int().positive().optional().openapi({ description: 'for kind receipt: opening stock in the pending zone, where the tier inspects goods-in, instead of a receipt' }),
     checklist: z.record(z.string().max(60), z.boolean()),
     passedQuantity: z.number().int().min(0).max(100_000_000),
     failedQuantity: z.number().int().min(0).max(100_000_000),
@@ -461,6 +518,7 @@ export const InspectionSchema = z
     batchId: z.number().int(),
     kind: z.enum(['receipt', 'storage', 'pre_issue']),
     receiptId: z.number().int().nullable(),
+    openingBalanceId: z.number().int().nullable(),
     checklist: z.record(z.string(), z.boolean()),
     passedQuantity: z.number().int(),
     failedQuantity: z.number().int(),
@@ -499,15 +557,15 @@ export const NotificationSchema = z
     entityId: z.number().int(),
     message: z.string(),
     createdAt: z.string(),
-    readAt: z.string().nullable(),
+    readAt: z.string().nullable().openapi({ description: 'when this user read it' }),
   })
   .openapi('Notification');
 
-export const NotificationListSchema = z.object({ items: z.array(NotificationSchema) }).openapi('NotificationList');
+export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int().openapi({ description: 'how many of the items this user has not read' }) }).openapi('NotificationList');
 
 export const ReceiptListQuerySchema = PageQuerySchema.extend({ depotId: id });
 export const ReceiptSummarySchema = z
-  .object({ id: z.number().int(), number: z.string(), supplierName: z.string(), deliveryNote: z.string(), arrivedOn: z.string(), status: z.enum(['open', 'counted', 'effective']), createdAt: z.string() })
+  .object({ id: z.number().int(), number: z.string(), supplierName: z.string(), deliveryNote: z.string(), arrivedOn: z.string(), status: RECEIPT_STATUS, createdAt: z.string() })
   .openapi('ReceiptSummary');
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
@@ -548,7 +606,8 @@ export const TransferOrderCreateSchema = z
     fromDepotId: z.number().int().positive(),
     toDepotId: z.number().int().positive(),
     basis: TRANSFER_BASIS,
-    planReference: z.string().trim().min(1).max(60).optional(),
+    planReference: z.string().trim().min(1).max(60).optional().openapi({ description: 'for basis new_product: the national allocation’s document number (required)' }),
+    allocationPlanId: z.number().int().positive().optional().openapi({ description: 'for basis allocation_plan: the issued allocation plan the order follows (required)' }),
     note: z.string().trim().max(500).optional(),
     lines: z.array(z.strictObject({ productId: z.number().int().positive(), quantity })).min(1).max(200),
   })
@@ -620,6 +679,7 @@ export const TransferOrderSchema = z
         unitPriceFen: z.number().int(),
         valueFen: z.number().int(),
         overrideReason: z.string().nullable(),
+        entry: z.enum(['scanned', 'typed']).openapi({ description: 'the batch scanned from its label, or chosen by hand' }),
         pickedBy: z.number().int(),
         pickedByName: z.string(),
         pickedAt: z.string(),
@@ -628,15 +688,16 @@ export const TransferOrderSchema = z
     approval: z.object({ decision: z.enum(['approved', 'declined']), reason: z.string().nullable(), userId: z.number().int(), displayName: z.string(), decidedAt: z.string(), depotId: z.number().int() }).nullable(),
     discrepancies: z.array(DiscrepancySchema),
     receipt: z
-      .object({ id: z.number().int(), number: z.string(), status: z.enum(['open', 'counted', 'effective']), countedAt: z.string().nullable(), effectiveAt: z.string().nullable(), signatures: z.array(SignatureSchema) })
+      .object({ id: z.number().int(), number: z.string(), status: RECEIPT_STATUS, countedAt: z.string().nullable(), effectiveAt: z.string().nullable(), signatures: z.array(SignatureSchema) })
       .nullable(),
-    totals: z.object({ quantity: z.number().int(), valueFen: z.number().int() }),
+    totals: z.object({ quantity: z.number().int().openapi({ description: 'all units added up; show totalsByUnit instead' }), valueFen: z.number().int() }),
+    totalsByUnit,
   })
   .openapi('TransferOrder');
 
 export const PickResultSchema = z
   .object({
-    pick: z.object({ id: z.number().int(), batchId: z.number().int(), lot: z.string(), quantity: z.number().int(), offProposal: z.boolean() }),
+    pick: z.object({ id: z.number().int(), batchId: z.number().int(), lot: z.string(), quantity: z.number().int(), offProposal: z.boolean(), entry: z.enum(['scanned', 'typed']) }),
     order: TransferOrderSchema,
   })
   .openapi('PickResult');
@@ -697,6 +758,7 @@ export const DispensingSchema = z
     lot: z.string(),
     expiresOn: z.string(),
     quantity: z.number().int(),
+    entry: z.enum(['scanned', 'typed']).openapi({ description: 'the batch scanned from its label, or chosen by hand' }),
   })
   .openapi('Dispensing');
 
@@ -708,9 +770,18 @@ export type TransferOrderCreate = z.infer<typeof TransferOrderCreateSchema>;
 
 // ---- labels ----
 
+/** The printer a label is drawn for: its barcode modules are whole dots of this resolution. */
+const printerDpi = z
+  .enum(PRINTER_DPIS.map(String) as ['203', '300', '600'])
+  .transform((dpi) => Number(dpi) as PrinterDpi)
+  .optional()
+  .openapi({ description: 'Printer resolution in dots per inch; default the label size’s or layout’s own: 203 for the thermal 50×30 and 100×50 mm labels, 300 for the A4 sheets' });
+
 export const LabelQuerySchema = z.object({
-  format: z.enum(['svg', 'png']).default('svg'),
+  /** svg: the whole label; png: its barcode, one pixel a printer dot; pdf: the whole label, one page of its size. */
+  format: z.enum(['svg', 'png', 'pdf']).default('svg'),
   size: z.enum(Object.keys(LABEL_SIZES) as [keyof typeof LABEL_SIZES, ...(keyof typeof LABEL_SIZES)[]]).default('50x30'),
+  dpi: printerDpi,
   /** The depot named on a batch label; the reader's own depot when absent. */
   depotId: id.optional(),
 });
@@ -733,6 +804,7 @@ const labelItem = z
 export const LabelSheetQuerySchema = z.object({
   /** html prints from the browser at exact size; pdf downloads the same sheet with the fonts embedded. */
   format: z.enum(['html', 'pdf']).default('html'),
+  dpi: printerDpi,
   layout: z.enum(SHEET_LAYOUT_NAMES as [string, ...string[]]).default('a4-3x8') as unknown as z.ZodDefault<z.ZodEnum<{ [K in (typeof SHEET_LAYOUT_NAMES)[number]]: K }>>,
   /** Comma-separated: batch:12*3,zone:5:qualified,document:receipt:7 */
   items: z
@@ -759,14 +831,25 @@ export const LabelSheetQuerySchema = z.object({
 export const ZoneMoveSchema = z
   .strictObject({
     depotId: z.number().int().positive(),
-    batchId: z.number().int().positive(),
+    raw: z.string().min(1).max(500).optional().openapi({ description: 'the scanned batch label (FP1:B:<id>) or GS1 string with GTIN and lot' }),
+    batchId: z.number().int().positive().optional(),
     fromZone: z.enum(STORAGE_ZONES),
     toZone: z.enum(STORAGE_ZONES),
     quantity: z.number().int().positive().max(100_000_000),
     reason: z.string().trim().max(200).optional(),
   })
+  .refine((s) => (s.raw === undefined) !== (s.batchId === undefined), { message: 'scan the batch or choose it, not both', path: ['raw'] })
   .openapi('ZoneMove');
 
 export const ZoneMoveResultSchema = z
-  .object({ id: z.number().int(), postingId: z.number().int(), batchId: z.number().int(), lot: z.string(), fromZone: z.enum(STORAGE_ZONES), toZone: z.enum(STORAGE_ZONES), quantity: z.number().int() })
+  .object({
+    id: z.number().int(),
+    postingId: z.number().int(),
+    batchId: z.number().int(),
+    lot: z.string(),
+    fromZone: z.enum(STORAGE_ZONES),
+    toZone: z.enum(STORAGE_ZONES),
+    quantity: z.number().int(),
+    entry: z.enum(['scanned', 'typed']),
+  })
   .openapi('ZoneMoveResult');

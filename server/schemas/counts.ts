@@ -70,6 +70,7 @@ export const StockCountLineSchema = z
     countedBy: z.number().int().nullable(),
     countedByName: z.string().nullable(),
     countedAt: z.string().nullable(),
+    entry: z.enum(['scanned', 'typed']).nullable().openapi({ description: 'how the last figure was recorded: the batch label scanned, or typed; null before it is counted' }),
   })
   .openapi('StockCountLine');
 

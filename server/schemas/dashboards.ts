@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DEPOT_TIERS } from './constants.ts';
 import { EXCURSION_KIND_NAMES } from './climate.ts';
+import { UnitQuantitySchema, byUnit } from './units.ts';
 
 /** A depot's dashboard (issue 10, item 6): the panels of the user's roles and the tree below. */
 
@@ -29,22 +30,34 @@ const StorekeeperPanelSchema = z
         stage: z.enum(['count', 'sign']).openapi({ description: 'count: open, to scan and count; sign: counted, without the storekeeper’s signature' }),
       }),
     ),
-    ordersToPick: z.array(z.object({ id: int, number: z.string(), toDepotId: int, toDepotName: z.string(), basis: z.string(), createdAt: z.string(), quantity: int, picked: int })),
-    shipmentsToReceive: z.array(z.object({ id: int, number: z.string(), fromDepotId: int, fromDepotName: z.string(), dispatchedAt: z.string(), quantity: int })),
+    ordersToPick: z.array(
+      z.object({
+        id: int,
+        number: z.string(),
+        toDepotId: int,
+        toDepotName: z.string(),
+        basis: z.string(),
+        createdAt: z.string(),
+        quantities: z.array(UnitQuantitySchema.extend({ picked: int })).openapi({ description: 'ordered and picked so far, per unit' }),
+      }),
+    ),
+    shipmentsToReceive: z.array(z.object({ id: int, number: z.string(), fromDepotId: int, fromDepotName: z.string(), dispatchedAt: z.string(), quantities: byUnit })),
     counts: z.object({
       open: z.array(z.object({ id: int, number: z.string(), status: z.enum(['counting', 'submitted']) })),
       lastCountedAt: z.string().nullable(),
       dueOn: date.nullable(),
       overdue: z.boolean(),
     }),
-    expiredInQualified: int.openapi({ description: 'expired stock still in the qualified zone here, to move to the red zone' }),
+    expiredInQualified: z
+      .object({ lots: int, quantities: byUnit })
+      .openapi({ description: 'expired stock still in the qualified zone here, to move to the red zone: how many lots, and how much per unit' }),
   })
   .openapi('DashboardStorekeeper');
 
 const InspectorPanelSchema = z
   .object({
-    awaitingInspection: z.array(z.object({ id: int, number: z.string(), supplierName: z.string(), countedAt: z.string(), lots: int, quantity: int })),
-    pendingQuantity: int,
+    awaitingInspection: z.array(z.object({ id: int, number: z.string(), supplierName: z.string(), countedAt: z.string(), lots: int, quantities: byUnit })),
+    pending: byUnit.openapi({ description: 'everything in the pending zone here, per unit' }),
     preIssueChecks: z.object({
       items: z.array(
         z.object({
@@ -55,6 +68,8 @@ const InspectorPanelSchema = z
           productNameZh: z.string(),
           productNameEn: z.string(),
           quantity: int,
+          unitZh: z.string(),
+          unitEn: z.string(),
           reason: z.enum(['climate', 'held_long']).openapi({ description: 'climate: stood through an excursion since its last check; held_long: the 90/30-day rule (S0:397)' }),
           orderId: int.nullable().openapi({ description: 'an approved order from here that wants the product' }),
         }),
@@ -68,9 +83,24 @@ const InspectorPanelSchema = z
 
 const PlanningPanelSchema = z
   .object({
+    receiptsToSign: z
+      .array(
+        z.object({
+          id: int,
+          number: z.string(),
+          source: z.enum(['supplier', 'transfer']),
+          supplierName: z.string(),
+          deliveryNote: z.string(),
+          arrivedOn: date,
+          countedAt: z.string(),
+          storekeeperSigned: z.boolean(),
+          quantities: byUnit,
+        }),
+      )
+      .openapi({ description: 'for a planner: counted receipts here still without the planner’s signature (S0:356), oldest first; empty for a leader' }),
     approvals: z.object({
       transferOrders: z.array(z.object({ id: int, number: z.string(), fromDepotName: z.string(), toDepotName: z.string(), basis: z.string(), createdAt: z.string() })),
-      writeOffs: z.array(z.object({ id: int, number: z.string(), depotId: int, depotName: z.string(), totalQuantity: int, totalValueFen: int, requestedAt: z.string() })),
+      writeOffs: z.array(z.object({ id: int, number: z.string(), depotId: int, depotName: z.string(), quantities: byUnit, totalValueFen: int, requestedAt: z.string() })),
       stockCounts: z.array(z.object({ id: int, number: z.string(), submittedAt: z.string() })),
       demandPlans: z.array(z.object({ id: int, year: int, status: z.enum(['draft', 'returned']) })),
       allocationPlans: z.array(z.object({ id: int, number: z.string(), year: int })),
@@ -108,9 +138,9 @@ const GlanceSchema = z.object({
   tier: z.enum(DEPOT_TIERS),
   depots: int.openapi({ description: 'depots summed: the depot and every depot below it (1 for the depot itself)' }),
   stockValueFen: int,
-  expiredQuantity: int,
-  expiredInQualified: int,
-  nearExpiryQuantity: int,
+  expired: byUnit.openapi({ description: 'expired stock in every zone, per unit' }),
+  expiredInQualified: byUnit.openapi({ description: 'of it, what still stands in the qualified zone' }),
+  nearExpiry: byUnit.openapi({ description: 'near-expiry stock in the qualified zone, per unit' }),
   openExcursions: int,
   missingLogs: int,
   countsOverdue: int,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { byUnit, totalsByUnit } from './units.ts';
 
 /** Non-conforming stock: expiry sweep, batch holds and trace, write-offs and their disposal. */
 
@@ -18,19 +19,29 @@ const ExpiredRowSchema = z.object({
   productCode: z.string(),
   productNameZh: z.string(),
   productNameEn: z.string(),
+  unitZh: z.string(),
+  unitEn: z.string(),
   quantity: z.number().int(),
   valueFen: z.number().int(),
   unitPriceFen: z.number().int(),
 });
 
-export const ExpiredStockSchema = z.object({ items: z.array(ExpiredRowSchema), quantity: z.number().int(), valueFen: z.number().int() }).openapi('ExpiredStock');
+const allUnits = z.number().int().openapi({ description: 'every unit added up: tells only whether there is any; show the quantities per unit (byUnit, or the items by their unit)' });
+export const ExpiredStockSchema = z.object({ items: z.array(ExpiredRowSchema), quantity: allUnits, valueFen: z.number().int() }).openapi('ExpiredStock');
 export const SweepResultSchema = z
-  .object({ sweepId: z.number().int().nullable(), postingId: z.number().int().optional(), moved: z.number().int(), lines: z.array(ExpiredRowSchema) })
+  .object({ sweepId: z.number().int().nullable(), postingId: z.number().int().optional(), moved: allUnits, lines: z.array(ExpiredRowSchema) })
   .openapi('ExpirySweepResult');
 
-const ExpiryTotalsSchema = z.object({ expiredQuantity: z.number().int(), expiredValueFen: z.number().int(), expiredInQualified: z.number().int(), nearQuantity: z.number().int(), nearValueFen: z.number().int() });
+const ExpiryTotalsSchema = z.object({ expiredQuantity: allUnits, expiredValueFen: z.number().int(), expiredInQualified: allUnits, nearQuantity: allUnits, nearValueFen: z.number().int() });
+const ExpiryByUnitSchema = z.object({ expired: byUnit, near: byUnit, expiredInQualified: byUnit }).openapi('ExpiryByUnit');
 export const ExpirySummarySchema = z
-  .object({ depotId: z.number().int(), nearExpiryDays: z.number().int(), total: ExpiryTotalsSchema, depots: z.array(ExpiryTotalsSchema.extend({ id: z.number().int(), name: z.string(), code: z.string() })) })
+  .object({
+    depotId: z.number().int(),
+    nearExpiryDays: z.number().int(),
+    total: ExpiryTotalsSchema,
+    totalByUnit: ExpiryByUnitSchema,
+    depots: z.array(ExpiryTotalsSchema.extend({ id: z.number().int(), name: z.string(), code: z.string(), byUnit: ExpiryByUnitSchema })),
+  })
   .openapi('ExpirySummary');
 
 export const HoldCreateSchema = z
@@ -120,6 +131,7 @@ const WriteOffLineSchema = z.object({
   productNameEn: z.string(),
   specZh: z.string(),
   unitZh: z.string(),
+  unitEn: z.string(),
 });
 
 export const WriteOffSchema = z
@@ -142,8 +154,9 @@ export const WriteOffSchema = z
     approvalDepot: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
     inspection: z.object({ id: z.number().int(), kind: z.string(), inspectedAt: z.string(), nonconformities: z.array(z.string()), note: z.string().nullable() }).nullable(),
     lines: z.array(WriteOffLineSchema),
-    totalQuantity: z.number().int(),
+    totalQuantity: z.number().int().openapi({ description: 'every unit added up; show totalsByUnit' }),
     totalValueFen: z.number().int(),
+    totalsByUnit,
     disposal: z
       .object({
         id: z.number().int(),
@@ -173,6 +186,6 @@ const WriteOffSummarySchema = WriteOffSchema.pick({
   decidedBy: true,
   decidedAt: true,
   decisionReason: true,
-}).extend({ depotName: z.string(), lines: z.number().int(), totalQuantity: z.number().int(), totalValueFen: z.number().int() });
+}).extend({ depotName: z.string(), lines: z.number().int(), totalQuantity: z.number().int().openapi({ description: 'every unit added up; show totalsByUnit' }), totalValueFen: z.number().int(), totalsByUnit });
 export const WriteOffListSchema = z.object({ items: z.array(WriteOffSummarySchema), toDecide: z.array(WriteOffSummarySchema) }).openapi('WriteOffList');
 export const WriteOffListQuerySchema = z.object({ depotId: id });

@@ -11,9 +11,10 @@ import { climateCheckDue, needsPreIssueCheck } from '../domain/transfers.ts';
 import { demandPlanStatus, depotState, lastCompletedHalf, planCalendar, type GlanceFigures, type PlanCalendar } from '../domain/dashboard.ts';
 import { assertCanRead, hasRole, type Actor } from '../auth/scope.ts';
 import type { DepotTier } from '../schemas/constants.ts';
+import { quantitiesByUnit, type UnitLine, type UnitQuantity } from '../domain/units.ts';
 import { depotOrThrow } from './depot-lookup.ts';
 import { climateAlerts, climateOverview } from './climate-reads.ts';
-import { expirySummary } from './expiry.ts';
+import { expiredStock, expirySummary } from './expiry.ts';
 import { countStatus } from './stock-counts.ts';
 import { allocationOverview, demandPlanOverview } from './planning.ts';
 import { listWriteOffs } from './write-offs.ts';
@@ -25,6 +26,9 @@ type Depot = ReturnType<typeof depotOrThrow>;
 const PLANNING_TIERS: readonly DepotTier[] = ['region', 'city', 'county', 'township'];
 /** Longer lists are cut here; their totals are given. */
 const LIST_LIMIT = 50;
+
+/** Quantities of a document's lines per unit (never one sum across units), from the queries' JSON. */
+const byUnit = (json: string | null) => quantitiesByUnit(dq.unitLinesOf(json));
 
 /**
  * A depot's dashboard (issue 10, item 6): at the user's own depot, a panel for each of its
@@ -45,7 +49,7 @@ export function dashboard(deps: Deps, actor: Actor, depotId: number) {
     depot: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier },
     today,
     own,
-    storekeeper: own && hasRole(actor, 'storekeeper') ? storekeeperPanel(deps, depot, reads) : null,
+    storekeeper: own && hasRole(actor, 'storekeeper') ? storekeeperPanel(deps, actor, depot, reads) : null,
     inspector: own && hasRole(actor, 'inspector') ? inspectorPanel(deps, actor, depot, now) : null,
     planning: own && hasRole(actor, 'planner', 'leader') ? planningPanel(deps, actor, depot, calendar, today, children.length > 0) : null,
     tree: children.length > 0 ? treePanel(deps, actor, depot, children, calendar, reads) : null,
@@ -63,20 +67,27 @@ function memoReads(deps: Deps, actor: Actor, depotId: number) {
 }
 type Reads = ReturnType<typeof memoReads>;
 
+/** Ordered and picked per unit: 120 盒 ordered of which 30 picked, 50 板 of which none. */
+function orderedAndPicked(lines: string, picks: string): (UnitQuantity & { picked: number })[] {
+  const picked = byUnit(picks);
+  return byUnit(lines).map((u) => ({ ...u, picked: picked.find((p) => p.unitZh === u.unitZh)?.quantity ?? 0 }));
+}
+
 /** Receipts to count or sign, orders to pick, shipments to receive, counts open or due, expired stock to sweep. */
-function storekeeperPanel(deps: Deps, depot: Depot, reads: Reads) {
+function storekeeperPanel(deps: Deps, actor: Actor, depot: Depot, reads: Reads) {
   const status = reads.counts().items.find((i) => i.id === depot.id)!;
+  const expiredHere = expiredStock(deps, actor, depot.id).items.filter((r) => r.depotId === depot.id);
   return {
     receipts: dq.receiptsToHandle(deps.db, depot.id).map(({ status: s, ...r }) => ({ ...r, stage: s === 'open' ? ('count' as const) : ('sign' as const) })),
-    ordersToPick: dq.ordersToPickFrom(deps.db, depot.id),
-    shipmentsToReceive: dq.shipmentsAwaitingReceipt(deps.db, depot.id),
+    ordersToPick: dq.ordersToPickFrom(deps.db, depot.id).map(({ lines, picks, ...o }) => ({ ...o, quantities: orderedAndPicked(lines, picks) })),
+    shipmentsToReceive: dq.shipmentsAwaitingReceipt(deps.db, depot.id).map(({ picks, ...o }) => ({ ...o, quantities: byUnit(picks) })),
     counts: {
       open: dq.openCountsAt(deps.db, depot.id).map((c) => ({ id: c.id, number: c.number, status: c.status })),
       lastCountedAt: status.lastCountedAt,
       dueOn: status.dueOn,
       overdue: status.overdue,
     },
-    expiredInQualified: reads.expiry().depots.find((d) => d.id === depot.id)?.expiredInQualified ?? 0,
+    expiredInQualified: { lots: expiredHere.length, quantities: quantitiesByUnit(expiredHere) },
   };
 }
 
@@ -108,14 +119,16 @@ function inspectorPanel(deps: Deps, actor: Actor, depot: Depot, now: Date) {
         productNameZh: p.nameZh,
         productNameEn: p.nameEn,
         quantity: s.quantity,
+        unitZh: p.unitZh,
+        unitEn: p.unitEn,
         reason: climate ? ('climate' as const) : ('held_long' as const),
         orderId: wanting.find((w) => w.productId === s.productId)?.orderId ?? null,
       }];
     })
     .sort((a, b) => urgency(a) - urgency(b) || a.expiresOn.localeCompare(b.expiresOn));
   return {
-    awaitingInspection: dq.receiptsAwaitingInspection(db, depot.id),
-    pendingQuantity: dq.zoneQuantity(db, depot.id, 'pending'),
+    awaitingInspection: dq.receiptsAwaitingInspection(db, depot.id).map(({ lines, ...r }) => ({ ...r, quantities: byUnit(lines) })),
+    pending: quantitiesByUnit(dq.zoneQuantities(db, depot.id, 'pending')),
     preIssueChecks: { items: due.slice(0, LIST_LIMIT), total: due.length },
     excursions: climateAlerts(deps, actor)
       .items.filter((e) => e.depotId === depot.id)
@@ -127,8 +140,9 @@ function inspectorPanel(deps: Deps, actor: Actor, depot: Depot, now: Date) {
 }
 
 /**
- * What waits for this planner or leader: decisions (nobody decides their own document), the
- * plan deadlines with the days left, and the depots below that have not reported.
+ * What waits for this planner or leader: a planner's signatures on counted receipts (S0:356),
+ * decisions (nobody decides their own document), the plan deadlines with the days left, and the
+ * depots below that have not reported.
  */
 function planningPanel(deps: Deps, actor: Actor, depot: Depot, calendar: PlanCalendar, today: string, hasChildren: boolean) {
   const db = deps.db;
@@ -141,6 +155,9 @@ function planningPanel(deps: Deps, actor: Actor, depot: Depot, calendar: PlanCal
   const half = lastCompletedHalf(today);
   const missingUsage = dq.townshipsWithoutUsage(db, depot.path, half.year, half.half, LIST_LIMIT);
   return {
+    receiptsToSign: hasRole(actor, 'planner')
+      ? dq.receiptsToSign(db, depot.id, 'planner').map(({ signedBy, lines, ...r }) => ({ ...r, storekeeperSigned: (JSON.parse(signedBy) as string[]).includes('storekeeper'), quantities: byUnit(lines) }))
+      : [],
     approvals: {
       transferOrders: leader
         ? listAwaitingApprovalAt(db, depot.id)
@@ -150,7 +167,7 @@ function planningPanel(deps: Deps, actor: Actor, depot: Depot, calendar: PlanCal
         : [],
       writeOffs: listWriteOffs(deps, actor, depot.id)
         .toDecide.filter((r) => r.requestedBy !== actor.userId)
-        .map((r) => ({ id: r.id, number: r.number, depotId: r.depotId, depotName: r.depotName, totalQuantity: r.totalQuantity, totalValueFen: r.totalValueFen, requestedAt: r.requestedAt })),
+        .map((r) => ({ id: r.id, number: r.number, depotId: r.depotId, depotName: r.depotName, quantities: r.totalsByUnit.map(({ valueFen: _v, ...u }) => u), totalValueFen: r.totalValueFen, requestedAt: r.requestedAt })),
       stockCounts: leader
         ? dq
             .openCountsAt(db, depot.id)
@@ -183,9 +200,16 @@ function planningPanel(deps: Deps, actor: Actor, depot: Depot, calendar: PlanCal
 
 type Figures = Omit<GlanceFigures, 'demandPlan'> & { depots: number };
 const zero = (): Figures => ({ depots: 0, stockValueFen: 0, expiredQuantity: 0, expiredInQualified: 0, nearExpiryQuantity: 0, openExcursions: 0, missingLogs: 0, countsOverdue: 0, openWriteOffs: 0 });
+/** The expiry quantities the tree shows, per unit; the sums in Figures only decide the state. */
+type ExpiryLines = { expired: UnitLine[]; expiredInQualified: UnitLine[]; nearExpiry: UnitLine[] };
+const noLines = (): ExpiryLines => ({ expired: [], expiredInQualified: [], nearExpiry: [] });
 
 function add(into: Figures, f: Figures) {
   for (const k of Object.keys(into) as (keyof Figures)[]) into[k] += f[k];
+}
+
+function addLines(into: ExpiryLines, l: ExpiryLines) {
+  for (const k of Object.keys(into) as (keyof ExpiryLines)[]) into[k].push(...l[k]);
 }
 
 /**
@@ -197,10 +221,13 @@ function treePanel(deps: Deps, actor: Actor, depot: Depot, children: ReturnType<
   const climate = new Map(climateOverview(deps, actor, depot.id).items.map((d) => [d.id, d]));
   const overdue = new Set(reads.counts().items.filter((i) => i.overdue).map((i) => i.id));
   const own = new Map<number, Figures>();
+  const ownLines = new Map<number, ExpiryLines>();
   const bySubtree = new Map<number, Figures>(children.map((c) => [c.id, zero()]));
+  const linesBySubtree = new Map<number, ExpiryLines>(children.map((c) => [c.id, noLines()]));
   for (const d of dq.subtreeFigures(deps.db, depot.path)) {
     const e = expiry.get(d.id);
     const c = climate.get(d.id);
+    const lines: ExpiryLines = e ? { expired: e.byUnit.expired, expiredInQualified: e.byUnit.expiredInQualified, nearExpiry: e.byUnit.near } : noLines();
     const f: Figures = {
       depots: 1,
       stockValueFen: d.stockValueFen,
@@ -213,19 +240,29 @@ function treePanel(deps: Deps, actor: Actor, depot: Depot, children: ReturnType<
       openWriteOffs: d.openWriteOffs,
     };
     own.set(d.id, f);
+    ownLines.set(d.id, lines);
     const childId = Number(d.path.slice(depot.path.length).split('/')[0]);
     const sum = bySubtree.get(childId);
     if (sum) add(sum, f);
+    const sumLines = linesBySubtree.get(childId);
+    if (sumLines) addLines(sumLines, lines);
   }
   const plans = new Map(plansOfDepots(deps.db, [depot.id, ...children.map((c) => c.id)], calendar.demand.year).map((p) => [p.depotId, { status: p.status, signed: p.signedBy !== null }]));
-  const glance = (d: { id: number; tier: DepotTier }, f: Figures) => {
+  const glance = (d: { id: number; tier: DepotTier }, f: Figures, lines: ExpiryLines) => {
     const figures = { ...f, demandPlan: PLANNING_TIERS.includes(d.tier) ? demandPlanStatus(plans.get(d.id)) : null };
-    return { ...figures, state: depotState(figures, calendar.demand.state) };
+    const { expiredQuantity: _e, expiredInQualified: _q, nearExpiryQuantity: _n, ...shown } = figures;
+    return {
+      ...shown,
+      expired: quantitiesByUnit(lines.expired),
+      expiredInQualified: quantitiesByUnit(lines.expiredInQualified),
+      nearExpiry: quantitiesByUnit(lines.nearExpiry),
+      state: depotState(figures, calendar.demand.state),
+    };
   };
   return {
     planYear: calendar.demand.year,
     planWindow: calendar.demand.state,
-    self: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier, ...glance(depot, own.get(depot.id) ?? { ...zero(), depots: 1 }) },
-    children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, tier: c.tier, childCount: c.childCount, ...glance(c, bySubtree.get(c.id)!) })),
+    self: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier, ...glance(depot, own.get(depot.id) ?? { ...zero(), depots: 1 }, ownLines.get(depot.id) ?? noLines()) },
+    children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, tier: c.tier, childCount: c.childCount, ...glance(c, bySubtree.get(c.id)!, linesBySubtree.get(c.id)!) })),
   };
 }

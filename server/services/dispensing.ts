@@ -9,6 +9,7 @@ import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
 import { audit } from './audit.ts';
+import { assertStockEffective } from './receipts.ts';
 
 export interface DispenseInput {
   depotId: number;
@@ -30,10 +31,11 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
   assertCanWriteAt(actor, depot, 'dispenser', 'storekeeper');
   const now = deps.clock.now();
   const id = deps.db.transaction((tx) => {
-    const { batch, count } = findScannedBatch(tx, input);
+    const { batch, count, entry } = findScannedBatch(tx, input);
     const quantity = input.quantity ?? count ?? 1;
     validateDispensing({ tier: depot.tier, batch, packIntact: input.packIntact, expiryChecked: input.expiryChecked }, now, { dispensingTiers: deps.config.dispensingTiers, timeZone: deps.config.timeZone, expiredFrom: deps.config.expiredFrom });
     assertNotHeld(tx, batch, depot.path);
+    assertStockEffective(tx, depot.id, batch);
     const row = q.insertDispensing(tx, {
       depotId: depot.id,
       batchId: batch.id,
@@ -42,6 +44,7 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
       packChecked: input.packIntact,
       expiryChecked: input.expiryChecked,
       raw: input.raw ?? null,
+      entry,
       dispensedBy: actor.userId,
       dispensedAt: now.toISOString(),
     });
@@ -56,8 +59,8 @@ export function dispense(deps: Deps, actor: Actor, input: DispenseInput) {
       },
       now, deps.config.timeZone);
     q.setDispensingPosting(tx, row.id, postingId);
-    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'dispense', entity: 'dispensing', entityId: row.id, detail: { batchId: batch.id, quantity } }, now);
-    return { id: row.id, batchId: batch.id, lot: batch.lot, expiresOn: batch.expiresOn, productId: batch.productId, quantity };
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'dispense', entity: 'dispensing', entityId: row.id, detail: { batchId: batch.id, quantity, entry } }, now);
+    return { id: row.id, batchId: batch.id, lot: batch.lot, expiresOn: batch.expiresOn, productId: batch.productId, quantity, entry };
   });
   const product = findProduct(deps.db, id.productId)!;
   return { ...id, productCode: product.code, productNameZh: product.nameZh, productNameEn: product.nameEn };

@@ -3,6 +3,7 @@ import * as q from '../../db/queries/quality.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { addDays, firstUsableExpiry, toIsoDate } from '../domain/expiry.ts';
+import { quantitiesByUnit, type UnitLine } from '../domain/units.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
@@ -69,7 +70,7 @@ export function flagExpiredEverywhere(deps: Deps) {
     if (before?.mode === 'flagged' && before.lines === JSON.stringify(lines)) continue;
     deps.db.transaction((tx) => {
       const sweep = q.insertSweep(tx, { depotId, mode: 'flagged', lines, sweptBy: null, sweptAt: now.toISOString() });
-      const quantity = lines.reduce((s, l) => s + l.quantity, 0);
+      const quantity = quantitiesByUnit(list).map((u) => `${u.quantity}${u.unitZh}`).join('、');
       for (const role of ['storekeeper', 'inspector']) {
         insertNotification(tx, { depotId, role, kind: 'expired_in_qualified', entity: 'expiry_sweep', entityId: sweep.id, message: `${list.length} 个批号过期药具 ${quantity} 仍在合格品区，请移入不合格区`, createdAt: now.toISOString() });
       }
@@ -91,18 +92,30 @@ export function expirySummary(deps: Deps, actor: Actor, depotId: number) {
   const rows = q.expiryBuckets(deps.db, depot.path, firstUsableExpiry(now, deps.config), addDays(today, deps.config.nearExpiryDays));
   type Totals = { expiredQuantity: number; expiredValueFen: number; expiredInQualified: number; nearQuantity: number; nearValueFen: number };
   const empty = (): Totals => ({ expiredQuantity: 0, expiredValueFen: 0, expiredInQualified: 0, nearQuantity: 0, nearValueFen: 0 });
+  // The quantities by unit to show (120 盒 · 30 板); the sums above only tell whether there is any.
+  type Lines = { expired: UnitLine[]; near: UnitLine[]; expiredInQualified: UnitLine[] };
+  const noLines = (): Lines => ({ expired: [], near: [], expiredInQualified: [] });
+  const byUnit = (l: Lines) => ({ expired: quantitiesByUnit(l.expired), near: quantitiesByUnit(l.near), expiredInQualified: quantitiesByUnit(l.expiredInQualified) });
   const byDepot = new Map<number, Totals>();
+  const linesByDepot = new Map<number, Lines>();
   const total = empty();
+  const totalLines = noLines();
   for (const r of rows) {
     const t = byDepot.get(r.depotId) ?? byDepot.set(r.depotId, empty()).get(r.depotId)!;
-    for (const target of [t, total]) {
+    const l = linesByDepot.get(r.depotId) ?? linesByDepot.set(r.depotId, noLines()).get(r.depotId)!;
+    for (const [target, lines] of [[t, l], [total, totalLines]] as const) {
       if (r.bucket === 'expired') {
         target.expiredQuantity += r.quantity;
         target.expiredValueFen += r.valueFen;
-        if (r.location === 'qualified') target.expiredInQualified += r.quantity;
+        lines.expired.push(r);
+        if (r.location === 'qualified') {
+          target.expiredInQualified += r.quantity;
+          lines.expiredInQualified.push(r);
+        }
       } else if (r.location === 'qualified') {
         target.nearQuantity += r.quantity;
         target.nearValueFen += r.valueFen;
+        lines.near.push(r);
       }
     }
   }
@@ -110,6 +123,9 @@ export function expirySummary(deps: Deps, actor: Actor, depotId: number) {
     depotId,
     nearExpiryDays: deps.config.nearExpiryDays,
     total,
-    depots: [...byDepot].map(([id, t]) => ({ id, name: findDepotPlace(deps.db, id)!.name, code: findDepotPlace(deps.db, id)!.code, ...t })).sort((a, b) => b.expiredValueFen + b.nearValueFen - (a.expiredValueFen + a.nearValueFen)),
+    totalByUnit: byUnit(totalLines),
+    depots: [...byDepot]
+      .map(([id, t]) => ({ id, name: findDepotPlace(deps.db, id)!.name, code: findDepotPlace(deps.db, id)!.code, ...t, byUnit: byUnit(linesByDepot.get(id)!) }))
+      .sort((a, b) => b.expiredValueFen + b.nearValueFen - (a.expiredValueFen + a.nearValueFen)),
   };
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/inspections.ts';
 import { findReceipt, findLines } from '../../db/queries/receipts.ts';
+import { findOpeningBalance } from '../../db/queries/opening-balances.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findBatch, findProduct } from '../../db/queries/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -16,6 +17,7 @@ export interface InspectionRecordInput extends InspectionInput {
   batchId: number;
   kind: 'receipt' | 'storage' | 'pre_issue';
   receiptId?: number;
+  openingBalanceId?: number;
   suspectedQualityChange?: boolean;
   note?: string;
 }
@@ -38,10 +40,17 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
   validateInspection(input, product.dosageForm, isExpired(batch, now, deps.config));
 
   let from: StockLocation = 'qualified';
-  if (input.kind === 'receipt') {
+  if (input.kind === 'receipt' && input.openingBalanceId !== undefined) {
+    const doc = findOpeningBalance(deps.db, input.openingBalanceId);
+    if (!doc || doc.depotId !== depot.id) throw new DomainError('opening_balance_not_found', `No opening balance ${input.openingBalanceId} at this depot`);
+    if (!doc.lines.some((l) => l.batchId === batch.id && l.zone === 'pending')) {
+      throw new DomainError('validation_failed', `Lot ${batch.lot} is not in the pending zone on ${doc.number}`, undefined, [{ path: 'batchId', message: 'not on the opening balance' }]);
+    }
+    from = 'pending';
+  } else if (input.kind === 'receipt') {
     const receipt = input.receiptId === undefined ? undefined : findReceipt(deps.db, input.receiptId);
     if (!receipt || receipt.depotId !== depot.id) throw new DomainError('receipt_not_found', `No receipt ${input.receiptId ?? ''} at this depot`.trim());
-    if (receipt.status === 'open') throw new DomainError('receipt_not_counted', 'Confirm the count before inspecting');
+    if (receipt.status === 'open' || receipt.status === 'cancelled') throw new DomainError('receipt_not_counted', 'Confirm the count before inspecting');
     if (!findLines(deps.db, receipt.id).some((l) => l.batchId === batch.id)) {
       throw new DomainError('validation_failed', `Lot ${batch.lot} is not on receipt ${receipt.number}`, undefined, [{ path: 'batchId', message: 'not on the receipt' }]);
     }
@@ -49,12 +58,13 @@ export function recordInspection(deps: Deps, actor: Actor, input: InspectionReco
   }
 
   const id = deps.db.transaction((tx) => {
-    const firstReceipt = input.kind === 'receipt' && !q.everQualified(tx, batch.id);
+    const firstReceipt = input.kind === 'receipt' && input.openingBalanceId === undefined && !q.everQualified(tx, batch.id);
     const inspection = q.insertInspection(tx, {
       depotId: depot.id,
       batchId: batch.id,
       kind: input.kind,
       receiptId: input.receiptId ?? null,
+      openingBalanceId: input.openingBalanceId ?? null,
       checklist: input.checklist,
       passedQuantity: input.passedQuantity,
       failedQuantity: input.failedQuantity,
@@ -135,6 +145,3 @@ export function getInspection(deps: Deps, actor: Actor, id: number) {
   return { ...inspection, supplierReturns: q.findReturnsOf(deps.db, id), qualityProblemReports: q.findReportsOf(deps.db, id) };
 }
 
-export function listNotifications(deps: Deps, actor: Actor) {
-  return { items: actor.roles.flatMap((role) => q.findNotifications(deps.db, actor.depotId, role)) };
-}

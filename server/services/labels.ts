@@ -3,10 +3,10 @@ import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findBatch, findProduct } from '../../db/queries/catalogue.ts';
 import { findReceipt } from '../../db/queries/receipts.ts';
 import { findOrder } from '../../db/queries/transfers.ts';
-import { barcodePng, labelSvg, LabelError, symbolOf, type LabelContent, type LabelSize } from '../../labels/render.ts';
+import { barcodePng, drawLabel, labelSvg, LabelError, type LabelContent, type LabelSize } from '../../labels/render.ts';
 import { sheetHtml } from '../../labels/sheet.ts';
-import { sheetPdf } from '../../labels/pdf.ts';
-import type { SheetLayoutName } from '../../labels/layouts.ts';
+import { labelPdf, sheetPdf } from '../../labels/pdf.ts';
+import type { PrinterDpi, SheetLayoutName } from '../../labels/layouts.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertCanRead, type Actor } from '../auth/scope.ts';
 import type { StorageZone } from '../schemas/constants.ts';
@@ -53,7 +53,7 @@ export function labelContent(deps: Deps, actor: Actor, ref: LabelRef): LabelCont
   }
 }
 
-/** Renders, turning a label the symbology cannot carry into a clear refusal rather than a broken image. */
+/** A label no barcode can carry as a clear refusal (422 label_unencodable) rather than a broken image or a 500. */
 function rendering<T>(fn: () => T): T {
   try {
     return fn();
@@ -63,28 +63,38 @@ function rendering<T>(fn: () => T): T {
   }
 }
 
-export function labelAsSvg(deps: Deps, actor: Actor, ref: LabelRef, size: LabelSize): string {
+/** Without `dpi`, for the 203 dpi thermal printer. */
+export function labelAsSvg(deps: Deps, actor: Actor, ref: LabelRef, size: LabelSize, dpi: PrinterDpi = 203): string {
   const content = labelContent(deps, actor, ref);
-  return rendering(() => labelSvg(content, size));
+  return rendering(() => labelSvg(content, size, dpi));
 }
 
-export async function labelAsPng(deps: Deps, actor: Actor, ref: LabelRef): Promise<Buffer> {
+/** The label alone on a page of its size, for a label printer. */
+export function labelAsPdf(deps: Deps, actor: Actor, ref: LabelRef, size: LabelSize, dpi: PrinterDpi): Promise<Buffer> {
   const content = labelContent(deps, actor, ref);
-  const symbol = rendering(() => symbolOf(content));
-  return barcodePng(symbol);
+  return rendering(() => labelPdf(content, size, dpi, '标签'));
+}
+
+/** The label's barcode as it prints on a label of `size` at `dpi`: one pixel a printer dot. */
+export function labelAsPng(deps: Deps, actor: Actor, ref: LabelRef, size: LabelSize, dpi: PrinterDpi): Buffer {
+  const content = labelContent(deps, actor, ref);
+  return rendering(() => barcodePng(drawLabel(content, size, dpi).barcode!));
 }
 
 type SheetItems = readonly { ref: LabelRef; copies: number }[];
 const sheetLabels = (deps: Deps, actor: Actor, items: SheetItems) => items.flatMap(({ ref, copies }) => Array<LabelContent>(copies).fill(labelContent(deps, actor, ref)));
 
-/** A printable sheet of labels, each repeated its number of copies. */
-export function labelSheet(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems): string {
+/**
+ * A printable sheet of labels, each repeated its number of copies. A label that cannot be drawn
+ * marks its own cell; an unknown or out-of-scope item still refuses the whole sheet.
+ */
+export function labelSheet(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems, dpi?: PrinterDpi): string {
   const labels = sheetLabels(deps, actor, items);
-  return rendering(() => sheetHtml(layout, labels, `标签 ${labels.length}`));
+  return sheetHtml(layout, labels, `标签 ${labels.length}`, dpi);
 }
 
 /** The same sheet as a PDF with its fonts embedded, for download. */
-export async function labelSheetPdf(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems): Promise<Buffer> {
+export function labelSheetPdf(deps: Deps, actor: Actor, layout: SheetLayoutName, items: SheetItems, dpi?: PrinterDpi): Promise<Buffer> {
   const labels = sheetLabels(deps, actor, items);
-  return rendering(() => sheetPdf(layout, labels, `标签 ${labels.length}`));
+  return sheetPdf(layout, labels, `标签 ${labels.length}`, dpi);
 }

@@ -5,21 +5,40 @@ import { findBatch } from '../../db/queries/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOpeningBalanceCsv } from '../domain/opening-balance-csv.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
-import type { StorageZone } from '../schemas/constants.ts';
+import type { DepotTier, StorageZone } from '../schemas/constants.ts';
+import { isExpired, toIsoDate } from '../domain/expiry.ts';
+import { insertNotification } from '../../db/queries/inspections.ts';
 import { findOrCreateBatch, type BatchInput } from './batches.ts';
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
+import { assertIndependent } from './users.ts';
 
 export interface OpeningBalanceInput {
   depotId: number;
   note?: string;
-  lines: { batchId?: number; batch?: BatchInput; zone: StorageZone; quantity: number; unitPriceFen?: number }[];
+  lines: { batchId?: number; batch?: BatchInput; zone?: StorageZone; quantity: number; unitPriceFen?: number }[];
+}
+
+/**
+ * Where a line of opening stock may land (S0:396, 419): where the tier inspects goods-in, in the
+ * pending zone to be inspected like any goods arriving (the default there), never straight into
+ * the qualified zone; elsewhere in the qualified zone by default; an expired lot never there.
+ */
+function zoneOf(deps: Deps, tier: DepotTier, line: { zone?: StorageZone }, batch: { lot: string; expiresOn: string }, now: Date, i: number): StorageZone {
+  const inspects = deps.config.goodsInInspectionTiers.includes(tier);
+  const zone = line.zone ?? (inspects ? 'pending' : 'qualified');
+  if (zone !== 'qualified') return zone;
+  if (inspects) throw new DomainError('opening_balance_zone', `Line ${i + 1}: at a ${tier} depot opening stock goes into the pending zone and is inspected`, { line: i + 1, zone });
+  if (isExpired(batch, now, deps.config)) throw new DomainError('batch_expired', `Line ${i + 1}: lot ${batch.lot} expired on ${batch.expiresOn}; enter it in the non-conforming zone`, { line: i + 1 });
+  return zone;
 }
 
 /**
  * Enters a depot's opening stock (期初库存) from its paper stock cards: one document whose
  * lines post through the posting module in one transaction, creating batches as needed.
- * Written by the depot's own storekeeper.
+ * Written by the depot's own storekeeper, while the depot has not yet moved stock otherwise
+ * (its go-live) or within an opening window its leader opened; its stock is usable only once
+ * a second person confirms the document.
  */
 export function createOpeningBalance(deps: Deps, actor: Actor, input: OpeningBalanceInput) {
   const depot = findDepotPlace(deps.db, input.depotId);
@@ -27,10 +46,13 @@ export function createOpeningBalance(deps: Deps, actor: Actor, input: OpeningBal
   assertCanWriteAt(actor, depot, 'storekeeper');
   const now = deps.clock.now();
   const id = deps.db.transaction((tx) => {
+    if (obQ.hasOtherMovements(tx, depot.id) && !obQ.openWindowAt(tx, depot.id, toIsoDate(now, deps.config.timeZone))) {
+      throw new DomainError('opening_balance_closed', `${depot.name} has gone live: opening stock is entered only within an opening window its leader opens`, { depotId: depot.id });
+    }
     const resolved = input.lines.map((line, i) => {
       const batch = line.batchId !== undefined ? findBatch(tx, line.batchId) : findOrCreateBatch(tx, line.batch!, now);
       if (!batch) throw new DomainError('batch_not_found', `Line ${i + 1}: no batch ${line.batchId}`, { line: i + 1 });
-      return { batch, zone: line.zone, quantity: line.quantity, unitPriceFen: line.unitPriceFen ?? batch.unitPriceFen };
+      return { batch, zone: zoneOf(deps, depot.tier, line, batch, now, i), quantity: line.quantity, unitPriceFen: line.unitPriceFen ?? batch.unitPriceFen };
     });
     const number = `OB-${depot.code}-${String(obQ.countOpeningBalancesAt(tx, depot.id) + 1).padStart(4, '0')}`;
     const doc = obQ.insertOpeningBalance(tx, { number, depotId: depot.id, note: input.note ?? null, createdBy: actor.userId, createdAt: now.toISOString() });
@@ -49,10 +71,59 @@ export function createOpeningBalance(deps: Deps, actor: Actor, input: OpeningBal
       },
       now, deps.config.timeZone);
     obQ.setOpeningBalancePosting(tx, doc.id, postingId);
+    for (const role of ['leader', 'planner']) {
+      insertNotification(tx, { depotId: depot.id, role, kind: 'opening_balance_to_confirm', entity: 'opening_balance', entityId: doc.id, message: `期初库存 ${number} 待确认`, createdAt: now.toISOString() });
+    }
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'opening_balance', entityId: doc.id, detail: { number, lines: resolved.length } }, now);
     return doc.id;
   });
   return obQ.findOpeningBalance(deps.db, id)!;
+}
+
+/**
+ * A second person, the depot's leader or planner and not the storekeeper who posted it,
+ * confirms an opening balance against the paper stock cards; from then on its stock is usable.
+ */
+export function confirmOpeningBalance(deps: Deps, actor: Actor, id: number) {
+  const doc = obQ.findOpeningBalance(deps.db, id);
+  if (!doc) throw new DomainError('opening_balance_not_found', `No opening balance ${id}`);
+  const depot = findDepotPlace(deps.db, doc.depotId)!;
+  assertCanWriteAt(actor, depot, 'leader', 'planner');
+  if (doc.confirmedAt !== null) throw new DomainError('already_confirmed', `Opening balance ${doc.number} is already confirmed`);
+  if (doc.createdBy === actor.userId) throw new DomainError('self_approval', 'The opening balance is confirmed by someone other than the person who entered it');
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    assertIndependent(tx, doc.createdBy, actor.userId);
+    obQ.confirmOpeningBalance(tx, id, actor.userId, now.toISOString());
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'confirm', entity: 'opening_balance', entityId: id, detail: { number: doc.number, postedBy: doc.createdBy } }, now);
+  });
+  return obQ.findOpeningBalance(deps.db, id)!;
+}
+
+/**
+ * The depot's leader opens a window, until `endsOn` inclusive, in which opening stock may be
+ * entered after go-live (stock found on old paper cards, a late start), with a reason.
+ */
+export function openOpeningWindow(deps: Deps, actor: Actor, input: { depotId: number; endsOn: string; reason: string }) {
+  const depot = findDepotPlace(deps.db, input.depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${input.depotId}`);
+  assertCanWriteAt(actor, depot, 'leader');
+  const now = deps.clock.now();
+  if (input.endsOn < toIsoDate(now, deps.config.timeZone)) {
+    throw new DomainError('validation_failed', 'The window must end today or later', undefined, [{ path: 'endsOn', message: 'in the past' }]);
+  }
+  return deps.db.transaction((tx) => {
+    const row = obQ.insertOpeningWindow(tx, { depotId: depot.id, endsOn: input.endsOn, reason: input.reason, openedBy: actor.userId, openedAt: now.toISOString() });
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'open', entity: 'opening_window', entityId: row.id, detail: { endsOn: input.endsOn, reason: input.reason } }, now);
+    return row;
+  });
+}
+
+export function listOpeningWindows(deps: Deps, actor: Actor, depotId: number) {
+  const depot = findDepotPlace(deps.db, depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${depotId}`);
+  assertCanRead(actor, depot);
+  return { items: obQ.listOpeningWindowsAt(deps.db, depot.id) };
 }
 
 export function importOpeningBalanceCsv(deps: Deps, actor: Actor, depotId: number, csv: string, note?: string) {
@@ -62,7 +133,7 @@ export function importOpeningBalanceCsv(deps: Deps, actor: Actor, depotId: numbe
 
 export function getOpeningBalance(deps: Deps, actor: Actor, id: number) {
   const doc = obQ.findOpeningBalance(deps.db, id);
-  if (!doc) throw new DomainError('not_found', `No opening balance ${id}`);
+  if (!doc) throw new DomainError('opening_balance_not_found', `No opening balance ${id}`);
   assertCanRead(actor, findDepotPlace(deps.db, doc.depotId)!);
   return doc;
 }

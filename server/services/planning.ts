@@ -23,6 +23,7 @@ import type { DepotTier } from '../schemas/constants.ts';
 import { audit } from './audit.ts';
 import { userName } from '../../db/queries/transfers.ts';
 import { draftOrder } from './transfers.ts';
+import { assertIndependent } from './users.ts';
 import { depotOrThrow } from './depot-lookup.ts';
 
 /** Tiers that compile a demand plan: townships start it (起报点, S0:348), every level above adds its own. */
@@ -423,8 +424,12 @@ export function updateAllocationPlan(deps: Deps, actor: Actor, id: number, input
  */
 export function issueAllocationPlan(deps: Deps, actor: Actor, id: number) {
   const { plan, depot } = draftAllocationPlan(deps, actor, id, 'leader');
+  // The plan's orders go out without a further approval: its figures and its issue are two people's.
+  const editors = new Set([plan.createdBy, ...q.allocationPlanEditors(deps.db, id)]);
+  if (editors.has(actor.userId)) throw new DomainError('self_approval', 'The allocation plan is issued by a leader who did not draft or change it');
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
+    for (const editor of editors) assertIndependent(tx, editor, actor.userId);
     const lines = q.allocationLinesOf(tx, id);
     const products = new Map(listProducts(tx).map((p) => [p.id, p]));
     assertWithinAvailable(lines.map((l) => ({ productId: l.productId, productCode: products.get(l.productId)?.code, allocated: l.allocated })), availableAt(deps, tx, depot, plan.year));

@@ -5,6 +5,7 @@ import * as catQ from '../../db/queries/catalogue.ts';
 import * as stockQ from '../../db/queries/stock-reads.ts';
 import { DomainError } from '../domain/errors.ts';
 import { expiryStatus } from '../domain/expiry.ts';
+import { totalsByUnit } from '../domain/units.ts';
 import { assertCanRead, type Actor } from '../auth/scope.ts';
 import { presentBatch, presentDepot, presentProduct } from './present.ts';
 import type {
@@ -90,7 +91,8 @@ export function stockOnHand(deps: Deps, actor: Actor, query: z.infer<typeof Stoc
       depotCount: r.depotCount,
     })),
     total: totals.rows,
-    totals: { quantity: totals.quantity, valueFen: totals.valueFen },
+    totals: { valueFen: totals.valueFen },
+    totalsByUnit: totalsByUnit(totals.byUnit),
     page: query.page,
     pageSize: query.pageSize,
   };

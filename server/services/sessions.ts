@@ -15,6 +15,8 @@ export interface SessionInfo {
   actor: Actor;
   csrfToken: string;
   tokenHash: string;
+  /** An admin reset the password: only changing it (and reading who you are, logging out) is allowed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export function resolveSession(deps: Deps, token: string): SessionInfo | undefin
   return {
     tokenHash,
     csrfToken: session.csrfToken,
+    mustChangePassword: user.mustChangePassword,
     actor: {
       userId: user.id,
       username: user.username,
@@ -96,5 +99,16 @@ export function logOut(deps: Deps, session: SessionInfo): void {
 export function presentMe(deps: Deps, session: { actor: Actor; csrfToken: string }) {
   const user = users.findUser(deps.db, session.actor.userId)!;
   const depot = findDepot(deps.db, user.depotId)!;
-  return { user: presentUser(user), depot: presentDepot(depot), csrfToken: session.csrfToken };
+  return { user: presentUser(user), depot: presentDepot(depot), csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword };
+}
+
+/**
+ * While a one-time password is in force, a session may only read who it is, log out, and change
+ * its own password (PATCH /api/users/{own id}); everything else answers 403.
+ */
+export function assertPasswordSettled(session: SessionInfo, method: string, path: string) {
+  if (!session.mustChangePassword) return;
+  if (path === '/api/auth/me' || path === '/api/auth/logout') return;
+  if (method === 'PATCH' && path === `/api/users/${session.actor.userId}`) return;
+  throw new DomainError('password_change_required', 'Your password was reset: choose a new one first');
 }

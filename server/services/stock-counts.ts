@@ -100,7 +100,7 @@ export function recordCountLine(deps: Deps, actor: Actor, id: number, input: Sto
     if (!current.zones.includes(input.zone)) {
       throw new DomainError('zone_not_in_count', `Stock count ${current.number} does not cover the ${input.zone} zone`, { zone: input.zone, zones: current.zones });
     }
-    const { batch, count: labelCount } = findScannedBatch(tx, input);
+    const { batch, count: labelCount, entry } = findScannedBatch(tx, input);
     const mode = input.mode ?? (input.raw !== undefined ? 'add' : 'set');
     const quantity = input.quantity ?? labelCount ?? (mode === 'add' ? 1 : undefined);
     if (quantity === undefined) throw new DomainError('validation_failed', 'Type the quantity counted', undefined, [{ path: 'quantity', message: 'required when setting the count' }]);
@@ -112,12 +112,12 @@ export function recordCountLine(deps: Deps, actor: Actor, id: number, input: Sto
     const at = now.toISOString();
     let lineId: number;
     if (existing) {
-      q.setLineCounted(tx, existing.id, counted, actor.userId, at);
+      q.setLineCounted(tx, existing.id, counted, actor.userId, at, entry);
       lineId = existing.id;
     } else {
-      lineId = q.insertCountLine(tx, { countId: id, zone: input.zone, batchId: batch.id, expected: 0, counted, unitPriceFen: batch.unitPriceFen, countedBy: actor.userId, countedAt: at }).id;
+      lineId = q.insertCountLine(tx, { countId: id, zone: input.zone, batchId: batch.id, expected: 0, counted, unitPriceFen: batch.unitPriceFen, countedBy: actor.userId, countedAt: at, entry }).id;
     }
-    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'count', entity: 'stock_count', entityId: id, detail: { lineId, batchId: batch.id, zone: input.zone, mode, quantity, counted, found: !existing } }, now);
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'count', entity: 'stock_count', entityId: id, detail: { lineId, batchId: batch.id, zone: input.zone, mode, quantity, counted, found: !existing, entry } }, now);
     return lineId;
   });
   const view = getStockCount(deps, actor, id);

@@ -7,6 +7,7 @@ import { findSignatures } from '../../db/queries/receipts.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { lastExposuresAt } from '../../db/queries/climate.ts';
 import { heldBatchesAt } from '../../db/queries/quality.ts';
+import { allocationRemaining, findAllocationPlan } from '../../db/queries/planning.ts';
 import { assertNotHeld } from './holds.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allocateFefo } from '../domain/fefo.ts';
@@ -16,13 +17,19 @@ import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/sc
 import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
 import { audit } from './audit.ts';
+import { assertIndependent } from './users.ts';
+import { assertStockEffective } from './receipts.ts';
+import { ineffectiveStockAt } from '../../db/queries/receipts.ts';
 import { depotOrThrow } from './depot-lookup.ts';
+import { documentTotalsByUnit } from './unit-totals.ts';
 
 export interface TransferOrderCreateInput {
   fromDepotId: number;
   toDepotId: number;
   basis: TransferBasis;
   planReference?: string;
+  /** For basis allocation_plan: the issued plan the order follows. */
+  allocationPlanId?: number;
   note?: string;
   lines: { productId: number; quantity: number }[];
 }
@@ -58,8 +65,37 @@ export function createTransferOrder(deps: Deps, actor: Actor, input: TransferOrd
     if (!findProduct(deps.db, l.productId)) throw new DomainError('product_not_found', `No product ${l.productId}`);
   });
   const now = deps.clock.now();
-  const id = deps.db.transaction((tx) => draftOrder(tx, actor.userId, from, to, { ...input, lateral: kind === 'lateral', approvalDepotId: approvalDepotFor(from, kind, input.basis) }, now));
+  const id = deps.db.transaction((tx) => {
+    const planned = input.basis === 'allocation_plan' ? assertWithinAllocation(tx, from, to, input) : undefined;
+    if (input.basis === 'new_product' && !input.planReference?.trim()) {
+      throw new DomainError('national_document_required', 'A new-product order names the national allocation’s document number', undefined, [{ path: 'planReference', message: 'the national allocation document number' }]);
+    }
+    return draftOrder(tx, actor.userId, from, to, { ...input, ...planned, lateral: kind === 'lateral', approvalDepotId: approvalDepotFor(from, kind, input.basis) }, now);
+  });
   return getTransferOrder(deps, actor, id);
+}
+
+/**
+ * An order on the allocation plan (S0:378, 391) follows an issued plan of the issuing depot: each
+ * line a product the plan allocates to the receiving depot, and never more than what remains of
+ * it. Example: 500 allocated, 300 on an earlier order of the plan: at most 200 more.
+ */
+function assertWithinAllocation(tx: DbOrTx, from: { id: number }, to: { id: number }, input: TransferOrderCreateInput) {
+  if (input.allocationPlanId === undefined) {
+    throw new DomainError('allocation_plan_required', 'An order on the allocation plan names the plan', undefined, [{ path: 'allocationPlanId', message: 'required for basis allocation_plan' }]);
+  }
+  const plan = findAllocationPlan(tx, input.allocationPlanId);
+  if (!plan || plan.depotId !== from.id) throw new DomainError('plan_not_found', `No allocation plan ${input.allocationPlanId} of this depot`);
+  if (plan.status !== 'issued') throw new DomainError('allocation_plan_not_issued', `Allocation plan ${plan.number} is not issued yet`, { planId: plan.id });
+  const remaining = allocationRemaining(tx, plan.id, to.id);
+  input.lines.forEach((l, i) => {
+    const line = remaining.get(l.productId);
+    const left = line ? line.allocated - line.ordered : 0;
+    if (l.quantity > left) {
+      throw new DomainError('exceeds_allocation', `Plan ${plan.number} leaves ${left} of product ${l.productId} for this depot, not ${l.quantity}`, { planId: plan.id, productId: l.productId, remaining: left, line: i + 1 });
+    }
+  });
+  return { allocationPlanId: plan.id, planReference: plan.number };
 }
 
 /** Writes an order and its lines in the caller's transaction; the approving leader, if any, is told. */
@@ -105,6 +141,7 @@ export function decideTransferOrder(deps: Deps, actor: Actor, id: number, input:
   }
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
+    assertIndependent(tx, order.createdBy, actor.userId);
     q.insertApproval(tx, { documentType: 'transfer_order', documentId: order.id, depotId: approver.id, decision: input.decision, reason: input.reason ?? null, userId: actor.userId, decidedAt: now.toISOString() });
     q.updateOrder(tx, order.id, { status: input.decision });
     audit(tx, { actorId: actor.userId, depotId: approver.id, action: input.decision === 'approved' ? 'approve' : 'decline', entity: 'transfer_order', entityId: order.id, detail: { reason: input.reason } }, now);
@@ -124,6 +161,8 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
   const lines = q.findOrderLines(tx, order.id);
   // A held lot is never proposed: it cannot leave until its hold is released.
   const held = heldBatchesAt(tx, findDepotPlace(tx, order.fromDepotId)!.path);
+  // Nor is stock whose receipt or opening balance has not taken effect.
+  for (const batchId of ineffectiveStockAt(tx, order.fromDepotId).keys()) held.add(batchId);
   const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), firstUsable, held);
   const exposed = lastExposuresAt(tx, order.fromDepotId, candidates.map((c) => c.batchId));
   return lines.map((line) => {
@@ -157,11 +196,13 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
   const pick = deps.db.transaction((tx) => {
     const current = q.findOrder(tx, id)!;
     assertPickable(current.status);
-    const { batch, count } = findScannedBatch(tx, input);
+    const { batch, count, entry } = findScannedBatch(tx, input);
     const quantity = input.quantity ?? count ?? 1;
     assertNotHeld(tx, batch, from.path);
+    assertStockEffective(tx, from.id, batch);
     const line = q.findOrderLines(tx, id).find((l) => l.productId === batch.productId);
-    const stock = q.qualifiedStockOf(tx, from.id, [batch.productId]);
+    const ineffective = ineffectiveStockAt(tx, from.id);
+    const stock = q.qualifiedStockOf(tx, from.id, [batch.productId]).filter((s) => !ineffective.has(s.batchId));
     const reserved = q.reservedAt(tx, from.id, [batch.productId]);
     const candidates = stock.map((s) => ({ ...s, available: s.quantity - (reserved.get(s.batchId) ?? 0) }));
     const held = candidates.find((c) => c.batchId === batch.id);
@@ -183,9 +224,9 @@ export function pickForOrder(deps: Deps, actor: Actor, id: number, input: PickSc
       options,
     );
     const reason = offProposal ? input.reason!.trim() : null;
-    const row = q.insertPick(tx, { orderId: id, orderLineId: line!.id, depotId: from.id, batchId: batch.id, quantity, overrideReason: reason, raw: input.raw ?? null, pickedBy: actor.userId, pickedAt: now.toISOString() });
-    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'pick', entity: 'transfer_order', entityId: id, detail: { batchId: batch.id, quantity, overrideReason: reason } }, now);
-    return { id: row.id, batchId: batch.id, lot: batch.lot, quantity, offProposal };
+    const row = q.insertPick(tx, { orderId: id, orderLineId: line!.id, depotId: from.id, batchId: batch.id, quantity, overrideReason: reason, raw: input.raw ?? null, entry, pickedBy: actor.userId, pickedAt: now.toISOString() });
+    audit(tx, { actorId: actor.userId, depotId: from.id, action: 'pick', entity: 'transfer_order', entityId: id, detail: { batchId: batch.id, quantity, overrideReason: reason, entry } }, now);
+    return { id: row.id, batchId: batch.id, lot: batch.lot, quantity, offProposal, entry };
   });
   return { pick, order: getTransferOrder(deps, actor, id) };
 }
@@ -224,6 +265,7 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: number) {
     for (const p of picks) {
       if (isExpired(p, now, deps.config)) throw new DomainError('batch_expired', `Lot ${p.lot} expired on ${p.expiresOn} after it was picked`, { batchId: p.batchId });
       assertNotHeld(tx, { id: p.batchId, lot: p.lot }, from.path);
+      assertStockEffective(tx, from.id, { id: p.batchId, lot: p.lot });
     }
     const { postingId } = postMovements(
       tx,
@@ -286,6 +328,7 @@ export function getTransferOrder(deps: Deps, actor: Actor, id: number) {
     receipt: receipt ? { ...receipt, signatures: findSignatures(deps.db, 'receipt', receipt.id) } : null,
     dispatchedByName: order.dispatchedBy === null ? null : q.userName(deps.db, order.dispatchedBy),
     totals: { quantity: picks.reduce((s, p) => s + p.quantity, 0), valueFen: picks.reduce((s, p) => s + p.valueFen, 0) },
+    totalsByUnit: documentTotalsByUnit(deps.db, picks),
   };
 }
 

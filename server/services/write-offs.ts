@@ -1,3 +1,4 @@
+import { insertNotification } from '../../db/queries/inspections.ts';
 import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/quality.ts';
 import * as users from '../../db/queries/users.ts';
@@ -15,6 +16,7 @@ type NonconformityKind = (typeof NONCONFORMITY_KINDS)[number];
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
 import { depotOrThrow } from './depot-lookup.ts';
+import { totalsByUnit } from '../domain/units.ts';
 
 /** Who asks for a write-off at a depot (WO-1, WO-2: the quality officer or the planner), and who records its disposal. */
 const REQUESTERS = ['inspector', 'planner', 'storekeeper'] as const;
@@ -73,6 +75,8 @@ export function requestWriteOff(deps: Deps, actor: Actor, input: WriteOffInput) 
       requestedAt: now.toISOString(),
     });
     q.insertWriteOffLines(tx, lines.map((l) => ({ requestId: request.id, batchId: l.batchId, quantity: l.quantity, kind: l.kind, note: l.note ?? null, unitPriceFen: l.unitPriceFen })));
+    // The deciding depot's leader is told (S0:421); the bell shows it.
+    insertNotification(tx, { depotId: request.approvalDepotId, role: 'leader', kind: 'write_off_request', entity: 'write_off', entityId: request.id, message: `${depot.name} 报损申请 ${number} 待审批`, createdAt: now.toISOString() });
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'request', entity: 'write_off', entityId: request.id, detail: { number, lines: input.lines } }, now);
     return request.id;
   });
@@ -223,6 +227,7 @@ export function getWriteOff(deps: Deps, actor: Actor, id: number) {
     lines,
     totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
     totalValueFen: lines.reduce((s, l) => s + l.valueFen, 0),
+    totalsByUnit: totalsByUnit(lines),
     disposal: q.disposalOf(deps.db, id) ?? null,
   };
 }
@@ -242,8 +247,15 @@ export function listWriteOffs(deps: Deps, actor: Actor, depotId: number) {
   const depot = depotOrThrow(deps, depotId);
   assertCanRead(actor, depot);
   const present = (r: ReturnType<typeof q.listWriteOffs>[number]) => {
-    const lines = q.writeOffLinesOf(deps.db, r.id);
-    return { ...r, lines: lines.length, totalQuantity: lines.reduce((s, l) => s + l.quantity, 0), totalValueFen: lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0), depotName: findDepotPlace(deps.db, r.depotId)!.name };
+    const lines = q.writeOffLinesOf(deps.db, r.id).map((l) => ({ ...l, valueFen: l.quantity * l.unitPriceFen }));
+    return {
+      ...r,
+      lines: lines.length,
+      totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
+      totalValueFen: lines.reduce((s, l) => s + l.valueFen, 0),
+      totalsByUnit: totalsByUnit(lines),
+      depotName: findDepotPlace(deps.db, r.depotId)!.name,
+    };
   };
   return {
     items: q.listWriteOffs(deps.db, { depotId }).map(present),

@@ -255,7 +255,8 @@ describe('exposed batches need a pre-issue inspection (issuing, S0:397)', () => 
 
     const planner = await as('640121-planner');
     const productId = w.db.$client.prepare("select id from products where code = 'KJ-0101'").pluck().get() as number;
-    const order = (await planner.post('/api/transfer-orders', { fromDepotId: w.depot('640121').id, toDepotId: w.depot('640121100').id, basis: 'allocation_plan', lines: [{ productId, quantity: 10 }] })).body;
+    const drafted = (await planner.post('/api/transfer-orders', { fromDepotId: w.depot('640121').id, toDepotId: w.depot('640121100').id, basis: 'temporary', lines: [{ productId, quantity: 10 }] })).body;
+    const order = (await (await as('640121-leader')).post(`/api/transfer-orders/${drafted.id}/decision`, { decision: 'approved' })).body;
     expect(order.lines[0].proposals[0]).toMatchObject({ batchId: b.id, climateExposed: true, preIssueCheckDue: true });
     const keeper = await as('640121-storekeeper');
     expect((await keeper.post(`/api/transfer-orders/${order.id}/picks`, { raw: `FP1:B:${b.id}`, quantity: 10 })).body.code).toBe('pre_issue_check_required');

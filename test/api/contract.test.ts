@@ -128,13 +128,15 @@ async function buildWorld() {
     nonconformities: ['inner_pack_broken'],
   });
 
-  const order = await step('county-planner', 'POST', '/transfer-orders', { fromDepotId: county, toDepotId: depotId('township'), basis: 'allocation_plan', lines: [{ productId: productId('KJ-0701'), quantity: 100 }] });
+  const drafted = await step('county-planner', 'POST', '/transfer-orders', { fromDepotId: county, toDepotId: depotId('township'), basis: 'temporary', lines: [{ productId: productId('KJ-0701'), quantity: 100 }] });
+  const order = await step('county-leader', 'POST', `/transfer-orders/${drafted.id}/decision`, { decision: 'approved' }, 200);
   const picked = await step('county-storekeeper', 'POST', `/transfer-orders/${order.id}/picks`, { raw: `FP1:B:${condoms}`, quantity: 100 }, 200);
   await step('county-storekeeper', 'POST', `/transfer-orders/${order.id}/dispatch`, undefined, 200);
   const shipment = await step('township-storekeeper', 'POST', `/transfer-orders/${order.id}/receive`);
   await step('township-storekeeper', 'POST', `/receipts/${shipment.id}/discrepancies`, { kind: 'damaged', batchId: condoms, quantity: 2, note: '外箱受潮' }, 200);
 
-  await step('county-storekeeper', 'POST', '/zone-moves', { depotId: county, batchId: batchId('KJ-0101', '20250603'), fromZone: 'qualified', toZone: 'nonconforming', quantity: 5, reason: '外包装破损' });
+  const zoneMove = await step('county-storekeeper', 'POST', '/zone-moves', { depotId: county, batchId: batchId('KJ-0101', '20250603'), fromZone: 'qualified', toZone: 'nonconforming', quantity: 5, reason: '外包装破损' });
+  const reversalRequest = await step('county-storekeeper', 'POST', `/postings/${zoneMove.postingId}/reverse`, { reason: '移错库区' });
   await step('county-storekeeper', 'POST', `/depots/${county}/expiry-sweep`, undefined, 200);
   const writeOff = await step('county-storekeeper', 'POST', '/write-offs', { depotId: county, lines: [{ batchId: batchId('KJ-0301', 'S231102'), quantity: 30, kind: 'expired' }] });
   await step('city-leader', 'POST', `/write-offs/${writeOff.id}/decision`, { decision: 'approved' }, 200);
@@ -167,6 +169,7 @@ async function buildWorld() {
     'climate-sensors': one('select id from climate_sensors order by id limit 1'),
     'batch-holds': hold.id,
     'write-offs': writeOff.id,
+    'reversal-requests': reversalRequest.id,
     'stock-counts': count.id,
     'demand-plans': demandPlan.id,
     'allocation-plans': allocationPlan.id,

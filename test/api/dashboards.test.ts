@@ -35,9 +35,15 @@ async function ok(pending: Promise<{ status: number; body: any }>, status = 200)
   return res.body;
 }
 
-/** An order of `quantity` of KJ-0101 from one depot to another, drafted by the planner (on the allocation plan: approved at once). */
-const order = async (from: string, to: string, quantity: number, basis = 'allocation_plan', user = `${from}-planner`) =>
-  ok((await as(user)).post('/api/transfer-orders', { fromDepotId: id(from), toDepotId: id(to), basis, lines: [{ productId: productId('KJ-0101'), quantity }] }), 201);
+/** An order of `quantity` of KJ-0101 (or of the given lines) from one depot to another, drafted by the planner; an unplanned one waits for the leader. */
+const order = async (from: string, to: string, quantity: number, basis = 'temporary', user = `${from}-planner`, lines = [{ productId: productId('KJ-0101'), quantity }]) =>
+  ok((await as(user)).post('/api/transfer-orders', { fromDepotId: id(from), toDepotId: id(to), basis, lines }), 201);
+
+/** The same, approved by the issuing depot's leader: ready to pick. */
+async function approvedOrder(from: string, to: string, quantity: number, lines?: { productId: number; quantity: number }[]) {
+  const draft = await order(from, to, quantity, 'temporary', `${from}-planner`, lines);
+  return ok((await as(`${from}-leader`)).post(`/api/transfer-orders/${draft.id}/decision`, { decision: 'approved' }));
+}
 
 /** Picks the whole order from one batch and dispatches it. */
 async function pickAndDispatch(from: string, orderId: number, batchId: number, quantity: number) {
@@ -65,7 +71,7 @@ describe('the storekeeper’s dashboard', () => {
       ordersToPick: [],
       shipmentsToReceive: [],
       counts: { open: [], lastCountedAt: null, dueOn: null, overdue: true },
-      expiredInQualified: 0,
+      expiredInQualified: { lots: 0, quantities: [] },
     });
 
     // A delivery: open (to count), then counted (to sign), then signed by the storekeeper (gone).
@@ -81,17 +87,27 @@ describe('the storekeeper’s dashboard', () => {
     // An approved order to the township: to pick, with what is picked; dispatched, it is the township's to receive.
     const b = buildBatch(w, { productCode: 'KJ-0101', lot: 'OUT-1' });
     givenStock(w, '640121', b.id, 100);
-    const out = await order('640121', '640121100', 30);
+    const out = await approvedOrder('640121', '640121100', 30);
     expect((await dashboardOf(keeper)).storekeeper.ordersToPick).toEqual([
-      { id: out.id, number: out.number, toDepotId: id('640121100'), toDepotName: '杨和镇', basis: 'allocation_plan', createdAt: expect.any(String), quantity: 30, picked: 0 },
+      {
+        id: out.id,
+        number: out.number,
+        toDepotId: id('640121100'),
+        toDepotName: '杨和镇',
+        basis: 'temporary',
+        createdAt: expect.any(String),
+        quantities: [{ unitZh: '板', unitEn: 'blister', quantity: 30, picked: 0 }],
+      },
     ]);
     await ok((await as(keeper)).post(`/api/transfer-orders/${out.id}/picks`, { raw: `FP1:B:${b.id}`, quantity: 12 }));
-    expect((await dashboardOf(keeper)).storekeeper.ordersToPick.map((o: any) => [o.number, o.quantity, o.picked])).toEqual([[out.number, 30, 12]]);
+    expect((await dashboardOf(keeper)).storekeeper.ordersToPick.map((o: any) => [o.number, o.quantities])).toEqual([[out.number, [{ unitZh: '板', unitEn: 'blister', quantity: 30, picked: 12 }]]]);
     await ok((await as(keeper)).post(`/api/transfer-orders/${out.id}/picks`, { raw: `FP1:B:${b.id}`, quantity: 18 }));
     await ok((await as(keeper)).post(`/api/transfer-orders/${out.id}/dispatch`));
     expect((await dashboardOf(keeper)).storekeeper.ordersToPick).toEqual([]);
     const township = await dashboardOf('640121100-storekeeper');
-    expect(township.storekeeper.shipmentsToReceive).toEqual([{ id: out.id, number: out.number, fromDepotId: id('640121'), fromDepotName: '永宁县', dispatchedAt: expect.any(String), quantity: 30 }]);
+    expect(township.storekeeper.shipmentsToReceive).toEqual([
+      { id: out.id, number: out.number, fromDepotId: id('640121'), fromDepotName: '永宁县', dispatchedAt: expect.any(String), quantities: [{ unitZh: '板', unitEn: 'blister', quantity: 30 }] },
+    ]);
     // Opening its receipt moves it from "to receive" to the receipts to count.
     const opened = await ok((await as('640121100-storekeeper')).post(`/api/transfer-orders/${out.id}/receive`), 201);
     const received = (await dashboardOf('640121100-storekeeper')).storekeeper;
@@ -112,9 +128,9 @@ describe('the storekeeper’s dashboard', () => {
     // Expired stock left in the qualified zone, until the storekeeper's sweep moves it to the red zone.
     const old = buildBatch(w, { productCode: 'KJ-0101', lot: 'OLD-1', expiresOn: '2026-11-01' });
     givenStock(w, '640121', old.id, 7);
-    expect((await dashboardOf(keeper)).storekeeper.expiredInQualified).toBe(7);
+    expect((await dashboardOf(keeper)).storekeeper.expiredInQualified).toEqual({ lots: 1, quantities: [{ unitZh: '板', unitEn: 'blister', quantity: 7 }] });
     await ok((await as(keeper)).post(`/api/depots/${id('640121')}/expiry-sweep`));
-    expect((await dashboardOf(keeper)).storekeeper.expiredInQualified).toBe(0);
+    expect((await dashboardOf(keeper)).storekeeper.expiredInQualified).toEqual({ lots: 0, quantities: [] });
   });
 });
 
@@ -123,20 +139,22 @@ describe('the inspector’s dashboard', () => {
     const inspector = '640121-inspector';
     const empty = await dashboardOf(inspector);
     expect(empty).toMatchObject({ storekeeper: null, planning: null });
-    expect(empty.inspector).toEqual({ awaitingInspection: [], pendingQuantity: 0, preIssueChecks: { items: [], total: 0 }, excursions: [], holds: [] });
+    expect(empty.inspector).toEqual({ awaitingInspection: [], pending: [], preIssueChecks: { items: [], total: 0 }, excursions: [], holds: [] });
 
     // Scanned but not counted: nothing in the pending zone yet.
     const receipt = await supplierReceipt(100, false);
     expect((await dashboardOf(inspector)).inspector.awaitingInspection).toEqual([]);
     await ok((await as('640121-storekeeper')).post(`/api/receipts/${receipt.id}/count`));
     const waiting = (await dashboardOf(inspector)).inspector;
-    expect(waiting.awaitingInspection).toEqual([{ id: receipt.id, number: 'RK-640121-0001', supplierName: '浙江仙琚制药股份有限公司', countedAt: expect.any(String), lots: 1, quantity: 100 }]);
-    expect(waiting.pendingQuantity).toBe(100);
+    expect(waiting.awaitingInspection).toEqual([
+      { id: receipt.id, number: 'RK-640121-0001', supplierName: '浙江仙琚制药股份有限公司', countedAt: expect.any(String), lots: 1, quantities: [{ unitZh: '板', unitEn: 'blister', quantity: 100 }] },
+    ]);
+    expect(waiting.pending).toEqual([{ unitZh: '板', unitEn: 'blister', quantity: 100 }]);
     await ok(
       (await as(inspector)).post('/api/inspections', { depotId: id('640121'), batchId: receipt.batchId, kind: 'receipt', receiptId: receipt.id, checklist: allYes('oral_tablet'), passedQuantity: 100, failedQuantity: 0, nonconformities: [] }),
       201,
     );
-    expect((await dashboardOf(inspector)).inspector).toMatchObject({ awaitingInspection: [], pendingQuantity: 0 });
+    expect((await dashboardOf(inspector)).inspector).toMatchObject({ awaitingInspection: [], pending: [] });
 
     // A hold raised here shows; one raised above (at the city) binds the county's stock but was not placed here.
     const hold = await ok((await as(inspector)).post('/api/batch-holds', { depotId: id('640121'), batchId: receipt.batchId, reason: '群众反映不适,待检' }), 201);
@@ -166,9 +184,9 @@ describe('the inspector’s dashboard', () => {
     expect(during.preIssueChecks).toEqual({ items: [expect.objectContaining({ batchId: b.id, lot: 'HOT-1', reason: 'climate', quantity: 80, orderId: null })], total: 1 });
 
     await reading('2026-11-22T11:45:00+08:00', 23);
-    const out = await order('640121', '640121100', 10);
+    const out = await approvedOrder('640121', '640121100', 10);
     expect((await dashboardOf('640121-inspector')).inspector.preIssueChecks.items).toEqual([
-      { batchId: b.id, lot: 'HOT-1', expiresOn: '2029-01-31', productCode: 'KJ-0101', productNameZh: expect.any(String), productNameEn: expect.any(String), quantity: 80, reason: 'climate', orderId: out.id },
+      { batchId: b.id, lot: 'HOT-1', expiresOn: '2029-01-31', productCode: 'KJ-0101', productNameZh: expect.any(String), productNameEn: expect.any(String), quantity: 80, unitZh: '板', unitEn: 'blister', reason: 'climate', orderId: out.id },
     ]);
     await ok(keeper.post(`/api/climate/excursions/${excursionId}/acknowledge`, { action: '开启空调降温' }));
     expect((await dashboardOf('640121-inspector')).inspector.excursions).toEqual([]);
@@ -219,7 +237,9 @@ describe('the planner’s and the leader’s dashboard', () => {
     const red = buildBatch(w, { productCode: 'KJ-0101', lot: 'RED-1', unitPriceFen: 250 });
     givenStock(w, '640121100', red.id, 12, 'nonconforming');
     const request = await ok((await as('640121100-inspector')).post('/api/write-offs', { depotId: id('640121100'), lines: [{ batchId: red.id, quantity: 12, kind: 'expired' }] }), 201);
-    const expected = [{ id: request.id, number: 'BS-640121100-0001', depotId: id('640121100'), depotName: '杨和镇', totalQuantity: 12, totalValueFen: 3000, requestedAt: expect.any(String) }];
+    const expected = [
+      { id: request.id, number: 'BS-640121100-0001', depotId: id('640121100'), depotName: '杨和镇', quantities: [{ unitZh: '板', unitEn: 'blister', quantity: 12 }], totalValueFen: 3000, requestedAt: expect.any(String) },
+    ];
     expect((await dashboardOf('640121-leader')).planning.approvals.writeOffs).toEqual(expected);
     expect((await dashboardOf('640121-planner')).planning.approvals.writeOffs).toEqual(expected);
     expect((await dashboardOf('6401-leader')).planning.approvals.writeOffs).toEqual([]);
@@ -244,6 +264,54 @@ describe('the planner’s and the leader’s dashboard', () => {
     await ok((await as('640121-leader')).post(`/api/demand-plans/${plan.id}/sign`));
     await ok((await as('640121-leader')).post(`/api/allocation-plans/${allocation.id}/issue`));
     expect((await dashboardOf('640121-leader')).planning.approvals).toMatchObject({ demandPlans: [], allocationPlans: [] });
+  });
+
+  it('lists the counted receipts still without the planner’s signature (S0:356) for the planner, each with its quantities per unit, until signed', async () => {
+    const keeper = await as('640121-storekeeper');
+    // Blisters (板) and boxes (盒) on one receipt: two quantities, never 130.
+    const r = await ok(keeper.post('/api/receipts', { depotId: id('640121'), supplierName: '浙江仙琚制药股份有限公司', deliveryNote: 'SH-2026-1201' }), 201);
+    await ok(keeper.post(`/api/receipts/${r.id}/scans`, { productId: productId('KJ-0101'), lot: 'SIGN-1', expiresOn: '2028-06-30', quantity: 100 }));
+    await ok(keeper.post(`/api/receipts/${r.id}/scans`, { productId: productId('KJ-0104'), lot: 'SIGN-2', expiresOn: '2028-06-30', quantity: 30 }));
+    // Open, not counted yet: nothing to sign.
+    expect((await dashboardOf('640121-planner')).planning.receiptsToSign).toEqual([]);
+    await ok(keeper.post(`/api/receipts/${r.id}/count`));
+    const waiting = {
+      id: r.id,
+      number: r.number,
+      source: 'supplier',
+      supplierName: '浙江仙琚制药股份有限公司',
+      deliveryNote: 'SH-2026-1201',
+      arrivedOn: '2026-11-22',
+      countedAt: expect.any(String),
+      storekeeperSigned: false,
+      quantities: [
+        { unitZh: '板', unitEn: 'blister', quantity: 100 },
+        { unitZh: '盒', unitEn: 'box', quantity: 30 },
+      ],
+    };
+    expect((await dashboardOf('640121-planner')).planning.receiptsToSign).toEqual([waiting]);
+    // The storekeeper's signature leaves the planner's to give; a leader has none to give, another depot sees none.
+    await ok(keeper.post(`/api/receipts/${r.id}/sign`, { role: 'storekeeper' }));
+    expect((await dashboardOf('640121-planner')).planning.receiptsToSign).toEqual([{ ...waiting, storekeeperSigned: true }]);
+    expect((await dashboardOf('640121-leader')).planning.receiptsToSign).toEqual([]);
+    expect((await dashboardOf('6401-planner')).planning.receiptsToSign).toEqual([]);
+    await ok((await as('640121-planner')).post(`/api/receipts/${r.id}/sign`, { role: 'planner' }));
+    expect((await dashboardOf('640121-planner')).planning.receiptsToSign).toEqual([]);
+  });
+
+  it('gives an order of blisters and boxes to pick as two quantities, each with what is picked', async () => {
+    const keeper = await as('640121-storekeeper');
+    const pills = buildBatch(w, { productCode: 'KJ-0101', lot: 'MIX-1' });
+    givenStock(w, '640121', pills.id, 100);
+    const out = await approvedOrder('640121', '640121100', 0, [
+      { productId: productId('KJ-0101'), quantity: 40 },
+      { productId: productId('KJ-0104'), quantity: 10 },
+    ]);
+    await ok(keeper.post(`/api/transfer-orders/${out.id}/picks`, { raw: `FP1:B:${pills.id}`, quantity: 40 }));
+    expect((await dashboardOf('640121-storekeeper')).storekeeper.ordersToPick[0].quantities).toEqual([
+      { unitZh: '板', unitEn: 'blister', quantity: 40, picked: 40 },
+      { unitZh: '盒', unitEn: 'box', quantity: 10, picked: 0 },
+    ]);
   });
 
   it('lets the region decide its own write-off requests (WO-R5), the requester never', async () => {
@@ -339,11 +407,13 @@ describe('several roles and none', () => {
 
 describe('the tree of the depots below (upper levels)', () => {
   it('sums each child’s subtree at a glance with one worst state, and opens a child by asking for its dashboard', async () => {
-    // Stock: 20 yuan at the city, 10 yuan of it at the township (of which 5 expired, in the red zone), 900 near expiry at the county.
+    // Stock: 20 yuan at the city, 10 yuan of it at the township (of which 5 expired, in the red zone), 900 near expiry at the county;
+    // and 40 boxes (盒) of condoms expired at the village: quantities of the two units are never added up.
     givenStock(w, '6401', buildBatch(w, { lot: 'CITY', unitPriceFen: 100 }).id, 10);
     givenStock(w, '640121100', buildBatch(w, { lot: 'TOWN', unitPriceFen: 100 }).id, 5);
     givenStock(w, '640121100', buildBatch(w, { lot: 'EXP', expiresOn: '2026-10-01', unitPriceFen: 100 }).id, 5, 'nonconforming');
     givenStock(w, '640121', buildBatch(w, { lot: 'NEAR', expiresOn: '2027-03-01', unitPriceFen: 10 }).id, 900);
+    givenStock(w, '640121100200', buildBatch(w, { productCode: 'KJ-0701', lot: 'EXP-C', expiresOn: '2026-10-01', unitPriceFen: 0 }).id, 40, 'nonconforming');
 
     const region = await dashboardOf('64-finance');
     expect(region).toMatchObject({ own: true, storekeeper: null, inspector: null, planning: null });
@@ -360,9 +430,12 @@ describe('the tree of the depots below (upper levels)', () => {
       // 6401, 640121, two townships and a village
       depots: 5,
       stockValueFen: 1000 + 500 + 500 + 9000,
-      expiredQuantity: 5,
-      expiredInQualified: 0,
-      nearExpiryQuantity: 900,
+      expired: [
+        { unitZh: '盒', unitEn: 'box', quantity: 40 },
+        { unitZh: '板', unitEn: 'blister', quantity: 5 },
+      ],
+      expiredInQualified: [],
+      nearExpiry: [{ unitZh: '板', unitEn: 'blister', quantity: 900 }],
       openExcursions: 0,
       // every depot that keeps a store log and has no storage area (the village keeps none)
       missingLogs: 4,
@@ -389,9 +462,9 @@ describe('the tree of the depots below (upper levels)', () => {
     expect(city.tree.self).toMatchObject({ code: '6401', depots: 1, stockValueFen: 1000, countsOverdue: 1, missingLogs: 1 });
     expect(city.tree.children).toEqual([expect.objectContaining({ code: '640121', childCount: 2, depots: 4, stockValueFen: 10200, openExcursions: 1, countsOverdue: 4, state: 'alert' })]);
     const county = await dashboardOf('64-finance', '640121');
-    expect(county.tree.children.map((c: any) => [c.code, c.depots, c.openExcursions, c.expiredQuantity, c.state])).toEqual([
-      ['640121100', 2, 1, 5, 'alert'],
-      ['640121101', 1, 0, 0, 'attention'],
+    expect(county.tree.children.map((c: any) => [c.code, c.depots, c.openExcursions, c.expired.map((u: any) => `${u.quantity}${u.unitZh}`), c.state])).toEqual([
+      ['640121100', 2, 1, ['40盒', '5板'], 'alert'],
+      ['640121101', 1, 0, [], 'attention'],
     ]);
   });
 
@@ -409,7 +482,7 @@ describe('the tree of the depots below (upper levels)', () => {
     givenStock(w, '640121101', red.id, 2, 'nonconforming');
     const request = await ok((await as('640121101-inspector')).post('/api/write-offs', { depotId: id('640121101'), lines: [{ batchId: red.id, quantity: 2, kind: 'expired' }] }), 201);
     const row = async () => (await dashboardOf('640121-finance')).tree.children.find((c: any) => c.code === '640121101');
-    expect(await row()).toMatchObject({ openWriteOffs: 1, expiredQuantity: 0 });
+    expect(await row()).toMatchObject({ openWriteOffs: 1, expired: [] });
     await ok((await as('640121-leader')).post(`/api/write-offs/${request.id}/decision`, { decision: 'approved' }));
     expect((await row()).openWriteOffs).toBe(1); // approved, not yet destroyed
     await ok(

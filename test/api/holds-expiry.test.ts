@@ -18,9 +18,11 @@ const zoneQty = (depot: string, batchId: number, zone: string) =>
   (w.db.$client.prepare('select quantity from stock_balances where depot_id = ? and batch_id = ? and location = ?').pluck().get(w.depot(depot).id, batchId, zone) as number | undefined) ?? 0;
 
 async function order(from: string, to: string, quantity: number) {
-  const res = await (await as(`${from}-planner`)).post('/api/transfer-orders', { fromDepotId: w.depot(from).id, toDepotId: w.depot(to).id, basis: 'allocation_plan', lines: [{ productId: productId('KJ-0101'), quantity }] });
+  const res = await (await as(`${from}-planner`)).post('/api/transfer-orders', { fromDepotId: w.depot(from).id, toDepotId: w.depot(to).id, basis: 'temporary', lines: [{ productId: productId('KJ-0101'), quantity }] });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
+  const approved = await (await as(`${from}-leader`)).post(`/api/transfer-orders/${res.body.id}/decision`, { decision: 'approved' });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  return approved.body;
 }
 
 /** Region → city by a real transfer: ordered, picked, dispatched, received in full. */

@@ -68,7 +68,7 @@ describe('receiving by scan (S0:356: product, quantity and lot checked on arriva
       [{ raw: ']d2010690123456789217271310X' }, 422, 'invalid_barcode'],
       [{ productId: productId('KJ-0101'), lot: 'NEWLOT' }, 422, 'expiry_required'],
       [{ raw: ']d2010690123456789217260630' + '10OLD1' }, 422, 'batch_expired'],
-      [{ raw: 'FP1:Z:640121:qualified' }, 422, 'invalid_barcode'],
+      [{ raw: 'FP1:Z:640121:qualified' }, 422, 'not_a_batch_label'],
     ];
     for (const [body, status, code] of cases) {
       const res = await scan(r.id, body);

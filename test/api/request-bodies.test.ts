@@ -40,7 +40,7 @@ describe('a body in a media type the operation does not take is refused (415 uns
     const json = await keeper.raw(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [] }) });
     expect(json.status).toBe(415);
     expect(json.body.data.accepted).toEqual(['text/csv']);
-    const csv = await keeper.raw(url, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8' }, body: 'product_code,lot,expires_on,zone,quantity,unit_price\nKJ-0101,CSV1,2028-05-31,qualified,10,0.95\n' });
+    const csv = await keeper.raw(url, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8' }, body: 'product_code,lot,expires_on,zone,quantity,unit_price\nKJ-0101,CSV1,2028-05-31,pending,10,0.95\n' });
     expect(csv.status).toBe(201);
     expect(csv.body.lines).toHaveLength(1);
   });

@@ -11,10 +11,10 @@ beforeEach(async () => {
 afterEach(() => expectLedgerConsistent(w.db));
 
 describe('opening balances', () => {
-  it('posts typed opening stock as one document, creating the batch, at the storekeeper’s own depot', async () => {
-    const c = await loginAs(w, '640121-storekeeper');
+  it('posts typed opening stock as one document, creating the batch, at the storekeeper’s own township (qualified there: townships do not inspect goods-in)', async () => {
+    const c = await loginAs(w, '640121100-storekeeper');
     const res = await c.post('/api/opening-balances', {
-      depotId: w.depot('640121').id,
+      depotId: w.depot('640121100').id,
       note: 'paper cards 2026',
       lines: [
         { batch: { productCode: 'KJ-0701', lot: '20240815', expiresOn: '2027-12-31', manufacturer: '桂林紫竹乳胶制品有限公司' }, zone: 'qualified', quantity: 2000, unitPriceFen: 150 },
@@ -22,27 +22,31 @@ describe('opening balances', () => {
       ],
     });
     expect(res.status).toBe(201);
-    expect(res.body.number).toBe('OB-640121-0001');
+    expect(res.body.number).toBe('OB-640121100-0001');
     expect(res.body.postingId).toBeGreaterThan(0);
     expect(res.body.lines).toHaveLength(2);
-    const stock = await c.get(`/api/stock?depotId=${w.depot('640121').id}`);
+    const stock = await c.get(`/api/stock?depotId=${w.depot('640121100').id}`);
     expect(stock.status).toBe(200);
     expect(stock.body.items.map((r: any) => [r.lot, r.location, r.quantity])).toEqual([
       ['20240815', 'qualified', 2000],
       ['20240815', 'nonconforming', 20],
     ]);
-    expect(stock.body.totals).toEqual({ quantity: 2020, valueFen: 2020 * 150 });
+    expect(stock.body.totals).toEqual({ valueFen: 2020 * 150 });
+    expect(stock.body.totalsByUnit).toEqual([{ unitZh: '盒', unitEn: 'box', quantity: 2020, valueFen: 2020 * 150 }]);
   });
 
-  it('imports opening stock from CSV with Chinese headers and yuan prices', async () => {
-    const c = await loginAs(w, '640121-storekeeper');
-    const csv = '药具编码,批号,有效期,库区,数量,单价\nKJ-0101,20250603,2028-05-31,合格品区,600,0.95\nKJ-0103,B2504017,2028-10-31,待验区,40,1.10\n';
-    const res = await c.post(`/api/opening-balances/import?depotId=${w.depot('640121').id}`, csv, { 'content-type': 'text/csv' });
+  it('imports opening stock from CSV with Chinese headers and yuan prices; an empty zone takes the tier’s default', async () => {
+    const c = await loginAs(w, '640121100-storekeeper');
+    const csv = '药具编码,批号,有效期,库区,数量,单价\nKJ-0101,20250603,2028-05-31,合格品区,600,0.95\nKJ-0103,B2504017,2028-10-31,待验区,40,1.10\nKJ-0104,B3,2028-10-31,,7,\n';
+    const res = await c.post(`/api/opening-balances/import?depotId=${w.depot('640121100').id}`, csv, { 'content-type': 'text/csv' });
     expect(res.status).toBe(201);
     expect(res.body.lines.map((l: any) => [l.zone, l.quantity, l.unitPriceFen])).toEqual([
       ['qualified', 600, 95],
       ['pending', 40, 110],
+      ['qualified', 7, expect.any(Number)],
     ]);
+    const county = await (await loginAs(w, '640121-storekeeper')).post(`/api/opening-balances/import?depotId=${w.depot('640121').id}`, 'product_code,lot,expires_on,quantity\nKJ-0101,C1,2028-05-31,9\n', { 'content-type': 'text/csv' });
+    expect(county.body.lines.map((l: any) => l.zone)).toEqual(['pending']);
   });
 
   it('reports every bad CSV cell at once and posts nothing (422 validation_failed)', async () => {
@@ -151,10 +155,10 @@ describe('stock on hand and stock card', () => {
 
   it('gives the stock card of a batch with running balance over all zones', async () => {
     const b = buildBatch(w, { lot: 'CARD' });
-    givenStock(w, '640121', b.id, 100);
-    givenStock(w, '640121', b.id, 40, 'pending');
-    const c = await loginAs(w, '640121-storekeeper');
-    const card = await c.get(`/api/stock/card?depotId=${w.depot('640121').id}&batchId=${b.id}`);
+    givenStock(w, '640121100', b.id, 100);
+    givenStock(w, '640121100', b.id, 40, 'pending');
+    const c = await loginAs(w, '640121100-storekeeper');
+    const card = await c.get(`/api/stock/card?depotId=${w.depot('640121100').id}&batchId=${b.id}`);
     expect(card.status).toBe(200);
     expect(card.body.items.map((l: any) => [l.kind, l.location, l.quantity, l.balanceAfter, l.runningBalance])).toEqual([
       ['opening_balance', 'qualified', 100, 100, 100],
@@ -162,59 +166,82 @@ describe('stock on hand and stock card', () => {
     ]);
     expect(card.body.items[0].actor.displayName).toContain('storekeeper');
     expect(card.body.balances).toEqual(expect.arrayContaining([{ location: 'qualified', quantity: 100 }, { location: 'pending', quantity: 40 }]));
-    const unknown = await c.get(`/api/stock/card?depotId=${w.depot('640121').id}&batchId=424242`);
+    const unknown = await c.get(`/api/stock/card?depotId=${w.depot('640121100').id}&batchId=424242`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('batch_not_found');
   });
 });
 
-describe('reversing a wrong posting', () => {
-  it('reverses with a reason by new opposite movements that reference it, once only', async () => {
+describe('reversing a wrong posting: one asks, a leader decides', () => {
+  const TOWNSHIP = '640121100';
+  it('posts the reversal, new opposite movements naming the original, only when another person, a leader, approves; once only', async () => {
     const b = buildBatch(w);
-    const ob = givenStock(w, '640121', b.id, 50);
-    const c = await loginAs(w, '640121-leader');
-    const rev = await c.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'typed 50 instead of 5' });
-    expect(rev.status).toBe(201);
-    expect(rev.body.reversesPostingId).toBe(ob.postingId);
-    expect(rev.body.kind).toBe('reversal');
-    expect(rev.body.movements.map((m: any) => [m.quantity, m.balanceAfter])).toEqual([[-50, 0]]);
-    const original = await c.get(`/api/postings/${ob.postingId}`);
-    expect(original.body.reversedByPostingId).toBe(rev.body.id);
+    const ob = givenStock(w, TOWNSHIP, b.id, 50);
+    const keeper = await loginAs(w, `${TOWNSHIP}-storekeeper`);
+    const leader = await loginAs(w, `${TOWNSHIP}-leader`);
+    const asked = await keeper.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'typed 50 instead of 5' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'pending', postingId: ob.postingId, postingKind: 'opening_balance', reason: 'typed 50 instead of 5', reversalPostingId: null });
+    expect((await leader.get(`/api/postings/${ob.postingId}`)).body.reversedByPostingId).toBeNull();
+    expect((await leader.get('/api/notifications')).body.items.map((n: any) => n.kind)).toContain('reversal_request');
+    expect((await keeper.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'twice' })).body.code).toBe('reversal_request_pending');
+
+    const decided = await leader.post(`/api/reversal-requests/${asked.body.id}/decide`, { decision: 'approved' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'approved', decidedByName: expect.stringContaining('leader'), reversalPostingId: expect.any(Number) });
+    const rev = (await leader.get(`/api/postings/${decided.body.reversalPostingId}`)).body;
+    expect(rev).toMatchObject({ kind: 'reversal', reversesPostingId: ob.postingId, reason: 'typed 50 instead of 5' });
+    expect(rev.movements.map((m: any) => [m.quantity, m.balanceAfter])).toEqual([[-50, 0]]);
+    const original = await leader.get(`/api/postings/${ob.postingId}`);
+    expect(original.body.reversedByPostingId).toBe(rev.id);
     expect(original.body.movements[0].quantity).toBe(50);
-    const again = await c.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'again' });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('already_reversed');
-    const ofReversal = await c.post(`/api/postings/${rev.body.id}/reverse`, { reason: 'undo the undo' });
-    expect(ofReversal.status).toBe(409);
-    expect(ofReversal.body.code).toBe('cannot_reverse_reversal');
+    const again = await keeper.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'again' });
+    expect([again.status, again.body.code]).toEqual([409, 'already_reversed']);
+    expect((await leader.post(`/api/reversal-requests/${asked.body.id}/decide`, { decision: 'approved' })).body.code).toBe('already_decided');
+    const ofReversal = await keeper.post(`/api/postings/${rev.id}/reverse`, { reason: 'undo the undo' });
+    expect([ofReversal.status, ofReversal.body.code]).toEqual([409, 'cannot_reverse_reversal']);
+    const list = await leader.get(`/api/reversal-requests?depotId=${w.depot(TOWNSHIP).id}&status=approved`);
+    expect(list.body.items.map((r: any) => r.id)).toEqual([asked.body.id]);
   });
 
-  it('refuses a reversal that would take the balance below zero (409 insufficient_stock) and changes nothing', async () => {
+  it('records a declined request with its reason and posts nothing; a decline needs a reason', async () => {
+    const ob = givenStock(w, TOWNSHIP, buildBatch(w).id, 5);
+    const asked = (await (await loginAs(w, `${TOWNSHIP}-storekeeper`)).post(`/api/postings/${ob.postingId}/reverse`, { reason: 'doubt' })).body;
+    const leader = await loginAs(w, `${TOWNSHIP}-leader`);
+    expect((await leader.post(`/api/reversal-requests/${asked.id}/decide`, { decision: 'declined' })).body.code).toBe('validation_failed');
+    const declined = await leader.post(`/api/reversal-requests/${asked.id}/decide`, { decision: 'declined', reason: 'the paper card says 5' });
+    expect(declined.body).toMatchObject({ status: 'declined', decisionReason: 'the paper card says 5', reversalPostingId: null });
+    expect((await leader.get(`/api/postings/${ob.postingId}`)).body.reversedByPostingId).toBeNull();
+  });
+
+  it('refuses at the decision a reversal that would take the balance below zero (409 insufficient_stock) and changes nothing', async () => {
     const b = buildBatch(w);
-    const ob = givenStock(w, '640121', b.id, 50);
-    const depotId = w.depot('640121').id;
-    const actor = w.actor('640121-storekeeper');
+    const ob = givenStock(w, TOWNSHIP, b.id, 50);
+    const depotId = w.depot(TOWNSHIP).id;
+    const actor = w.actor(`${TOWNSHIP}-storekeeper`);
     w.db.transaction((tx) =>
       postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: b.id, quantity: -45, unitPriceFen: 95 }] }, w.clock.now(), w.deps.config.timeZone),
     );
-    const c = await loginAs(w, '640121-leader');
+    const asked = (await (await loginAs(w, `${TOWNSHIP}-storekeeper`)).post(`/api/postings/${ob.postingId}/reverse`, { reason: 'wrong count' })).body;
+    const c = await loginAs(w, `${TOWNSHIP}-leader`);
     const before = snapshotCounts(w.db);
-    const res = await c.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'wrong count' });
+    const res = await c.post(`/api/reversal-requests/${asked.id}/decide`, { decision: 'approved' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('insufficient_stock');
     expect(res.body.data).toMatchObject({ onHand: 5, requested: 50 });
     expect(snapshotCounts(w.db)).toEqual(before);
   });
 
-  it('refuses reversal by a role without the right, or from another depot', async () => {
-    const ob = givenStock(w, '640121', buildBatch(w).id, 5);
-    const finance = await loginAs(w, '640121-finance');
+  it('refuses a request by a role without the right, or from another depot', async () => {
+    const ob = givenStock(w, TOWNSHIP, buildBatch(w).id, 5);
+    const finance = await loginAs(w, `${TOWNSHIP}-finance`);
     expect((await finance.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'no right' })).body.code).toBe('role_required');
     const cityLeader = await loginAs(w, '6401-leader');
     expect((await cityLeader.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'not mine' })).body.code).toBe('out_of_scope');
     const unknown = await cityLeader.post('/api/postings/999999/reverse', { reason: 'nothing' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('posting_not_found');
+    expect((await cityLeader.post('/api/reversal-requests/999999/decide', { decision: 'approved' })).body.code).toBe('reversal_request_not_found');
   });
 });
 

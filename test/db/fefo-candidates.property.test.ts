@@ -4,7 +4,7 @@ import { makeWorld } from '../helpers/world.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { allocateFefo } from '../../server/domain/fefo.ts';
 import { firstUsableExpiry } from '../../server/domain/expiry.ts';
-import { createTransferOrder } from '../../server/services/transfers.ts';
+import { createTransferOrder, decideTransferOrder } from '../../server/services/transfers.ts';
 import { fefoCandidates, qualifiedStockOf, reservedAt } from '../../db/queries/transfers.ts';
 
 const RUNS = process.env.FP_LONG ? 300 : 60;
@@ -19,7 +19,8 @@ describe('FEFO candidates read from the index propose what allocating over all s
     const w = await makeWorld({ users: true });
     const depot = w.depot('640121');
     const productIds = ['KJ-0101', 'KJ-0103', 'KJ-0701', 'KJ-0702'].map((code) => w.db.$client.prepare('select id from products where code = ?').pluck().get(code) as number);
-    const order = createTransferOrder(w.deps, w.actor('640121-planner'), { fromDepotId: depot.id, toDepotId: w.depot('640121100').id, basis: 'allocation_plan', lines: productIds.map((productId) => ({ productId, quantity: 1 })) });
+    const order = createTransferOrder(w.deps, w.actor('640121-planner'), { fromDepotId: depot.id, toDepotId: w.depot('640121100').id, basis: 'temporary', lines: productIds.map((productId) => ({ productId, quantity: 1 })) });
+    decideTransferOrder(w.deps, w.actor('640121-leader'), order.id, { decision: 'approved' });
     let seq = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -29,9 +29,10 @@ describe('the append-only ledger', () => {
   it('chains each movement to the previous one of its depot by SHA-256', async () => {
     const w = await makeWorld();
     const b = buildBatch(w);
-    givenStock(w, '640121', b.id, 5);
-    givenStock(w, '640121100', b.id, 3);
-    givenStock(w, '640121', b.id, 7);
+    // Townships take opening stock straight into the qualified zone: one movement each.
+    givenStock(w, '640121100', b.id, 5);
+    givenStock(w, '640121101', b.id, 3);
+    givenStock(w, '640121100', b.id, 7);
     const rows = w.db.$client.prepare('select depot_id as depotId, prev_hash as prevHash, hash from stock_movements order by id').all() as any[];
     expect(rows[0].prevHash).toBe('0'.repeat(64));
     expect(rows[1].prevHash).toBe('0'.repeat(64)); // first of the township's chain
@@ -45,7 +46,7 @@ describe('npm run verify', () => {
     const dbFile = join(dir, 'balance.db');
     const w = await makeWorld({ dbFile });
     const b = buildBatch(w);
-    givenStock(w, '640121', b.id, 5);
+    givenStock(w, '640121100', b.id, 5);
     const ok = verifyCli(dbFile);
     expect(ok.stdout).toContain('verify: OK');
     expect(ok.status).toBe(0);
@@ -55,15 +56,15 @@ describe('npm run verify', () => {
     expect(violations.map((v) => v.invariant)).toEqual(['balance_equals_movements']);
     const bad = verifyCli(dbFile);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain(`depot ${w.depot('640121').id} qualified batch ${b.id}: balance 6 vs movements 5`);
+    expect(bad.stderr).toContain(`depot ${w.depot('640121100').id} qualified batch ${b.id}: balance 6 vs movements 5`);
     w.db.$client.close();
   });
 
   it('detects a tampered movement (hash chain) and a negative balance', async () => {
     const w = await makeWorld();
     const b = buildBatch(w);
-    givenStock(w, '640121', b.id, 5);
-    givenStock(w, '640121', b.id, 2);
+    givenStock(w, '640121100', b.id, 5);
+    givenStock(w, '640121100', b.id, 2);
     const sql = w.db.$client;
     sql.exec('drop trigger stock_movements_no_update');
     sql.prepare('update stock_movements set quantity = 4 where id = (select min(id) from stock_movements)').run();
@@ -102,8 +103,10 @@ describe('the API description', () => {
         '/openapi.json', '/health', '/ready',
         '/auth/login', '/auth/me', '/auth/logout', '/depots', '/depots/{id}', '/depots/{id}/children', '/products', '/products/{id}',
         '/batches', '/batches/{id}', '/stock', '/stock/card', '/postings/{id}', '/postings/{id}/reverse', '/opening-balances',
-        '/opening-balances/import', '/opening-balances/{id}', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
+        '/opening-balances/import', '/opening-balances/{id}', '/opening-balances/{id}/confirm', '/opening-windows', '/reversal-requests', '/reversal-requests/{id}',
+        '/reversal-requests/{id}/decide', '/receipts/{id}/lines/{batchId}/details', '/notifications/{id}/read', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/reactivate', '/audit',
         '/receipts', '/receipts/{id}', '/receipts/{id}/scans', '/receipts/{id}/count', '/receipts/{id}/sign',
+        '/receipts/{id}/scans/undo', '/receipts/{id}/lines/{batchId}', '/receipts/{id}/cancel',
         '/inspections', '/inspections/{id}', '/inspections/checklists', '/notifications', '/receipts/{id}/discrepancies',
         '/transfer-orders', '/transfer-orders/{id}', '/transfer-orders/{id}/decision', '/transfer-orders/{id}/picks',
         '/transfer-orders/{id}/dispatch', '/transfer-orders/{id}/cancel', '/transfer-orders/{id}/receive', '/dispensings', '/transfer-orders/{id}/picks/{pickId}', '/labels/batches/{id}', '/labels/zones/{depotId}/{zone}', '/labels/documents/{documentType}/{id}', '/labels/sheet', '/zone-moves',

@@ -111,7 +111,7 @@ describe('opening stock CSV', () => {
   it('reads English or Chinese headers, a BOM, zone names and yuan prices', () => {
     const lines = parseOpeningBalanceCsv('\uFEFF药具编码,批号,有效期,库区,数量,单价,生产厂家\nKJ-0101,A1,2028-01-31,不合格区,5,12.5,上海\n');
     expect(lines).toEqual([{ batch: { productCode: 'KJ-0101', lot: 'A1', expiresOn: '2028-01-31', producedOn: undefined, manufacturer: '上海' }, zone: 'nonconforming', quantity: 5, unitPriceFen: 1250 }]);
-    expect(parseOpeningBalanceCsv('product_code,lot,expires_on,quantity\nKJ-0701,B,2027-01-01,3')[0]).toMatchObject({ zone: 'qualified', unitPriceFen: undefined });
+    expect(parseOpeningBalanceCsv('product_code,lot,expires_on,quantity\nKJ-0701,B,2027-01-01,3')[0]).toMatchObject({ zone: undefined, unitPriceFen: undefined });
   });
   it('names missing columns and every bad cell', () => {
     try {

@@ -53,9 +53,9 @@ describe('where a depot may issue (S0:391-392)', () => {
     expect(codeOf(() => classifyTransfer(county, city))).toBe('not_a_child_depot');
     expect(codeOf(() => classifyTransfer(city, city))).toBe('not_a_child_depot');
   });
-  it('needs the issuing leader for a temporary order, the common parent for a lateral one, nobody for a planned one', () => {
+  it('needs the issuing leader for a temporary or new-product order, the common parent for a lateral one, nobody for one on the issued plan', () => {
     expect(approvalDepotFor(city, 'child', 'allocation_plan')).toBeNull();
-    expect(approvalDepotFor(city, 'child', 'new_product')).toBeNull();
+    expect(approvalDepotFor(city, 'child', 'new_product')).toBe(2);
     expect(approvalDepotFor(city, 'child', 'temporary')).toBe(2);
     expect(approvalDepotFor(city, 'lateral', 'allocation_plan')).toBe(1);
   });

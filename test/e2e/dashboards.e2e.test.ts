@@ -31,8 +31,8 @@ async function logIn(username: string, viewport = WIDE, locale = 'zh-CN'): Promi
 const ready = (page: Page) => page.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
 
 /** A demo user driving the API directly, to set up documents as the real workflows make them. */
-async function apiAs(username: string) {
-  const http: APIRequestContext = await request.newContext({ baseURL: app.server.url });
+async function apiAs(username: string, on: BrowserApp = app) {
+  const http: APIRequestContext = await request.newContext({ baseURL: on.server.url });
   const me = await (await http.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } })).json();
   const send = async (method: 'get' | 'post', path: string, data?: unknown) => {
     const res = await http[method](path, { headers: { 'x-csrf-token': me.csrfToken }, ...(data === undefined ? {} : { data }) });
@@ -63,14 +63,19 @@ describe('dashboards by role in Chromium', () => {
     const keeperApi = await apiAs('county-storekeeper');
     const receipt = await keeperApi.post('/api/receipts', { depotId: county, supplierName: '浙江仙琚制药股份有限公司', deliveryNote: 'SH-2026-1123' });
     const plannerApi = await apiAs('county-planner');
-    const out = await plannerApi.post('/api/transfer-orders', { fromDepotId: county, toDepotId: depotId('640121100'), basis: 'allocation_plan', lines: [{ productId: productId('KJ-0101'), quantity: 10 }] });
+    // Unplanned orders, each approved by the issuing depot's leader.
+    const out = await plannerApi.post('/api/transfer-orders', { fromDepotId: county, toDepotId: depotId('640121100'), basis: 'temporary', lines: [{ productId: productId('KJ-0101'), quantity: 10 }] });
+    const countyLeader = await apiAs('county-leader');
+    await countyLeader.post(`/api/transfer-orders/${out.id}/decision`, { decision: 'approved' });
     const cityPlanner = await apiAs('city-planner');
-    const incoming = await cityPlanner.post('/api/transfer-orders', { fromDepotId: depotId('6401'), toDepotId: county, basis: 'allocation_plan', lines: [{ productId: productId('KJ-0701'), quantity: 500 }] });
+    const incoming = await cityPlanner.post('/api/transfer-orders', { fromDepotId: depotId('6401'), toDepotId: county, basis: 'temporary', lines: [{ productId: productId('KJ-0701'), quantity: 500 }] });
+    const cityLeader = await apiAs('city-leader');
+    await cityLeader.post(`/api/transfer-orders/${incoming.id}/decision`, { decision: 'approved' });
     const cityKeeper = await apiAs('city-storekeeper');
     await cityKeeper.post(`/api/transfer-orders/${incoming.id}/picks`, { raw: `FP1:B:${batchId('KJ-0701', '20240815')}`, quantity: 500 });
     await cityKeeper.post(`/api/transfer-orders/${incoming.id}/dispatch`);
     const api = await keeperApi.get(`/api/depots/${county}/dashboard`);
-    for (const h of [keeperApi, plannerApi, cityPlanner, cityKeeper]) await h.dispose();
+    for (const h of [keeperApi, plannerApi, countyLeader, cityPlanner, cityLeader, cityKeeper]) await h.dispose();
 
     const keeper = await logIn('county-storekeeper');
     expect(keeper.url()).toContain(`#/home/${county}`);
@@ -85,11 +90,13 @@ describe('dashboards by role in Chromium', () => {
     expect(await card(keeper, 'card-receipts').textContent()).toContain('待清点');
     expect(await countOf(keeper, 'card-picks')).toBe(api.storekeeper.ordersToPick.length);
     expect(await keeper.locator(`[data-testid="dash-pick"][data-number="${out.number}"]`).textContent()).toBe(out.number);
-    expect(await card(keeper, 'card-picks').textContent()).toContain('发往 杨和镇 · 已拣 0/10');
+    expect(await card(keeper, 'card-picks').textContent()).toContain('发往 杨和镇 · 已拣 0/10 板');
     expect(await countOf(keeper, 'card-shipments')).toBe(1);
-    expect(await card(keeper, 'card-shipments').textContent()).toContain(`${incoming.number} 来自 银川市 · 500`);
+    expect(await card(keeper, 'card-shipments').textContent()).toContain(`${incoming.number} 来自 银川市 · 500 盒`);
     expect(await keeper.getByTestId('dash-count-due').getAttribute('data-overdue')).toBe('true');
-    expect(await countOf(keeper, 'card-expired')).toBe(30); // the demo's expired suppositories still in the green zone
+    // The demo's expired suppositories still in the green zone: one lot, 30 boxes.
+    expect(await countOf(keeper, 'card-expired')).toBe(1);
+    expect(await keeper.getByTestId('dash-expired-line').textContent()).toContain('1 个批号（30 盒）');
     // The home screen's climate and expiry lines stay on the dashboard.
     await keeper.getByTestId('climate-alerts').waitFor();
     expect(await keeper.getByTestId('expiry-card').textContent()).toContain('仍在合格品区');
@@ -132,7 +139,7 @@ describe('dashboards by role in Chromium', () => {
     expect(await inspector.getByTestId('panel-storekeeper').count()).toBe(0);
     expect(await countOf(inspector, 'card-inspections')).toBe(api.inspector.awaitingInspection.length);
     expect(await inspector.locator(`[data-testid="dash-inspection"][data-number="${receipt.number}"]`).count()).toBe(1);
-    expect(await card(inspector, 'card-inspections').textContent()).toContain('1 个批号 · 300');
+    expect(await card(inspector, 'card-inspections').textContent()).toContain('1 个批号 · 300 盒');
     expect(await countOf(inspector, 'card-pre-issue')).toBe(api.inspector.preIssueChecks.total);
     expect(await inspector.locator('[data-testid="dash-pre-issue"][data-reason="climate"]').count()).toBeGreaterThan(0);
     expect(await countOf(inspector, 'card-excursions')).toBe(api.inspector.excursions.length);
@@ -210,8 +217,9 @@ describe('dashboards by role in Chromium', () => {
     const yongning = city.locator('[data-testid="glance-row"][data-code="640121"]');
     expect(await yongning.getAttribute('data-state')).toBe('alert');
     expect(Number(await yongning.getByTestId('glance-climate').getAttribute('data-excursions'))).toBeGreaterThan(0);
-    // 30 expired suppositories in the county's green zone, 48 set apart at 杨和镇
-    expect(await yongning.getByTestId('glance-expired').getAttribute('data-value')).toBe('78');
+    // 30 boxes of expired suppositories in the county's green zone, 48 boxes of condoms set apart at 杨和镇
+    expect(await yongning.getByTestId('glance-expired').getAttribute('data-value')).toBe('78盒');
+    expect(await yongning.getByTestId('glance-expired').textContent()).toBe('78 盒');
     const empty = city.locator('[data-testid="glance-row"][data-code="640104"]');
     expect(await empty.getByTestId('glance-value').textContent()).toBe('0.00');
 
@@ -221,7 +229,7 @@ describe('dashboards by role in Chromium', () => {
     await yanghe.waitFor();
     expect(await yanghe.getAttribute('data-depth')).toBe('2');
     // 杨和镇: the expired lot set apart in its red zone and the request to write it off.
-    expect(await yanghe.getByTestId('glance-expired').getAttribute('data-value')).toBe('48');
+    expect(await yanghe.getByTestId('glance-expired').getAttribute('data-value')).toBe('48盒');
     expect(await yanghe.getByTestId('glance-write-offs').getAttribute('data-value')).toBe('1');
     expect(await yanghe.getAttribute('data-state')).toBe('attention');
     await app.shotFromTop('dash-tree', city);
@@ -258,4 +266,62 @@ describe('dashboards by role in Chromium', () => {
     expect(text).not.toMatch(/\b(dash|label|button)\.[a-zA-Z]/);
     await app.shotFromTop('dash-en', english);
   }, 120_000);
+});
+
+/**
+ * The depots' clock, not the browser's: the pages run in New York (UTC−5) while the server keeps
+ * the default Asia/Shanghai; at 23:30 UTC on 4 December it is 18:30 on the 4th in New York and
+ * 07:30 on the 5th in Ningxia. Whatever the page shows is Ningxia's.
+ */
+describe('a planner whose browser is set to New York', () => {
+  const LATE_EVENING_UTC = Date.parse('2026-12-04T23:30:00Z');
+  let ny: BrowserApp;
+  beforeAll(async () => {
+    ny = await startBrowserApp({ clockStart: LATE_EVENING_UTC, timezoneId: 'America/New_York', viewport: WIDE });
+  });
+  afterAll(async () => {
+    await ny?.close();
+  });
+
+  it('finds the counted receipt of blisters and boxes waiting for the signature, signs it, and reads the signature as 5 December 07:30', async () => {
+    const ids = ny.server.db.$client;
+    const county = ids.prepare('select id from depots where code = ?').pluck().get('640121') as number;
+    const product = (code: string) => ids.prepare('select id from products where code = ?').pluck().get(code) as number;
+    const keeperApi = await apiAs('county-storekeeper', ny);
+    const receipt = await keeperApi.post('/api/receipts', { depotId: county, supplierName: '浙江仙琚制药股份有限公司', deliveryNote: 'SH-2026-1205' });
+    await keeperApi.post(`/api/receipts/${receipt.id}/scans`, { productId: product('KJ-0101'), lot: 'NY-PILL', expiresOn: '2028-06-30', quantity: 100 });
+    await keeperApi.post(`/api/receipts/${receipt.id}/scans`, { productId: product('KJ-0104'), lot: 'NY-BOX', expiresOn: '2028-06-30', quantity: 20 });
+    await keeperApi.post(`/api/receipts/${receipt.id}/count`);
+    await keeperApi.post(`/api/receipts/${receipt.id}/sign`, { role: 'storekeeper' });
+    await keeperApi.dispose();
+
+    const planner = await ny.loggedInPage('county-planner');
+    await ready(planner);
+    // The browser's own calendar is still on the 4th; the page shows the depots' 5th.
+    expect(await planner.evaluate(() => new Date().toString())).toMatch(/Dec 04 2026 18:30/);
+    expect(await planner.locator('.dash-today').textContent()).toContain('2026-12-05');
+    const card = planner.getByTestId('card-receipts-to-sign');
+    expect(await card.getAttribute('data-count')).toBe('1');
+    const item = planner.locator(`[data-testid="dash-receipt-to-sign"][data-number="${receipt.number}"]`);
+    const line = await card.textContent();
+    expect(line).toContain('保管员已签');
+    expect(line).toContain('100 板 · 20 盒'); // never "120"
+    expect(line).toMatch(/2026-12-05 07:3\d 清点/);
+    await ny.shotFromTop('dash-planner-receipts-to-sign-ny', planner);
+
+    await item.click();
+    await planner.locator('[data-testid="receipt-screen"][data-status="counted"]').waitFor();
+    expect(await planner.getByTestId('receipt-total').textContent()).toBe('100 板 · 20 盒');
+    await planner.getByTestId('sign-planner').click();
+    await planner.locator('[data-testid="receipt-screen"][data-status="effective"]').waitFor();
+    const signatures = await planner.getByTestId('signatures').textContent();
+    expect(signatures).toMatch(/计划管理员: .+ · 2026-12-05 07:3\d/);
+    expect(signatures).not.toContain('2026-12-04');
+    await ny.shotFromTop('receipt-signed-ny', planner);
+
+    // Signed: gone from the dashboard.
+    await planner.getByTestId('app-name').click();
+    await ready(planner);
+    expect(await planner.getByTestId('card-receipts-to-sign').getAttribute('data-count')).toBe('0');
+  });
 });

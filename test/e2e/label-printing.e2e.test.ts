@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { downloaded, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
+import { decodePng } from '../helpers/decode.ts';
+import { parseScan } from '../../labels/gs1.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -104,6 +106,45 @@ describe('label printing in Chromium', () => {
     expect(await keeper.getByTestId('nav-labels').textContent()).toBe('Labels');
     expect(await keeper.getByTestId('sheet-count').textContent()).toBe('Labels: 5 · pages: 1');
     await wholePageShot('54-labels-tab-en', keeper);
+    await keeper.close();
+  }, 120_000);
+
+  it('prints the carton labels of lots with brackets and GS1 signs on the 50×30 mm roll, and each decodes to its own lot', async () => {
+    const keeper = await app.loggedInPage('county-storekeeper');
+    await keeper.getByTestId('nav-receipts').click();
+    await keeper.getByTestId('receipt-supplier').fill('浙江仙琚制药股份有限公司');
+    await keeper.getByTestId('receipt-note').fill('SH-2026-LOTS');
+    await keeper.getByTestId('receipt-open').click();
+    await keeper.getByTestId('scan-input').waitFor();
+    // A bracketed GS1 string would read "(1)" and "(17)" in these lots as AIs; the labels must not.
+    const lots = ['A(1)B', 'X)Y', 'LOT/%&(17)'];
+    for (const lot of lots) await wedge(keeper, `]d201095060001343521728113010${lot}`);
+    await expect.poll(() => keeper.getByTestId('receipt-line').count()).toBe(lots.length);
+    await keeper.getByTestId('confirm-count').click();
+    const panel = keeper.getByTestId('carton-labels');
+    await panel.waitFor();
+    await panel.getByTestId('sheet-layout').selectOption('thermal-50x30');
+    const sheet = await openedSheet(keeper, 'sheet-print');
+    expect(sheet.url()).toContain('layout=thermal-50x30');
+    expect(await sheet.locator('body').getAttribute('data-problems')).toBe('0');
+    expect(await sheet.locator('body').getAttribute('data-dpi')).toBe('203');
+    expect(await sheet.locator('.label').count()).toBe(lots.length);
+    await app.shot('58-carton-sheet-brackets', sheet);
+    const svgs = await sheet.locator('.label svg[data-scan]').evaluateAll((els) => els.map((el) => el.outerHTML));
+    await sheet.close();
+    // Each label drawn large on a page of its own, as a scanner sees it up close (the sheet shows 50 mm as about 190 pixels).
+    const read: string[] = [];
+    for (const svg of svgs) {
+      await keeper.setContent(`<body style="margin:0;background:#fff">${svg.replace('width="50mm" height="30mm"', 'width="1000" height="600"')}</body>`);
+      const label = keeper.locator('svg').first();
+      const [decoded] = await decodePng(new Uint8Array(await label.screenshot()));
+      const scan = parseScan(decoded!.symbologyIdentifier + decoded!.text);
+      expect(scan).toMatchObject({ kind: 'gs1', gtin: '09506000134352', expiry: '2028-11-30' });
+      const { lot } = scan as { lot: string };
+      read.push(lot);
+      expect(await label.textContent()).toContain(`批号 ${lot}`);
+    }
+    expect(read.sort()).toEqual([...lots].sort());
     await keeper.close();
   }, 120_000);
 

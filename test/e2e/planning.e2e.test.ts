@@ -127,6 +127,8 @@ describe('planning in Chromium', () => {
     await townshipLeader.getByTestId('demand-plan-screen').waitFor();
     expect(await townshipLeader.getByTestId('line-quantity').count()).toBe(0); // the leader signs, the planner edits
     await sign(townshipLeader);
+    // The planner's screen, left open, shows the signature by itself (web/src/live.ts).
+    await expect.poll(() => planSigned(township), { timeout: 25_000, interval: 1_000 }).toBe('true');
     await submit(township);
     expect(await township.getByTestId('line-quantity').count()).toBe(0); // submitted: read-only
     expect(await line(township, 'KJ-0101').getByTestId('line-quantity-value').textContent()).toBe('17,000');

@@ -97,8 +97,11 @@ describe('reports in Chromium', () => {
     expect(purchased.status).toBe('effective');
     const purchaseFen: number = purchased.totals.valueFen;
 
-    // 100 transferred to the township on the allocation plan, picked FEFO (lot 20240815), signed for there.
-    const order = await countyPlanner.post('/api/transfer-orders', { fromDepotId: depotId(COUNTY), toDepotId: depotId(TOWNSHIP), basis: 'allocation_plan', lines: [{ productId: productId('KJ-0701'), quantity: 100 }] });
+    // 100 transferred to the township (unplanned: the county's leader approves), picked FEFO (lot 20240815), signed for there.
+    const order = await countyPlanner.post('/api/transfer-orders', { fromDepotId: depotId(COUNTY), toDepotId: depotId(TOWNSHIP), basis: 'temporary', lines: [{ productId: productId('KJ-0701'), quantity: 100 }] });
+    const countyLeader = await apiAs('county-leader');
+    await countyLeader.post(`/api/transfer-orders/${order.id}/decision`, { decision: 'approved' });
+    await countyLeader.dispose();
     const proposal = order.lines[0].proposals[0];
     expect(proposal).toMatchObject({ lot: '20240815', quantity: 100 });
     await countyKeeper.post(`/api/transfer-orders/${order.id}/picks`, { batchId: proposal.batchId, quantity: 100 });
@@ -145,10 +148,17 @@ describe('reports in Chromium', () => {
     const increaseFen = Math.round(Number(own.increaseValueFen.replace(/,/g, '')) * 100);
     expect(increaseFen).toBeGreaterThan(purchaseFen); // the purchase and the opening entries
     expect(await finance.locator('[data-testid="report-row"][data-code="KJ-0701"] td[data-col="closing"]').evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+    // The county holds blisters (板), boxes (盒) and more: a 合计 per unit, then 合计 with the values alone.
     const totals = finance.getByTestId('report-totals');
-    expect(await totals.locator('td[data-col="product"]').textContent()).toBe('合计');
-    expect(await totals.locator('td[data-col="purchased"]').textContent()).toBe('500');
+    // The label in the first column, the one that stays in view when the sheet scrolls sideways.
+    expect(await totals.locator('td[data-col="code"]').textContent()).toBe('合计');
+    expect(await totals.locator('td[data-col="purchased"]').textContent()).toBe('');
+    expect(await totals.locator('td[data-col="closingValueFen"]').textContent()).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
     expect(await totals.locator('td').first().evaluate((td) => Number(getComputedStyle(td).fontWeight))).toBeGreaterThanOrEqual(700);
+    const boxes = finance.locator('[data-testid="report-unit-totals"][data-unit="盒"]');
+    expect(await boxes.locator('td[data-col="code"]').textContent()).toBe('合计（盒）');
+    expect(await boxes.locator('td[data-col="purchased"]').textContent()).toBe('500');
+    expect(await finance.locator('[data-testid="report-unit-totals"][data-unit="板"] td[data-col="purchased"]').textContent()).toBe('0');
     expect(await finance.getByTestId('report-notes').textContent()).toContain('调入在签收时计入');
     expect(await finance.getByTestId('report-signatures').isVisible()).toBe(false); // on paper only
     expect(await sticksOut(finance)).toEqual([]);
@@ -256,7 +266,8 @@ describe('reports in Chromium', () => {
     expect(await finance.getByTestId('report-unit').textContent()).toBe('Reporting unit: 永宁县 (640121)');
     expect(await finance.getByTestId('report-period-label').textContent()).toBe('Period: Year 2026');
     expect((await rowCells(finance, 'KJ-0701')).product).toBe('Natural Rubber Latex Condoms (medium, 52 mm)');
-    expect(await finance.getByTestId('report-totals').locator('td[data-col="product"]').textContent()).toBe('Total');
+    expect(await finance.getByTestId('report-totals').locator('td[data-col="code"]').textContent()).toBe('Total');
+    expect(await finance.locator('[data-testid="report-unit-totals"][data-unit="盒"] td[data-col="code"]').textContent()).toBe('Total (box)');
     expect(await finance.getByTestId('report-period').locator('option').allTextContents()).toEqual(['Whole year', 'First half', 'Second half', 'First quarter', 'Second quarter', 'Third quarter', 'Fourth quarter', 'Month']);
     expect(await finance.getByTestId('report-export-csv').getAttribute('href')).toMatch(/format=csv&lang=en$/);
     expect(await finance.locator('[data-testid="report-picker"] [data-group="finance"]').textContent()).toContain('Ledgers');
@@ -271,6 +282,24 @@ describe('reports in Chromium', () => {
     expect(await sticksOut(phone)).toEqual([]);
     expect(await phone.getByTestId('report-picker').isVisible()).toBe(false); // a select instead of the rows of choices
     await app.shotFromTop('report-phone', phone);
+    // The scroll box is a named region the keyboard reaches; scrolled to the far right and down, the
+    // code column stays at its left edge and the 合计 rows at its bottom.
+    const box = phone.getByTestId('report-table-wrap');
+    expect(await box.getAttribute('role')).toBe('region');
+    expect(await box.getAttribute('tabindex')).toBe('0');
+    expect(await box.getAttribute('aria-label')).toContain('县级计划生育药具购调存数量统计表');
+    await box.focus();
+    await phone.keyboard.press('ArrowRight');
+    await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await box.evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight / 3));
+    const frame = (await box.boundingBox())!;
+    const code = (await phone.locator('[data-testid="report-row"][data-code="KJ-0701"] td[data-col="code"]').boundingBox())!;
+    expect(Math.abs(code.x - frame.x)).toBeLessThan(3);
+    const lastTotal = (await phone.getByTestId('report-totals').boundingBox())!;
+    expect(lastTotal.y + lastTotal.height).toBeLessThanOrEqual(frame.y + frame.height + 1);
+    expect(lastTotal.y).toBeGreaterThan(frame.y);
+    expect(await phone.locator('[data-testid="report-unit-totals"][data-unit="盒"] td[data-col="code"]').textContent()).toBe('合计（盒）');
+    await app.shotFromTop('report-phone-scrolled', phone);
     await phone.getByTestId('report-select').selectOption('general-ledger');
     await sheetShown(phone, 'general-ledger');
     expect((await rowCells(phone, 'KJ-0701')).closingQty).toBe('2,420');

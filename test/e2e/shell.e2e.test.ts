@@ -116,4 +116,69 @@ describe('the web shell in Chromium', () => {
     await app.shot('12-tablet-village-zh', page);
     await page.close();
   });
+
+  it('takes a village dispenser straight to 发放 and shows only the tabs of the role, each of which opens without a refusal', async () => {
+    const page = await app.loggedInPage('village-dispenser');
+    await page.getByTestId('dispense-form').waitFor();
+    const village = await page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { depot: { id: number } }).depot.id);
+    expect(new URL(page.url()).hash).toBe(`#/dispense/${village}`);
+    const tabs = () => page.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    await expect.poll(tabs).toEqual(['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense']);
+    expect(await page.getByTestId('nav-dispense').getAttribute('aria-current')).toBe('page');
+    await app.shotFromTop('shell-village-dispenser-home', page);
+    for (const tab of ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense']) {
+      await page.getByTestId(tab).click();
+      await expect.poll(() => page.getByTestId(tab).getAttribute('aria-current')).toBe('page');
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('.problem[data-code="role_required"], .problem[data-code="out_of_scope"]').count(), tab).toBe(0);
+    }
+    // The app's name leads home: 发放 again.
+    await page.getByTestId('nav-stock').click();
+    await page.getByTestId('app-name').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/dispense/${village}`);
+    await page.close();
+
+    // A phone: the same four tabs, on one line.
+    const phone = await app.loggedInPage('village-dispenser', { width: 390, height: 844 });
+    await phone.getByTestId('dispense-form').waitFor();
+    await app.shotFromTop('shell-village-dispenser-390', phone);
+    await phone.close();
+
+    // A storekeeper still has the overview and the other tabs.
+    const keeper = await app.loggedInPage('county-storekeeper');
+    await keeper.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
+    const keeperTabs = await keeper.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(keeperTabs).toEqual(expect.arrayContaining(['nav-dashboard', 'nav-stock', 'nav-receipts', 'nav-labels', 'nav-climate', 'nav-quality', 'nav-counts', 'nav-reports']));
+    expect(keeperTabs).not.toContain('nav-users');
+    await keeper.close();
+  });
+
+  it('shows stock on a phone as cards: product, lot, expiry, zone and quantity without scrolling sideways, and the totals per unit', async () => {
+    const page = await app.loggedInPage('county-storekeeper', { width: 390, height: 844 });
+    await page.getByTestId('nav-stock').click();
+    await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
+    const rows = page.getByTestId('stock-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    // Every card is inside the screen, and its lot, expiry, zone and quantity are shown with their labels.
+    const first = rows.first();
+    const box = (await first.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // The labels are the cells' ::before (from data-label), shown on the card.
+    const labels = await first.locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content.replace(/^"|"$/g, '')));
+    expect(labels).toEqual(expect.arrayContaining(['批号', '有效期至', '库区', '数量']));
+    for (const cell of await first.locator('td').all()) {
+      const b = await cell.boundingBox();
+      if (b) expect(b.x + b.width).toBeLessThanOrEqual(391);
+    }
+    // The county holds blisters, boxes and more: one total per unit, never one sum.
+    const totals = page.getByTestId('stock-total-quantity');
+    expect(Number(await totals.getAttribute('data-units'))).toBeGreaterThan(1);
+    expect(await totals.textContent()).toMatch(/板.*·.*盒|盒.*·.*板/);
+    await app.shotFromTop('shell-stock-390', page, 844);
+    await app.panelShot('shell-stock-390-totals', page, 'stock-totals');
+    await page.close();
+  });
 });

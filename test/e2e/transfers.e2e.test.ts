@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
+import { join } from 'node:path';
+import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -65,24 +66,36 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('pick-quantity').fill('30');
     await wedge(keeper, `FP1:B:${later.id}`);
     await keeper.getByTestId('pick-reason').waitFor();
-    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('error');
+    // Not refused: amber, the pick waits for its reason, and the cursor is in the reason field.
+    await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('warn');
+    expect(await keeper.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('pick-reason');
     expect(await keeper.getByTestId('scan-message').textContent()).toContain('近效期先出');
     await keeper.getByTestId('pick-reason').fill('杨和镇要求效期较长的批号');
     await app.shot('33-pick-override-reason-zh', keeper);
     await keeper.getByTestId('pick-reason-confirm').click();
     await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(1);
     expect(await keeper.getByTestId('pick-override-reason').first().textContent()).toBe('杨和镇要求效期较长的批号');
-    // A pick with the wrong quantity is taken back before dispatch.
-    await keeper.getByTestId('pick-quantity').fill('10');
-    await wedge(keeper, gs1(earlyExpiry, '20250603'));
+    // A carton whose label cannot be read is picked by choosing its lot; with the wrong quantity it is taken back before dispatch.
+    await keeper.getByTestId('manual-toggle').click();
+    await keeper.locator('[data-testid="manual-batch"] option[data-lot="20250603"]').waitFor({ state: 'attached' });
+    await keeper.getByTestId('manual-batch').selectOption({ label: (await keeper.locator('[data-testid="manual-batch"] option[data-lot="20250603"]').textContent())! });
+    await keeper.getByTestId('manual-quantity').fill('10');
+    await keeper.getByTestId('manual-submit').click();
     await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(2);
+    expect(await keeper.locator('[data-testid="pick-row"][data-lot="20250603"]').getByTestId('typed-mark').textContent()).toBe('手工录入');
     await keeper.getByTestId('pick-remove').last().click();
     await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(1);
     await keeper.getByTestId('pick-quantity').fill('70');
     await wedge(keeper, gs1(earlyExpiry, '20250603'));
     await expect.poll(() => keeper.getByTestId('line-remaining').textContent()).toBe('0');
     expect(await keeper.getByTestId('pick-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-lot')))).toEqual(['20251108', '20250603']);
+    // Dispatching asks once, saying what leaves and for where.
     await keeper.getByTestId('dispatch').click();
+    await keeper.getByTestId('dispatch-dialog').waitFor();
+    expect(await keeper.getByTestId('dispatch-line').allTextContents()).toEqual(['批号 20251108（复方炔诺酮片(口服避孕片1号)）30 板', '批号 20250603（复方炔诺酮片(口服避孕片1号)）70 板']);
+    expect(await keeper.getByTestId('dispatch-dialog').textContent()).toContain('杨和镇');
+    await keeper.screenshot({ path: join(SCREENSHOTS, '33b-dispatch-dialog-zh.png') });
+    await keeper.getByTestId('dialog-confirm').click();
     await expect.poll(() => statusOf(keeper)).toBe('dispatched');
     expect(await keeper.getByTestId('issue-note-total').textContent()).toBe('100');
 
@@ -116,7 +129,11 @@ describe('issuing in Chromium', () => {
     await townKeeper.evaluate(() => window.scrollTo(0, 0));
     await app.shot('35-transfer-receipt-zh', townKeeper);
     expect(await townKeeper.getByTestId('confirm-count').textContent()).toContain('合格品区');
+    // Two damaged go to the red zone: the count says so before it is final.
     await townKeeper.getByTestId('confirm-count').click();
+    expect(await townKeeper.getByTestId('count-damaged').textContent()).toBe('批号 20250603 破损 2，将转入不合格区');
+    expect(await townKeeper.getByTestId('count-no-shortage').textContent()).toBe('发出的批号已全部点齐。');
+    await townKeeper.getByTestId('dialog-confirm').click();
     await expect.poll(() => townKeeper.getByTestId('receipt-screen').getAttribute('data-status')).toBe('counted');
     await townKeeper.getByTestId('sign-storekeeper').click();
     await townKeeper.getByTestId('signatures').waitFor();
@@ -157,6 +174,10 @@ describe('issuing in Chromium', () => {
     await dispenser.getByTestId('dispense-expiry').check();
     await dispenser.getByTestId('dispense-confirm').click();
     await expect.poll(() => dispenser.getByTestId('dispense-problem').getAttribute('data-code')).toBe('pack_broken');
+    // The refusal marks the pack check, which points at the message; the scan itself was fine.
+    expect(await dispenser.getByTestId('dispense-pack').getAttribute('aria-invalid')).toBe('true');
+    expect(await dispenser.getByTestId('dispense-pack').getAttribute('aria-describedby')).toBe(await dispenser.getByTestId('dispense-problem').getAttribute('id'));
+    expect(await dispenser.getByTestId('scan-input').getAttribute('aria-invalid')).toBeNull();
     expect(await dispenser.getByTestId('dispensing-row').count()).toBe(1);
     await app.shot('38-dispensing-zh', dispenser);
   }, 180_000);

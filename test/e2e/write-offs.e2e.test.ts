@@ -32,8 +32,8 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     const inspector = await app.loggedInPage('township-inspector');
     const card = inspector.getByTestId('expiry-card');
     await card.waitFor();
-    expect(await card.getAttribute('data-expired')).toBe('48');
-    expect(await card.textContent()).toContain('过期 48');
+    expect(await card.getAttribute('data-expired')).toBe('48盒');
+    expect(await card.textContent()).toContain('过期 48 盒');
     await app.shotFromTop('wo-home-expiry-card', inspector);
 
     // The demo's request of the storekeeper is withdrawn first: its 48 become free again.
@@ -66,7 +66,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await inspector.getByTestId('write-off-free').textContent()).toContain('可报损 48');
     await app.shotFromTop('wo-request-refused', inspector);
     await line.getByTestId('line-quantity').fill('48');
-    expect(await inspector.getByTestId('write-off-total-quantity').textContent()).toBe('48');
+    expect(await inspector.getByTestId('write-off-total-quantity').textContent()).toBe('48 盒');
     await inspector.getByTestId('write-off-submit').click();
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
     expect(await inspector.getByTestId('write-off-number').textContent()).toBe('BS-640121100-0002');
@@ -90,6 +90,11 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await leader.getByTestId('write-off-return-reason').fill('请在备注中写明清点日期和存放位置');
     await leader.getByTestId('write-off-return').click();
     await expect.poll(() => statusOf(leader)).toBe('returned');
+
+    // The township's screen, left open on the request, follows the county's decision by itself (web/src/live.ts).
+    await expect.poll(() => statusOf(inspector), { timeout: 25_000, interval: 1_000 }).toBe('returned');
+    expect(await inspector.getByTestId('write-off-decision').textContent()).toContain('请在备注中写明清点日期');
+    await app.shotFromTop('wo-request-returned-live', inspector);
 
     // The township corrects the note and sends it again.
     await open(inspector, requestUrl);
@@ -248,16 +253,16 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await openQualityTab(keeper);
     const section = keeper.locator('[data-testid="expiry-section"][data-state="ready"]');
     await section.waitFor();
-    expect(await keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('30');
+    expect(await keeper.getByTestId('total-in-qualified').getAttribute('data-units')).toBe('30盒');
     const lot = keeper.locator('[data-testid="expired-lot"][data-lot="S231102"]');
     await lot.waitFor();
     await app.panelShot('wo-expiry-county', keeper, 'expiry-section');
     await keeper.getByTestId('sweep').click();
-    expect(await keeper.getByTestId('sweep-confirm').textContent()).toContain('30');
+    expect(await keeper.getByTestId('sweep-confirm').textContent()).toContain('30 盒');
     await keeper.getByTestId('sweep-do').click();
     await expect.poll(() => keeper.getByTestId('swept').getAttribute('data-moved')).toBe('30');
     expect(await keeper.locator('[data-testid="swept-lines"] li[data-lot="S231102"]').count()).toBe(1);
-    await expect.poll(() => keeper.getByTestId('total-in-qualified').getAttribute('data-quantity')).toBe('0');
+    await expect.poll(() => keeper.getByTestId('total-in-qualified').getAttribute('data-units')).toBe('');
     expect(await keeper.getByTestId('expired-lots-none').count()).toBe(1);
     await app.panelShot('wo-expiry-swept', keeper, 'expiry-section');
     await app.shotFromTop('wo-tab-county', keeper);

@@ -62,7 +62,7 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /api/dispensings', call: (c, x) => c.get(`/api/dispensings?depotId=${x.depotId}`), expect: read() },
   {
     name: 'POST /api/transfer-orders',
-    call: (c, x) => c.post('/api/transfer-orders', { fromDepotId: x.depotId, toDepotId: x.destinationId, basis: 'allocation_plan', lines: [{ productId: x.productId, quantity: 1 }] }),
+    call: (c, x) => c.post('/api/transfer-orders', { fromDepotId: x.depotId, toDepotId: x.destinationId, basis: 'temporary', lines: [{ productId: x.productId, quantity: 1 }] }),
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'planner' ? 201 : 'forbidden_role'),
   },
   {

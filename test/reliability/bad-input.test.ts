@@ -94,7 +94,7 @@ const pathId = fc.oneof(fc.integer({ min: -5, max: 1_000_000 }).map(String), fc.
 
 interface Target {
   name: string;
-  method: 'POST' | 'PATCH';
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: fc.Arbitrary<string>;
   body: fc.Arbitrary<string>;
 }
@@ -110,6 +110,10 @@ const targets = (): Target[] => [
   { name: 'POST /api/auth/logout', method: 'POST', path: fc.constant('/api/auth/logout'), body: rawBodies },
   { name: 'POST /api/receipts', method: 'POST', path: fc.constant('/api/receipts'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, supplierName: 's', deliveryNote: 'n', expectedLines: [{ productId: valid.productId, quantity: 1 }] })) },
   { name: 'POST /api/receipts/{id}/scans', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/scans`), body: fc.oneof(rawBodies, mutated({ raw: ']d201069012345678921728011510FZ', quantity: 1 }), mutated({ productId: valid.productId, lot: 'FZ', expiresOn: '2028-01-31' })) },
+  { name: 'POST /api/receipts/{id}/scans/undo', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/scans/undo`), body: rawBodies },
+  { name: 'PUT /api/receipts/{id}/lines/{batchId}', method: 'PUT', path: fc.tuple(pathId, idOr(() => valid.batchId)).map(([id, batchId]) => `/api/receipts/${id}/lines/${batchId}`), body: fc.oneof(rawBodies, mutated({ quantity: 1 })) },
+  { name: 'DELETE /api/receipts/{id}/lines/{batchId}', method: 'DELETE', path: fc.tuple(pathId, idOr(() => valid.batchId)).map(([id, batchId]) => `/api/receipts/${id}/lines/${batchId}`), body: rawBodies },
+  { name: 'POST /api/receipts/{id}/cancel', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/cancel`), body: fc.oneof(rawBodies, mutated({ reason: 'fuzz' })) },
   { name: 'POST /api/receipts/{id}/count', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/count`), body: rawBodies },
   { name: 'POST /api/receipts/{id}/sign', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/sign`), body: fc.oneof(rawBodies, mutated({ role: 'planner' })) },
   { name: 'POST /api/receipts/{id}/discrepancies', method: 'POST', path: pathId.map((id) => `/api/receipts/${id}/discrepancies`), body: fc.oneof(rawBodies, mutated({ kind: 'damaged', batchId: valid.batchId, quantity: 1 })) },
@@ -160,6 +164,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
   const names = [
     'POST /api/opening-balances', 'POST /api/opening-balances/import', 'POST /api/postings/{id}/reverse', 'POST /api/users', 'PATCH /api/users/{id}',
     'POST /api/users/{id}/deactivate', 'POST /api/users/{id}/reactivate', 'POST /api/auth/logout', 'POST /api/receipts', 'POST /api/receipts/{id}/scans',
+    'POST /api/receipts/{id}/scans/undo', 'PUT /api/receipts/{id}/lines/{batchId}', 'DELETE /api/receipts/{id}/lines/{batchId}', 'POST /api/receipts/{id}/cancel',
     'POST /api/receipts/{id}/count', 'POST /api/receipts/{id}/sign', 'POST /api/receipts/{id}/discrepancies', 'POST /api/inspections', 'POST /api/transfer-orders',
     'POST /api/transfer-orders/{id}/decision', 'POST /api/transfer-orders/{id}/picks', 'POST /api/transfer-orders/{id}/dispatch', 'POST /api/transfer-orders/{id}/cancel',
     'POST /api/transfer-orders/{id}/receive', 'POST /api/dispensings', 'POST /api/zone-moves',

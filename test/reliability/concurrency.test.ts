@@ -21,11 +21,12 @@ describe('many clients posting against the same batches at once', () => {
     close = server.close;
     const a = buildBatch(w, { lot: 'CONC-A' });
     const b = buildBatch(w, { lot: 'CONC-B' });
-    const sessions = await Promise.all(Array.from({ length: 6 }, () => httpLogin(server.url, '640121-storekeeper', PASSWORD)));
+    // A township: its opening stock goes straight into the qualified zone.
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => httpLogin(server.url, '640121100-storekeeper', PASSWORD)));
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         httpPost(server.url, sessions[i % sessions.length], '/api/opening-balances', {
-          depotId: w.depot('640121').id,
+          depotId: w.depot('640121100').id,
           lines: [
             { batchId: a.id, quantity: i + 1 },
             { batchId: b.id, quantity: 2 },
@@ -34,41 +35,46 @@ describe('many clients posting against the same batches at once', () => {
       ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(60).fill(201));
-    expect(balanceOf(w, '640121', a.id)).toBe((60 * 61) / 2);
-    expect(balanceOf(w, '640121', b.id)).toBe(120);
+    expect(balanceOf(w, '640121100', a.id)).toBe((60 * 61) / 2);
+    expect(balanceOf(w, '640121100', b.id)).toBe(120);
     expect(new Set(answers.map((r) => r.body.number)).size).toBe(60);
   });
 
-  it('applies each reversal once when two clients race to reverse the same postings', async () => {
+  it('applies each reversal once when two leaders race to decide the same requests', async () => {
     w = await makeWorld();
     const server = await serveWorld(w);
     close = server.close;
     const batch = buildBatch(w, { lot: 'RACE' });
-    const docs = Array.from({ length: 20 }, () => givenStock(w, '640121', batch.id, 10));
-    const leaders = await Promise.all([httpLogin(server.url, '640121-leader', PASSWORD), httpLogin(server.url, '640121-storekeeper', PASSWORD)]);
-    const answers = await Promise.all(docs.flatMap((d) => leaders.map((s) => httpPost(server.url, s, `/api/postings/${d.postingId}/reverse`, { reason: 'race' }))));
-    const statuses = answers.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
-    expect(answers.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(20).fill('already_reversed'));
-    expect(balanceOf(w, '640121', batch.id)).toBe(0);
+    const docs = Array.from({ length: 20 }, () => givenStock(w, '640121100', batch.id, 10));
+    await w.addUser('640121100-leader2', '640121100', ['leader']);
+    const keeper = await httpLogin(server.url, '640121100-storekeeper', PASSWORD);
+    const requests = await Promise.all(docs.map((d) => httpPost(server.url, keeper, `/api/postings/${d.postingId}/reverse`, { reason: 'race' })));
+    expect(requests.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const leaders = await Promise.all([httpLogin(server.url, '640121100-leader', PASSWORD), httpLogin(server.url, '640121100-leader2', PASSWORD)]);
+    const answers = await Promise.all(requests.flatMap((r) => leaders.map((s) => httpPost(server.url, s, `/api/reversal-requests/${r.body.id}/decide`, { decision: 'approved' }))));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(20);
+    expect(answers.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(20).fill('already_decided'));
+    expect(balanceOf(w, '640121100', batch.id)).toBe(0);
   });
 
-  it('never goes below zero when reversals race against stock already taken out', async () => {
+  it('never goes below zero when approved reversals race against stock already taken out', async () => {
     w = await makeWorld();
     const server = await serveWorld(w);
     close = server.close;
     const batch = buildBatch(w, { lot: 'NEG' });
-    const docs = Array.from({ length: 10 }, () => givenStock(w, '640121', batch.id, 10));
+    const docs = Array.from({ length: 10 }, () => givenStock(w, '640121100', batch.id, 10));
     // 75 of the 100 leave by another workflow: at most two of the ten reversals can pass.
-    const actor = w.actor('640121-storekeeper');
-    const depotId = w.depot('640121').id;
+    const actor = w.actor('640121100-storekeeper');
+    const depotId = w.depot('640121100').id;
     w.db.transaction((tx) =>
       postMovements(tx, { kind: 'dispense', documentType: 'test', documentId: 1, actorId: actor.userId, lines: [{ depotId, location: 'qualified', batchId: batch.id, quantity: -75, unitPriceFen: batch.unitPriceFen }] }, w.clock.now(), w.deps.config.timeZone),
     );
-    const leader = await httpLogin(server.url, '640121-leader', PASSWORD);
-    const answers = await Promise.all(docs.map((d) => httpPost(server.url, leader, `/api/postings/${d.postingId}/reverse`, { reason: 'race' })));
-    expect(answers.filter((r) => r.status === 201)).toHaveLength(2);
+    const keeper = await httpLogin(server.url, '640121100-storekeeper', PASSWORD);
+    const requests = await Promise.all(docs.map((d) => httpPost(server.url, keeper, `/api/postings/${d.postingId}/reverse`, { reason: 'race' })));
+    const leader = await httpLogin(server.url, '640121100-leader', PASSWORD);
+    const answers = await Promise.all(requests.map((r) => httpPost(server.url, leader, `/api/reversal-requests/${r.body.id}/decide`, { decision: 'approved' })));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(2);
     expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'insufficient_stock')).toBe(true);
-    expect(balanceOf(w, '640121', batch.id)).toBe(5);
+    expect(balanceOf(w, '640121100', batch.id)).toBe(5);
   });
 });

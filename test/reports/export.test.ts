@@ -41,6 +41,7 @@ const stockSheet: ReportSheet = {
   columns: stockColumns,
   rows: stockRows,
   totals: totalRow(stockColumns, stockRows, 'name'),
+  unitTotals: [],
   notes: [
     { zh: '注：金额单位为元，按购入单价计算。', en: 'Note: amounts in yuan at the purchase price.' },
     { zh: '本期减少含发放、调出和报损。', en: 'Decreases include issues, transfers out and write-offs.' },
@@ -71,6 +72,7 @@ const plainSheet: ReportSheet = {
     { name: '+检测', qty: -5, amount: -5, perUser: null },
   ],
   totals: null,
+  unitTotals: [],
   notes: [],
   signatures: [],
   generatedAt: '2026-07-01T00:00:00.000Z',

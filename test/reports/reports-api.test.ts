@@ -105,9 +105,23 @@ describe('exports', () => {
     });
     const pills = json.rows.find((r: any) => r.code === 'KJ-0101');
     expect(pills).toMatchObject({ openingEntries: 340, dispensed: 32, closing: 308, closingValueFen: 308 * 95 });
-    const total = ws.getRow(5 + json.rows.length);
+    // Blisters and boxes: a 合计 row per unit, then 合计 with the values alone (quantities of two units make no sum).
+    expect(json.unitTotals.map((t: any) => [t.product, t.unit, t.closing])).toEqual([
+      ['合计（板）', '板', 308],
+      ['合计（盒）', '盒', 188],
+    ]);
+    json.unitTotals.forEach((t: any, i: number) => {
+      const row = ws.getRow(5 + json.rows.length + i);
+      expect(row.getCell(col('product')).value).toBe(t.product);
+      expect(row.getCell(col('unit')).value).toBe(t.unit);
+      expect(row.getCell(col('closing')).value).toBe(t.closing);
+      expect(row.getCell(col('closingValueFen')).value).toBeCloseTo(t.closingValueFen / 100, 2);
+    });
+    const total = ws.getRow(5 + json.rows.length + json.unitTotals.length);
     expect(total.getCell(col('product')).value).toBe('合计');
-    expect(total.getCell(col('closing')).value).toBe(json.totals.closing);
+    expect(json.totals.closing).toBeNull();
+    expect(total.getCell(col('closing')).value).toBeNull();
+    expect(total.getCell(col('closingValueFen')).value).toBeCloseTo(json.totals.closingValueFen / 100, 2);
 
     // English: English headers and product names
     const en = await download(county, `${path}&format=xlsx&lang=en`);
@@ -116,7 +130,8 @@ describe('exports', () => {
     const wsEn = bookEn.worksheets[0];
     expect(wsEn.getCell('A1').value).toBe('Township purchase–transfer–stock summary (own level and all below)');
     expect(wsEn.getRow(5).getCell(col('product')).value).toBe('Compound Norethisterone Tablets (Oral Contraceptive No. 1)');
-    expect(wsEn.getRow(5 + json.rows.length).getCell(col('product')).value).toBe('Total');
+    expect(wsEn.getRow(5 + json.rows.length).getCell(col('product')).value).toBe('Total (blister)');
+    expect(wsEn.getRow(5 + json.rows.length + 2).getCell(col('product')).value).toBe('Total');
 
     // CSV: BOM, grouped headers, figures
     const csv = await download(county, `${path}&format=csv`);
@@ -125,6 +140,9 @@ describe('exports', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain('期末库存-数量');
     expect(text).toContain(`KJ-0101,复方炔诺酮片`);
+    const lines = text.split('\r\n');
+    expect(lines.findIndex((l) => l.startsWith(',合计（板）,'))).toBe(lines.findIndex((l) => l.startsWith(',合计（盒）,')) - 1);
+    expect(lines.find((l) => l.startsWith(',合计,'))).toBeDefined();
   });
 
   it('the ledgers’ exports are refused outside the reader’s scope and for an unknown report, changing nothing', async () => {

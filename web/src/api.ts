@@ -20,6 +20,7 @@ import type {
   pageOf,
   ProductCreateSchema,
   ReceiptOpenSchema,
+  ReceiptScanSchema,
   TransferOrderCreateSchema,
   PickScanSchema,
   DiscrepancyCreateSchema,
@@ -112,6 +113,35 @@ export function asQuery<T extends object>(query: T): AsQuery<T> {
 
 const sentRequestIds = new WeakMap<Response, string>();
 
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A v4 UUID; crypto.randomUUID exists only on https pages and localhost, and depots serve plain http too. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+let nextKey: string | null = null;
+
+/**
+ * Runs `send` (one call of this module) with the given Idempotency-Key, so that a retry of the
+ * same action carries the same key and the server applies it once (server/http/idempotency.ts).
+ * hono/client reads the headers while the call is made, before its first await: the key is
+ * taken there, and is gone again when `send` returns.
+ */
+export function withIdempotencyKey<T>(key: string, send: () => Promise<T>): Promise<T> {
+  nextKey = key;
+  try {
+    return send();
+  } finally {
+    nextKey = null;
+  }
+}
+
 /**
  * Every call carries an id of its own, which the server adopts: so even a call that got no
  * answer from the server (network_error, a proxy's error page) has an id to quote, and the
@@ -121,6 +151,8 @@ async function fetchWithRequestId(input: RequestInfo | URL, init?: RequestInit):
   const requestId = requestIdFrom(crypto.getRandomValues(new Uint8Array(REQUEST_ID_LENGTH)));
   const headers = new Headers(init?.headers);
   headers.set('x-request-id', requestId);
+  // Every change carries a key of its own: a proxy or the browser repeating it cannot apply it twice.
+  if (MUTATING.has((init?.method ?? 'GET').toUpperCase()) && !headers.has('idempotency-key')) headers.set('idempotency-key', newIdempotencyKey());
   try {
     const res = await fetch(input, { ...init, headers });
     sentRequestIds.set(res, requestId);
@@ -133,7 +165,11 @@ async function fetchWithRequestId(input: RequestInfo | URL, init?: RequestInit):
 export const client = hc<AppType>('/api', {
   fetch: fetchWithRequestId,
   init: { credentials: 'same-origin' },
-  headers: (): Record<string, string> => (csrfToken ? { accept: 'application/json', 'x-csrf-token': csrfToken } : { accept: 'application/json' }),
+  headers: (): Record<string, string> => ({
+    accept: 'application/json',
+    ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    ...(nextKey ? { 'idempotency-key': nextKey } : {}),
+  }),
 });
 
 async function problemOf(res: Response): Promise<ApiProblem> {
@@ -204,8 +240,15 @@ export type Receipt = Awaited<ReturnType<typeof receipt>>;
 export const receipts = (depotId: number, page = 1) => call(client.receipts.$get({ query: asQuery({ depotId, page }) }));
 export const receipt = (receiptId: number) => call(client.receipts[':id'].$get({ param: id(receiptId) }));
 export const openReceipt = (input: z.input<typeof ReceiptOpenSchema>) => call(client.receipts.$post({ json: input }));
-export const scanReceipt = (receiptId: number, input: { raw?: string; productId?: number; lot?: string; expiresOn?: string; quantity?: number }) =>
-  call(client.receipts[':id'].scans.$post({ param: id(receiptId), json: input }));
+export type ReceiptScanInput = z.input<typeof ReceiptScanSchema>;
+export type ReceiptScanResult = Awaited<ReturnType<typeof scanReceipt>>;
+export const scanReceipt = (receiptId: number, input: ReceiptScanInput) => call(client.receipts[':id'].scans.$post({ param: id(receiptId), json: input }));
+export const undoReceiptScan = (receiptId: number) => call(client.receipts[':id'].scans.undo.$post({ param: id(receiptId) }));
+const lineParam = (receiptId: number, batchId: number) => ({ id: String(receiptId), batchId: String(batchId) });
+export const setReceiptLine = (receiptId: number, batchId: number, quantity: number) =>
+  call(client.receipts[':id'].lines[':batchId'].$put({ param: lineParam(receiptId, batchId), json: { quantity } }));
+export const removeReceiptLine = (receiptId: number, batchId: number) => call(client.receipts[':id'].lines[':batchId'].$delete({ param: lineParam(receiptId, batchId) }));
+export const cancelReceipt = (receiptId: number, reason: string) => call(client.receipts[':id'].cancel.$post({ param: id(receiptId), json: { reason } }));
 export const countReceipt = (receiptId: number) => call(client.receipts[':id'].count.$post({ param: id(receiptId) }));
 export const signReceipt = (receiptId: number, role: 'planner' | 'storekeeper') => call(client.receipts[':id'].sign.$post({ param: id(receiptId), json: { role } }));
 export const checklists = () => call(client.inspections.checklists.$get());

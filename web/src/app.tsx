@@ -1,9 +1,13 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Me } from './api.ts';
-import { t } from './i18n/index.ts';
-import { navigate, paths, route, type Route } from './router.ts';
+import { lang, t } from './i18n/index.ts';
+import { navigate, route, type Route } from './router.ts';
+import { homeOf } from './navigation.ts';
 import { Header } from './components/Header.tsx';
 import { drawerOpen } from './components/drawer.ts';
+import { Drawer, useDrawerModal } from './components/Drawer.tsx';
+import { focusScreen } from './components/focus.ts';
+import { focusHeadingOnRouteChange, screenTitle } from './components/screen-focus.ts';
 import { LoginScreen } from './features/auth/LoginScreen.tsx';
 import { booting, logOut, session } from './features/auth/session.ts';
 import { DepotHeading } from './features/depots/DepotHeading.tsx';
@@ -33,23 +37,42 @@ export function App() {
 
 function Shell({ me }: { me: Me }) {
   const current = route.value;
-  const home = paths.dashboard(me.depot.id);
+  // A dispenser's day is 发放: their home is the dispensing screen; everyone else's the overview.
+  const home = homeOf(me);
+
+  const main = useRef<HTMLElement>(null);
+  const modal = useDrawerModal();
 
   useEffect(() => {
     // The route as it is now, not as it was at render: a hash followed right after login must not be sent home.
     if (route.peek().name === 'home') navigate(home, { replace: true });
     drawerOpen.value = false;
   }, [current]);
+  useEffect(() => focusHeadingOnRouteChange(() => main.current), []);
+  useEffect(() => {
+    document.title = screenTitle(current.name);
+  }, [current.name, lang.value]);
 
   return (
     <div class="shell">
+      {/* The first stop of Tab (WCAG 2.4.1); a plain #main link would be taken for a route by the hash router. */}
+      <a
+        class="skip-link"
+        href="#main"
+        data-testid="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          if (main.current) focusScreen(main.current);
+        }}
+      >
+        {t('label.skipToContent')}
+      </a>
       <Header me={me} home={home} onLogout={() => void logOut()} />
       <div class="shell-body">
-        <aside id="sidebar" class={`sidebar no-print${drawerOpen.value ? ' open' : ''}`}>
+        <Drawer id="sidebar" label={t('label.depotTree')} toggleTestId="tree-toggle">
           <DepotTree root={me.depot} />
-        </aside>
-        {drawerOpen.value && <div class="scrim no-print" onClick={() => (drawerOpen.value = false)} />}
-        <main class="content">
+        </Drawer>
+        <main id="main" class="content" ref={main} tabIndex={-1} inert={modal}>
           <Screen current={current} home={home} me={me} />
         </main>
       </div>
@@ -167,9 +190,12 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       return null;
     case 'notFound':
       return (
-        <p class="note" data-testid="not-found">
-          {t('label.notFound')} · <a href={home}>{t('label.overview')}</a>
-        </p>
+        <div data-testid="not-found">
+          <h1>{t('label.notFound')}</h1>
+          <p class="note">
+            <a href={home}>{t('label.overview')}</a>
+          </p>
+        </div>
       );
   }
 }

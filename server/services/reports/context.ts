@@ -41,7 +41,7 @@ export function reportContext(deps: Deps, actor: Actor, params: ReportParams): R
 export function sheet(
   ctx: ReportContext,
   report: string,
-  parts: { title: Text; columns: ReportColumn[]; rows: ReportSheet['rows']; totals: ReportSheet['totals']; notes?: Text[]; signatures?: Text[] },
+  parts: { title: Text; columns: ReportColumn[]; rows: ReportSheet['rows']; totals: ReportSheet['totals']; unitTotals?: ReportSheet['unitTotals']; notes?: Text[]; signatures?: Text[] },
 ): ReportSheet {
   return {
     report,
@@ -51,6 +51,7 @@ export function sheet(
     columns: parts.columns,
     rows: parts.rows,
     totals: parts.totals,
+    unitTotals: parts.unitTotals ?? [],
     notes: parts.notes ?? [],
     signatures: parts.signatures ?? STANDARD_SIGNATURES,
     generatedAt: ctx.now.toISOString(),
@@ -88,14 +89,22 @@ export const TIER_LEVEL: Record<string, Text> = {
 };
 
 const column =
-  (kind: CellKind) =>
-  (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind, group });
+  (kind: CellKind, perUnit = false) =>
+  (key: string, zh: string, en: string, group?: Text): ReportColumn => ({ key, header: { zh, en }, kind, group, ...(perUnit && { perUnit }) });
 
-/** Column makers: `col.int('dispensed', '发放', 'Dispensed', group?)`. */
-export const col = { int: column('int'), money: column('money'), decimal: column('decimal'), percent: column('percent') };
+/**
+ * Column makers: `col.int('requests', '报损单数', 'Requests', group?)` for a count, `col.qty(...)`
+ * for a quantity in the row's product unit (summed per unit only).
+ */
+export const col = { int: column('int'), qty: column('int', true), money: column('money'), decimal: column('decimal'), percent: column('percent') };
 
 /** The 数量 / 金额(元) pair of a group, keyed `<prefix>Qty` and `<prefix>ValueFen`. */
-export const quantityAndValue = (prefix: string, group: Text): ReportColumn[] => [col.int(`${prefix}Qty`, '数量', 'Quantity', group), col.money(`${prefix}ValueFen`, '金额(元)', 'Value (yuan)', group)];
+export const quantityAndValue = (prefix: string, group: Text): ReportColumn[] => [col.qty(`${prefix}Qty`, '数量', 'Quantity', group), col.money(`${prefix}ValueFen`, '金额(元)', 'Value (yuan)', group)];
+
+/** The unit column of a by-depot report whose rows are split by unit (quantities of different units never add up). */
+export const UNIT_COLUMN: ReportColumn = { key: 'unit', header: { zh: '单位', en: 'Unit' }, kind: 'text' };
+/** A unit's cells; `unitEn` may list the English names of one Chinese unit as SQL's group_concat gives them ("ampoule,tube"). */
+export const unitCells = (u: { unitZh: string; unitEn: string }) => ({ unit: u.unitZh, unitEn: u.unitEn.split(',').join('/') });
 
 export const METHOD_NAMES: Record<string, Text> = {
   oral: { zh: '口服避孕药', en: 'Oral pills' },

@@ -136,8 +136,11 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }
 
+/** The rows under the header: the rows, the 合计 per unit (when the rows hold several units) and 合计. */
+const bodyRowsOf = (sheet: ReportSheet) => [...sheet.rows, ...(sheet.totals ? sheet.unitTotals : []), ...(sheet.totals ? [sheet.totals] : [])];
+
 function columnWidths(sheet: ReportSheet, lang: ExportLang, spans: readonly HeaderSpan[]): number[] {
-  const bodyRows = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
+  const bodyRows = bodyRowsOf(sheet);
   const widths = sheet.columns.map((col) => {
     let w = textWidth(say(col.header, lang));
     for (const row of bodyRows) w = Math.max(w, textWidth(displayText(col.kind, row[col.key] ?? null)));
@@ -192,7 +195,8 @@ function merge(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number,
 /**
  * The workbook for one report sheet, laid out like the paper form: row 1 the title, row 2
  * 填报单位 (left half) and 统计期间 (right half), then the header (two rows when any column has a
- * group), the rows, the 合计 row, the notes and a row of signature captions.
+ * group), the rows, the 合计 rows (one per unit, when the rows hold several, then 合计), the notes
+ * and a row of signature captions.
  */
 export async function sheetToXlsx(original: ReportSheet, lang: ExportLang): Promise<Buffer> {
   const sheet = inLanguage(original, lang);
@@ -281,7 +285,7 @@ export async function sheetToXlsx(original: ReportSheet, lang: ExportLang): Prom
   }
 
   const bodyRows: Array<{ values: Record<string, Cell>; bold: boolean }> = sheet.rows.map((values) => ({ values, bold: false }));
-  if (sheet.totals) bodyRows.push({ values: sheet.totals, bold: true });
+  if (sheet.totals) for (const values of [...sheet.unitTotals, sheet.totals]) bodyRows.push({ values, bold: true });
   let rowNumber = firstDataRow;
   for (const { values, bold } of bodyRows) {
     columns.forEach((col, i) => {
@@ -382,8 +386,7 @@ export function sheetToCsv(original: ReportSheet, lang: ExportLang): string {
       .map((c) => csvText(c.group ? `${say(c.group, lang)}-${say(c.header, lang)}` : say(c.header, lang)))
       .join(','),
   ];
-  const bodyRows = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
-  for (const row of bodyRows) lines.push(sheet.columns.map((c) => csvCell(c.kind, row[c.key] ?? null)).join(','));
+  for (const row of bodyRowsOf(sheet)) lines.push(sheet.columns.map((c) => csvCell(c.kind, row[c.key] ?? null)).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

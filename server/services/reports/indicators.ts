@@ -3,14 +3,14 @@ import type { Actor } from '../../auth/scope.ts';
 import { findChildren, subtreeEnd } from '../../../db/queries/depots.ts';
 import { sumTotals, type TotalsRow } from '../../../db/queries/period-totals.ts';
 import { productsByCode, usersByMethodUnder, type ProductInfo } from '../../../db/queries/reports.ts';
-import { areasUnder, countReadings, depotsUnder, excursionsUnder, overridePicks, picksByDepot, roundsByDay } from '../../../db/queries/risk-reports.ts';
+import { areasUnder, countReadings, depotsUnder, excursionsUnder, ordersDispatched, overridePicks, picksByDepot, roundsByDay } from '../../../db/queries/risk-reports.ts';
 import { zonedTimeToUtc } from '../../domain/climate-csv.ts';
 import { addDays, toIsoDate } from '../../domain/expiry.ts';
 import { halfOfPeriod } from '../../domain/report-period.ts';
 import { coveredMinutes, cypOf, groupReasons, round2, share } from '../../domain/risk.ts';
-import { totalRow, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
+import { totalRow, unitTotalRows, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import { PRODUCT_CLASSES } from '../../schemas/constants.ts';
-import { METHOD_NAMES, PRODUCT_COLUMNS, classOrder, col, methodCells, outByProduct, productCells, reportContext, sheet, type ReportParams } from './context.ts';
+import { METHOD_NAMES, PRODUCT_COLUMNS, UNIT_COLUMN, classOrder, col, methodCells, outByProduct, productCells, reportContext, sheet, unitCells, type ReportParams } from './context.ts';
 import { DEPOT_COLUMNS, depotCells, isoBounds, periodInstants } from './risk.ts';
 
 /**
@@ -18,7 +18,7 @@ import { DEPOT_COLUMNS, depotCells, isoBounds, periodInstants } from './risk.ts'
  * reasons, couple-years of protection by product and by depot, and the method mix.
  */
 
-const { int, decimal: dec, percent: pct } = col;
+const { int, qty, decimal: dec, percent: pct } = col;
 
 // ---- climate-log compliance ----
 
@@ -129,11 +129,12 @@ export function climateComplianceReport(deps: Deps, actor: Actor, params: Report
 
 const FEFO_COLUMNS: ReportColumn[] = [
   ...DEPOT_COLUMNS,
+  UNIT_COLUMN,
   int('orders', '发出调拨单数', 'Orders dispatched'),
   int('picks', '拣货行数', 'Picks'),
-  int('quantity', '拣货数量', 'Quantity picked'),
+  qty('quantity', '拣货数量', 'Quantity picked'),
   int('overrides', '未按近效期先出次数', 'FEFO overrides'),
-  int('overriddenQty', '未按近效期先出数量', 'Quantity overridden'),
+  qty('overriddenQty', '未按近效期先出数量', 'Quantity overridden'),
   pct('overrideRate', '偏离率', 'Override rate'),
 ];
 
@@ -142,20 +143,24 @@ const FEFO_PERIOD_NOTE: Text = {
   en: 'Picks of the transfer orders dispatched in the period, by dispatch date and issuing depot; an override is a pick of a batch other than the FEFO proposal, with its reason.',
 };
 
-/** 近效期先出执行情况表: per issuing depot of the subtree, picks and how many overrode the FEFO proposal. */
+/**
+ * 近效期先出执行情况表: per issuing depot of the subtree and unit, picks and how many overrode the
+ * FEFO proposal. An order with goods of two units counts once in each unit's row, and once in 合计.
+ */
 export function fefoComplianceReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = reportContext(deps, actor, params);
   const end = subtreeEnd(ctx.depot.path);
   const bounds = isoBounds(periodInstants(ctx.period, deps.config.timeZone));
-  const byDepot = new Map(picksByDepot(deps.db, ctx.depot.path, end, bounds.from, bounds.to).map((p) => [p.depotId, p]));
-  const rows = depotsUnder(deps.db, ctx.depot.path, end)
-    .filter((d) => byDepot.has(d.id))
-    .map((d) => {
-      const p = byDepot.get(d.id)!;
-      return { ...depotCells(d), orders: p.orders, picks: p.picks, quantity: p.quantity, overrides: p.overrides, overriddenQty: p.overriddenQty, overrideRate: share(p.overrides, p.picks) };
-    });
+  const picks = picksByDepot(deps.db, ctx.depot.path, end, bounds.from, bounds.to);
+  const rows = depotsUnder(deps.db, ctx.depot.path, end).flatMap((d) =>
+    picks
+      .filter((p) => p.depotId === d.id)
+      .map((p) => ({ ...depotCells(d), ...unitCells(p), orders: p.orders, picks: p.picks, quantity: p.quantity, overrides: p.overrides, overriddenQty: p.overriddenQty, overrideRate: share(p.overrides, p.picks) })),
+  );
+  const rate = (total: Record<string, Cell>) => void (total.overrideRate = share(total.overrides as number, total.picks as number));
   const totals = totalRow(FEFO_COLUMNS, rows, 'depot');
-  totals.overrideRate = share(totals.overrides as number, totals.picks as number);
+  rate(totals);
+  totals.orders = ordersDispatched(deps.db, ctx.depot.path, end, bounds.from, bounds.to);
   const reasons = groupReasons(overridePicks(deps.db, ctx.depot.path, end, bounds.from, bounds.to).map((p) => p.reason));
   const top = reasons.slice(0, 5);
   return sheet(ctx, 'fefo-compliance', {
@@ -163,9 +168,10 @@ export function fefoComplianceReport(deps: Deps, actor: Actor, params: ReportPar
     columns: FEFO_COLUMNS,
     rows,
     totals,
+    unitTotals: unitTotalRows(FEFO_COLUMNS, rows, 'depot', rate),
     notes: [
       FEFO_PERIOD_NOTE,
-      { zh: '偏离率＝未按近效期先出次数÷拣货行数。', en: 'Override rate = overrides ÷ picks.' },
+      { zh: '偏离率＝未按近效期先出次数÷拣货行数。按发货单位和计量单位分行：数量不同单位不相加；一张调拨单含两种单位时在两行各计一次，合计行只计一次。', en: 'Override rate = overrides ÷ picks. A row per issuing depot and unit: quantities of different units are not added up; an order with goods of two units counts in both rows, and once in the total.' },
       top.length > 0
         ? { zh: `主要原因：${top.map((r) => `${r.reason}（${r.count}次）`).join('；')}。逐笔见“未按近效期先出明细”。`, en: `Main reasons: ${top.map((r) => `${r.reason} (${r.count})`).join('; ')}. Each one is listed in “FEFO overrides”.` }
         : { zh: '本期无未按近效期先出的拣货。', en: 'No FEFO overrides in the period.' },
@@ -183,7 +189,8 @@ const OVERRIDE_COLUMNS: ReportColumn[] = [
   PRODUCT_COLUMNS[1]!,
   { key: 'lot', header: { zh: '批号', en: 'Lot' }, kind: 'text' },
   { key: 'expiresOn', header: { zh: '有效期至', en: 'Expiry' }, kind: 'text' },
-  int('quantity', '数量', 'Quantity'),
+  qty('quantity', '数量', 'Quantity'),
+  PRODUCT_COLUMNS[3]!,
 ];
 
 /** 未按近效期先出明细: every override pick of the period, grouped by reason, the most frequent first. */
@@ -201,7 +208,7 @@ export function fefoOverridesReport(deps: Deps, actor: Actor, params: ReportPara
     .map((p) => ({ p, reason: p.reason.trim() }))
     .sort((a, b) => rank.get(a.reason)! - rank.get(b.reason)! || a.p.dispatchedAt.localeCompare(b.p.dispatchedAt) || a.p.orderNumber.localeCompare(b.p.orderNumber))
     .map(({ p, reason }) => {
-      const { code, product, productEn } = productCells(products.get(p.productId)!);
+      const { code, product, productEn, unit, unitEn } = productCells(products.get(p.productId)!);
       const depot = depots.get(p.depotId)!;
       return {
         reason,
@@ -216,6 +223,8 @@ export function fefoOverridesReport(deps: Deps, actor: Actor, params: ReportPara
         lot: p.lot,
         expiresOn: p.expiresOn,
         quantity: p.quantity,
+        unit,
+        unitEn,
       };
     });
   const totals = totalRow(OVERRIDE_COLUMNS, rows, 'reason');
@@ -225,9 +234,10 @@ export function fefoOverridesReport(deps: Deps, actor: Actor, params: ReportPara
     columns: OVERRIDE_COLUMNS,
     rows,
     totals,
+    unitTotals: unitTotalRows(OVERRIDE_COLUMNS, rows, 'reason', (total, mine) => void (total.reasonCount = mine.length)),
     notes: [
       FEFO_PERIOD_NOTE,
-      { zh: '原因按去除首尾空白后的文字归类，次数多的在前；合计行的次数为全部偏离次数。', en: 'Reasons are grouped by their text without leading and trailing blanks, the most frequent first; the total row counts every override.' },
+      { zh: '原因按去除首尾空白后的文字归类，次数多的在前；合计行的次数为全部偏离次数，数量按单位分列合计。', en: 'Reasons are grouped by their text without leading and trailing blanks, the most frequent first; the total row counts every override, and quantities are totalled per unit.' },
     ],
   });
 }
@@ -254,9 +264,9 @@ const CYP_COLUMNS: ReportColumn[] = [
   { key: 'method', header: { zh: '类别', en: 'Method' }, kind: 'text' },
   ...PRODUCT_COLUMNS,
   { key: 'cypPerUnit', header: { zh: 'CYP/单位', en: 'CYP per unit' }, kind: 'text' },
-  int('dispensed', '发放数量', 'Dispensed'),
+  qty('dispensed', '发放数量', 'Dispensed'),
   dec('cypDispensed', '发放CYP', 'CYP dispensed'),
-  int('issued', '调出数量', 'Issued'),
+  qty('issued', '调出数量', 'Issued'),
   dec('cypIssued', '调出CYP', 'CYP issued'),
 ];
 
@@ -276,14 +286,16 @@ export function cypReport(deps: Deps, actor: Actor, params: ReportParams): Repor
     const i = issued.get(p.id) ?? 0;
     return { ...methodCells(p.productClass), ...productCells(p), cypPerUnit: factorText(p.cypPerUnit), dispensed: d, cypDispensed: cypOf(d, p.cypPerUnit), issued: i, cypIssued: cypOf(i, p.cypPerUnit) };
   });
+  // Units of different products do not add up (totalRow leaves them to the rows per unit); couple-years do.
+  const rounded = (total: Record<string, Cell>) => void Object.assign(total, { cypDispensed: round2(total.cypDispensed as number), cypIssued: round2(total.cypIssued as number) });
   const totals = totalRow(CYP_COLUMNS, rows, 'method');
-  // Units of different products do not add up; couple-years do.
-  Object.assign(totals, { dispensed: null, issued: null, cypDispensed: round2(totals.cypDispensed as number), cypIssued: round2(totals.cypIssued as number) });
+  rounded(totals);
   return sheet(ctx, 'cyp', {
     title: { zh: '夫妇保护年(CYP)统计表', en: 'Couple-years of protection (CYP) by product' },
     columns: CYP_COLUMNS,
     rows,
     totals,
+    unitTotals: unitTotalRows(CYP_COLUMNS, rows, 'method', rounded),
     notes: [
       { zh: '发放为本级及所辖各级向使用者的发放，调出为本级向下级（含平调）的调出，均扣除冲销。', en: 'Dispensed: given to users by this depot and every depot below; issued: sent by this depot itself to other depots; both net of reversals.' },
       ...factorsNote(products),

@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/scope.ts';
 import { batchesByIds, depotMovementsForLedger, productsByCode } from '../../../db/queries/reports.ts';
 import { flowOf, monthOf } from '../../domain/period-totals.ts';
 import { INTERNAL_FLOWS } from '../../domain/pts.ts';
-import { totalRow, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
+import { totalRow, unitTotalRows, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import { PRODUCT_COLUMNS, col, productCells, quantityAndValue, reportContext, sheet, type ReportParams } from './context.ts';
 import { ptsByProduct } from './pts.ts';
 
@@ -20,7 +20,7 @@ const CREDIT: Text = { zh: '本期发出(贷方)', en: 'Issued (credit)' };
 const CLOSING: Text = { zh: '期末结存', en: 'Closing balance' };
 const VALUE_COLUMNS = [...quantityAndValue('opening', OPENING), ...quantityAndValue('in', DEBIT), ...quantityAndValue('out', CREDIT), ...quantityAndValue('closing', CLOSING)];
 const LEDGER_NOTES: Text[] = [
-  { zh: '按批次实际进价计价调拨；在途药具不计入；库区之间移库不记账。', en: 'Valued at each batch’s actual purchase price; goods in transit excluded; moves between zones are not entries.' },
+  { zh: '按批次实际进价计价调拨；在途药具不计入；库区之间移库不记账。数量按各药具计量单位，按单位分列合计。', en: 'Valued at each batch’s actual purchase price; goods in transit excluded; moves between zones are not entries. Quantities in each product’s unit, totalled per unit.' },
 ];
 const FINANCE_SIGNATURES: Text[] = [
   { zh: '单位负责人', en: 'Head of unit' },
@@ -55,6 +55,7 @@ export function generalLedger(deps: Deps, actor: Actor, params: ReportParams): R
     columns,
     rows,
     totals: totalRow(columns, rows, 'product'),
+    unitTotals: unitTotalRows(columns, rows, 'product'),
     notes: LEDGER_NOTES,
     signatures: FINANCE_SIGNATURES,
   });
@@ -114,13 +115,15 @@ export function detailLedger(deps: Deps, actor: Actor, params: ReportParams): Re
     }))
     .filter((r) => r.openingQty !== 0 || r.inQty !== 0 || r.outQty !== 0 || r.closingQty !== 0)
     .sort((x, y) => (x.code as string).localeCompare(y.code as string) || x.expiresOn.localeCompare(y.expiresOn) || x.lot.localeCompare(y.lot));
+  const noPrice = (total: Record<string, unknown>) => void (total.unitPriceFen = null);
   const totals = totalRow(columns, rows, 'product');
-  totals.unitPriceFen = null;
+  noPrice(totals);
   return sheet(ctx, 'detail-ledger', {
     title: { zh: '计划生育药具明细账', en: 'Contraceptive supplies detail ledger (by batch)' },
     columns,
     rows,
     totals,
+    unitTotals: unitTotalRows(columns, rows, 'product', noPrice),
     notes: LEDGER_NOTES,
     signatures: FINANCE_SIGNATURES,
   });

@@ -5,7 +5,7 @@ import { productsByCode } from '../../../db/queries/reports.ts';
 import { monthBefore } from '../../domain/report-period.ts';
 import { ptsFigures, type FlowSums, type PtsFigures } from '../../domain/pts.ts';
 import type { Flow } from '../../domain/period-totals.ts';
-import { totalRow, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
+import { totalRow, unitTotalRows, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import { PRODUCT_COLUMNS, TIER_LEVEL, col, productCells, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
 
 const byProduct = (rows: readonly TotalsRow[]) => {
@@ -29,7 +29,7 @@ export function ptsByProduct(deps: Deps, ctx: ReportContext, scope: 'own' | 'tre
   return figures;
 }
 
-const { int: qty, money } = col;
+const { qty, money } = col;
 const OPENING: Text = { zh: '期初库存', en: 'Opening stock' };
 const INCREASE: Text = { zh: '本期增加', en: 'Increase in the period' };
 const DECREASE: Text = { zh: '本期减少', en: 'Decrease in the period' };
@@ -82,8 +82,9 @@ export function ptsReport(deps: Deps, actor: Actor, params: ReportParams): Repor
     columns: PTS_COLUMNS,
     rows,
     totals: totalRow(PTS_COLUMNS, rows, 'product'),
+    unitTotals: unitTotalRows(PTS_COLUMNS, rows, 'product'),
     notes: [
-      { zh: '数量按各药具计量单位；金额为元，按批次实际进价计价。', en: 'Quantities in each product’s unit; values in yuan at each batch’s actual purchase price.' },
+      { zh: '数量按各药具计量单位，不同单位的数量不相加，按单位分列合计；金额为元，按批次实际进价计价。', en: 'Quantities in each product’s unit: quantities of different units are not added up but totalled per unit; values in yuan at each batch’s actual purchase price.' },
       { zh: '调入在签收时计入；已发出未签收的列为期末在途，不计入库存。库区之间的移库和检验不影响各栏。', en: 'Transfers in count when signed for; goods dispatched but not yet signed for are shown in transit, outside stock. Moves between zones and inspections change no column.' },
       ...(ctx.scope === 'summary'
         ? [{ zh: '汇总表为本级及所辖各级本级统计表之和，下级之间的调拨同时计入调出和调入。', en: 'The summary is the sum of the own-level sheets of this depot and every depot below; transfers between them count as both out and in.' }]

@@ -7,9 +7,9 @@ import { depotsUnder, disposedWriteOffs, stockByDepotAndExpiry, usableStockByDep
 import { firstUsableExpiry } from '../../domain/expiry.ts';
 import { zonedTimeToUtc } from '../../domain/climate-csv.ts';
 import { RISK_ORDER, expiryBucketsOf, expiryHorizons, lastFullMonths, monthsOfStock, round2, stockRisk, type StockRisk } from '../../domain/risk.ts';
-import { totalRow, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
+import { totalRow, unitTotalRows, type Cell, type ReportColumn, type ReportSheet, type Text } from '../../domain/report-sheet.ts';
 import type { ReportPeriod } from '../../domain/report-period.ts';
-import { PRODUCT_COLUMNS, TIER_LEVEL, col, productCells, quantityAndValue, reportContext, sheet, type ReportContext, type ReportParams } from './context.ts';
+import { PRODUCT_COLUMNS, TIER_LEVEL, UNIT_COLUMN, col, productCells, quantityAndValue, reportContext, sheet, unitCells, type ReportContext, type ReportParams } from './context.ts';
 
 /**
  * Risk reports (issue 10 item 4): stock expiring by depot, months of stock by depot and product,
@@ -55,6 +55,33 @@ function add(row: Record<string, number>, prefix: string, quantity: number, valu
   row[`${prefix}ValueFen`] = (row[`${prefix}ValueFen`] ?? 0) + valueFen;
 }
 
+/**
+ * The figures of by-depot reports kept apart per depot and unit (quantities of different units
+ * never add up): `get` makes a row's figures on first use, `rows` lays them out in the depots'
+ * order, the largest unit of a depot first.
+ */
+function depotUnitFigures<F extends { quantityOrder: number }>(make: () => F) {
+  type Entry = { unitZh: string; unitEn: Set<string>; f: F };
+  const byDepot = new Map<number, Map<string, Entry>>();
+  return {
+    get(depotId: number, unitZh: string, unitEn: string): F {
+      let units = byDepot.get(depotId);
+      if (!units) byDepot.set(depotId, (units = new Map()));
+      let entry = units.get(unitZh);
+      if (!entry) units.set(unitZh, (entry = { unitZh, unitEn: new Set(), f: make() }));
+      for (const name of unitEn.split(',')) entry.unitEn.add(name);
+      return entry.f;
+    },
+    rows<R>(depots: readonly { id: number; code: string; name: string; tier: string }[], row: (f: F) => R) {
+      return depots.flatMap((d) =>
+        [...(byDepot.get(d.id)?.values() ?? [])]
+          .sort((a, b) => b.f.quantityOrder - a.f.quantityOrder || a.unitZh.localeCompare(b.unitZh))
+          .map((e) => ({ ...depotCells(d), ...unitCells({ unitZh: e.unitZh, unitEn: [...e.unitEn].join(',') }), ...row(e.f) })),
+      );
+    },
+  };
+}
+
 const SNAPSHOT_NOTE: Text = { zh: '本表为时点数，不随所选统计期间变化。', en: 'A snapshot as at today: it does not change with the period chosen.' };
 
 // ---- 1. expiring ----
@@ -67,27 +94,26 @@ const EXPIRY_GROUPS: Record<'stock' | 'expired' | 'within3' | 'within6' | 'withi
   within12: { zh: '12个月内', en: 'Within 12 months' },
 };
 
-const EXPIRING_COLUMNS: ReportColumn[] = [...DEPOT_COLUMNS, ...Object.entries(EXPIRY_GROUPS).flatMap(([key, group]) => pair(key, group))];
+const EXPIRING_COLUMNS: ReportColumn[] = [...DEPOT_COLUMNS, UNIT_COLUMN, ...Object.entries(EXPIRY_GROUPS).flatMap(([key, group]) => pair(key, group))];
 
 /**
- * 近效期药具统计表: per depot of the subtree holding stock, what is already expired and what
- * expires within 3, 6 and 12 months (cumulative), in quantity and value, across every zone but
- * goods in transit.
+ * 近效期药具统计表: per depot of the subtree holding stock and unit, what is already expired and
+ * what expires within 3, 6 and 12 months (cumulative), in quantity and value, across every zone
+ * but goods in transit.
  */
 export function expiringReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = asAt(reportContext(deps, actor, params));
   const { timeZone, expiredFrom } = deps.config;
   const h = expiryHorizons(ctx.today, firstUsableExpiry(ctx.now, { timeZone, expiredFrom }));
   const end = subtreeEnd(ctx.depot.path);
-  const figures = new Map<number, Record<string, number>>();
+  const zeros = () => Object.fromEntries(EXPIRING_COLUMNS.filter((c) => c.kind !== 'text').map((c) => [c.key, 0])) as Record<string, number>;
+  const figures = depotUnitFigures(() => ({ quantityOrder: 0, cells: zeros() }));
   for (const s of stockByDepotAndExpiry(deps.db, ctx.depot.path, end)) {
-    let f = figures.get(s.depotId);
-    if (!f) figures.set(s.depotId, (f = Object.fromEntries(EXPIRING_COLUMNS.filter((c) => c.kind !== 'text').map((c) => [c.key, 0]))));
-    for (const bucket of ['stock', ...expiryBucketsOf(s.expiresOn, h)]) add(f, bucket, s.quantity, s.valueFen);
+    const f = figures.get(s.depotId, s.unitZh, s.unitEn);
+    f.quantityOrder += s.quantity;
+    for (const bucket of ['stock', ...expiryBucketsOf(s.expiresOn, h)]) add(f.cells, bucket, s.quantity, s.valueFen);
   }
-  const rows = depotsUnder(deps.db, ctx.depot.path, end)
-    .filter((d) => figures.has(d.id))
-    .map((d) => ({ ...depotCells(d), ...figures.get(d.id)! }));
+  const rows = figures.rows(depotsUnder(deps.db, ctx.depot.path, end), (f) => f.cells);
   const expiredFromNote: Text =
     expiredFrom === 'expiry_date'
       ? { zh: `已过期：有效期至早于${h.firstUsable}，即有效期至当日起视为过期。`, en: `Expired: expiry date before ${h.firstUsable}; a batch counts as expired on its expiry date.` }
@@ -97,8 +123,9 @@ export function expiringReport(deps: Deps, actor: Actor, params: ReportParams): 
     columns: EXPIRING_COLUMNS,
     rows,
     totals: totalRow(EXPIRING_COLUMNS, rows, 'depot'),
+    unitTotals: unitTotalRows(EXPIRING_COLUMNS, rows, 'depot'),
     notes: [
-      { zh: `截至${ctx.today}（药具站日历日）在库的药具，含待验区、合格区和不合格区，不含在途；数量为各药具计量单位之和，金额按批次进价。`, en: `Stock on hand on ${ctx.today} (depot calendar) in the pending, qualified and non-conforming zones, not goods in transit; quantities add up each product’s unit, values at each batch’s purchase price.` },
+      { zh: `截至${ctx.today}（药具站日历日）在库的药具，含待验区、合格区和不合格区，不含在途；按单位和计量单位分行，不同计量单位的数量不相加；金额按批次进价。`, en: `Stock on hand on ${ctx.today} (depot calendar) in the pending, qualified and non-conforming zones, not goods in transit; a row per depot and unit, as quantities of different units do not add up; values at each batch’s purchase price.` },
       expiredFromNote,
       { zh: `3个月内、6个月内、12个月内为累计数（6个月内含3个月内），均不含已过期：有效期至分别不晚于${h.within3}、${h.within6}、${h.within12}。`, en: `Within 3, 6 and 12 months are cumulative (within 6 includes within 3) and leave out what has expired: expiry on or before ${h.within3}, ${h.within6} and ${h.within12}.` },
       SNAPSHOT_NOTE,
@@ -211,40 +238,45 @@ export const WRITE_OFF_KINDS: [string, Text][] = [
 
 const WRITE_OFF_COLUMNS: ReportColumn[] = [
   ...DEPOT_COLUMNS,
+  UNIT_COLUMN,
   col.int('requests', '报损单数', 'Requests'),
   ...WRITE_OFF_KINDS.flatMap(([kind, label]) => pair(kind, label)),
   ...pair('total', { zh: '合计', en: 'Total' }),
 ];
 
 /**
- * 药具报损统计表: per depot of the subtree, what its write-offs disposed of in the period by the
- * five kinds of non-conforming supplies, and how many requests.
+ * 药具报损统计表: per depot of the subtree and unit, what its write-offs disposed of in the period
+ * by the five kinds of non-conforming supplies, and how many requests (a request with goods of two
+ * units counts in both rows, and once in 合计).
  */
 export function writeOffsReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = reportContext(deps, actor, params);
   const end = subtreeEnd(ctx.depot.path);
   const bounds = isoBounds(periodInstants(ctx.period, deps.config.timeZone));
-  const figures = new Map<number, { requests: Set<number>; values: Record<string, number> }>();
+  const zeros = () => Object.fromEntries(WRITE_OFF_COLUMNS.filter((c) => c.kind !== 'text').map((c) => [c.key, 0])) as Record<string, number>;
+  const figures = depotUnitFigures(() => ({ quantityOrder: 0, requests: new Set<number>(), values: zeros() }));
+  const requests = new Map<string, Set<number>>();
   for (const l of disposedWriteOffs(deps.db, ctx.depot.path, end, bounds.from, bounds.to)) {
-    let f = figures.get(l.depotId);
-    if (!f) figures.set(l.depotId, (f = { requests: new Set(), values: Object.fromEntries(WRITE_OFF_COLUMNS.filter((c) => c.kind !== 'text').map((c) => [c.key, 0])) }));
+    const f = figures.get(l.depotId, l.unitZh, l.unitEn);
+    f.quantityOrder += l.quantity;
     f.requests.add(l.requestId);
+    for (const unit of ['', l.unitZh]) (requests.get(unit) ?? requests.set(unit, new Set()).get(unit)!).add(l.requestId);
     for (const prefix of [l.kind, 'total']) add(f.values, prefix, l.quantity, l.valueFen);
   }
-  const rows = depotsUnder(deps.db, ctx.depot.path, end)
-    .filter((d) => figures.has(d.id))
-    .map((d) => {
-      const f = figures.get(d.id)!;
-      return { ...depotCells(d), ...f.values, requests: f.requests.size };
-    });
+  const rows = figures.rows(depotsUnder(deps.db, ctx.depot.path, end), (f) => ({ ...f.values, requests: f.requests.size }));
+  const requestsOf = (unit: string) => requests.get(unit)?.size ?? 0;
+  const totals = totalRow(WRITE_OFF_COLUMNS, rows, 'depot');
+  totals.requests = requestsOf('');
   return sheet(ctx, 'write-offs', {
     title: { zh: '药具报损统计表', en: 'Write-offs by reason' },
     columns: WRITE_OFF_COLUMNS,
     rows,
-    totals: totalRow(WRITE_OFF_COLUMNS, rows, 'depot'),
+    totals,
+    unitTotals: unitTotalRows(WRITE_OFF_COLUMNS, rows, 'depot', (total) => void (total.requests = requestsOf(String(total.unit)))),
     notes: [
       { zh: '按处理日期统计：经上级批准并已销毁或退回厂家、出账的报损单，处理记录日期（药具站日历）在统计期间内；已批准未处理的不计。', en: 'By disposal date: write-offs approved by the depot above and destroyed or returned to the maker (and so out of the ledger) with the disposal recorded in the period (depot calendar); approved but not yet disposed of are not counted.' },
       { zh: '报损类别按报损单各行所填的不合格类别；金额按申请时的批次进价。', en: 'Kinds as each line of the request gives them; values at the batch purchase price on the request.' },
+      { zh: '按报损单位和计量单位分行，不同计量单位的数量不相加；一张报损单含两种计量单位时在两行各计一次，合计行只计一次。', en: 'A row per depot and unit, as quantities of different units do not add up; a request with goods of two units counts in both rows, and once in the total.' },
     ],
   });
 }

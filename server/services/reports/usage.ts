@@ -4,7 +4,7 @@ import { sumTotals } from '../../../db/queries/period-totals.ts';
 import { productsByCode, usersByMethodUnder } from '../../../db/queries/reports.ts';
 import { findChildren, subtreeEnd } from '../../../db/queries/depots.ts';
 import { halfOfPeriod } from '../../domain/report-period.ts';
-import { totalRow, type ReportColumn, type ReportSheet } from '../../domain/report-sheet.ts';
+import { totalRow, unitTotalRows, type ReportColumn, type ReportSheet } from '../../domain/report-sheet.ts';
 import { PRODUCT_CLASSES } from '../../schemas/constants.ts';
 import { METHOD_NAMES, PRODUCT_COLUMNS, classOrder, col, methodCells, outByProduct, productCells, reportContext, sheet, type ReportParams } from './context.ts';
 
@@ -22,10 +22,10 @@ export function usageReport(deps: Deps, actor: Actor, params: ReportParams): Rep
   const columns: ReportColumn[] = [
     { key: 'method', header: { zh: '类别', en: 'Method' }, kind: 'text' },
     ...PRODUCT_COLUMNS,
-    col.int('ownDispensed', '本级发放', 'Dispensed here'),
-    col.int('dispensed', '辖区发放合计', 'Dispensed in the area'),
+    col.qty('ownDispensed', '本级发放', 'Dispensed here'),
+    col.qty('dispensed', '辖区发放合计', 'Dispensed in the area'),
     col.money('dispensedValueFen', '发放金额(元)', 'Value dispensed (yuan)'),
-    col.int('issued', '向下级调出', 'Issued to depots below'),
+    col.qty('issued', '向下级调出', 'Issued to depots below'),
   ];
   const rows = productsByCode(deps.db)
     .map((p) => ({
@@ -45,7 +45,8 @@ export function usageReport(deps: Deps, actor: Actor, params: ReportParams): Rep
     columns,
     rows,
     totals: totalRow(columns, rows, 'method'),
-    notes: [{ zh: '发放为向使用者的发放（扣除冲销）；辖区合计含本级及所辖各级。', en: 'Dispensed means given to users (net of reversals); the area total includes this depot and every depot below.' }],
+    unitTotals: unitTotalRows(columns, rows, 'method'),
+    notes: [{ zh: '发放为向使用者的发放（扣除冲销）；辖区合计含本级及所辖各级。数量按各药具计量单位，按单位分列合计。', en: 'Dispensed means given to users (net of reversals); the area total includes this depot and every depot below. Quantities in each product’s unit, totalled per unit.' }],
   });
 }
 

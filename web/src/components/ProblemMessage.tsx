@@ -18,11 +18,12 @@ export function problemText(problem: ApiProblem): string {
   return id ? t('label.withRequestId', { message: words(problem), id }) : words(problem);
 }
 
-export function ProblemMessage({ problem, testid = 'problem', onRetry }: { problem: ApiProblem | undefined | null; testid?: string; onRetry?: () => void }) {
+/** `id`: for the fields the problem is about to point at it (aria-describedby). */
+export function ProblemMessage({ problem, testid = 'problem', onRetry, id: elementId }: { problem: ApiProblem | undefined | null; testid?: string; onRetry?: () => void; id?: string }) {
   if (!problem) return null;
   const id = quotableId(problem);
   return (
-    <div class="problem" role="alert" data-testid={testid} data-code={problem.code}>
+    <div class="problem" role="alert" id={elementId} data-testid={testid} data-code={problem.code}>
       <span>{words(problem)}</span>
       {id && (
         <small class="request-id" data-testid={`${testid}-request-id`}>

@@ -22,17 +22,43 @@ export function formatYuan(fen: number): string {
   return `${sign}${numberFormat().format(Math.floor(abs / 100))}.${cents}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An ISO timestamp in the browser's local time, "2026-11-22 14:15". */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export { currentMonth, depotTimeZone, formatDate, formatDateTime, formatShortDateTime, formatTime, isoWithOffset, localInputValue, setDepotTimeZone, today, wallClock } from './datetime.ts';
 
 const isEnglish = () => lang.value === 'en';
 
 export const productName = (p: Product) => (isEnglish() ? p.nameEn : p.nameZh);
 export const productSpec = (p: Product) => (isEnglish() ? p.specEn : p.specZh);
 export const productUnit = (p: Product) => (isEnglish() ? p.unitEn : p.unitZh);
+
+/** A quantity in one unit (the server's UnitQuantity): totals across products come as a list of these. */
+export interface UnitQuantity {
+  unitZh: string;
+  unitEn: string;
+  quantity: number;
+}
+
+export const unitName = (u: Pick<UnitQuantity, 'unitZh' | 'unitEn'>) => (isEnglish() ? u.unitEn : u.unitZh);
+
+/**
+ * Lines summed per unit, the largest first, as the server's totalsByUnit (server/domain/units.ts):
+ * [{盒 100}, {板 30}, {盒 20}] -> [{盒 120}, {板 30}].
+ */
+export function sumByUnit(lines: readonly UnitQuantity[]): UnitQuantity[] {
+  const byUnit = new Map<string, UnitQuantity>();
+  for (const l of lines) {
+    const u = byUnit.get(l.unitZh);
+    if (!u) byUnit.set(l.unitZh, { unitZh: l.unitZh, unitEn: l.unitEn, quantity: l.quantity });
+    else {
+      u.quantity += l.quantity;
+      if (!u.unitEn.split('/').includes(l.unitEn)) u.unitEn = `${u.unitEn}/${l.unitEn}`;
+    }
+  }
+  return [...byUnit.values()].sort((a, b) => b.quantity - a.quantity || a.unitZh.localeCompare(b.unitZh));
+}
+
+/** "48只 30支": quantities per unit as a data attribute holds them, for tests and tools. */
+export const unitsData = (quantities: readonly UnitQuantity[]) => quantities.map((u) => `${u.quantity}${u.unitZh}`).join(' ');
+
+/** "120 盒 · 30 板": quantities of different units side by side, never added up; "0" for none. */
+export const formatByUnit = (totals: readonly UnitQuantity[]) =>
+  totals.length === 0 ? formatQuantity(0) : totals.map((u) => `${formatQuantity(u.quantity)} ${unitName(u)}`).join(' · ');

@@ -63,6 +63,8 @@ export const climateEn: Record<keyof typeof climateZhCN, string> = {
   'climate.invalid.temperature': 'Type the temperature, e.g. 22.5',
   'climate.invalid.humidity': 'Humidity must be a number, e.g. 55; leave it empty without a hygrometer',
   'climate.invalid.time': 'Fill in the time',
+  'climate.invalid.number': 'Type a number, or leave it empty for the default',
+  'climate.invalid.zones': 'Choose at least one zone',
 
   'climate.chart': 'Temperature and humidity',
   'climate.chart.range': 'Range',

@@ -65,6 +65,8 @@ export const climateZhCN = {
   'climate.invalid.temperature': '请输入温度，如 22.5',
   'climate.invalid.humidity': '湿度请输入数字，如 55；没有湿度计可留空',
   'climate.invalid.time': '请填写时间',
+  'climate.invalid.number': '请输入数字，或留空用默认值',
+  'climate.invalid.zones': '请至少选择一个库区',
 
   'climate.chart': '温湿度曲线',
   'climate.chart.range': '时间范围',

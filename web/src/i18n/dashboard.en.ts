@@ -18,7 +18,7 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.receipts.sign': 'To sign',
   'dash.receipts.transfer': 'Transfer in',
   'dash.ordersToPick': 'Orders to pick and dispatch',
-  'dash.ordersToPick.item': 'to {depot} · picked {picked}/{quantity}',
+  'dash.ordersToPick.item': 'to {depot} · picked {picked}',
   'dash.shipments': 'Shipments to receive',
   'dash.shipments.item': 'from {depot} · {quantity}',
   'dash.counts': 'Stock count',
@@ -28,7 +28,7 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.counts.overdue': 'Last counted {last}; the next count was due by {due} and is overdue.',
   'dash.counts.onTime': 'Last counted {last}; the next count is due by {due}.',
   'dash.expired': 'Expired stock in the qualified zone',
-  'dash.expired.some': 'Still {quantity} expired in the qualified zone: move it to the non-conforming zone.',
+  'dash.expired.some': 'Still {lots} expired lots in the qualified zone ({quantity}): move them to the non-conforming zone.',
   'dash.expired.none': 'No expired stock in the qualified zone.',
 
   'dash.awaitingInspection': 'Receipts awaiting inspection (pending zone)',
@@ -44,6 +44,10 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.excursions.ended': 'corrective action due',
   'dash.holds': 'Holds placed here',
 
+  'dash.receiptsToSign': 'Receipts awaiting my signature',
+  'dash.receiptsToSign.keeperSigned': 'Storekeeper signed',
+  'dash.receiptsToSign.bothMissing': 'Storekeeper not yet signed',
+  'dash.receiptsToSign.counted': 'counted {time}',
   'dash.approvals': 'Awaiting my decision',
   'dash.approval.transfer': 'Unplanned transfer',
   'dash.approval.writeOff': 'Write-off request',

@@ -20,7 +20,7 @@ export const dashboardZhCN = {
   'dash.receipts.sign': '待签字',
   'dash.receipts.transfer': '调入',
   'dash.ordersToPick': '待拣货发货的调拨单',
-  'dash.ordersToPick.item': '发往 {depot} · 已拣 {picked}/{quantity}',
+  'dash.ordersToPick.item': '发往 {depot} · 已拣 {picked}',
   'dash.shipments': '在途待接收',
   'dash.shipments.item': '来自 {depot} · {quantity}',
   'dash.counts': '盘库',
@@ -30,7 +30,7 @@ export const dashboardZhCN = {
   'dash.counts.overdue': '上次盘库 {last}，应于 {due} 前再次盘库，已逾期。',
   'dash.counts.onTime': '上次盘库 {last}，下次应于 {due} 前完成。',
   'dash.expired': '过期药具仍在合格品区',
-  'dash.expired.some': '合格品区仍有过期药具 {quantity}，请移入不合格品区。',
+  'dash.expired.some': '合格品区仍有过期药具 {lots} 个批号（{quantity}），请移入不合格品区。',
   'dash.expired.none': '合格品区没有过期药具。',
 
   'dash.awaitingInspection': '待验收入库（待验区）',
@@ -46,6 +46,10 @@ export const dashboardZhCN = {
   'dash.excursions.ended': '待填写纠正措施',
   'dash.holds': '本级设置的批号冻结',
 
+  'dash.receiptsToSign': '入库单待我签字',
+  'dash.receiptsToSign.keeperSigned': '保管员已签',
+  'dash.receiptsToSign.bothMissing': '保管员未签',
+  'dash.receiptsToSign.counted': '{time} 清点',
   'dash.approvals': '待我审批',
   'dash.approval.transfer': '计划外调拨',
   'dash.approval.writeOff': '报损申请',

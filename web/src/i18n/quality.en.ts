@@ -33,6 +33,7 @@ export const qualityEn: Record<keyof typeof qualityZhCN, string> = {
   'hold.reason': 'Reason for the hold',
   'hold.reasonHint': 'e.g. adverse reactions reported, awaiting the provincial test',
   'hold.inspection': 'Inspection report no. (optional)',
+  'quality.inspectionNumber': 'The report number is a whole number, e.g. 12',
   'hold.place': 'Place the hold',
   'hold.placed': 'Lot {lot} is on hold: neither issued nor dispensed',
   'hold.depot': 'Held by',

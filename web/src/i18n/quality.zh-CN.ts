@@ -37,6 +37,7 @@ export const qualityZhCN = {
   'hold.reason': '暂停原因',
   'hold.reasonHint': '如：群众反映不良反应，待省级检验',
   'hold.inspection': '质量检验报告编号（可选）',
+  'quality.inspectionNumber': '检验报告编号应为正整数，如 12',
   'hold.place': '暂停发放',
   'hold.placed': '已暂停批号 {lot} 的出库和发放',
   'hold.depot': '暂停单位',

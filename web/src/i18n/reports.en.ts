@@ -33,6 +33,7 @@ export const reportsEn: Record<keyof typeof reportsZhCN, string> = {
   'report.colon': ': ',
   'report.empty': 'Nothing moved in this period, and there was no stock at its start or end.',
   'report.notes': 'Notes:',
+  'report.tableRegion': '{title}: the table (scrolls; arrow keys move it)',
   'report.generatedAt': 'Generated {time}',
   'report.noReports': 'No reports are available.',
 

@@ -39,6 +39,7 @@ export const reportsZhCN = {
   'report.colon': '：',
   'report.empty': '所选期间没有发生额，也没有期初或期末库存。',
   'report.notes': '注：',
+  'report.tableRegion': '{title}：表格（可滚动，方向键移动）',
   'report.generatedAt': '生成时间：{time}',
   'report.noReports': '暂无可用的报表。',
 

@@ -1,9 +1,11 @@
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { toProblem, type ApiProblem } from '../../api.ts';
-import { t } from '../../i18n/index.ts';
+import { lang, t } from '../../i18n/index.ts';
 import { LangSwitch } from '../../components/LangSwitch.tsx';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { invalidProps, useFieldIds } from '../../components/FieldError.tsx';
+import { screenTitle } from '../../components/screen-focus.ts';
 import { logIn, sessionNotice } from './session.ts';
 
 export function LoginScreen() {
@@ -12,6 +14,13 @@ export function LoginScreen() {
   const pending = useSignal(false);
   const problem = useSignal<ApiProblem | null>(null);
   const passwordField = useRef<HTMLInputElement>(null);
+  const ids = useFieldIds();
+  useEffect(() => {
+    document.title = screenTitle('login');
+  }, [lang.value]);
+  // A refused login does not say which of the two was wrong: both fields point at the message.
+  const refused = problem.value?.code === 'invalid_credentials';
+  const fieldError = (path: string) => problem.value?.errors.some((e) => e.path === path) ?? false;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -30,14 +39,14 @@ export function LoginScreen() {
   }
 
   return (
-    <div class="login-page">
+    <main class="login-page">
       <div class="login-lang">
         <LangSwitch />
       </div>
       <form class="login-card" onSubmit={submit} noValidate data-testid="login-form">
         <p class="product-name">{t('app.name')}</p>
         <h1>{t('label.signIn')}</h1>
-        <ProblemMessage problem={problem.value ?? sessionNotice.value} testid="login-error" />
+        <ProblemMessage problem={problem.value ?? sessionNotice.value} testid="login-error" id={ids('problem')} />
         <label class="field">
           <span>{t('label.username')}</span>
           <input
@@ -48,6 +57,7 @@ export function LoginScreen() {
             spellcheck={false}
             required
             autofocus
+            {...invalidProps(ids('problem'), refused || fieldError('username'))}
             value={username.value}
             onInput={(e) => (username.value = e.currentTarget.value)}
           />
@@ -61,6 +71,7 @@ export function LoginScreen() {
             type="password"
             autocomplete="current-password"
             required
+            {...invalidProps(ids('problem'), refused || fieldError('password'))}
             value={password.value}
             onInput={(e) => (password.value = e.currentTarget.value)}
           />
@@ -74,6 +85,6 @@ export function LoginScreen() {
           {t('button.login')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

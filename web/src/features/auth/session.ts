@@ -3,6 +3,7 @@ import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type Me } from '../../api.ts';
 import type { DepotTier, Role } from '../../../../server/schemas/constants.ts';
 import { adoptUserLocale } from '../../i18n/index.ts';
+import { setDepotTimeZone } from '../../components/datetime.ts';
 import { navigate } from '../../router.ts';
 
 export const session = signal<Me | null>(null);
@@ -33,6 +34,7 @@ export function onSessionEnd(listener: () => void) {
 function adopt(me: Me) {
   api.setCsrfToken(me.csrfToken);
   adoptUserLocale(me.user.locale);
+  setDepotTimeZone(me.timeZone);
   sessionNotice.value = null;
   session.value = me;
 }

@@ -3,6 +3,8 @@ import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type StorageArea } from '../../api.ts';
 import { STORAGE_ZONES, type StorageZone } from '../../../../server/schemas/constants.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { FieldError, invalidProps, useFieldIds } from '../../components/FieldError.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { t } from './i18n.ts';
 import { parseDecimal } from './climate-format.ts';
@@ -51,6 +53,9 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const ids = useFieldIds();
+  // A new area opens as a panel from its button; an area's settings are part of its screen.
+  const panel = usePanelFocus<HTMLFormElement>(!area);
   const change = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setSaved(false);
@@ -82,6 +87,8 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
     }
   }
 
+  /** A field the server refused is described by the problem shown under the form; one that is not a number, by its own message. */
+  const fromServer = (key: string) => problem?.errors.some((f) => f.path.split('.')[0] === key) ?? false;
   const field = (key: 'minC' | 'maxC' | 'maxRh' | 'expectedIntervalMinutes', draftKey: 'minC' | 'maxC' | 'maxRh' | 'interval', label: string, placeholder: string) => (
     <label class={`field${invalid.has(key) ? ' invalid' : ''}`}>
       <span>{label}</span>
@@ -90,19 +97,20 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
         inputMode="decimal"
         placeholder={placeholder}
         value={draft[draftKey]}
-        aria-invalid={invalid.has(key) || undefined}
+        {...invalidProps(fromServer(key) ? ids('problem') : ids(key), invalid.has(key))}
         onInput={(e) => change({ [draftKey]: e.currentTarget.value })}
       />
+      {invalid.has(key) && !fromServer(key) && <FieldError id={ids(key)}>{t('climate.invalid.number')}</FieldError>}
     </label>
   );
 
   return (
-    <form class="panel area-form" data-testid={area ? 'area-settings' : 'area-form'} onSubmit={(e) => void submit(e)}>
+    <form class="panel area-form" data-testid={area ? 'area-settings' : 'area-form'} onSubmit={(e) => void submit(e)} ref={panel}>
       <h2>{t(area ? 'climate.areaSettings' : 'climate.newArea')}</h2>
       <div class="form-grid">
         <label class={`field${invalid.has('name') ? ' invalid' : ''}`}>
           <span>{t('climate.areaName')}</span>
-          <input data-testid="area-name" required maxLength={60} placeholder={t('climate.areaNameHint')} value={draft.name} onInput={(e) => change({ name: e.currentTarget.value })} />
+          <input data-testid="area-name" required maxLength={60} {...invalidProps(ids('problem'), invalid.has('name'))} placeholder={t('climate.areaNameHint')} value={draft.name} onInput={(e) => change({ name: e.currentTarget.value })} />
         </label>
         <label class="field">
           <span>{t('climate.areaKind')}</span>
@@ -119,7 +127,7 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
         {field('maxRh', 'maxRh', t('climate.maxRh'), '65')}
         {field('expectedIntervalMinutes', 'interval', t('climate.expectedInterval'), '1440')}
       </div>
-      <fieldset class={`area-zones${invalid.has('zones') ? ' invalid' : ''}`} data-testid="area-zones">
+      <fieldset class={`area-zones${invalid.has('zones') ? ' invalid' : ''}`} data-testid="area-zones" aria-describedby={invalid.has('zones') ? ids('zones') : undefined}>
         <legend>{t('climate.areaZones')}</legend>
         {STORAGE_ZONES.map((zone) => (
           <label key={zone} class="check">
@@ -133,6 +141,7 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
           </label>
         ))}
         <span class="hint">{t('climate.areaZonesHint')}</span>
+        {invalid.has('zones') && <FieldError id={ids('zones')}>{t('climate.invalid.zones')}</FieldError>}
       </fieldset>
       <p class="hint">{t(area ? 'climate.limitsHintEdit' : 'climate.limitsHint')}</p>
       {area && (
@@ -141,7 +150,7 @@ export function AreaForm({ depotId, area, onSaved, onCancel }: { depotId: number
           {t('climate.areaInUse')}
         </label>
       )}
-      <ProblemMessage problem={problem} testid="area-problem" />
+      <ProblemMessage problem={problem} testid="area-problem" id={ids('problem')} />
       <div class="actions">
         <button class="button primary" data-testid="area-submit" disabled={busy}>
           {t(area ? 'button.save' : 'climate.addArea')}

@@ -64,7 +64,7 @@ function AreaHead({ area }: { area: StorageArea }) {
   const latest = area.latest;
   return (
     <header class="page-head area-head">
-      <nav class="breadcrumb" aria-label={t('label.depot')}>
+      <nav class="breadcrumb" aria-label={t('label.breadcrumb')}>
         <a href={paths.climate(area.depotId)} data-testid="area-back">
           {depotName} · {t('label.climate')}
         </a>

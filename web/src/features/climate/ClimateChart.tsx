@@ -3,6 +3,7 @@ import * as api from '../../api.ts';
 import { ApiProblem, toProblem, type ClimateSeries, type StorageArea } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { isoWithOffset } from '../../components/datetime.ts';
 import { t } from './i18n.ts';
 import type { ChartHandle } from './uplot-chart.ts';
 
@@ -16,11 +17,14 @@ const loadChart = () =>
     throw new ApiProblem('network_error', 0, error instanceof Error ? error.message : String(error));
   }));
 
-/** The window a span or a month stands for: up to now, or the calendar month in local time. */
+/** The first instant of a month ("2026-11") on the depots' calendar. */
+const monthStart = (y: number, m: number) => Date.parse(isoWithOffset(`${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01T00:00`)!);
+
+/** The window a span or a month stands for: up to now, or the calendar month on the depots' calendar. */
 function windowOf(span: Span, month: string): { from: number; to: number } {
   if (month) {
     const [y, m] = month.split('-').map(Number) as [number, number];
-    return { from: new Date(y, m - 1, 1).getTime(), to: Math.min(new Date(y, m, 1).getTime(), Date.now() + 60_000) };
+    return { from: monthStart(y, m), to: Math.min(monthStart(y, m + 1), Date.now() + 60_000) };
   }
   const to = Math.ceil(Date.now() / 60_000) * 60_000;
   return { from: to - SPANS[span], to };

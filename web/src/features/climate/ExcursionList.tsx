@@ -1,9 +1,10 @@
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type Excursion, type ExcursionDetail } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { t } from './i18n.ts';
 import { formatMinutes, formatShortInstant } from './climate-format.ts';
@@ -154,8 +155,7 @@ function AcknowledgeForm({ excursion, onDone, onCancel }: { excursion: Excursion
   const [sensorFault, setSensorFault] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const text = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => text.current?.focus(), []);
+  const panel = usePanelFocus<HTMLFormElement>();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -171,10 +171,10 @@ function AcknowledgeForm({ excursion, onDone, onCancel }: { excursion: Excursion
   }
 
   return (
-    <form class="acknowledge-form" data-testid="acknowledge-form" onSubmit={(e) => void submit(e)}>
+    <form class="acknowledge-form" data-testid="acknowledge-form" onSubmit={(e) => void submit(e)} ref={panel}>
       <label class="field">
         <span>{t(excursion.kind === 'gap' ? 'climate.gapAction' : 'climate.correctiveAction')}</span>
-        <textarea ref={text} data-testid="acknowledge-action" rows={2} minLength={2} maxLength={500} required value={action} onInput={(e) => setAction(e.currentTarget.value)} />
+        <textarea data-testid="acknowledge-action" rows={2} minLength={2} maxLength={500} required value={action} onInput={(e) => setAction(e.currentTarget.value)} />
       </label>
       {excursion.kind === 'gap' && (
         <label class="check">

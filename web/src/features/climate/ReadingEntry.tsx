@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type StorageArea } from '../../api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { invalidProps, useFieldIds } from '../../components/FieldError.tsx';
 import { lang } from '../../i18n/index.ts';
 import { t } from './i18n.ts';
 import { formatC, formatRh, formatTime, isoWithOffset, localInputValue, outOfLimits, parseDecimal } from './climate-format.ts';
@@ -23,6 +24,7 @@ export function ReadingEntry({ area, onSaved }: { area: StorageArea; onSaved: ()
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const temperatureInput = useRef<HTMLInputElement>(null);
+  const ids = useFieldIds();
 
   useEffect(() => {
     temperatureInput.current?.focus({ preventScroll: true });
@@ -79,6 +81,7 @@ export function ReadingEntry({ area, onSaved }: { area: StorageArea; onSaved: ()
           <input
             type="datetime-local"
             data-testid="reading-time"
+            {...invalidProps(ids('message'), invalid === 'time')}
             value={time}
             onInput={(e) => {
               setTime(e.currentTarget.value);
@@ -94,7 +97,7 @@ export function ReadingEntry({ area, onSaved }: { area: StorageArea; onSaved: ()
             inputMode="decimal"
             autoComplete="off"
             required
-            aria-invalid={invalid === 'temperature' || undefined}
+            {...invalidProps(ids('message'), invalid === 'temperature')}
             value={temperature}
             onInput={(e) => setTemperature(e.currentTarget.value)}
           />
@@ -105,7 +108,7 @@ export function ReadingEntry({ area, onSaved }: { area: StorageArea; onSaved: ()
             data-testid="reading-humidity"
             inputMode="decimal"
             autoComplete="off"
-            aria-invalid={invalid === 'humidity' || undefined}
+            {...invalidProps(ids('message'), invalid === 'humidity')}
             value={humidity}
             onInput={(e) => setHumidity(e.currentTarget.value)}
           />
@@ -127,7 +130,7 @@ export function ReadingEntry({ area, onSaved }: { area: StorageArea; onSaved: ()
           {t('climate.timeNow')}
         </button>
       )}
-      <p class={`saved-line ${saved?.tone ?? ''}`} role="status" data-testid="reading-saved" data-tone={saved?.tone}>
+      <p class={`saved-line ${saved?.tone ?? ''}`} role="status" id={ids('message')} data-testid="reading-saved" data-tone={saved?.tone}>
         {invalid ? t(`climate.invalid.${invalid}`) : (saved?.text ?? t('climate.readingHint', { limits: `${area.limits.minC}–${area.limits.maxC} °C` }))}
       </p>
       <ProblemMessage problem={problem} testid="reading-problem" />

@@ -3,30 +3,28 @@ import { lang } from '../../i18n/index.ts';
 
 /**
  * Numbers, times and limits of the climate screens. Instants travel as epoch milliseconds (UTC)
- * and are shown in the browser's time zone.
+ * and are shown on the depots' clock (components/datetime.ts), whatever the browser's zone.
  */
 
 type Limits = StorageArea['limits'];
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** One decimal for temperatures, none for humidity, as on the paper form. */
 export const formatC = (c: number) => c.toFixed(1);
 export const formatRh = (rh: number | null) => (rh === null ? '—' : String(Math.round(rh)));
 
-export const formatDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-export const formatTime = (ms: number) => {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-/** "2026-11-23 14:15" in local time. */
-export const formatInstant = (ms: number) => `${formatDate(new Date(ms))} ${formatTime(ms)}`;
-/** "11-23 14:15": the year only when it is not this year's. */
-export function formatShortInstant(ms: number) {
-  const d = new Date(ms);
-  const day = `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(ms)}`;
-  return d.getFullYear() === new Date().getFullYear() ? day : `${d.getFullYear()}-${day}`;
-}
+/**
+ * On the depots' clock: formatInstant "2026-11-23 14:15", formatShortInstant "11-23 14:15" (the
+ * year only when it is not this year's), formatTime "14:15"; a datetime-local input's value
+ * "2026-11-23T09:05" and back as ISO 8601 with the depots' offset, "2026-11-23T09:05:00+08:00".
+ */
+export {
+  currentMonth,
+  formatDateTime as formatInstant,
+  formatShortDateTime as formatShortInstant,
+  formatTime,
+  isoWithOffset,
+  localInputValue,
+} from '../../components/datetime.ts';
 
 /** "3 天 4 小时", "2 小时 15 分", "40 分钟"; days and hours, or hours and minutes. */
 export function formatMinutes(minutes: number): string {
@@ -39,21 +37,6 @@ export function formatMinutes(minutes: number): string {
   if (h > 0) return [unit(h, '小时', 'h'), m > 0 ? unit(m, '分', 'min') : ''].filter(Boolean).join(' ');
   return unit(m, '分钟', 'min');
 }
-
-/** The value of a datetime-local input for an instant: "2026-11-23T09:05". */
-export const localInputValue = (d: Date) => `${formatDate(d)}T${formatTime(d.getTime())}`;
-
-/** A datetime-local value as ISO 8601 with the browser's offset for that moment: "2026-11-23T09:05:00+08:00". */
-export function isoWithOffset(local: string): string | null {
-  const d = new Date(local);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) || Number.isNaN(d.getTime())) return null;
-  const offset = -d.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${formatDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-export const currentMonth = () => formatDate(new Date()).slice(0, 7);
 
 /** A typed number: "27.5", "27,5" (a comma keyboard), "-3"; null when it is none. */
 export function parseDecimal(text: string): number | null {

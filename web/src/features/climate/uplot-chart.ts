@@ -11,6 +11,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ClimateSeries, Excursion } from '../../api.ts';
 import { formatInstant } from './climate-format.ts';
+import { depotTimeZone } from '../../components/datetime.ts';
+
+/** A Date whose local fields read the depots' clock: uPlot lays out and labels the time axis with it. */
+const onDepotClock = (ms: number) => uPlot.tzDate(new Date(ms), depotTimeZone.value);
 
 export interface ChartText {
   time: string;
@@ -63,7 +67,7 @@ function extent(values: readonly (number | null)[], ...more: number[]): [number,
   return all.length ? [Math.min(...all), Math.max(...all)] : null;
 }
 
-/** Local dates and times on the time axis; the date under the first time of each day. */
+/** Dates and times on the depots' clock on the time axis; the date under the first time of each day. */
 function timeValues(text: ChartText) {
   const zh = text.lang === 'zh-CN';
   const day = (d: Date) => (zh ? `${d.getMonth() + 1}月${d.getDate()}日` : d.toLocaleDateString('en', { month: 'short', day: 'numeric' }));
@@ -72,7 +76,7 @@ function timeValues(text: ChartText) {
   return (_u: uPlot, splits: number[], _axis: number, _space: number, incr: number) => {
     let lastDay = '';
     return splits.map((ms, i) => {
-      const d = new Date(ms);
+      const d = onDepotClock(ms);
       // Months: the year under the first one and under each January.
       if (incr >= 28 * DAY) return i === 0 || d.getMonth() === 0 ? `${month(d)}\n${year(d)}` : month(d);
       if (incr >= DAY) return day(d);
@@ -173,6 +177,7 @@ export function drawClimateChart(el: HTMLElement, s: ClimateSeries, options: { w
     width: options.width,
     height: HEIGHT,
     ms: 1,
+    tzDate: onDepotClock,
     cursor: { drag: { x: false, y: false } },
     legend: { show: true, live: true },
     scales: {

@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type StockCount, type StockCountLine, type CountLineInput } from '../../api.ts';
-import type { StorageZone } from '../../../../server/schemas/constants.ts';
 import { paths } from '../../router.ts';
-import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
+import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
-import { ScanField } from '../receiving/ScanField.tsx';
-import { feedback } from '../receiving/scan-feedback.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { asApiProblem, settled, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
 import { t } from './i18n.ts';
 import { mayCount, mayDecide, mayStart, maySubmit } from './access.ts';
 import { STATUS_CLASS, byZone, lineName, lineUnit, localDate, signedQuantity, signedYuan, varianceClass } from './count-format.ts';
 import { CountSheetScreen } from './CountSheet.tsx';
+import { ScanBar, type Recorded } from './CountScanBar.tsx';
+import { useLiveDocument } from '../../live.ts';
 
 type Line = StockCountLine;
 
@@ -39,7 +40,9 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
 
   const load = () => {
     setProblem(null);
-    api.stockCount(countId).then(apply, (e) => setProblem(toProblem(e)));
+    settled(`count:${countId}`)
+      .then(() => api.stockCount(countId))
+      .then(apply, (e) => setProblem(toProblem(e)));
   };
   useEffect(() => {
     setCount(null);
@@ -47,6 +50,8 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
     latest.current = null;
     load();
   }, [countId]);
+  // Submitted to the leader (review): the sheet follows the decision; while counting, the scans update it.
+  useLiveDocument(() => api.stockCount(countId), count, apply, { enabled: count?.id === countId && count.status === 'submitted' });
 
   const act = async (fn: () => Promise<StockCount>) => {
     setProblem(null);
@@ -59,14 +64,25 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
     }
   };
 
-  /** Sends one count; the answer carries the whole sheet. Returns the line before and after. */
-  const record = (input: CountLineInput) =>
-    enqueue(async () => {
-      const before = latest.current;
-      const result = await api.countLine(countId, input);
-      apply(result.count);
-      return { before: before?.lines.find((l) => l.id === result.line.id) ?? null, line: result.line };
-    });
+  /**
+   * Sends one count through the queue of the scan screens (never lost, applied once, in order
+   * with the scans); the answer carries the whole sheet. Returns the line before and after, or
+   * why it was not applied (pending, refused).
+   */
+  const scope = `count:${countId}`;
+  const record = async (input: CountLineInput, label: string): Promise<Recorded> => {
+    const before = latest.current;
+    const outcome = await submitAction('count.line', scope, { countId, body: input }, label);
+    if (outcome.status !== 'applied') return outcome;
+    apply(outcome.result.count);
+    return { status: 'applied', before: before?.lines.find((l) => l.id === outcome.result.line.id) ?? null, line: outcome.result.line };
+  };
+  // A count that was pending went through (or was refused) on a retry: the sheet as the server has it.
+  useLateOutcomes(scope, ({ outcome }) => {
+    if (outcome.status === 'pending') return;
+    if (outcome.status === 'refused') setProblem(asApiProblem(outcome.problem));
+    load();
+  });
 
   async function submit(uncountedAsZero: boolean) {
     setProblem(null);
@@ -138,7 +154,17 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
       {count.expectedHidden && <p class="hint">{t('count.blindNow')}</p>}
       {editable && <ScanBar count={count} record={record} />}
 
-      <SheetTable count={count} editable={editable} missing={stillMissing.map((l) => l.id)} onSet={(l, quantity) => record({ batchId: l.batchId, zone: l.zone, quantity, mode: 'set' }).then(() => true, (e) => (setProblem(toProblem(e)), false))} />
+      <SheetTable
+        count={count}
+        editable={editable}
+        missing={stillMissing.map((l) => l.id)}
+        onSet={(l, quantity) =>
+          record({ batchId: l.batchId, zone: l.zone, quantity, mode: 'set' }, t('scan.countSetLabel', { lot: l.lot, quantity })).then((r) => {
+            if (r.status === 'refused') setProblem(asApiProblem(r.problem));
+            return r.status !== 'refused';
+          })
+        }
+      />
       <Totals count={count} />
       <ProblemMessage problem={problem} />
 
@@ -177,65 +203,9 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
           {t('count.cancelledNote')}
         </p>
       )}
-      {open && mayStart(depotId) && <CancelCount onConfirm={() => void act(() => api.cancelStockCount(count.id))} />}
+      {open && mayStart(depotId) && <CancelCount number={count.number} onConfirm={() => void act(() => api.cancelStockCount(count.id))} />}
       <Signatures count={count} />
     </section>
-  );
-}
-
-/**
- * Counting by scan: a scan adds the label's count (else 1), or the quantity typed before it, to
- * the batch's line in the chosen zone; a batch not on the sheet there is stock found.
- */
-function ScanBar({ count, record }: { count: StockCount; record: (input: CountLineInput) => Promise<{ before: Line | null; line: Line }> }) {
-  const [zone, setZone] = useState<StorageZone>(count.zones.includes('qualified') ? 'qualified' : count.zones[0]!);
-  const [quantity, setQuantity] = useState('');
-  const [state, setState] = useState<'idle' | 'ok' | 'error'>('idle');
-  const [message, setMessage] = useState('');
-
-  function onScan(raw: string) {
-    const typed = quantity;
-    setQuantity('');
-    record({ raw, zone, ...(typed ? { quantity: Number(typed) } : {}), mode: 'add' }).then(
-      ({ before, line }) => {
-        const added = line.counted! - (before?.counted ?? 0);
-        setState('ok');
-        setMessage(`${t('count.scanned', { lot: line.lot, product: lineName(line), added: formatQuantity(added), counted: formatQuantity(line.counted!) })}${before ? '' : ` · ${t('count.found')}`}`);
-        feedback(true);
-      },
-      (e) => {
-        setState('error');
-        setMessage(problemText(toProblem(e)));
-        feedback(false);
-      },
-    );
-  }
-
-  return (
-    <div class="scan-bar no-print" data-testid="count-scan-bar">
-      <ScanField onScan={onScan} state={state} />
-      <label>
-        {t('label.zone')}
-        {count.zones.length > 1 ? (
-          <select data-testid="count-zone" value={zone} onChange={(e) => setZone(e.currentTarget.value as StorageZone)}>
-            {count.zones.map((z) => (
-              <option key={z} value={z}>
-                {t(`zone.${z}`)}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <ZoneBadge zone={zone} />
-        )}
-      </label>
-      <label>
-        {t('label.quantity')}
-        <input type="number" min="1" class="count-scan-quantity" data-testid="scan-quantity" value={quantity} placeholder={t('count.perLabel')} onInput={(e) => setQuantity(e.currentTarget.value)} />
-      </label>
-      <p class={`scan-message scan-${state}`} data-testid="scan-message" role="status">
-        {message || <span class="hint">{t('count.scanHint')}</span>}
-      </p>
-    </div>
   );
 }
 
@@ -303,6 +273,7 @@ function SheetTable({ count, editable, missing, onSet }: { count: StockCount; ed
                 data-zone={l.zone}
                 data-batch-id={l.batchId}
                 data-counted={l.counted ?? ''}
+                data-entry={l.entry ?? ''}
                 data-variance={l.variance ?? ''}
               >
                 <td>
@@ -312,6 +283,11 @@ function SheetTable({ count, editable, missing, onSet }: { count: StockCount; ed
                 <td class="code">
                   {l.lot}
                   {!hidden && l.expected === 0 && <span class="tag warn">{t('count.foundTag')}</span>}
+                  {l.entry === 'typed' && (
+                    <span class="tag typed" data-testid="typed-mark">
+                      {t('scan.typedTag')}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <span class="expiry">
@@ -485,26 +461,27 @@ function PostedResult({ count }: { count: StockCount }) {
   );
 }
 
-function CancelCount({ onConfirm }: { onConfirm: () => void }) {
+function CancelCount({ number, onConfirm }: { number: string; onConfirm: () => void }) {
   const [asking, setAsking] = useState(false);
-  if (!asking)
-    return (
-      <div class="actions no-print">
-        <button type="button" class="button danger-outline" data-testid="count-cancel" onClick={() => setAsking(true)}>
-          {t('count.cancel')}
-        </button>
-      </div>
-    );
   return (
-    <p class="confirm no-print">
-      {t('count.confirmCancel')}
-      <button type="button" class="button danger" data-testid="count-cancel-confirm" onClick={onConfirm}>
-        {t('button.confirm')}
+    <div class="actions no-print">
+      <button type="button" class="button danger-outline" data-testid="count-cancel" onClick={() => setAsking(true)}>
+        {t('count.cancel')}
       </button>
-      <button type="button" class="button" onClick={() => setAsking(false)}>
-        {t('count.keep')}
-      </button>
-    </p>
+      {asking && (
+        <ConfirmDialog
+          testid="count-cancel-dialog"
+          title={t('confirm.cancelCountTitle', { number })}
+          confirmLabel={t('button.confirm')}
+          cancelLabel={t('count.keep')}
+          danger
+          onCancel={() => setAsking(false)}
+          onConfirm={() => (setAsking(false), onConfirm())}
+        >
+          <p class="consequence">{t('count.confirmCancel')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
   );
 }
 

@@ -213,7 +213,7 @@ function StartCountForm({ depotId, onCancel }: { depotId: number; onCancel: () =
   return (
     <form class="panel count-start" data-testid="count-start-form" onSubmit={(e) => void submit(e)}>
       <h2>{t('count.newCount')}</h2>
-      <fieldset class={`count-zones${none ? ' invalid' : ''}`}>
+      <fieldset class={`count-zones${none ? ' invalid' : ''}`} aria-describedby={none ? 'count-zones-error' : undefined}>
         <legend>{t('count.zones')}</legend>
         <label class="check">
           <input type="radio" name="count-scope" data-testid="count-zones-all" checked={all} onChange={() => setAll(true)} />
@@ -238,7 +238,11 @@ function StartCountForm({ depotId, onCancel }: { depotId: number; onCancel: () =
             ))}
           </span>
         )}
-        {none && <p class="field-error">{t('count.chooseZone')}</p>}
+        {none && (
+          <p class="field-error" id="count-zones-error">
+            {t('count.chooseZone')}
+          </p>
+        )}
       </fieldset>
       <label class="check">
         <input type="checkbox" data-testid="count-blind" checked={blind} onChange={(e) => setBlind(e.currentTarget.checked)} />

@@ -1,6 +1,6 @@
 import type { StockCount, StockCountLine } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
-import { formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatDate, formatQuantity, formatYuan } from '../../components/format.ts';
 
 /** Figures of the count screens: variances signed, shortage red and surplus green. */
 
@@ -14,12 +14,8 @@ export const signedYuan = (fen: number | null) => (fen === null ? '—' : fen > 
 /** The class of a variance: short red, over green. */
 export const varianceClass = (n: number | null) => (n === null || n === 0 ? undefined : n < 0 ? 'qty-out' : 'qty-in');
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The local calendar date of an instant: "2026-11-22". */
-export function localDate(iso: string) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+/** The depots' calendar date of an instant: "2026-11-22". */
+export const localDate = (iso: string) => formatDate(iso);
 
 /** The status badge colours of the transfer orders: counting blue, submitted yellow, posted green. */
 export const STATUS_CLASS: Record<StockCount['status'], string> = {

@@ -7,6 +7,7 @@ import { InspectorPanel, StorekeeperPanel } from './WorkPanels.tsx';
 import { PlanningPanel } from './PlanningPanel.tsx';
 import { DepotStateTree } from './DepotStateTree.tsx';
 import { t } from './i18n.ts';
+import { hasRole } from '../auth/session.ts';
 
 /**
  * A depot's overview (概览, issue 10 item 6): at the user's own depot a panel of work for each of
@@ -37,7 +38,7 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
           {!ready.own && <p class="note">{t('dash.belowOnly')}</p>}
           {ready.storekeeper && <StorekeeperPanel depotId={depotId} panel={ready.storekeeper} />}
           {ready.inspector && <InspectorPanel depotId={depotId} panel={ready.inspector} />}
-          {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} />}
+          {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} planner={hasRole('planner')} />}
           {ready.tree && <DepotStateTree key={depotId} tree={ready.tree} />}
           {nothing && (
             <p class="note" data-testid="dash-nothing">

@@ -2,7 +2,8 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { toProblem, type ApiProblem } from '../../api.ts';
 import { paths } from '../../router.ts';
-import { formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatQuantity, formatYuan, type UnitQuantity, unitsData } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { DepotTreeName, useDepotTree } from '../../components/depot-tree.tsx';
 import { dashboard, type Dashboard, type Glance } from './dashboard-api.ts';
@@ -100,6 +101,17 @@ export function DepotStateTree({ tree }: { tree: Tree }) {
   );
 }
 
+/** Quantities per unit that lead to the screen where they are dealt with, muted when none. */
+function UnitFigure({ quantities, href, tone }: { quantities: readonly UnitQuantity[]; href: string; tone?: string }) {
+  if (quantities.length === 0) return <span class="muted">0</span>;
+  return (
+    <a href={href} class={tone}>
+      <UnitQuantities totals={quantities} />
+    </a>
+  );
+}
+
+
 /** A figure that leads to the screen where it is dealt with, muted when zero. */
 function Figure({ value, href, text, tone }: { value: number; href: string; text?: string; tone?: string }) {
   if (value === 0) return <span class="muted">0</span>;
@@ -130,11 +142,11 @@ function GlanceRow(props: { row: Row; planHead: string; planYear: number; self?:
       <td class="num" data-label={t('dash.col.value')} data-testid="glance-value">
         {formatYuan(r.stockValueFen)}
       </td>
-      <td class="num" data-label={t('dash.col.expired')} data-testid="glance-expired" data-value={r.expiredQuantity}>
-        <Figure value={r.expiredQuantity} href={paths.quality(r.id)} tone={r.expiredInQualified > 0 ? 'figure-alert' : 'figure-attention'} />
+      <td class="num" data-label={t('dash.col.expired')} data-testid="glance-expired" data-value={unitsData(r.expired)}>
+        <UnitFigure quantities={r.expired} href={paths.quality(r.id)} tone={r.expiredInQualified.length > 0 ? 'figure-alert' : 'figure-attention'} />
       </td>
-      <td class="num" data-label={t('dash.col.near')} data-testid="glance-near" data-value={r.nearExpiryQuantity}>
-        <Figure value={r.nearExpiryQuantity} href={paths.quality(r.id)} />
+      <td class="num" data-label={t('dash.col.near')} data-testid="glance-near" data-value={unitsData(r.nearExpiry)}>
+        <UnitFigure quantities={r.nearExpiry} href={paths.quality(r.id)} />
       </td>
       <td data-label={t('dash.col.climate')} data-testid="glance-climate" data-excursions={r.openExcursions} data-missing={r.missingLogs}>
         {r.openExcursions === 0 && r.missingLogs === 0 ? (

@@ -1,5 +1,5 @@
 import { paths } from '../../router.ts';
-import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatByUnit, formatDateTime, formatYuan } from '../../components/format.ts';
 import type { Dashboard } from './dashboard-api.ts';
 import { Card, Items } from './Card.tsx';
 import { t } from './i18n.ts';
@@ -23,7 +23,7 @@ function approvalsOf(a: Planning['approvals']): Approval[] {
       kind: 'writeOff' as const,
       href: paths.writeOff(r.id),
       label: r.number,
-      detail: t('dash.approval.writeOffItem', { depot: r.depotName, quantity: formatQuantity(r.totalQuantity), value: formatYuan(r.totalValueFen) }),
+      detail: t('dash.approval.writeOffItem', { depot: r.depotName, quantity: formatByUnit(r.quantities), value: formatYuan(r.totalValueFen) }),
     })),
     ...a.stockCounts.map((c) => ({ key: `c${c.id}`, kind: 'count' as const, href: paths.count(c.id), label: c.number, detail: formatDateTime(c.submittedAt) })),
     ...a.demandPlans.map((p) => ({ key: `d${p.id}`, kind: 'demandPlan' as const, href: paths.demandPlan(p.id), label: t('dash.approval.demandPlanItem', { year: p.year }), detail: t(`dash.planStatus.${p.status}`) })),
@@ -33,8 +33,11 @@ function approvalsOf(a: Planning['approvals']): Approval[] {
 
 const planTag = (status: string) => (status === 'submitted' || status === 'issued' ? 'ok' : status === 'returned' ? 'excursion-temperature_high' : 'warn');
 
-/** The planner's and leader's panel: decisions waiting, the plan deadlines, and the depots below that have not reported. */
-export function PlanningPanel({ depotId, panel }: { depotId: number; panel: Planning }) {
+/**
+ * The planner's and leader's panel: a planner's signatures waiting on counted receipts, decisions
+ * waiting, the plan deadlines, and the depots below that have not reported.
+ */
+export function PlanningPanel({ depotId, panel, planner }: { depotId: number; panel: Planning; planner: boolean }) {
   const approvals = approvalsOf(panel.approvals);
   const { demand, allocation } = panel.deadlines;
   const nr = panel.notReporting;
@@ -43,6 +46,26 @@ export function PlanningPanel({ depotId, panel }: { depotId: number; panel: Plan
     <section class="panel dash-role" data-testid="panel-planning" aria-labelledby="dash-planning">
       <h2 id="dash-planning">{t('dash.role.planning')}</h2>
       <div class="dash-cards">
+        {planner && (
+          <Card testid="card-receipts-to-sign" title={t('dash.receiptsToSign')} count={panel.receiptsToSign.length} listHref={paths.receipts(depotId)}>
+            <Items
+              items={panel.receiptsToSign}
+              keyOf={(r) => r.id}
+              render={(r) => (
+                <>
+                  <a href={paths.receipt(r.id)} data-testid="dash-receipt-to-sign" data-number={r.number}>
+                    {r.number}
+                  </a>{' '}
+                  <span class={`tag ${r.storekeeperSigned ? 'ok' : 'warn'}`}>{t(r.storekeeperSigned ? 'dash.receiptsToSign.keeperSigned' : 'dash.receiptsToSign.bothMissing')}</span>{' '}
+                  <span class="muted">
+                    {r.source === 'transfer' ? `${t('dash.receipts.transfer')} · ` : ''}
+                    {r.supplierName} · {formatByUnit(r.quantities)} · {t('dash.receiptsToSign.counted', { time: formatDateTime(r.countedAt) })}
+                  </span>
+                </>
+              )}
+            />
+          </Card>
+        )}
         <Card testid="card-approvals" title={t('dash.approvals')} count={approvals.length}>
           <Items
             items={approvals}

@@ -1,11 +1,15 @@
 import { paths } from '../../router.ts';
-import { formatDateTime, formatQuantity } from '../../components/format.ts';
+import { formatByUnit, formatDate, formatDateTime, formatQuantity, unitName } from '../../components/format.ts';
 import { lang } from '../../i18n/index.ts';
 import type { Dashboard } from './dashboard-api.ts';
 import { Card, Items } from './Card.tsx';
 import { t } from './i18n.ts';
 
-const localDay = (iso: string) => formatDateTime(iso).slice(0, 10);
+const localDay = (iso: string) => formatDate(iso);
+
+/** "12/120 盒 · 0/50 板": picked of ordered, per unit. */
+const pickedOf = (quantities: readonly { unitZh: string; unitEn: string; quantity: number; picked: number }[]) =>
+  quantities.map((u) => `${formatQuantity(u.picked)}/${formatQuantity(u.quantity)} ${unitName(u)}`).join(' · ');
 
 /** The storekeeper's work at the depot: receipts, picks, shipments in, the count, expired stock to sweep. */
 export function StorekeeperPanel({ depotId, panel }: { depotId: number; panel: NonNullable<Dashboard['storekeeper']> }) {
@@ -41,7 +45,7 @@ export function StorekeeperPanel({ depotId, panel }: { depotId: number; panel: N
                 <a href={paths.transfer(o.id)} data-testid="dash-pick" data-number={o.number}>
                   {o.number}
                 </a>{' '}
-                <span class="muted">{t('dash.ordersToPick.item', { depot: o.toDepotName, picked: formatQuantity(o.picked), quantity: formatQuantity(o.quantity) })}</span>
+                <span class="muted">{t('dash.ordersToPick.item', { depot: o.toDepotName, picked: pickedOf(o.quantities) })}</span>
               </>
             )}
           />
@@ -55,7 +59,7 @@ export function StorekeeperPanel({ depotId, panel }: { depotId: number; panel: N
                 <a href={paths.transfer(o.id)} data-testid="dash-shipment" data-number={o.number}>
                   {o.number}
                 </a>{' '}
-                <span class="muted">{t('dash.shipments.item', { depot: o.fromDepotName, quantity: formatQuantity(o.quantity) })}</span>
+                <span class="muted">{t('dash.shipments.item', { depot: o.fromDepotName, quantity: formatByUnit(o.quantities) })}</span>
               </>
             )}
           />
@@ -79,8 +83,10 @@ export function StorekeeperPanel({ depotId, panel }: { depotId: number; panel: N
             />
           )}
         </Card>
-        <Card testid="card-expired" title={t('dash.expired')} count={panel.expiredInQualified} tone="alert" listHref={panel.expiredInQualified > 0 ? paths.quality(depotId) : undefined}>
-          <p class="dash-line">{panel.expiredInQualified > 0 ? t('dash.expired.some', { quantity: formatQuantity(panel.expiredInQualified) }) : t('dash.expired.none')}</p>
+        <Card testid="card-expired" title={t('dash.expired')} count={panel.expiredInQualified.lots} tone="alert" listHref={panel.expiredInQualified.lots > 0 ? paths.quality(depotId) : undefined}>
+          <p class="dash-line" data-testid="dash-expired-line">
+            {panel.expiredInQualified.lots > 0 ? t('dash.expired.some', { lots: panel.expiredInQualified.lots, quantity: formatByUnit(panel.expiredInQualified.quantities) }) : t('dash.expired.none')}
+          </p>
         </Card>
       </div>
     </section>
@@ -95,7 +101,11 @@ export function InspectorPanel({ depotId, panel }: { depotId: number; panel: Non
       <h2 id="dash-inspector">{t('dash.role.inspector')}</h2>
       <div class="dash-cards">
         <Card testid="card-inspections" title={t('dash.awaitingInspection')} count={panel.awaitingInspection.length} listHref={paths.receipts(depotId)}>
-          {panel.pendingQuantity > 0 && <p class="dash-line muted">{t('dash.pending', { quantity: formatQuantity(panel.pendingQuantity) })}</p>}
+          {panel.pending.length > 0 && (
+            <p class="dash-line muted" data-testid="dash-pending">
+              {t('dash.pending', { quantity: formatByUnit(panel.pending) })}
+            </p>
+          )}
           <Items
             items={panel.awaitingInspection}
             keyOf={(r) => r.id}
@@ -105,7 +115,7 @@ export function InspectorPanel({ depotId, panel }: { depotId: number; panel: Non
                   {r.number}
                 </a>{' '}
                 <span class="muted">
-                  {r.supplierName} · {t('dash.awaitingInspection.item', { lots: r.lots, quantity: formatQuantity(r.quantity) })}
+                  {r.supplierName} · {t('dash.awaitingInspection.item', { lots: r.lots, quantity: formatByUnit(r.quantities) })}
                 </span>
               </>
             )}
@@ -124,7 +134,7 @@ export function InspectorPanel({ depotId, panel }: { depotId: number; panel: Non
                 <span class={`tag ${b.reason === 'climate' ? 'excursion-temperature_high' : 'warn'}`}>{t(`dash.preIssue.${b.reason}`)}</span>
                 {b.orderId !== null && <span class="tag ok">{t('dash.preIssue.onOrder')}</span>}{' '}
                 <span class="muted">
-                  {en ? b.productNameEn : b.productNameZh} · {formatQuantity(b.quantity)}
+                  {en ? b.productNameEn : b.productNameZh} · {formatQuantity(b.quantity)} {unitName(b)}
                 </span>
               </>
             )}

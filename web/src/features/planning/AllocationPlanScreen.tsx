@@ -11,6 +11,7 @@ import { t, type PlanningMessageKey } from './i18n.ts';
 import { leaderAt, plannerAt } from './access.ts';
 import { dateOf, formatPct, nameOf, parseQuantity } from './plan-format.ts';
 import { AllocationStatusBadge, LateTag, PlanSignatures } from './labels.tsx';
+import { useLiveDocument } from '../../live.ts';
 
 type Line = AllocationPlan['lines'][number];
 type Edit = { allocated: string; reason: string };
@@ -56,6 +57,8 @@ export function AllocationPlanScreen({ planId }: { planId: number }) {
     setShowAll(new Set());
     load();
   }, [planId]);
+  // The leader issues it, the orders it made move on: an open plan follows, unless the planner is typing.
+  useLiveDocument(() => api.allocationPlan(planId), plan?.id === planId ? plan : null, (p) => (adopt(p), setProblem(null)), { enabled: plan?.id === planId && edits.size === 0 && !busy && !confirming });
 
   if (!plan || plan.id !== planId) return problem ? <ProblemMessage problem={problem} onRetry={load} /> : <p class="note">{t('label.loading')}</p>;
 
@@ -251,13 +254,19 @@ export function AllocationPlanScreen({ planId }: { planId: number }) {
                                 inputMode="numeric"
                                 data-testid="allocation-input"
                                 aria-label={t('plan.allocationOf', { child: l.childName, product: nameOf(l) })}
+                                aria-invalid={q === null || undefined}
+                                aria-describedby={q === null ? `allocation-error-${keyOf(l)}` : undefined}
                                 value={v.allocated}
                                 onInput={(e) => {
                                   setProblem(null);
                                   setEdits(new Map(edits).set(keyOf(l), { ...v, allocated: e.currentTarget.value }));
                                 }}
                               />
-                              {q === null && <p class="field-error">{t('plan.wholeNumber')}</p>}
+                              {q === null && (
+                                <p class="field-error" id={`allocation-error-${keyOf(l)}`}>
+                                  {t('plan.wholeNumber')}
+                                </p>
+                              )}
                             </>
                           ) : (
                             <span data-testid="allocation-value">{formatQuantity(l.allocated)}</span>

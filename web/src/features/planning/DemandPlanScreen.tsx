@@ -11,6 +11,7 @@ import { t, type PlanningMessageKey } from './i18n.ts';
 import { leaderAt, plannerAt } from './access.ts';
 import { dateOf, demandSteps, formatNumber, formatPct, formatStep, nameOf, parseQuantity, unitOf, type DemandInputs } from './plan-format.ts';
 import { DemandStatusBadge, PlanSignatures } from './labels.tsx';
+import { useLiveDocument } from '../../live.ts';
 
 type Line = DemandPlan['lines'][number];
 type Edit = { quantity: string; reason: string };
@@ -46,6 +47,8 @@ export function DemandPlanScreen({ planId }: { planId: number }) {
   useEffect(() => {
     if (plan) void loadDetail(plan.depotId);
   }, [plan?.depotId]);
+  // The leader signs, the depot above returns it: an open plan follows, unless the planner is typing.
+  useLiveDocument(() => api.demandPlan(planId), plan?.id === planId ? plan : null, (p) => (adopt(p), setProblem(null)), { enabled: plan?.id === planId && edits.size === 0 && !busy });
 
   const act = async (fn: () => Promise<DemandPlan>, done: PlanningMessageKey) => {
     setBusy(true);
@@ -344,6 +347,8 @@ function LinesTable(props: {
                       inputMode="numeric"
                       data-testid="line-quantity"
                       aria-label={t('plan.quantityOf', { product: nameOf(l) })}
+                      aria-invalid={(error && q === null) || undefined}
+                      aria-describedby={error && q === null && withReason ? `line-error-${l.productId}` : undefined}
                       value={v.quantity}
                       onInput={(e) => props.onEdit(l, { quantity: e.currentTarget.value })}
                     />
@@ -363,6 +368,8 @@ function LinesTable(props: {
                           <span>{t('plan.reasonOf', { product: l.productCode })}</span>
                           <input
                             class={error && q !== null ? 'invalid' : undefined}
+                            aria-invalid={(error && q !== null) || undefined}
+                            aria-describedby={error ? `line-error-${l.productId}` : undefined}
                             data-testid="line-reason"
                             maxLength={300}
                             required={differs}
@@ -378,7 +385,7 @@ function LinesTable(props: {
                         </span>
                       )}
                       {editable && error && (
-                        <p class="field-error" data-testid="line-error">
+                        <p class="field-error" id={`line-error-${l.productId}`} data-testid="line-error">
                           {error}
                         </p>
                       )}

@@ -3,7 +3,7 @@ import * as api from './planning-api.ts';
 import { toProblem, type ApiProblem } from '../../api.ts';
 import type { UsageFigures } from './planning-api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
-import { formatDateTime, formatQuantity } from '../../components/format.ts';
+import { formatDateTime, formatQuantity, wallClock } from '../../components/format.ts';
 import { t } from './i18n.ts';
 import { entersUsersAt } from './access.ts';
 import { halfOf, METHODS, parseQuantity } from './plan-format.ts';
@@ -16,8 +16,9 @@ type Method = (typeof METHODS)[number];
  * records, which "use derived" copies into the form. The newest half-year feeds the demand plan.
  */
 export function UsageSection({ depotId }: { depotId: number }) {
-  const now = new Date();
-  const [year, setYear] = useState(now.getFullYear());
+  const now = Date.now();
+  const thisYear = wallClock(now)!.year;
+  const [year, setYear] = useState(thisYear);
   const [half, setHalf] = useState<1 | 2>(halfOf(now));
   const [figures, setFigures] = useState<UsageFigures | null>(null);
   const [form, setForm] = useState<Partial<Record<Method, string>>>({});
@@ -80,7 +81,7 @@ export function UsageSection({ depotId }: { depotId: number }) {
           <label class="field inline">
             <span>{t('plan.calendarYear')}</span>
             <select data-testid="usage-year" value={String(year)} onChange={(e) => setYear(Number(e.currentTarget.value))}>
-              {[now.getFullYear() - 1, now.getFullYear()].map((y) => (
+              {[thisYear - 1, thisYear].map((y) => (
                 <option key={y} value={String(y)}>
                   {t('plan.calendarYearOption', { year: y })}
                 </option>
@@ -123,13 +124,18 @@ export function UsageSection({ depotId }: { depotId: number }) {
                             data-testid="usage-input"
                             aria-label={t('plan.usersOf', { method: t(`productClass.${m}`) })}
                             aria-invalid={invalid.has(m) || undefined}
+                            aria-describedby={invalid.has(m) ? `usage-error-${m}` : undefined}
                             value={form[m] ?? ''}
                             onInput={(e) => {
                               setSaved(false);
                               setForm({ ...form, [m]: e.currentTarget.value });
                             }}
                           />
-                          {invalid.has(m) && <p class="field-error">{t('plan.wholeNumber')}</p>}
+                          {invalid.has(m) && (
+                            <p class="field-error" id={`usage-error-${m}`}>
+                              {t('plan.wholeNumber')}
+                            </p>
+                          )}
                         </>
                       ) : (
                         (entered.get(m)?.users ?? '—')

@@ -2,7 +2,7 @@ import type { Product } from '../../api.ts';
 import type { DemandPlan } from './planning-api.ts';
 import type { ProductClass } from '../../../../server/schemas/constants.ts';
 import { lang } from '../../i18n/index.ts';
-import { formatQuantity } from '../../components/format.ts';
+import { formatDate, formatQuantity, wallClock } from '../../components/format.ts';
 
 /** The methods users are counted by (the server's PRODUCT_CLASSES), in the order of the paper form. */
 export const METHODS = ['oral', 'injectable', 'external', 'iud', 'condom', 'implant'] as const satisfies readonly ProductClass[];
@@ -11,10 +11,13 @@ export const METHODS = ['oral', 'injectable', 'external', 'iud', 'condom', 'impl
  * The plan year being prepared: from October (the fourth quarter, when next year's demand plan
  * opens) the next year, before it this year (its allocation is issued by the end of February).
  */
-export const defaultPlanYear = (now = new Date()) => (now.getMonth() >= 9 ? now.getFullYear() + 1 : now.getFullYear());
+export function defaultPlanYear(now: Date | number = Date.now()): number {
+  const { year, month } = wallClock(now)!;
+  return month >= 10 ? year + 1 : year;
+}
 
-/** The half-year a date falls in: 1 for January to June, 2 for July to December. */
-export const halfOf = (now = new Date()): 1 | 2 => (now.getMonth() < 6 ? 1 : 2);
+/** The half-year an instant falls in, in the depots' calendar: 1 for January to June, 2 for July to December. */
+export const halfOf = (now: Date | number = Date.now()): 1 | 2 => (wallClock(now)!.month <= 6 ? 1 : 2);
 
 export function parseYear(text: string | null): number | null {
   if (!text || !/^\d{4}$/.test(text)) return null;
@@ -51,13 +54,8 @@ export function formatStep(n: number): string {
 /** A rate or a standard as given: "13", "0.25", "3". */
 export const formatNumber = (n: number) => new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(n);
 
-/** "2026-11-23" of an ISO instant, in the browser's calendar. */
-export function dateOf(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** "2026-11-23" of an ISO instant, in the depots' calendar. */
+export const dateOf = (iso: string | null) => formatDate(iso);
 
 export type DemandInputs = DemandPlan['lines'][number]['inputs'];
 

@@ -5,8 +5,7 @@ import { normaliseGtin, parseScan, ScanError } from '../../../../labels/gs1.ts';
 import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
 import { ExpiryDate } from '../../components/ExpiryDate.tsx';
 import { formatQuantity } from '../../components/format.ts';
-import { ScanField } from '../receiving/ScanField.tsx';
-import { feedback } from '../receiving/scan-feedback.ts';
+import { ScanField, useScanStatus } from '../receiving/ScanField.tsx';
 import { t } from './i18n.ts';
 import { nameOf } from './labels.tsx';
 
@@ -62,8 +61,7 @@ export function BatchPicker({ depotId, picked, onPick }: { depotId: number; pick
   const [rows, setRows] = useState<StockRow[] | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [search, setSearch] = useState('');
-  const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
-  const [message, setMessage] = useState('');
+  const [status, say] = useScanStatus();
   useEffect(() => {
     api.stock({ depotId, scope: 'subtree', pageSize: 500 }).then(
       (p) => setRows(p.items),
@@ -74,14 +72,10 @@ export function BatchPicker({ depotId, picked, onPick }: { depotId: number; pick
   async function onScan(raw: string) {
     try {
       const lot = await identify(raw);
-      setScanState('ok');
-      setMessage(t('pick.scanned', { lot: lot.lot }));
-      feedback(true);
+      say('ok', t('pick.scanned', { lot: lot.lot }));
       onPick(lot);
     } catch (e) {
-      setScanState('error');
-      setMessage(problemText(toProblem(e)));
-      feedback(false);
+      say('error', problemText(toProblem(e)));
     }
   }
 
@@ -102,12 +96,7 @@ export function BatchPicker({ depotId, picked, onPick }: { depotId: number; pick
     <div class="batch-picker" data-testid="batch-picker">
       <p class="hint">{t('pick.scanOrSearch')}</p>
       <div class="scan-bar">
-        <ScanField onScan={(raw) => void onScan(raw)} state={scanState} />
-        {message && (
-          <p class={`scan-message scan-${scanState}`} data-testid="pick-scan-message" role="status">
-            {message}
-          </p>
-        )}
+        <ScanField onScan={(raw) => void onScan(raw)} status={status} messageTestId="pick-scan-message" />
       </div>
       <label class="field">
         <span>{t('pick.search')}</span>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type WriteOff } from '../../api.ts';
 import { problemText } from '../../components/ProblemMessage.tsx';
+import { invalidProps, useFieldIds } from '../../components/FieldError.tsx';
 import { t } from './i18n.ts';
 
 type Method = 'destroy' | 'return_to_maker';
@@ -29,6 +30,7 @@ export function DisposalForm({ request, onDone }: { request: WriteOff; onDone: (
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [missing, setMissing] = useState<ReadonlySet<number>>(new Set());
   const [busy, setBusy] = useState(false);
+  const ids = useFieldIds();
 
   // A refusal about the witnesses no longer stands once they are changed.
   const edit = (next: WitnessRow[]) => {
@@ -90,23 +92,28 @@ export function DisposalForm({ request, onDone }: { request: WriteOff; onDone: (
           <p class="notice attention witness-note">{t('disposal.witnessNote')}</p>
           {rows.map((r, i) => {
             const bad = missing.has(r.key) || (refused !== null && r.username.trim().toLowerCase() === refused);
+            const message = missing.has(r.key) ? ids(`missing-${r.key}`) : ids('problem');
             return (
               <div key={r.key} class={`witness-row${bad ? ' invalid' : ''}`} data-testid="witness-row">
                 <span class="witness-n">{t('disposal.witness', { n: i + 1 })}</span>
                 <label class="field">
                   <span>{t('label.username')}</span>
-                  <input data-testid="witness-username" autocomplete="off" autocapitalize="off" spellcheck={false} maxLength={60} aria-invalid={bad || undefined} value={r.username} onInput={(e) => change(r.key, { username: e.currentTarget.value })} />
+                  <input data-testid="witness-username" autocomplete="off" autocapitalize="off" spellcheck={false} maxLength={60} {...invalidProps(message, bad)} value={r.username} onInput={(e) => change(r.key, { username: e.currentTarget.value })} />
                 </label>
                 <label class="field">
                   <span>{t('label.password')}</span>
-                  <input type="password" data-testid="witness-password" autocomplete="off" maxLength={200} aria-invalid={bad || undefined} value={r.password} onInput={(e) => change(r.key, { password: e.currentTarget.value })} />
+                  <input type="password" data-testid="witness-password" autocomplete="off" maxLength={200} {...invalidProps(message, bad)} value={r.password} onInput={(e) => change(r.key, { password: e.currentTarget.value })} />
                 </label>
                 {rows.length > 1 && (
                   <button type="button" class="button small" data-testid="witness-remove" onClick={() => edit(rows.filter((x) => x.key !== r.key))}>
                     {t('disposal.removeWitness')}
                   </button>
                 )}
-                {missing.has(r.key) && <span class="field-error">{t('disposal.passwordMissing')}</span>}
+                {missing.has(r.key) && (
+                  <span class="field-error" id={ids(`missing-${r.key}`)}>
+                    {t('disposal.passwordMissing')}
+                  </span>
+                )}
               </div>
             );
           })}
@@ -118,7 +125,7 @@ export function DisposalForm({ request, onDone }: { request: WriteOff; onDone: (
         </fieldset>
       )}
       {problem && (
-        <div class="problem" role="alert" data-testid="disposal-problem" data-code={problem.code}>
+        <div class="problem" role="alert" id={ids('problem')} data-testid="disposal-problem" data-code={problem.code}>
           <DisposalRefusal problem={problem} />
         </div>
       )}

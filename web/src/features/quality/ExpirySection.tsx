@@ -4,7 +4,8 @@ import { ApiProblem, toProblem, type ExpiredStock, type ExpirySummary, type Swee
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { details } from '../depots/depot-state.ts';
-import { formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatByUnit, formatQuantity, formatYuan, sumByUnit, unitName, type UnitQuantity, unitsData } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { t } from './i18n.ts';
 import { sweepsExpiry } from './access.ts';
 import { nameOf } from './labels.tsx';
@@ -58,11 +59,11 @@ export function ExpirySection({ depotId, onSwept }: { depotId: number; onSwept: 
   }
 
   const own = expired?.items.filter((r) => r.depotId === depotId) ?? [];
-  const ownQuantity = own.reduce((s, r) => s + r.quantity, 0);
   const others = summary?.depots.some((d) => d.id !== depotId) ?? false;
   const detail = details.value.get(depotId);
   const hasChildren = detail !== undefined && !(detail instanceof ApiProblem) && detail.childCount > 0;
   const total = summary?.total;
+  const units = summary?.totalByUnit;
   return (
     <section class="panel quality-expiry" data-testid="expiry-section" data-state={summary && expired ? 'ready' : 'loading'}>
       <div class="panel-head">
@@ -77,7 +78,7 @@ export function ExpirySection({ depotId, onSwept }: { depotId: number; onSwept: 
       <ProblemMessage problem={problem} onRetry={() => void load()} />
       {confirming && (
         <div class="notice attention confirm" data-testid="sweep-confirm">
-          <span>{t('quality.sweepConfirm', { lots: own.length, quantity: formatQuantity(ownQuantity) })}</span>
+          <span>{t('quality.sweepConfirm', { lots: own.length, quantity: formatByUnit(sumByUnit(own)) })}</span>
           <button type="button" class="button danger" data-testid="sweep-do" disabled={busy} onClick={() => void sweep()}>
             {t('quality.sweepDo')}
           </button>
@@ -87,14 +88,16 @@ export function ExpirySection({ depotId, onSwept }: { depotId: number; onSwept: 
         </div>
       )}
       {swept && <SweptNotice result={swept} />}
-      {total && (
+      {total && units && (
         <div class="expiry-stats" data-testid="expiry-totals">
-          <Stat label={t('quality.expired')} quantity={total.expiredQuantity} valueFen={total.expiredValueFen} tone={total.expiredQuantity > 0 ? 'expired' : undefined} testid="total-expired" />
-          <div class={`expiry-stat${total.expiredInQualified > 0 ? ' alarm' : ''}`} data-testid="total-in-qualified" data-quantity={total.expiredInQualified}>
+          <Stat label={t('quality.expired')} quantities={units.expired} valueFen={total.expiredValueFen} tone={units.expired.length > 0 ? 'expired' : undefined} testid="total-expired" />
+          <div class={`expiry-stat${units.expiredInQualified.length > 0 ? ' alarm' : ''}`} data-testid="total-in-qualified" data-units={unitsData(units.expiredInQualified)}>
             <span class="expiry-stat-label">{t('quality.expiredInQualified')}</span>
-            <strong>{formatQuantity(total.expiredInQualified)}</strong>
+            <strong>
+              <UnitQuantities totals={units.expiredInQualified} />
+            </strong>
           </div>
-          <Stat label={t('quality.nearExpiry')} quantity={total.nearQuantity} valueFen={total.nearValueFen} tone={total.nearQuantity > 0 ? 'near' : undefined} testid="total-near" />
+          <Stat label={t('quality.nearExpiry')} quantities={units.near} valueFen={total.nearValueFen} tone={units.near.length > 0 ? 'near' : undefined} testid="total-near" />
         </div>
       )}
       {summary && (others || hasChildren) && summary.depots.length > 0 && <ByDepot summary={summary} />}
@@ -103,11 +106,14 @@ export function ExpirySection({ depotId, onSwept }: { depotId: number; onSwept: 
   );
 }
 
-function Stat({ label, quantity, valueFen, tone, testid }: { label: string; quantity: number; valueFen: number; tone?: 'expired' | 'near'; testid: string }) {
+
+function Stat({ label, quantities, valueFen, tone, testid }: { label: string; quantities: readonly UnitQuantity[]; valueFen: number; tone?: 'expired' | 'near'; testid: string }) {
   return (
-    <div class={`expiry-stat${tone ? ` ${tone}` : ''}`} data-testid={testid} data-quantity={quantity}>
+    <div class={`expiry-stat${tone ? ` ${tone}` : ''}`} data-testid={testid} data-units={unitsData(quantities)}>
       <span class="expiry-stat-label">{label}</span>
-      <strong>{formatQuantity(quantity)}</strong>
+      <strong>
+        <UnitQuantities totals={quantities} />
+      </strong>
       <span class="muted">¥{formatYuan(valueFen)}</span>
     </div>
   );
@@ -134,10 +140,22 @@ function ByDepot({ summary }: { summary: ExpirySummary }) {
               <td>
                 <a href={paths.quality(d.id)}>{d.name}</a> <span class="muted code">{d.code}</span>
               </td>
-              <td class="num">{formatQuantity(d.expiredQuantity)}</td>
+              <td class="num">
+                <UnitQuantities totals={d.byUnit.expired} />
+              </td>
               <td class="num">{formatYuan(d.expiredValueFen)}</td>
-              <td class="num">{d.expiredInQualified > 0 ? <strong class="qty-out">{formatQuantity(d.expiredInQualified)}</strong> : '0'}</td>
-              <td class="num">{formatQuantity(d.nearQuantity)}</td>
+              <td class="num">
+                {d.byUnit.expiredInQualified.length > 0 ? (
+                  <strong class="qty-out">
+                    <UnitQuantities totals={d.byUnit.expiredInQualified} />
+                  </strong>
+                ) : (
+                  '0'
+                )}
+              </td>
+              <td class="num">
+                <UnitQuantities totals={d.byUnit.near} />
+              </td>
               <td class="num">{formatYuan(d.nearValueFen)}</td>
             </tr>
           ))}
@@ -186,7 +204,9 @@ function ExpiredLots({ rows, showDepot, depotId }: { rows: ExpiredRow[]; showDep
                     <td class="nowrap">
                       {r.expiresOn} <span class="tag tag-expired">{t('expiry.expired')}</span>
                     </td>
-                    <td class="num">{formatQuantity(r.quantity)}</td>
+                    <td class="num">
+                      {formatQuantity(r.quantity)} <span class="unit">{unitName(r)}</span>
+                    </td>
                     <td class="num">{formatYuan(r.valueFen)}</td>
                   </tr>
                 ))}
@@ -208,11 +228,11 @@ function SweptNotice({ result }: { result: SweepResult }) {
     );
   return (
     <div class="notice" role="status" data-testid="swept" data-moved={result.moved}>
-      <p>{t('quality.swept', { lots: result.lines.length, quantity: formatQuantity(result.moved) })}</p>
+      <p>{t('quality.swept', { lots: result.lines.length, quantity: formatByUnit(sumByUnit(result.lines)) })}</p>
       <ul data-testid="swept-lines">
         {result.lines.map((l) => (
           <li key={l.batchId} data-lot={l.lot}>
-            {nameOf(l)} · {t('label.lot')} {l.lot} · {t('label.expiresOn')} {l.expiresOn} · {formatQuantity(l.quantity)} · ¥{formatYuan(l.valueFen)}
+            {nameOf(l)} · {t('label.lot')} {l.lot} · {t('label.expiresOn')} {l.expiresOn} · {formatQuantity(l.quantity)} {unitName(l)} · ¥{formatYuan(l.valueFen)}
           </li>
         ))}
       </ul>

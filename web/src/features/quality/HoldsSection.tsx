@@ -4,6 +4,8 @@ import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type BatchHold } from '../../api.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { FieldError, invalidProps, useFieldIds } from '../../components/FieldError.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { t } from './i18n.ts';
 import { holdsLots } from './access.ts';
@@ -71,7 +73,8 @@ export function HoldsSection({ depotId }: { depotId: number }) {
 function HoldTable({ caption, rows, depotId, testid, onReleased }: { caption: string; rows: BatchHold[]; depotId: number; testid: string; onReleased: (lot: string) => void }) {
   const [releasing, setReleasing] = useState<number | null>(null);
   return (
-    <div class="table-wrap">
+    // On a phone the table scrolls sideways: with no link in it (no hold), only the box itself can take the keyboard.
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table class="data" data-testid={testid}>
         <caption>{caption}</caption>
         <thead>
@@ -142,6 +145,7 @@ function HoldTable({ caption, rows, depotId, testid, onReleased }: { caption: st
 
 function ReleaseForm({ hold, onDone, onCancel }: { hold: BatchHold; onDone: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
+  const panel = usePanelFocus<HTMLFormElement>();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: Event) {
@@ -157,7 +161,7 @@ function ReleaseForm({ hold, onDone, onCancel }: { hold: BatchHold; onDone: () =
     }
   }
   return (
-    <form class="inline-form release-form" data-testid="release-form" onSubmit={(e) => void submit(e)}>
+    <form class="inline-form release-form" data-testid="release-form" onSubmit={(e) => void submit(e)} ref={panel}>
       <label class="grow">
         {t('hold.releaseReason')}
         <input data-testid="release-reason" required minLength={2} maxLength={500} placeholder={t('hold.releaseReasonHint')} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
@@ -181,6 +185,8 @@ function HoldForm({ depotId, onPlaced, onCancel }: { depotId: number; onPlaced: 
   const [busy, setBusy] = useState(false);
   const inspectionId = inspection.trim() === '' ? undefined : Number(inspection);
   const inspectionBad = inspectionId !== undefined && !(Number.isInteger(inspectionId) && inspectionId > 0);
+  const ids = useFieldIds();
+  const panel = usePanelFocus<HTMLFormElement>();
   async function submit(e: Event) {
     e.preventDefault();
     if (!lot || inspectionBad) return;
@@ -195,7 +201,7 @@ function HoldForm({ depotId, onPlaced, onCancel }: { depotId: number; onPlaced: 
     }
   }
   return (
-    <form class="hold-form sub-panel" data-testid="hold-form" onSubmit={(e) => void submit(e)}>
+    <form class="hold-form sub-panel" data-testid="hold-form" onSubmit={(e) => void submit(e)} ref={panel}>
       <h3>{t('hold.newTitle')}</h3>
       <p class="notice attention">{t('hold.newHint')}</p>
       <BatchPicker depotId={depotId} picked={lot} onPick={setLot} />
@@ -206,7 +212,8 @@ function HoldForm({ depotId, onPlaced, onCancel }: { depotId: number; onPlaced: 
         </label>
         <label class={`field${inspectionBad ? ' invalid' : ''}`}>
           <span>{t('hold.inspection')}</span>
-          <input data-testid="hold-inspection" inputMode="numeric" value={inspection} onInput={(e) => setInspection(e.currentTarget.value)} />
+          <input data-testid="hold-inspection" inputMode="numeric" {...invalidProps(ids('inspection'), inspectionBad)} value={inspection} onInput={(e) => setInspection(e.currentTarget.value)} />
+          {inspectionBad && <FieldError id={ids('inspection')}>{t('quality.inspectionNumber')}</FieldError>}
         </label>
       </div>
       <ProblemMessage problem={problem} testid="hold-problem" />

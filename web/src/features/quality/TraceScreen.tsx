@@ -6,9 +6,9 @@ import type { TransferStatus } from '../../../../server/domain/transfers.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
-import { formatDateTime, formatQuantity } from '../../components/format.ts';
+import { formatDateTime, formatQuantity, today } from '../../components/format.ts';
 import { t } from './i18n.ts';
-import { nameOf, today } from './labels.tsx';
+import { nameOf } from './labels.tsx';
 
 const ZONES: readonly StockLocation[] = ['pending', 'qualified', 'nonconforming', 'in_transit'];
 const TRANSFER_STATUSES = ['awaiting_approval', 'approved', 'declined', 'dispatched', 'received', 'cancelled'];

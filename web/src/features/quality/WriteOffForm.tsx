@@ -2,8 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type StockRow, type WriteOff, type WriteOffResubmit } from '../../api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { FieldError, invalidProps, useFieldIds } from '../../components/FieldError.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { ExpiryDate } from '../../components/ExpiryDate.tsx';
-import { formatQuantity, formatYuan, productName, productSpec, productUnit } from '../../components/format.ts';
+import { formatQuantity, formatYuan, productName, productSpec, productUnit, sumByUnit, unitName } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { t } from './i18n.ts';
 import { isKind, nameOf, NONCONFORMITY_KINDS, type NonconformityKind } from './labels.tsx';
 
@@ -16,6 +19,8 @@ interface DraftLine {
   name: string;
   spec: string;
   unit: string;
+  unitZh: string;
+  unitEn: string;
   unitPriceFen: number;
   quantity: string;
   kind: NonconformityKind | '';
@@ -55,6 +60,8 @@ const lineOfStock = (row: StockRow): DraftLine => ({
   name: productName(row.product),
   spec: productSpec(row.product),
   unit: productUnit(row.product),
+  unitZh: row.product.unitZh,
+  unitEn: row.product.unitEn,
   unitPriceFen: row.quantity > 0 ? Math.round(row.valueFen / row.quantity) : row.product.unitPriceFen,
   quantity: '',
   kind: row.expiryStatus === 'expired' ? 'expired' : '',
@@ -69,7 +76,9 @@ export const linesOfRequest = (w: WriteOff): DraftLine[] =>
     productCode: l.productCode,
     name: nameOf(l),
     spec: l.specZh,
-    unit: l.unitZh,
+    unit: unitName(l),
+    unitZh: l.unitZh,
+    unitEn: l.unitEn,
     unitPriceFen: l.unitPriceFen,
     quantity: String(l.quantity),
     kind: isKind(l.kind) ? l.kind : '',
@@ -105,6 +114,9 @@ export function WriteOffForm({
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
+  const ids = useFieldIds();
+  // A returned request is edited in a panel opened from its screen; a new one is a screen of its own.
+  const panel = usePanelFocus<HTMLFormElement>(initial !== undefined);
   const load = () => {
     setProblem(null);
     loadRedZone(depotId, exceptRequestId).then(setRed, (e) => setProblem(toProblem(e)));
@@ -116,7 +128,7 @@ export function WriteOffForm({
   const inspectionId = inspection.trim() === '' ? undefined : Number(inspection);
   const inspectionBad = inspectionId !== undefined && !(Number.isInteger(inspectionId) && inspectionId > 0);
   const refusedBatch = problem?.data && typeof problem.data.batchId === 'number' ? problem.data.batchId : null;
-  const totalQuantity = lines.reduce((s, l) => s + (quantityOf(l.quantity) ?? 0), 0);
+  const totalQuantities = sumByUnit(lines.map((l) => ({ unitZh: l.unitZh, unitEn: l.unitEn, quantity: quantityOf(l.quantity) ?? 0 })).filter((l) => l.quantity > 0));
   const totalValue = lines.reduce((s, l) => s + (quantityOf(l.quantity) ?? 0) * l.unitPriceFen, 0);
 
   async function submit(e: Event) {
@@ -139,7 +151,7 @@ export function WriteOffForm({
 
   const refusedLot = refusedBatch === null ? undefined : lines.find((l) => l.batchId === refusedBatch)?.lot;
   return (
-    <form class="write-off-form" data-testid="write-off-form" noValidate onSubmit={(e) => void submit(e)}>
+    <form class="write-off-form" data-testid="write-off-form" noValidate onSubmit={(e) => void submit(e)} ref={panel}>
       <section class="panel">
         <h2>{t('writeOff.redZone')}</h2>
         <p class="hint">{t('writeOff.redZoneHint')}</p>
@@ -243,7 +255,7 @@ export function WriteOffForm({
                             step="1"
                             inputMode="numeric"
                             data-testid="line-quantity"
-                            aria-invalid={badQuantity || undefined}
+                            {...invalidProps(refusedBatch === l.batchId && !over && !(checked && q === null) ? ids('refusal') : ids(`quantity-${l.batchId}`), badQuantity)}
                             aria-label={`${t('label.quantity')} ${l.lot}`}
                             value={l.quantity}
                             onInput={(e) => change(i, { quantity: e.currentTarget.value })}
@@ -251,14 +263,18 @@ export function WriteOffForm({
                           <span class="unit">{l.unit}</span>
                         </label>
                         {over && (
-                          <span class="field-error" data-testid="line-over">
+                          <span class="field-error" id={ids(`quantity-${l.batchId}`)} data-testid="line-over">
                             {t('writeOff.overFree', { free: formatQuantity(free) })}
                           </span>
                         )}
-                        {checked && q === null && <span class="field-error">{t('writeOff.quantityInvalid')}</span>}
+                        {checked && q === null && (
+                          <span class="field-error" id={ids(`quantity-${l.batchId}`)}>
+                            {t('writeOff.quantityInvalid')}
+                          </span>
+                        )}
                       </td>
                       <td>
-                        <select data-testid="line-kind" class={checked && l.kind === '' ? 'invalid' : undefined} aria-label={`${t('writeOff.kind')} ${l.lot}`} value={l.kind} onChange={(e) => change(i, { kind: e.currentTarget.value as NonconformityKind | '' })}>
+                        <select data-testid="line-kind" class={checked && l.kind === '' ? 'invalid' : undefined} {...invalidProps(ids(`kind-${l.batchId}`), checked && l.kind === '')} aria-label={`${t('writeOff.kind')} ${l.lot}`} value={l.kind} onChange={(e) => change(i, { kind: e.currentTarget.value as NonconformityKind | '' })}>
                           <option value="">{t('writeOff.chooseKind')}</option>
                           {NONCONFORMITY_KINDS.map((k) => (
                             <option key={k} value={k}>
@@ -266,7 +282,11 @@ export function WriteOffForm({
                             </option>
                           ))}
                         </select>
-                        {checked && l.kind === '' && <span class="field-error">{t('writeOff.kindMissing')}</span>}
+                        {checked && l.kind === '' && (
+                          <span class="field-error" id={ids(`kind-${l.batchId}`)}>
+                            {t('writeOff.kindMissing')}
+                          </span>
+                        )}
                       </td>
                       <td>
                         <input class="line-note" data-testid="line-note" maxLength={200} value={l.note} aria-label={`${t('writeOff.lineNote')} ${l.lot}`} onInput={(e) => change(i, { note: e.currentTarget.value })} />
@@ -289,8 +309,8 @@ export function WriteOffForm({
               <tfoot>
                 <tr>
                   <th colSpan={2}>{t('label.total')}</th>
-                  <td class="num" data-testid="write-off-total-quantity">
-                    {formatQuantity(totalQuantity)}
+                  <td class="num">
+                    <UnitQuantities totals={totalQuantities} testid="write-off-total-quantity" />
                   </td>
                   <td colSpan={2} />
                   <td class="num" data-testid="write-off-total-value">
@@ -305,7 +325,8 @@ export function WriteOffForm({
         <div class="form-grid wo-form-fields">
           <label class={`field${inspectionBad ? ' invalid' : ''}`}>
             <span>{t('writeOff.inspectionId')}</span>
-            <input data-testid="write-off-inspection" inputMode="numeric" value={inspection} onInput={(e) => setInspection(e.currentTarget.value)} />
+            <input data-testid="write-off-inspection" inputMode="numeric" {...invalidProps(ids('inspection'), inspectionBad)} value={inspection} onInput={(e) => setInspection(e.currentTarget.value)} />
+            {inspectionBad && <FieldError id={ids('inspection')}>{t('quality.inspectionNumber')}</FieldError>}
             <span class="hint">{t('writeOff.inspectionHint')}</span>
           </label>
           <label class="field wide">
@@ -314,7 +335,7 @@ export function WriteOffForm({
           </label>
         </div>
         {problem && (
-          <div data-testid="write-off-refusal">
+          <div data-testid="write-off-refusal" id={ids('refusal')}>
             <ProblemMessage problem={problem} testid="write-off-problem" />
             {problem.code === 'exceeds_nonconforming' && refusedLot !== undefined && typeof problem.data?.free === 'number' && (
               <p class="field-error" data-testid="write-off-free">

@@ -1,6 +1,7 @@
 import type { WriteOff } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
 import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { t } from './i18n.ts';
 import { dateOf, kindText, nameOf, yuanInWords } from './labels.tsx';
 import { InspectionRef } from './WriteOffScreen.tsx';
@@ -44,8 +45,8 @@ function FormLines({ request: w, priced }: { request: WriteOff; priced: boolean 
       <tfoot>
         <tr>
           <td colSpan={7}>{t('form.total')}</td>
-          <td class="num" data-testid="form-total-quantity">
-            {formatQuantity(w.totalQuantity)}
+          <td class="num">
+            <UnitQuantities totals={w.totalsByUnit} testid="form-total-quantity" />
           </td>
           {priced && <td />}
           <td class="num" data-testid="form-total-value">

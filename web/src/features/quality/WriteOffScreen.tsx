@@ -4,13 +4,18 @@ import { toProblem, type ApiProblem, type WriteOff } from '../../api.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { session } from '../auth/session.ts';
+import { useLiveDocument } from '../../live.ts';
 import { t } from './i18n.ts';
 import { decidesWriteOff, handlesWriteOff, myUserId, requestsWriteOff } from './access.ts';
 import { dateOf, kindText, nameOf, WriteOffStatusBadge } from './labels.tsx';
 import { WriteOffForm } from './WriteOffForm.tsx';
 import { DisposalForm } from './DisposalForm.tsx';
 import { ApprovalForm, DisposalRecord } from './WriteOffForms.tsx';
+
+/** A request in these states changes no more. */
+const FINAL: readonly string[] = ['disposed', 'withdrawn'];
 
 /** `#/write-off/7`: the request; `?form=approval` / `?form=disposal`: one of its printed forms. */
 export function WriteOffRoute({ writeOffId, form }: { writeOffId: number; form: string | null }) {
@@ -26,6 +31,8 @@ export function WriteOffRoute({ writeOffId, form }: { writeOffId: number; form: 
   }, [writeOffId]);
 
   const shown = request?.id === writeOffId ? request : null;
+  // The other depot decides or the request is corrected while this screen is open: it follows.
+  useLiveDocument(() => api.writeOff(writeOffId), shown, setRequest, { enabled: shown !== null && form === null && !FINAL.includes(shown.status) });
   if (!shown) return problem ? <ProblemMessage problem={problem} onRetry={load} /> : <p class="note">{t('label.loading')}</p>;
   if (form === 'approval' || form === 'disposal') return <PrintView request={shown} form={form} />;
   return <WriteOffScreen request={shown} onChanged={setRequest} />;
@@ -245,8 +252,8 @@ function LinesTable({ request: w }: { request: WriteOff }) {
         <tfoot>
           <tr>
             <th colSpan={4}>{t('label.total')}</th>
-            <td class="num" data-testid="write-off-total-quantity">
-              {formatQuantity(w.totalQuantity)}
+            <td class="num">
+              <UnitQuantities totals={w.totalsByUnit} testid="write-off-total-quantity" />
             </td>
             <td />
             <td class="num" data-testid="write-off-total-value">

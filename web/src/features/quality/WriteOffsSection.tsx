@@ -4,6 +4,7 @@ import { toProblem, type ApiProblem, type WriteOffSummary } from '../../api.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { t } from './i18n.ts';
 import { decidesWriteOff, requestsWriteOff } from './access.ts';
 import { WriteOffStatusBadge } from './labels.tsx';
@@ -79,7 +80,9 @@ function WriteOffTable({ rows, showDepot = false, testid }: { rows: WriteOffSumm
               </td>
               <td class="nowrap">{formatDateTime(r.requestedAt)}</td>
               <td class="num">{formatQuantity(r.lines)}</td>
-              <td class="num">{formatQuantity(r.totalQuantity)}</td>
+              <td class="num">
+                <UnitQuantities totals={r.totalsByUnit} />
+              </td>
               <td class="num">{formatYuan(r.totalValueFen)}</td>
             </tr>
           ))}

@@ -1,6 +1,6 @@
 import type { WriteOff } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDate } from '../../components/format.ts';
 import { t } from './i18n.ts';
 
 export const NONCONFORMITY_KINDS = ['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect'] as const;
@@ -20,10 +20,8 @@ export function WriteOffStatusBadge({ status }: { status: string }) {
 
 export const nameOf = (x: { productNameZh: string; productNameEn: string }) => (lang.value === 'en' ? x.productNameEn : x.productNameZh);
 
-/** "2026-11-23": the local date of an ISO instant. */
-export const dateOf = (iso: string) => formatDateTime(iso).slice(0, 10);
-
-export const today = () => new Date().toLocaleDateString('sv');
+/** "2026-11-23": the depots' calendar date of an ISO instant. */
+export const dateOf = (iso: string) => formatDate(iso);
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const UNITS = ['', '拾', '佰', '仟'];

@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type Receipt } from '../../api.ts';
-import { lang, t } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
-import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
-import { formatQuantity, formatYuan, productName } from '../../components/format.ts';
+import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { formatDate, formatDateTime, productName } from '../../components/format.ts';
 import { atOwnDepot, dispensesAt, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
-import { ScanField } from './ScanField.tsx';
+import { focusScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
-import { DiscrepancyTable } from '../transfers/transfer-labels.tsx';
-import { RegisterProduct } from './RegisterProduct.tsx';
 import { CartonLabels } from '../labels/CartonLabels.tsx';
+import { ReceiptScanPanel } from './ReceiptScanPanel.tsx';
+import { ReceiptLines } from './ReceiptLines.tsx';
+import { InspectLine } from './InspectLine.tsx';
+import { Discrepancies } from './Discrepancies.tsx';
+import { CountConsequences, countNeedsAsking } from './CountConsequences.tsx';
+import { asApiProblem, settled, submitAction, useLateOutcomes, type ActionInputs } from './scan-actions.ts';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
 
@@ -113,18 +118,41 @@ export function ReceiptsScreen({ depotId }: { depotId: number }) {
   );
 }
 
-/** One receipt: scan into it, confirm the count, sign, inspect. */
+/** One receipt: scan into it, correct it, confirm the count, sign, inspect; or cancel it while open. */
 export function ReceiptScreen({ receiptId }: { receiptId: number }) {
-  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [receipt, setReceiptNow] = useState<Receipt | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
-  const [message, setMessage] = useState('');
-  const [quantity, setQuantity] = useState('');
-  const [unknown, setUnknown] = useState<{ gtin: string; raw: string } | null>(null);
-
+  const [late, setLate] = useState<{ text: string; n: number } | null>(null);
+  const [asking, setAsking] = useState<'count' | 'cancel' | null>(null);
+  // An answer to an older read never overwrites a newer receipt (a scan's answer, or a later read).
+  const version = useRef(0);
+  const setReceipt = (r: Receipt) => {
+    version.current++;
+    setReceiptNow(r);
+  };
+  const load = () => {
+    const mine = ++version.current;
+    settled(`receipt:${receiptId}`)
+      .then(() => api.receipt(receiptId))
+      .then(
+      (r) => mine === version.current && setReceiptNow(r),
+      (e) => setProblem(toProblem(e)),
+    );
+  };
   useEffect(() => {
-    api.receipt(receiptId).then(setReceipt, (e) => setProblem(toProblem(e)));
+    setReceiptNow(null);
+    load();
   }, [receiptId]);
+
+  const scope = `receipt:${receiptId}`;
+  // A scan or action that was pending went through (or was refused) on a retry: show the receipt
+  // as the server has it now (the scan panel, when open, says which and flashes).
+  useLateOutcomes(scope, ({ action, outcome }) => {
+    if (outcome.status === 'pending') return;
+    if (outcome.status === 'refused') setProblem(asApiProblem(outcome.problem));
+    else if (action.kind !== 'receipt.scan') setLate({ text: t('pending.applied', { label: action.label }), n: (late?.n ?? 0) + 1 });
+    load();
+  });
 
   const act = async (fn: () => Promise<Receipt>) => {
     setProblem(null);
@@ -135,32 +163,22 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
     }
   };
 
-  /**
-   * Scans are sent one after another, in the order they were read: the two halves of a carton
-   * must arrive in order, and a typed quantity belongs to the scan it was typed for.
-   */
-  const [queue] = useState(() => ({ last: Promise.resolve() }));
-  function onScan(raw: string) {
-    const typed = quantity;
-    setQuantity('');
-    queue.last = queue.last.then(() => sendScan(raw, typed));
-  }
-
-  async function sendScan(raw: string, typed: string) {
-    try {
-      const result = await api.scanReceipt(receiptId, { raw, ...(typed ? { quantity: Number(typed) } : {}) });
-      setReceipt(result.receipt);
-      setScanState('ok');
-      const o = result.outcome as { kind: string; carton?: { lot?: string }; lot?: string; quantity?: number };
-      setMessage(o.kind === 'awaiting' ? t(o.carton?.lot ? 'label.awaitingGtin' : 'label.awaitingLot') : t('label.scanned', { lot: o.lot ?? '', quantity: o.quantity ?? 1 }));
-      feedback(true);
-    } catch (e) {
-      const p = toProblem(e);
-      setScanState('error');
-      setMessage(problemText(p));
-      setUnknown(p.code === 'unknown_gtin' && typeof p.data?.gtin === 'string' ? { gtin: p.data.gtin, raw } : null);
-      feedback(false);
+  /** The count and the cancellation go through the queue like the scans: never lost, applied once. */
+  async function run<K extends 'receipt.count' | 'receipt.cancel'>(kind: K, input: ActionInputs[K], label: string) {
+    setAsking(null);
+    setProblem(null);
+    const outcome = await submitAction(kind, scope, input, label);
+    if (outcome.status === 'applied') {
+      setReceipt(outcome.result as Receipt);
+      feedback('ok');
+    } else if (outcome.status === 'pending') {
+      setLate({ text: t('pending.saved', { label }), n: (late?.n ?? 0) + 1 });
+      feedback('warn');
+    } else {
+      setProblem(asApiProblem(outcome.problem));
+      feedback('error');
     }
+    focusScanField();
   }
 
   /** The catalogue is the region's: its planners and admins may register an unknown GTIN. */
@@ -171,14 +189,17 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
   const tier = session.value?.depot.tier;
   const receiver = own && (hasRole('storekeeper') || (hasRole('dispenser') && tier !== undefined && dispensesAt(tier)));
   const transfer = receipt.source === 'transfer';
+  const open = receipt.status === 'open';
   const signedRoles = new Set(receipt.signatures.map((s) => s.role));
+  const qualifiedOnCount = tier !== undefined && !inspectsOnReceipt(tier);
+  const inspector = own && hasRole('inspector') && tier !== undefined && inspectsOnReceipt(tier);
   return (
     <section data-testid="receipt-screen" data-status={receipt.status}>
       <div class="print-only printed-head" data-testid="printed-head">
         <h1>{t('label.receiptNoteTitle')}</h1>
         <p>
           {t('label.receiptNumber')} {receipt.number} · {t('label.supplier')} {receipt.supplierName} · {t('label.deliveryNote')} {receipt.deliveryNote} · {t('label.arrivedOn')} {receipt.arrivedOn}
-          {receipt.countedAt && ` · ${t('label.countedAt')} ${receipt.countedAt.slice(0, 10)}`}
+          {receipt.countedAt && ` · ${t('label.countedAt')} ${formatDate(receipt.countedAt)}`}
         </p>
       </div>
       <header class="page-head no-print">
@@ -215,65 +236,25 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </p>
       </header>
 
-      {receipt.status === 'open' && receiver && (
-        <div class="scan-bar no-print">
-          <ScanField onScan={onScan} state={scanState} />
-          <label>
-            {t('label.quantity')}
-            <input type="number" min="1" data-testid="scan-quantity" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} />
-          </label>
-          <p class={`scan-message scan-${scanState}`} data-testid="scan-message" role="status">
-            {message}
-          </p>
-          {unknown && mayRegister && (
-            <RegisterProduct
-              gtin={unknown.gtin}
-              onRegistered={() => {
-                const raw = unknown.raw;
-                setUnknown(null);
-                onScan(raw);
-              }}
-            />
-          )}
-        </div>
+      {receipt.status === 'cancelled' && (
+        <p class="notice attention" data-testid="receipt-cancelled">
+          {t('scan.cancelledNote', { reason: receipt.cancelReason ?? '', time: receipt.cancelledAt ? formatDateTime(receipt.cancelledAt) : '' })}
+        </p>
+      )}
+      {open && receiver && <ReceiptScanPanel receipt={receipt} onReceipt={setReceipt} mayRegister={mayRegister} />}
+      {late && (
+        <p key={late.n} class="notice no-print" role="status" data-testid="late-outcome">
+          {late.text}
+        </p>
       )}
       <ProblemMessage problem={problem} />
 
-      <table class="data" data-testid="receipt-lines">
-        <thead>
-          <tr>
-            <th>{t('label.product')}</th>
-            <th>{t('label.lot')}</th>
-            <th>{t('label.expiresOn')}</th>
-            <th class="num">{t('label.quantity')}</th>
-            <th class="num">{t('label.value')}</th>
-            {receipt.status !== 'open' && <th />}
-          </tr>
-        </thead>
-        <tbody>
-          {receipt.lines.map((l) => (
-            <tr key={l.batchId} data-testid="receipt-line" data-lot={l.lot}>
-              <td>{lang.value === 'en' ? l.productNameEn : l.productNameZh}</td>
-              <td>{l.lot}</td>
-              <td>{l.expiresOn}</td>
-              <td class="num">{formatQuantity(l.quantity)}</td>
-              <td class="num">{formatYuan(l.valueFen)}</td>
-              {receipt.status !== 'open' && (
-                <td>{own && hasRole('inspector') && tier !== undefined && inspectsOnReceipt(tier) && <InspectLine receipt={receipt} batchId={l.batchId} max={l.quantity} onDone={() => api.receipt(receiptId).then(setReceipt)} />}</td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={3}>{t('label.total')}</td>
-            <td class="num" data-testid="receipt-total">
-              {formatQuantity(receipt.totals.quantity)}
-            </td>
-            <td class="num">{formatYuan(receipt.totals.valueFen)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <ReceiptLines
+        receipt={receipt}
+        editable={receiver}
+        onReceipt={setReceipt}
+        inspect={inspector ? (l) => <InspectLine receipt={receipt} batchId={l.batchId} max={l.quantity} onDone={load} /> : undefined}
+      />
 
       {receipt.comparison.length > 0 && (
         <table class="data comparison" data-testid="receipt-comparison">
@@ -298,14 +279,21 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </table>
       )}
 
-      {transfer && (receipt.discrepancies.length > 0 || (receipt.status === 'open' && receiver)) && (
-        <Discrepancies receipt={receipt} mayRecord={receipt.status === 'open' && receiver} onRecorded={setReceipt} />
-      )}
+      {transfer && (receipt.discrepancies.length > 0 || (open && receiver)) && <Discrepancies receipt={receipt} mayRecord={open && receiver} onRecorded={setReceipt} />}
 
       <div class="actions no-print">
-        {receipt.status === 'open' && receiver && (
-          <button class="button primary" data-testid="confirm-count" onClick={() => void act(() => api.countReceipt(receiptId))}>
-            {t(tier !== undefined && !inspectsOnReceipt(tier) ? 'button.confirmCountQualified' : 'button.confirmCount')}
+        {open && receiver && (
+          <button
+            class="button primary"
+            data-testid="confirm-count"
+            onClick={() => (countNeedsAsking(receipt) ? setAsking('count') : void run('receipt.count', { receiptId }, t('confirm.countLabel', { number: receipt.number })))}
+          >
+            {t(qualifiedOnCount ? 'button.confirmCountQualified' : 'button.confirmCount')}
+          </button>
+        )}
+        {open && own && hasRole('storekeeper') && (
+          <button type="button" class="button danger-outline" data-testid="cancel-receipt" onClick={() => setAsking('cancel')}>
+            {t('scan.cancelReceipt')}
           </button>
         )}
         {receipt.status === 'counted' &&
@@ -318,7 +306,33 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
               </button>
             ))}
       </div>
-      {receipt.status !== 'open' && own && receipt.lines.length > 0 && <CartonLabels receipt={receipt} />}
+      {asking === 'count' && (
+        <ConfirmDialog
+          testid="count-dialog"
+          title={t('confirm.countTitle', { number: receipt.number })}
+          confirmLabel={t(qualifiedOnCount ? 'button.confirmCountQualified' : 'button.confirmCount')}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => void run('receipt.count', { receiptId }, t('confirm.countLabel', { number: receipt.number }))}
+        >
+          <CountConsequences receipt={receipt} qualified={qualifiedOnCount} />
+        </ConfirmDialog>
+      )}
+      {asking === 'cancel' && (
+        <ConfirmDialog
+          testid="cancel-dialog"
+          title={t('scan.cancelReceipt')}
+          confirmLabel={t('scan.cancelReceiptConfirm')}
+          cancelLabel={t('scan.keepReceipt')}
+          danger
+          reason={{ label: t('scan.cancelReason') }}
+          onCancel={() => setAsking(null)}
+          onConfirm={(reason) => void run('receipt.cancel', { receiptId, reason }, t('scan.cancelLabel', { number: receipt.number }))}
+        >
+          <p class="consequence">{t('scan.cancelWhat', { number: receipt.number, lines: receipt.lines.length })}</p>
+          {transfer && <p>{t('scan.cancelTransfer')}</p>}
+        </ConfirmDialog>
+      )}
+      {receipt.status !== 'open' && receipt.status !== 'cancelled' && own && receipt.lines.length > 0 && <CartonLabels receipt={receipt} />}
       <table class="print-only printed-signatures">
         <tbody>
           <tr>
@@ -326,7 +340,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
               const signed = receipt.signatures.find((x) => x.role === role);
               return (
                 <td key={role}>
-                  {t('label.signatureOf', { role: t(`role.${role}`) })}: {signed ? `${signed.displayName} ${signed.signedAt.slice(0, 10)}` : '________________'}
+                  {t('label.signatureOf', { role: t(`role.${role}`) })}: {signed ? `${signed.displayName} ${formatDate(signed.signedAt)}` : '________________'}
                 </td>
               );
             })}
@@ -337,190 +351,11 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         <ul class="signatures no-print" data-testid="signatures">
           {receipt.signatures.map((s) => (
             <li key={s.role}>
-              {t(`role.${s.role}`)}: {s.displayName} · {s.signedAt.slice(0, 16).replace('T', ' ')}
+              {t(`role.${s.role}`)}: {s.displayName} · {formatDateTime(s.signedAt)}
             </li>
           ))}
         </ul>
       )}
     </section>
-  );
-}
-
-/**
- * What arrived wrong on a transfer, recorded before the count: damaged units of a shipped lot
- * (they go to the non-conforming zone), or a lot that was not on the shipment (kept apart).
- * Shortages are recorded by the count itself. Both depots see the list.
- */
-function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Receipt; mayRecord: boolean; onRecorded: (r: Receipt) => void }) {
-  const [kind, setKind] = useState<'damaged' | 'wrong_lot'>('damaged');
-  const [batchId, setBatchId] = useState('');
-  const [productId, setProductId] = useState('');
-  const [lot, setLot] = useState('');
-  const [quantity, setQuantity] = useState('');
-  const [note, setNote] = useState('');
-  const [productList, setProductList] = useState<api.Product[]>([]);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-
-  useEffect(() => {
-    if (mayRecord) api.products().then((p) => setProductList(p.items), () => undefined);
-  }, [mayRecord]);
-
-  const nameOf = (id: number | null) => {
-    const l = receipt.lines.find((x) => x.productId === id);
-    if (l) return lang.value === 'en' ? l.productNameEn : l.productNameZh;
-    const p = productList.find((x) => x.id === id);
-    return p ? productName(p) : '';
-  };
-  const lotOf = (id: number | null) => receipt.lines.find((l) => l.batchId === id)?.lot ?? '';
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setProblem(null);
-    try {
-      const common = { quantity: Number(quantity), ...(note.trim() ? { note: note.trim() } : {}) };
-      onRecorded(
-        await api.recordDiscrepancy(
-          receipt.id,
-          kind === 'damaged' ? { kind, batchId: Number(batchId), ...common } : { kind, productId: Number(productId), lot: lot.trim(), ...common },
-        ),
-      );
-      setQuantity('');
-      setNote('');
-      setLot('');
-    } catch (err) {
-      setProblem(toProblem(err));
-    }
-  }
-
-  return (
-    <section class="panel discrepancies no-print" data-testid="discrepancies">
-      <h2>{t('label.discrepancies')}</h2>
-      {receipt.discrepancies.length > 0 && <DiscrepancyTable rows={receipt.discrepancies} productName={nameOf} lotOf={lotOf} rowTestId="discrepancy-row" />}
-      {mayRecord && (
-        <form class="inline-form" data-testid="discrepancy-form" onSubmit={(e) => void submit(e)}>
-          <label>
-            {t('label.discrepancyKind')}
-            <select data-testid="discrepancy-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-              <option value="damaged">{t('discrepancy.damaged')}</option>
-              <option value="wrong_lot">{t('discrepancy.wrong_lot')}</option>
-            </select>
-          </label>
-          {kind === 'damaged' ? (
-            <label>
-              {t('label.shippedLot')}
-              <select data-testid="discrepancy-batch" required value={batchId} onChange={(e) => setBatchId(e.currentTarget.value)}>
-                <option value="">{t('label.lot')}</option>
-                {receipt.lines.map((l) => (
-                  <option key={l.batchId} value={l.batchId}>
-                    {l.lot} · {lang.value === 'en' ? l.productNameEn : l.productNameZh}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <>
-              <label>
-                {t('label.product')}
-                <select data-testid="discrepancy-product" required value={productId} onChange={(e) => setProductId(e.currentTarget.value)}>
-                  <option value="">{t('label.product')}</option>
-                  {productList.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {productName(p)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('label.lot')}
-                <input data-testid="discrepancy-lot" required maxLength={20} value={lot} onInput={(e) => setLot(e.currentTarget.value)} />
-              </label>
-            </>
-          )}
-          <label>
-            {t('label.quantity')}
-            <input data-testid="discrepancy-quantity" type="number" min="1" required value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('label.note')}
-            <input data-testid="discrepancy-note" maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-          </label>
-          <button class="button" data-testid="discrepancy-submit">
-            {t('button.recordDiscrepancy')}
-          </button>
-        </form>
-      )}
-      <ProblemMessage problem={problem} testid="discrepancy-problem" />
-    </section>
-  );
-}
-
-const NONCONFORMITIES = ['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect'] as const;
-let checklistCache: Promise<Record<string, string[]>> | null = null;
-
-/** The inspector's appearance check of one received lot (S0:387): checklist, passed, failed and why. */
-function InspectLine({ receipt, batchId, max, onDone }: { receipt: Receipt; batchId: number; max: number; onDone: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<string[]>([]);
-  const [answers, setAnswers] = useState<Record<string, boolean>>({});
-  const [failed, setFailed] = useState(0);
-  const [kinds, setKinds] = useState<string[]>([]);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const line = receipt.lines.find((l) => l.batchId === batchId)!;
-
-  async function start() {
-    checklistCache ??= api.checklists() as Promise<Record<string, string[]>>;
-    const lists = await checklistCache;
-    const product = (await api.products()).items.find((p) => p.id === line.productId)!;
-    const list = lists[product.dosageForm] ?? [];
-    setItems(list);
-    setAnswers(Object.fromEntries(list.map((k) => [k, true])));
-    setOpen(true);
-  }
-
-  if (done) return <span data-testid="inspected">{done}</span>;
-  if (!open)
-    return (
-      <button class="button small" data-testid={`inspect-${line.lot}`} onClick={() => void start()}>
-        {t('button.inspect')}
-      </button>
-    );
-  return (
-    <form
-      class="inspect-form"
-      data-testid="inspect-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        try {
-          await api.inspect({ depotId: receipt.depotId, batchId, kind: 'receipt', receiptId: receipt.id, checklist: answers, passedQuantity: max - failed, failedQuantity: failed, nonconformities: kinds as (typeof NONCONFORMITIES)[number][] });
-          setDone(t('label.inspectedResult', { passed: max - failed, failed }));
-          onDone();
-        } catch (err) {
-          setProblem(toProblem(err));
-        }
-      }}
-    >
-      {items.map((k) => (
-        <label key={k} class="check">
-          <input type="checkbox" data-testid={`check-${k}`} checked={answers[k]} onChange={(e) => setAnswers({ ...answers, [k]: e.currentTarget.checked })} />
-          {t(`check.${k}`)}
-        </label>
-      ))}
-      <label>
-        {t('label.failed')}
-        <input type="number" min="0" max={max} data-testid="inspect-failed" value={failed} onInput={(e) => setFailed(Math.min(max, Math.max(0, Number(e.currentTarget.value) || 0)))} />
-      </label>
-      {failed > 0 &&
-        NONCONFORMITIES.map((k) => (
-          <label key={k} class="check">
-            <input type="checkbox" data-testid={`nc-${k}`} checked={kinds.includes(k)} onChange={(e) => setKinds(e.currentTarget.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
-            {t(`nonconformity.${k}`)}
-          </label>
-        ))}
-      <ProblemMessage problem={problem} />
-      <button class="button primary small" data-testid="inspect-submit">
-        {t('button.saveInspection')}
-      </button>
-    </form>
   );
 }

@@ -1,8 +1,39 @@
 /**
- * Immediate feedback for a scan: a short high beep for accepted, a low double beep for
- * refused, and a vibration where the device has one. Web Audio, no sound files.
+ * What a storekeeper notices from a metre away, without looking at the text: the whole screen
+ * flashes green (taken), amber (taken with a caveat: saved to send later, half a carton, a lot
+ * off first-expiry-first-out) or red (refused), with a sound for each: a short high beep, a
+ * double beep, a low long tone. Web Audio, no sound files; a vibration where there is one.
  */
+export type FeedbackKind = 'ok' | 'warn' | 'error';
+
+const FLASH_MS = 700;
+
 let audio: AudioContext | null = null;
+let overlay: HTMLDivElement | null = null;
+let clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * One overlay over the whole viewport, above everything and never in the way of a click
+ * (scan.css); `data-last` keeps the last colour for tests and screenshots after it faded.
+ */
+function flashScreen(kind: FeedbackKind) {
+  if (!overlay) {
+    overlay = document.createElement('div');
+    overlay.className = 'scan-flash';
+    overlay.dataset.testid = 'scan-flash';
+    overlay.setAttribute('aria-hidden', 'true');
+    document.body.append(overlay);
+  }
+  const el = overlay;
+  el.dataset.kind = kind;
+  el.dataset.last = kind;
+  // Restart the animation when the same colour flashes again.
+  el.dataset.active = 'false';
+  void el.offsetWidth;
+  el.dataset.active = 'true';
+  clearTimeout(clearTimer);
+  clearTimer = setTimeout(() => (el.dataset.active = 'false'), FLASH_MS);
+}
 
 function tone(frequency: number, start: number, duration: number, volume = 0.15) {
   audio ??= new AudioContext();
@@ -15,14 +46,23 @@ function tone(frequency: number, start: number, duration: number, volume = 0.15)
   osc.stop(audio.currentTime + start + duration);
 }
 
-export function feedback(ok: boolean) {
+const SOUNDS: Record<FeedbackKind, () => void> = {
+  ok: () => tone(1760, 0, 0.08),
+  warn: () => {
+    tone(880, 0, 0.09);
+    tone(880, 0.16, 0.09);
+  },
+  error: () => tone(196, 0, 0.6, 0.2),
+};
+const VIBRATIONS: Record<FeedbackKind, number | number[]> = { ok: 40, warn: [60, 60, 60], error: 400 };
+
+/** `true` and `false` are the old ok and refused. */
+export function feedback(kind: FeedbackKind | boolean) {
+  const k: FeedbackKind = kind === true ? 'ok' : kind === false ? 'error' : kind;
+  flashScreen(k);
   try {
-    if (ok) tone(1760, 0, 0.08);
-    else {
-      tone(220, 0, 0.15);
-      tone(220, 0.2, 0.15);
-    }
-    navigator.vibrate?.(ok ? 40 : [80, 60, 80]);
+    SOUNDS[k]();
+    navigator.vibrate?.(VIBRATIONS[k]);
   } catch {
     // no audio device: the colour still tells
   }

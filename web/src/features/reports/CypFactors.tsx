@@ -114,6 +114,7 @@ function FactorRow({ product, onSaved }: { product: Product; onSaved: (saved: Pr
           data-testid="cyp-factor-input"
           aria-label={t('report.cypPerUnitOf', { product: productName(product) })}
           aria-invalid={invalid}
+          aria-describedby={invalid ? `cyp-error-${product.code}` : undefined}
           value={text}
           onInput={(e) => {
             setText(e.currentTarget.value);
@@ -124,7 +125,9 @@ function FactorRow({ product, onSaved }: { product: Product; onSaved: (saved: Pr
           }}
         />
         {invalid ? (
-          <p class="field-error">{t('report.cypInvalid', { max: MAX_FACTOR })}</p>
+          <p class="field-error" id={`cyp-error-${product.code}`}>
+            {t('report.cypInvalid', { max: MAX_FACTOR })}
+          </p>
         ) : (
           value !== null && (
             <span class="muted cyp-factor-per" data-testid="cyp-factor-per">

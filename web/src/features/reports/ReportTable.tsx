@@ -4,15 +4,19 @@ import { t } from './i18n.ts';
 
 /**
  * A report's table laid out like the paper form: a two-row header when columns are grouped
- * (期初库存 over 数量 and 金额), numbers right-aligned, the 合计 row last and bold. The header
- * sticks to the top of its scroll box; a wide sheet scrolls sideways inside it, never the page.
+ * (期初库存 over 数量 and 金额), numbers right-aligned, the 合计 rows last and bold (one per unit
+ * when the rows hold several units, then 合计). A wide sheet scrolls inside its own box, never the
+ * page: the header sticks to its top, the 合计 rows to its bottom and the first column to its
+ * left edge, so that a row's product and the totals stay in view on a phone. The box takes the
+ * keyboard's focus (arrow keys scroll it) and is named for screen readers.
  */
 export function ReportTable({ sheet, busy }: { sheet: ReportSheet; busy: boolean }) {
   const spans = headerSpans(sheet.columns);
   const twoRows = spans.some((s) => s.group);
   const short = shortTextColumns(sheet);
+  const totals = sheet.totals && sheet.rows.length > 0 ? [...sheet.unitTotals, sheet.totals] : [];
   return (
-    <div class="report-table-wrap" data-testid="report-table-wrap">
+    <div class="report-table-wrap" data-testid="report-table-wrap" tabIndex={0} role="region" aria-label={t('report.tableRegion', { title: say(sheet.title) })}>
       <table class="data report-table" data-testid="report-table" data-header-rows={twoRows ? 2 : 1} aria-busy={busy}>
         <thead>
           <tr>
@@ -53,17 +57,36 @@ export function ReportTable({ sheet, busy }: { sheet: ReportSheet; busy: boolean
               </tr>
             ))
           )}
-          {sheet.totals && sheet.rows.length > 0 && (
-            <tr class="report-totals" data-testid="report-totals">
-              {sheet.columns.map((column) => (
-                <Cell key={column.key} column={column} row={sheet.totals!} short={short.has(column.key)} />
-              ))}
-            </tr>
-          )}
         </tbody>
+        {totals.length > 0 && (
+          <tfoot>
+            {totals.map((row, i) => {
+              const perUnit = i < totals.length - 1;
+              const shown = labelFirst(sheet.columns, row);
+              return (
+                <tr key={i} class={perUnit ? 'report-totals report-unit-totals' : 'report-totals'} data-testid={perUnit ? 'report-unit-totals' : 'report-totals'} data-unit={perUnit ? String(row.unit) : undefined}>
+                  {sheet.columns.map((column) => (
+                    <Cell key={column.key} column={column} row={shown} short={short.has(column.key)} />
+                  ))}
+                </tr>
+              );
+            })}
+          </tfoot>
+        )}
       </table>
     </div>
   );
+}
+
+/**
+ * A total row with its label (合计, 合计（盒）) in the first column, the one that stays in view when
+ * the sheet scrolls sideways; the server puts it in the name column, as the paper form does.
+ */
+function labelFirst(columns: readonly ReportColumn[], row: ReportRow): ReportRow {
+  const first = columns[0]?.key;
+  const label = columns.find((c) => c.kind === 'text' && typeof row[c.key] === 'string' && row[c.key] !== '')?.key;
+  if (first === undefined || label === undefined || label === first) return row;
+  return { ...row, [first]: row[label] ?? null, [`${first}En`]: row[`${label}En`] ?? null, [label]: null, [`${label}En`]: null };
 }
 
 function HeaderCell({ column, rowSpan }: { column: ReportColumn; rowSpan: number }) {
@@ -78,7 +101,7 @@ function HeaderCell({ column, rowSpan }: { column: ReportColumn; rowSpan: number
 const SHORT_TEXT = 12;
 
 function shortTextColumns(sheet: ReportSheet): Set<string> {
-  const rows = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
+  const rows = sheet.totals ? [...sheet.rows, ...sheet.unitTotals, sheet.totals] : sheet.rows;
   return new Set(sheet.columns.filter((c) => !isNumeric(c) && rows.every((r) => cellText(c, r).length <= SHORT_TEXT)).map((c) => c.key));
 }
 

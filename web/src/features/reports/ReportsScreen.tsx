@@ -3,7 +3,7 @@ import { lang } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
 import { createResource } from '../../components/resource.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, wallClock } from '../../components/format.ts';
 import { onSessionEnd } from '../auth/session.ts';
 import { exportHref, reportCatalogue, reportSheet, type ReportCatalogue, type ReportGroup, type ReportRequest, type ReportSheet } from './reports-api.ts';
 import { PERIOD_KINDS, reportRequest, requestQuery, yearChoices, type PeriodKind } from './report-params.ts';
@@ -31,7 +31,7 @@ const monthName = (month: number) => new Intl.DateTimeFormat(lang.value, { month
  * (`#/reports/12?report=pts&year=2026&period=h1&scope=summary`), so reload and back keep it.
  */
 export function ReportsScreen({ depotId, query }: { depotId: number; query: URLSearchParams }) {
-  const now = new Date();
+  const now = wallClock(Date.now())!;
   const reports = catalogue.state.value;
   const entry = reports.data?.find((r) => r.id === (query.get('report') || 'pts'));
   // Until the catalogue is known the asked scope is sent as it is: the server ignores it where a report has none.
@@ -65,7 +65,7 @@ export function ReportsScreen({ depotId, query }: { depotId: number; query: URLS
         </label>
         <label class="field inline">
           <span>{t('report.period')}</span>
-          <select data-testid="report-period" value={request.period} onChange={(e) => change({ period: e.currentTarget.value as PeriodKind, month: request.month ?? now.getMonth() + 1 })}>
+          <select data-testid="report-period" value={request.period} onChange={(e) => change({ period: e.currentTarget.value as PeriodKind, month: request.month ?? now.month })}>
             {PERIOD_KINDS.map((p) => (
               <option key={p} value={p}>
                 {t(`reportPeriod.${p}`)}

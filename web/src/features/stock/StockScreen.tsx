@@ -7,10 +7,12 @@ import { ExpiryDate } from '../../components/ExpiryDate.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { formatQuantity, formatYuan, productName, productSpec, productUnit } from '../../components/format.ts';
 import { PAGE_SIZE, productList, stockPage } from './stock-state.ts';
 import { ZoneMovePanel } from './ZoneMovePanel.tsx';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
+import './stock.css';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -50,7 +52,7 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
     navigate(paths.stock(depotId, withQuery(query, { page: undefined, ...changes })), { replace });
 
   return (
-    <section class="screen" data-testid="stock-screen" data-state={loading ? 'loading' : problem ? 'error' : 'ready'}>
+    <section class="screen stock-screen" data-testid="stock-screen" data-state={loading ? 'loading' : problem ? 'error' : 'ready'}>
       <div class="toolbar no-print">
         <div class="segmented" role="group" aria-label={t('label.scope')}>
           <button type="button" data-testid="scope-depot" aria-pressed={!subtree} onClick={() => change({ scope: undefined }, false)}>
@@ -105,7 +107,7 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
       {!data && loading && <p class="note">{t('label.loading')}</p>}
       {data && (
         <>
-          <div class="table-wrap">
+          <div class="table-wrap stock-table-wrap">
             <table class="data stock-table" data-testid="stock-table" aria-busy={loading}>
               <thead>
                 <tr>
@@ -135,10 +137,10 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
                 <tfoot>
                   <tr data-testid="stock-totals">
                     <th colSpan={5}>{t('label.totals', { rows: data.total })}</th>
-                    <td class="num" data-testid="stock-total-quantity">
-                      {formatQuantity(data.totals.quantity)}
+                    <td class="num stock-total-quantity" data-label={t('label.quantity')}>
+                      <UnitQuantities totals={data.totalsByUnit} testid="stock-total-quantity" />
                     </td>
-                    <td class="num" data-testid="stock-total-value">
+                    <td class="num" data-testid="stock-total-value" data-label={t('label.valueYuan')}>
                       {formatYuan(data.totals.valueFen)}
                     </td>
                     {data.scope === 'subtree' && <td />}
@@ -171,26 +173,36 @@ function StockTableRow({ row, depotId, subtree }: { row: StockRow; depotId: numb
         if (open && e.key === 'Enter') open();
       }}
     >
-      <td>
+      <td class="stock-product">
         <span class="cell-title">{productName(row.product)}</span>
         <span class="muted code">{row.product.code}</span>{' '}
         <a class="trace-link no-print" href={paths.trace(row.batchId, depotId)} data-testid="stock-trace" title={t('label.traceLot', { lot: row.lot })} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
           {t('label.trace')}
         </a>
       </td>
-      <td>{productSpec(row.product)}</td>
-      <td class="code">{row.lot}</td>
-      <td>
+      <td class="stock-spec" data-label={t('label.spec')}>
+        {productSpec(row.product)}
+      </td>
+      <td class="code" data-label={t('label.lot')}>
+        {row.lot}
+      </td>
+      <td data-label={t('label.expiresOn')}>
         <ExpiryDate date={row.expiresOn} status={row.expiryStatus} />
       </td>
-      <td>
+      <td data-label={t('label.zone')}>
         <ZoneBadge zone={row.location} />
       </td>
-      <td class="num">
+      <td class="num stock-quantity" data-label={t('label.quantity')}>
         {formatQuantity(row.quantity)} <span class="unit">{productUnit(row.product)}</span>
       </td>
-      <td class="num">{formatYuan(row.valueFen)}</td>
-      {subtree && <td class="num">{formatQuantity(row.depotCount)}</td>}
+      <td class="num" data-label={t('label.valueYuan')}>
+        {formatYuan(row.valueFen)}
+      </td>
+      {subtree && (
+        <td class="num" data-label={t('label.depotCount')}>
+          {formatQuantity(row.depotCount)}
+        </td>
+      )}
     </tr>
   );
 }

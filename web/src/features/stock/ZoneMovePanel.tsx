@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
-import { toProblem, type ApiProblem, type StockRow } from '../../api.ts';
+import { type ApiProblem, type StockRow } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { parseScan } from '../../../../labels/gs1.ts';
 import type { StorageZone } from '../../../../server/schemas/constants.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatQuantity, productName } from '../../components/format.ts';
-import { ScanField } from '../receiving/ScanField.tsx';
-import { feedback } from '../receiving/scan-feedback.ts';
+import { focusScanField, ScanField, useScanStatus } from '../receiving/ScanField.tsx';
+import { PendingActions } from '../receiving/PendingActions.tsx';
+import { asApiProblem, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
 
 interface Item {
   batchId: number;
@@ -17,6 +18,8 @@ interface Item {
   fromZone: StorageZone;
   available: number;
   quantity: number;
+  /** Chosen by hand: its label could not be read. */
+  typed: boolean;
 }
 
 /**
@@ -26,16 +29,22 @@ interface Item {
 export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number; depotCode: string; onMoved: () => void }) {
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<Item[]>([]);
-  const [state, setState] = useState<'idle' | 'ok' | 'error'>('idle');
-  const [message, setMessage] = useState<string | null>(null);
+  const [status, say] = useScanStatus();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const scope = `zone-move:${depotId}`;
 
-  const say = (ok: boolean, text: string | null, p: ApiProblem | null = null) => {
-    setState(ok ? 'ok' : 'error');
-    setMessage(text);
+  const tell = (ok: boolean | 'warn', text: string, p: ApiProblem | null = null) => {
     setProblem(p);
-    feedback(ok);
+    say(ok === 'warn' ? 'warn' : ok ? 'ok' : 'error', text);
+    focusScanField();
   };
+
+  // A move that was pending went through (or was refused) on a retry: the stock shows it.
+  useLateOutcomes(scope, ({ action, outcome }) => {
+    if (outcome.status === 'pending') return;
+    tell(outcome.status === 'applied', t(outcome.status === 'applied' ? 'pending.applied' : 'pending.refusedLate', { label: action.label }), outcome.status === 'refused' ? asApiProblem(outcome.problem) : null);
+    onMoved();
+  });
 
   async function findRow(raw: string): Promise<StockRow | undefined> {
     const scan = parseScan(raw);
@@ -44,22 +53,31 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
     return mine.find((r) => r.location === 'qualified') ?? mine[0];
   }
 
+  /** Each move goes through the queue of the scan screens: a move lost on the network is sent again, once. */
   async function moveAll(zone: StorageZone) {
-    const moved: string[] = [];
+    const done: number[] = [];
+    let waiting = 0;
     for (const item of items) {
-      try {
-        await api.moveZone({ depotId, batchId: item.batchId, fromZone: item.fromZone, toZone: zone, quantity: item.quantity });
-        moved.push(item.lot);
-      } catch (e) {
-        setItems(items.filter((i) => !moved.includes(i.lot)));
+      const label = t('label.moveLabel', { lot: item.lot, quantity: item.quantity, zone: t(`zone.${zone}`) });
+      const outcome = await submitAction('zone.move', scope, { depotId, batchId: item.batchId, fromZone: item.fromZone, toZone: zone, quantity: item.quantity }, label);
+      if (outcome.status === 'refused') {
+        setItems(items.filter((i) => !done.includes(i.batchId)));
         onMoved();
-        say(false, null, toProblem(e));
-        return;
+        return tell(false, '', asApiProblem(outcome.problem));
       }
+      if (outcome.status === 'pending') waiting++;
+      done.push(item.batchId);
     }
     setItems([]);
     onMoved();
-    say(true, t('label.movedTo', { count: moved.length, zone: t(`zone.${zone}`) }));
+    if (waiting > 0) tell('warn', t('pending.saved', { label: t('label.movedTo', { count: done.length, zone: t(`zone.${zone}`) }) }));
+    else tell(true, t('label.movedTo', { count: done.length, zone: t(`zone.${zone}`) }));
+  }
+
+  function list(row: StockRow, typed: boolean) {
+    if (items.some((i) => i.batchId === row.batchId)) return tell(true, t('label.alreadyListed', { lot: row.lot }));
+    setItems([...items, { batchId: row.batchId, lot: row.lot, name: productName(row.product), fromZone: row.location as StorageZone, available: row.quantity, quantity: row.quantity, typed }]);
+    tell(true, t('label.listedForMove', { lot: row.lot }));
   }
 
   async function onScan(raw: string) {
@@ -67,19 +85,17 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
     try {
       scan = parseScan(raw);
     } catch {
-      return say(false, t('error.invalid_barcode'));
+      return tell(false, t('error.invalid_barcode'));
     }
     if (scan.kind === 'zone') {
-      if (scan.depotCode !== depotCode) return say(false, t('label.zoneOfOtherDepot'));
-      if (items.length === 0) return say(false, t('label.scanBatchFirst'));
+      if (scan.depotCode !== depotCode) return tell(false, t('label.zoneOfOtherDepot'));
+      if (items.length === 0) return tell(false, t('label.scanBatchFirst'));
       return moveAll(scan.zone);
     }
-    if (scan.kind !== 'batch' && !(scan.kind === 'gs1' && scan.lot)) return say(false, t('label.scanBatchOrZone'));
+    if (scan.kind !== 'batch' && !(scan.kind === 'gs1' && scan.lot)) return tell(false, t('label.scanBatchOrZone'));
     const row = await findRow(raw);
-    if (!row) return say(false, t('label.batchNotHere'));
-    if (items.some((i) => i.batchId === row.batchId)) return say(true, t('label.alreadyListed', { lot: row.lot }));
-    setItems([...items, { batchId: row.batchId, lot: row.lot, name: productName(row.product), fromZone: row.location as StorageZone, available: row.quantity, quantity: row.quantity }]);
-    say(true, t('label.listedForMove', { lot: row.lot }));
+    if (!row) return tell(false, t('label.batchNotHere'));
+    list(row, false);
   }
 
   if (!open) {
@@ -100,12 +116,7 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
         </button>
       </h2>
       <p class="muted">{t('label.moveHint')}</p>
-      <ScanField onScan={(raw) => void onScan(raw)} state={state} />
-      {message && (
-        <p class={state === 'error' ? 'scan-message error' : 'scan-message ok'} data-testid="zone-move-message">
-          {message}
-        </p>
-      )}
+      <ScanField onScan={(raw) => void onScan(raw)} status={status} messageTestId="zone-move-message" manual={(close) => <ManualMove depotId={depotId} onChoose={(row) => (list(row, true), close())} />} />
       <ProblemMessage problem={problem} />
       {items.length > 0 && (
         <table class="data" data-testid="zone-move-items">
@@ -122,7 +133,14 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
             {items.map((item) => (
               <tr key={item.batchId} data-testid="zone-move-item" data-lot={item.lot}>
                 <td>{item.name}</td>
-                <td class="code">{item.lot}</td>
+                <td class="code">
+                  {item.lot}{' '}
+                  {item.typed && (
+                    <span class="tag typed" data-testid="typed-mark">
+                      {t('scan.typedTag')}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <ZoneBadge zone={item.fromZone} />
                 </td>
@@ -148,6 +166,48 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
           </tbody>
         </table>
       )}
+      <PendingActions scope={scope} />
     </section>
+  );
+}
+
+/** A lot to move whose label cannot be read: chosen from the depot's stock that may move. */
+function ManualMove({ depotId, onChoose }: { depotId: number; onChoose: (row: StockRow) => void }) {
+  const [rows, setRows] = useState<StockRow[]>([]);
+  const [key, setKey] = useState('');
+  useEffect(() => {
+    api.stock({ depotId, pageSize: 500 }).then(
+      (page) => {
+        const movable = page.items.filter((r) => r.location === 'qualified' || r.location === 'pending');
+        setRows(movable);
+        setKey(movable[0] ? `${movable[0].batchId}:${movable[0].location}` : '');
+      },
+      () => setRows([]),
+    );
+  }, [depotId]);
+  const chosen = rows.find((r) => `${r.batchId}:${r.location}` === key);
+  return (
+    <form
+      class="inline-form"
+      data-testid="manual-move"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) onChoose(chosen);
+      }}
+    >
+      <label>
+        {t('scan.chooseBatch')}
+        <select data-testid="manual-batch" value={key} onChange={(e) => setKey(e.currentTarget.value)}>
+          {rows.map((r) => (
+            <option key={`${r.batchId}:${r.location}`} value={`${r.batchId}:${r.location}`} data-lot={r.lot}>
+              {r.lot} · {productName(r.product)} · {t(`zone.${r.location}`)} · {formatQuantity(r.quantity)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button class="button primary" data-testid="manual-submit" disabled={!chosen}>
+        {t('scan.chooseThis')}
+      </button>
+    </form>
   );
 }

@@ -1,19 +1,23 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type TransferOrder } from '../../api.ts';
 import { lang, t } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
-import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
-import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { formatDate, formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { atOwnDepot, dispensesAt, hasRole, session } from '../auth/session.ts';
-import { ScanField } from '../receiving/ScanField.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { focusScanField } from '../receiving/ScanField.tsx';
 import { feedback } from '../receiving/scan-feedback.ts';
+import { asApiProblem, settled, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
+import { PickBar } from './PickBar.tsx';
+import { PreIssueButton } from './PreIssueCheck.tsx';
+import { DispatchConsequences } from './DispatchConsequences.tsx';
 import { BasisLabel, DiscrepancyTable, StatusBadge } from './transfer-labels.tsx';
 import { sheetUrl } from '../labels/labels-state.ts';
 
 type Line = TransferOrder['lines'][number];
-type Proposal = Line['proposals'][number];
-type PickInput = { raw: string; quantity?: number; reason?: string };
 
 /** The order's QR label, for the shipment's cartons: on the thermal roll, whatever the depot's sheet choice. */
 const documentLabelUrl = (orderId: number) => sheetUrl('thermal-100x50', [{ ref: { kind: 'document', documentType: 'transfer_order', id: orderId }, copies: 1 }]);
@@ -30,7 +34,10 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
   const [order, setOrder] = useState<TransferOrder | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
 
-  const reload = () => api.transferOrder(orderId).then(setOrder, (e) => setProblem(toProblem(e)));
+  const reload = () =>
+    settled(`order:${orderId}`)
+      .then(() => api.transferOrder(orderId))
+      .then(setOrder, (e) => setProblem(toProblem(e)));
   useEffect(() => {
     setOrder(null);
     void reload();
@@ -44,6 +51,36 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
       setProblem(toProblem(e));
     }
   };
+
+  const [asking, setAsking] = useState<'dispatch' | 'cancel' | null>(null);
+  const [late, setLate] = useState<{ text: string; n: number } | null>(null);
+  const scope = `order:${orderId}`;
+  // A pick or dispatch that was pending went through (or was refused) on a retry: show the order as the server has it.
+  // (The pick bar, when open, says which pick and flashes.)
+  useLateOutcomes(scope, ({ action, outcome }) => {
+    if (outcome.status === 'pending') return;
+    if (outcome.status === 'refused') setProblem(asApiProblem(outcome.problem));
+    else if (action.kind !== 'order.pick') setLate({ text: t('pending.applied', { label: action.label }), n: (late?.n ?? 0) + 1 });
+    void reload();
+  });
+
+  /** Picks taken back and the dispatch go through the queue like the scans: never lost, applied once. */
+  async function run<K extends 'order.dispatch' | 'order.removePick'>(kind: K, input: K extends 'order.dispatch' ? { orderId: number } : { orderId: number; pickId: number }, label: string) {
+    setAsking(null);
+    setProblem(null);
+    const outcome = await submitAction(kind, scope, input as never, label);
+    if (outcome.status === 'applied') {
+      setOrder(outcome.result as TransferOrder);
+      feedback('ok');
+    } else if (outcome.status === 'pending') {
+      setLate({ text: t('pending.saved', { label }), n: (late?.n ?? 0) + 1 });
+      feedback('warn');
+    } else {
+      setProblem(asApiProblem(outcome.problem));
+      feedback('error');
+    }
+    focusScanField();
+  }
 
   if (!order) return <ProblemMessage problem={problem} />;
   const issuing = atOwnDepot(order.fromDepotId);
@@ -87,6 +124,11 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
       </header>
 
       <ApprovalPanel order={order} act={act} />
+      {late && (
+        <p key={late.n} class="notice no-print" role="status" data-testid="late-outcome">
+          {late.text}
+        </p>
+      )}
       <ProblemMessage problem={problem} />
 
       {order.lines.map((l) => (
@@ -95,15 +137,21 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
 
       {picking && <PickBar order={order} onPicked={setOrder} />}
 
-      {!order.dispatchedAt && order.picks.length > 0 && <PicksTable order={order} onRemove={picking ? (pickId) => void act(() => api.removePick(orderId, pickId)) : undefined} />}
+      {!order.dispatchedAt && order.picks.length > 0 && (
+        <PicksTable order={order} onRemove={picking ? (pick) => void run('order.removePick', { orderId, pickId: pick.id }, t('scan.removeLabel', { lot: pick.lot })) : undefined} />
+      )}
 
       <div class="actions no-print">
         {picking && (
-          <button class="button primary" data-testid="dispatch" disabled={order.picks.length === 0} onClick={() => void act(() => api.dispatchOrder(orderId))}>
+          <button class="button primary" data-testid="dispatch" disabled={order.picks.length === 0} onClick={() => setAsking('dispatch')}>
             {t('button.dispatch')}
           </button>
         )}
-        {issuing && hasRole('planner') && ['awaiting_approval', 'approved', 'declined'].includes(order.status) && <CancelButton onConfirm={() => void act(() => api.cancelOrder(orderId))} />}
+        {issuing && hasRole('planner') && ['awaiting_approval', 'approved', 'declined'].includes(order.status) && (
+          <button type="button" class="button danger-outline" data-testid="cancel-order" onClick={() => setAsking('cancel')}>
+            {t('button.cancelOrder')}
+          </button>
+        )}
         {mayReceive && order.status === 'dispatched' && !order.receipt && (
           <button
             class="button primary"
@@ -126,6 +174,31 @@ export function TransferOrderScreen({ orderId }: { orderId: number }) {
           </a>
         )}
       </div>
+
+      {asking === 'dispatch' && (
+        <ConfirmDialog
+          testid="dispatch-dialog"
+          title={t('confirm.dispatchTitle', { number: order.number })}
+          confirmLabel={t('button.dispatch')}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => void run('order.dispatch', { orderId }, t('confirm.dispatchLabel', { number: order.number }))}
+        >
+          <DispatchConsequences order={order} />
+        </ConfirmDialog>
+      )}
+      {asking === 'cancel' && (
+        <ConfirmDialog
+          testid="cancel-order-dialog"
+          title={t('confirm.cancelOrderTitle', { number: order.number })}
+          confirmLabel={t('button.confirm')}
+          cancelLabel={t('button.keepOrder')}
+          danger
+          onCancel={() => setAsking(null)}
+          onConfirm={() => (setAsking(null), void act(() => api.cancelOrder(orderId)))}
+        >
+          <p class="consequence">{t('label.confirmCancelOrder')}</p>
+        </ConfirmDialog>
+      )}
 
       {order.picks.length > 0 && <IssueNote order={order} />}
     </section>
@@ -169,27 +242,6 @@ function ApprovalPanel({ order, act }: { order: TransferOrder; act: (fn: () => P
         </button>
       </div>
     </div>
-  );
-}
-
-function CancelButton({ onConfirm }: { onConfirm: () => void }) {
-  const [asking, setAsking] = useState(false);
-  if (!asking)
-    return (
-      <button type="button" class="button danger-outline" data-testid="cancel-order" onClick={() => setAsking(true)}>
-        {t('button.cancelOrder')}
-      </button>
-    );
-  return (
-    <span class="confirm">
-      {t('label.confirmCancelOrder')}
-      <button type="button" class="button danger" data-testid="cancel-confirm" onClick={onConfirm}>
-        {t('button.confirm')}
-      </button>
-      <button type="button" class="button" onClick={() => setAsking(false)}>
-        {t('button.keepOrder')}
-      </button>
-    </span>
   );
 }
 
@@ -265,121 +317,7 @@ function LineSection({ order, line, onInspected }: { order: TransferOrder; line:
   );
 }
 
-let checklistCache: Promise<Record<string, string[]>> | null = null;
-
-/** The inspector passes a batch due its pre-issue check (S0:397): every checklist item, the whole free quantity. */
-function PreIssueButton({ order, line, proposal, onDone }: { order: TransferOrder; line: Line; proposal: Proposal; onDone: () => void }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  async function pass() {
-    setProblem(null);
-    try {
-      checklistCache ??= api.checklists() as Promise<Record<string, string[]>>;
-      const [lists, products] = await Promise.all([checklistCache, api.products()]);
-      const form = products.items.find((p) => p.id === line.productId)!.dosageForm;
-      await api.inspect({
-        depotId: order.fromDepotId,
-        batchId: proposal.batchId,
-        kind: 'pre_issue',
-        checklist: Object.fromEntries((lists[form] ?? []).map((k) => [k, true])),
-        passedQuantity: proposal.available,
-        failedQuantity: 0,
-        nonconformities: [],
-      });
-      onDone();
-    } catch (e) {
-      setProblem(toProblem(e));
-    }
-  }
-  return (
-    <>
-      <button type="button" class="button small" data-testid={`pre-issue-inspect-${proposal.lot}`} onClick={() => void pass()}>
-        {t('button.passPreIssue')}
-      </button>
-      <ProblemMessage problem={problem} />
-    </>
-  );
-}
-
-/**
- * Picking by scan: a quantity typed before a scan belongs to that scan. When the batch is off
- * the FEFO proposal the server asks for a reason; the same scan is sent again with it.
- */
-function PickBar({ order, onPicked }: { order: TransferOrder; onPicked: (o: TransferOrder) => void }) {
-  const [quantity, setQuantity] = useState('');
-  const [scanState, setScanState] = useState<'idle' | 'ok' | 'error'>('idle');
-  const [message, setMessage] = useState('');
-  const [override, setOverride] = useState<PickInput | null>(null);
-  const [reason, setReason] = useState('');
-  const reasonInput = useRef<HTMLInputElement>(null);
-  const [queue] = useState(() => ({ last: Promise.resolve() }));
-
-  useEffect(() => {
-    if (override) reasonInput.current?.focus();
-  }, [override]);
-
-  function onScan(raw: string) {
-    const typed = quantity;
-    setQuantity('');
-    queue.last = queue.last.then(() => send({ raw, ...(typed ? { quantity: Number(typed) } : {}) }));
-  }
-
-  async function send(input: PickInput) {
-    try {
-      const result = await api.pick(order.id, input);
-      onPicked(result.order);
-      setOverride(null);
-      setReason('');
-      setScanState('ok');
-      setMessage(t('label.pickedLot', { lot: result.pick.lot, quantity: result.pick.quantity }));
-      feedback(true);
-    } catch (e) {
-      const p = toProblem(e);
-      setScanState('error');
-      setMessage(problemText(p));
-      setOverride(p.code === 'fefo_override_reason_required' ? input : null);
-      feedback(false);
-    }
-  }
-
-  return (
-    <div class="scan-bar no-print" data-testid="pick-bar">
-      <ScanField onScan={onScan} state={scanState} disabled={override !== null} />
-      <label>
-        {t('label.quantity')}
-        <input type="number" min="1" data-testid="pick-quantity" value={quantity} disabled={override !== null} onInput={(e) => setQuantity(e.currentTarget.value)} />
-      </label>
-      <p class={`scan-message scan-${scanState}`} data-testid="scan-message" role="status">
-        {message}
-      </p>
-      {override && (
-        <form
-          class="override inline-form"
-          data-testid="pick-override"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim()) void send({ ...override, reason: reason.trim() });
-          }}
-        >
-          <p class="override-scan" data-testid="pick-override-scan">
-            {t('label.overrideScan', { raw: override.raw, quantity: override.quantity ?? 1 })}
-          </p>
-          <label>
-            {t('label.overrideReason')}
-            <input ref={reasonInput} data-testid="pick-reason" required maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          </label>
-          <button class="button primary" data-testid="pick-reason-confirm" disabled={!reason.trim()}>
-            {t('button.confirmPick')}
-          </button>
-          <button type="button" class="button" data-testid="pick-reason-cancel" onClick={() => (setOverride(null), setReason(''), setMessage(''), setScanState('idle'))}>
-            {t('button.cancel')}
-          </button>
-        </form>
-      )}
-    </div>
-  );
-}
-
-function PicksTable({ order, onRemove }: { order: TransferOrder; onRemove?: (pickId: number) => void }) {
+function PicksTable({ order, onRemove }: { order: TransferOrder; onRemove?: (pick: TransferOrder['picks'][number]) => void }) {
   return (
     <table class="data no-print" data-testid="picks-table">
       <caption>{t('label.picks')}</caption>
@@ -398,7 +336,14 @@ function PicksTable({ order, onRemove }: { order: TransferOrder; onRemove?: (pic
         {order.picks.map((p) => (
           <tr key={p.id} data-testid="pick-row" data-lot={p.lot}>
             <td>{productOf(order, p.productId)}</td>
-            <td class="nowrap">{p.lot}</td>
+            <td class="nowrap">
+              {p.lot}{' '}
+              {p.entry === 'typed' && (
+                <span class="tag typed" data-testid="typed-mark">
+                  {t('scan.typedTag')}
+                </span>
+              )}
+            </td>
             <td class="nowrap">{p.expiresOn}</td>
             <td class="num">{formatQuantity(p.quantity)}</td>
             <td data-testid="pick-override-reason">{p.overrideReason ?? ''}</td>
@@ -407,7 +352,7 @@ function PicksTable({ order, onRemove }: { order: TransferOrder; onRemove?: (pic
             </td>
             {onRemove && (
               <td>
-                <button type="button" class="button small" data-testid="pick-remove" onClick={() => onRemove(p.id)}>
+                <button type="button" class="button small" data-testid="pick-remove" onClick={() => onRemove(p)}>
                   {t('button.removePick')}
                 </button>
               </td>
@@ -488,7 +433,7 @@ function IssueNote({ order }: { order: TransferOrder }) {
             <tr>
               <td colSpan={3}>{t('label.total')}</td>
               <td class="num" data-testid="issue-note-total">
-                {formatQuantity(order.totals.quantity)}
+                <UnitQuantities totals={order.totalsByUnit} bareWhenOne />
               </td>
               <td />
               <td class="num" data-testid="issue-note-value">
@@ -506,10 +451,10 @@ function IssueNote({ order }: { order: TransferOrder }) {
         <tbody>
           <tr>
             <td>
-              {t('label.dispatchedBy')}: {order.dispatchedByName ? `${order.dispatchedByName} ${order.dispatchedAt!.slice(0, 10)}` : '________________'}
+              {t('label.dispatchedBy')}: {order.dispatchedByName ? `${order.dispatchedByName} ${formatDate(order.dispatchedAt)}` : '________________'}
             </td>
             <td>
-              {t('label.receivedBy')}: {received ? `${received.displayName} ${received.signedAt.slice(0, 10)}` : '________________'}
+              {t('label.receivedBy')}: {received ? `${received.displayName} ${formatDate(received.signedAt)}` : '________________'}
             </td>
           </tr>
         </tbody>

@@ -5,6 +5,8 @@ import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type User, type UserUpdate } from '../../api.ts';
 import { LANGS, has, t, type Lang } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { FieldError, invalidProps, useFieldIds } from '../../components/FieldError.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 
 export type UserFormMode = { mode: 'create'; depotId: number; depotName: string } | { mode: 'edit'; user: User };
 
@@ -18,6 +20,8 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
   const roles = useSignal<ReadonlySet<Role>>(new Set(editing?.roles ?? []));
   const pending = useSignal(false);
   const problem = useSignal<ApiProblem | null>(null);
+  const ids = useFieldIds();
+  const panel = usePanelFocus<HTMLFormElement>();
 
   const fieldError = (path: string) => problem.value?.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`));
 
@@ -62,17 +66,24 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
     }
   }
 
+  /** The field's error message or, while it is fine, its hint describes it. */
+  const describe = (name: string) => {
+    const error = fieldError(name) !== undefined;
+    return error ? invalidProps(ids(name), true) : { 'aria-describedby': ids(`${name}-hint`) };
+  };
+
   return (
-    <form class="panel user-form" data-testid="user-form" onSubmit={submit} noValidate>
+    <form class="panel user-form" data-testid="user-form" onSubmit={submit} noValidate ref={panel}>
       <h2>{editing ? t('label.editUser', { username: editing.username }) : t('label.createUser')}</h2>
       <ProblemMessage problem={problem.value} testid="user-form-problem" />
       <div class="form-grid">
-        <Field label={t('label.username')} hint="hint.username" error={fieldError('username')?.message}>
+        <Field label={t('label.username')} hint="hint.username" error={fieldError('username')?.message} id={ids('username')}>
           {editing ? (
-            <input value={editing.username} readOnly data-testid="user-username" />
+            <input value={editing.username} readOnly data-testid="user-username" {...describe('username')} />
           ) : (
             <input
               data-testid="user-username"
+              {...describe('username')}
               autocomplete="off"
               autocapitalize="none"
               spellcheck={false}
@@ -81,28 +92,30 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
             />
           )}
         </Field>
-        <Field label={t('label.displayName')} hint="hint.displayName" error={fieldError('displayName')?.message}>
-          <input data-testid="user-displayname" value={displayName.value} onInput={(e) => (displayName.value = e.currentTarget.value)} />
+        <Field label={t('label.displayName')} hint="hint.displayName" error={fieldError('displayName')?.message} id={ids('displayName')}>
+          <input data-testid="user-displayname" {...describe('displayName')} value={displayName.value} onInput={(e) => (displayName.value = e.currentTarget.value)} />
         </Field>
         <Field
           label={editing ? t('label.newPassword') : t('label.password')}
           hint="hint.password"
           extra={editing ? t('label.keepPassword') : undefined}
           error={fieldError('password')?.message}
+          id={ids('password')}
         >
           <input
             data-testid="user-password"
+            {...describe('password')}
             type="password"
             autocomplete="new-password"
             value={password.value}
             onInput={(e) => (password.value = e.currentTarget.value)}
           />
         </Field>
-        <Field label={t('label.depot')} error={fieldError('depotId')?.message}>
-          <input value={editing ? editing.depotName : target.mode === 'create' ? target.depotName : ''} readOnly data-testid="user-depot" />
+        <Field label={t('label.depot')} error={fieldError('depotId')?.message} id={ids('depotId')}>
+          <input value={editing ? editing.depotName : target.mode === 'create' ? target.depotName : ''} readOnly data-testid="user-depot" {...invalidProps(ids('depotId'), fieldError('depotId') !== undefined)} />
         </Field>
-        <Field label={t('label.language')} error={fieldError('locale')?.message}>
-          <select data-testid="user-locale" value={locale.value} onChange={(e) => (locale.value = e.currentTarget.value as Lang)}>
+        <Field label={t('label.language')} error={fieldError('locale')?.message} id={ids('locale')}>
+          <select data-testid="user-locale" {...invalidProps(ids('locale'), fieldError('locale') !== undefined)} value={locale.value} onChange={(e) => (locale.value = e.currentTarget.value as Lang)}>
             {LANGS.map((l) => (
               <option key={l} value={l}>
                 {t(`lang.${l}`)}
@@ -111,7 +124,7 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
           </select>
         </Field>
       </div>
-      <fieldset class={`roles${fieldError('roles') ? ' invalid' : ''}`} data-testid="user-roles">
+      <fieldset class={`roles${fieldError('roles') ? ' invalid' : ''}`} data-testid="user-roles" aria-describedby={fieldError('roles') ? ids('roles') : undefined}>
         <legend>{t('label.roles')}</legend>
         {ROLES.map((role) => (
           <label key={role} class="check">
@@ -125,7 +138,7 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
           </label>
         ))}
         {fieldError('roles') && (
-          <p class="field-error" data-testid="field-error-roles">
+          <p class="field-error" id={ids('roles')} data-testid="field-error-roles">
             {t('hint.roles')}
           </p>
         )}
@@ -142,17 +155,20 @@ export function UserForm({ target, onDone, onCancel }: { target: UserFormMode; o
   );
 }
 
+/** `id`: of the error message (and `${id}-hint` of the hint) that the field points at. */
 function Field({
   label,
   hint,
   extra,
   error,
+  id,
   children,
 }: {
   label: string;
   hint?: 'hint.username' | 'hint.password' | 'hint.displayName';
   extra?: string;
   error?: string;
+  id: string;
   children: ComponentChildren;
 }) {
   const testid = hint ? `field-error-${hint.slice(5)}` : 'field-error';
@@ -161,11 +177,15 @@ function Field({
       <span>{label}</span>
       {children}
       {error ? (
-        <small class="field-error" data-testid={testid}>
+        <FieldError id={id} testid={testid}>
           {hint && has(hint) ? t(hint) : error}
-        </small>
+        </FieldError>
       ) : (
-        (hint || extra) && <small class="hint">{[extra, hint && t(hint)].filter(Boolean).join(' · ')}</small>
+        (hint || extra) && (
+          <small class="hint" id={`${id}-hint`}>
+            {[extra, hint && t(hint)].filter(Boolean).join(' · ')}
+          </small>
+        )
       )}
     </label>
   );

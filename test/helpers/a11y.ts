@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import type { AxeResults, Result } from 'axe-core';
+
+/** WCAG 2.1 level A and AA: what GB/T 37668-2019 asks of a web application. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe's best practices for the page's structure, run too: a screen reader user moves by
+ * landmarks and headings (WCAG 1.3.1 and 2.4.6 in spirit; axe files them under best-practice).
+ */
+export const STRUCTURE_RULES = ['landmark-one-main', 'landmark-unique', 'landmark-no-duplicate-main', 'region', 'page-has-heading-one', 'heading-order', 'empty-heading'];
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+declare global {
+  interface Window {
+    axe?: { run(context: unknown, options: unknown): Promise<AxeResults> };
+  }
+}
+
+export interface AxeScope {
+  /** CSS selectors to check alone (the whole document unless given). */
+  include?: string[];
+  /** CSS selectors to leave out, each with a reason in the caller. */
+  exclude?: string[];
+}
+
+/** The WCAG 2.1 AA and structure violations on the page as it is now. axe is injected once per document (a hash route keeps it). */
+export async function axeViolations(page: Page, scope: AxeScope = {}): Promise<Result[]> {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const context = scope.include || scope.exclude ? { include: scope.include?.map((s) => [s]) ?? [['html']], exclude: scope.exclude?.map((s) => [s]) ?? [] } : null;
+  const rules = Object.fromEntries(STRUCTURE_RULES.map((id) => [id, { enabled: true }]));
+  const results = await page.evaluate(
+    // The whole document (not its html element) lets axe run its page-level rules: bypass, landmark-one-main.
+    ([ctx, tags, extra]) => window.axe!.run(ctx ?? document, { runOnly: { type: 'tag', values: tags }, rules: extra, resultTypes: ['violations'] }),
+    [context, WCAG_21_AA, rules] as const,
+  );
+  return results.violations;
+}
+
+/** One line per violation and one per element: rule, impact, selector, and axe's summary of what to fix. */
+export function describeViolations(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n\s*/g, ' | ')}`);
+      return `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help} [${v.nodes.length}]\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/** Fails with a readable list when axe finds any WCAG 2.1 AA violation (or a structure one) on the page. */
+export async function expectAccessible(page: Page, label: string, scope: AxeScope = {}): Promise<void> {
+  const violations = await axeViolations(page, scope);
+  if (violations.length > 0) throw new Error(`${label}: ${violations.length} WCAG 2.1 AA violation(s)\n${describeViolations(violations)}`);
+}
