@@ -152,7 +152,9 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium', () => {
       ['county-admin', [`#/home/${county}`, `#/users/${county}`]],
       ['township-dispenser', [`#/home/${township}`, `#/dispense/${township}`]],
     ];
-    for (const [username, hashes] of screens) await (await checkRoutes(username, hashes)).close();
+    // Every screen of every role under FP_LONG=1; in the everyday run each role's first screen, to keep `npm test` within its 5 minutes.
+    const chosen = process.env.FP_LONG ? screens : screens.map(([username, hashes]): [string, string[]] => [username, hashes.slice(0, 1)]);
+    for (const [username, hashes] of chosen) await (await checkRoutes(username, hashes)).close();
   }, 420_000);
 
   it('the main screens in English', async () => {

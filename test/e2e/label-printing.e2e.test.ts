@@ -159,6 +159,8 @@ describe('label printing in Chromium', () => {
     await product.waitFor({ state: 'attached' });
     await planner.getByTestId('order-product').selectOption((await product.getAttribute('value'))!);
     await planner.getByTestId('order-quantity').fill('10');
+    // An allocation-plan order needs an issued plan's line: this one is a temporary order.
+    await planner.getByTestId('order-basis').selectOption('temporary');
     await planner.getByTestId('order-submit').click();
     await planner.getByTestId('order-screen').waitFor();
     const tab = await openedSheet(planner, 'order-document-label');
