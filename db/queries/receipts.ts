@@ -142,18 +142,20 @@ export interface IneffectiveDocument {
 /**
  * The batches at a depot whose stock came in on a document that is not yet effective: a receipt
  * counted but not yet signed by both (S0:356 签字后入库生效), an opening balance not yet confirmed
- * by a second person. Their stock stays where it landed until the document takes effect.
+ * by a second person. Their stock stays where it landed until the document takes effect. A
+ * document whose posting was reversed holds nothing back: its stock is gone.
  */
 export function ineffectiveStockAt(db: DbOrTx, depotId: number): Map<number, IneffectiveDocument> {
   const rows = prepared(
     db,
     `select l.batch_id as batchId, 'receipt' as documentType, r.id, r.number
      from receipts r join receipt_lines l on l.receipt_id = r.id
-     where r.depot_id = ? and r.status = 'counted'
+     where r.depot_id = ? and r.status = 'counted' and not exists (select 1 from postings p where p.reverses_posting_id = r.posting_id)
      union all
      select l.batch_id, 'opening_balance', o.id, o.number
      from opening_balances o join opening_balance_lines l on l.opening_balance_id = o.id
-     where o.depot_id = ? and o.confirmed_at is null and o.posting_id is not null`,
+     where o.depot_id = ? and o.confirmed_at is null and o.posting_id is not null
+       and not exists (select 1 from postings p where p.reverses_posting_id = o.posting_id)`,
   ).all(depotId, depotId) as ({ batchId: number } & IneffectiveDocument)[];
   return new Map(rows.map(({ batchId, ...doc }) => [batchId, doc]));
 }

@@ -19,7 +19,7 @@ const login = createRoute({
   operationId: 'logIn',
   summary: 'Log in; sets the HttpOnly session cookie and returns the CSRF token',
   description:
-    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot, the depots’ time zone and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
+    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot, the depots’ time zone, whether the password is a one-time password an admin set (`mustChangePassword`: until it is changed with PATCH /users/{own id}, every other call answers 403 password_change_required) and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
   security: [],
   request: { body: body(LoginSchema) },
   responses: {

@@ -162,7 +162,7 @@ const importOpening = createRoute({
   operationId: 'importOpeningBalanceCsv',
   summary: 'Import opening stock from CSV (product_code, lot, expires_on, zone, quantity, unit_price in yuan)',
   description:
-    'The storekeeper of the depot named by `depotId` (403 out_of_scope, role_required). The same as POST /opening-balances from a CSV body (Content-Type text/csv; anything else is 415): one line per batch and zone, unit_price in yuan, new batches created. A missing column or a bad row refuses the whole file with 422 validation_failed naming the line and column; nothing is posted then.',
+    'The storekeeper of the depot named by `depotId` (403 out_of_scope, role_required). The same as POST /opening-balances, with the same rules (go-live or an opening window, the zone by tier, a second person to confirm; an empty zone cell takes the tier’s default), from a CSV body (Content-Type text/csv; anything else is 415): one line per batch and zone, unit_price in yuan, new batches created. A missing column or a bad row refuses the whole file with 422 validation_failed naming the line and column; nothing is posted then.',
   security: sessionAndCsrf,
   request: { query: OpeningBalanceImportQuerySchema, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
   responses: { 201: json(OpeningBalanceSchema), ...problems.change },

@@ -35,7 +35,7 @@ const create = createRoute({
   operationId: 'createTransferOrder',
   summary: 'Draft a transfer order (调拨单) to a child depot, or to a sibling; unplanned and lateral orders wait for approval',
   description:
-    'A planner of the issuing depot (403 out_of_scope, role_required). Drafts an order (调拨单, S0:392) to a depot directly below, or sideways to a sibling (422 not_a_child_depot for any other), one line per product. An order on the allocation plan or a national new-product allocation is approved at once; a temporary (unplanned) order waits for the issuing depot’s leader, and a lateral one for the common parent’s leader, who is told (S0:391 计划外调拨时,须经主管领导同意). The answer carries the FEFO pick list.',
+    'A planner of the issuing depot (403 out_of_scope, role_required). Drafts an order (调拨单, S0:392) to a depot directly below, or sideways to a sibling (422 not_a_child_depot for any other), one line per product. An order on the allocation plan names an issued allocation plan of the issuing depot (422 allocation_plan_required, 409 allocation_plan_not_issued) and asks no more than what remains of it for the receiving depot (409 exceeds_allocation); it is approved at once, the plan’s leader having signed it. A national new-product allocation carries its document number in `planReference` (422 national_document_required) and, like a temporary (unplanned) order, waits for the issuing depot’s leader; a lateral one waits for the common parent’s leader, who is told (S0:391 计划外调拨时,须经主管领导同意). The answer carries the FEFO pick list, from stock whose receipt or opening balance is effective.',
   security: sessionAndCsrf,
   request: { body: body(TransferOrderCreateSchema) },
   responses: { 201: json(TransferOrderSchema), ...problems.change },

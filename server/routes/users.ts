@@ -36,7 +36,7 @@ const create = createRoute({
   operationId: 'createUser',
   summary: 'Create a user at your depot or one below (admin)',
   description:
-    'An admin, for their own depot or a depot below it (403 role_required, out_of_scope): admins authorise the levels below (S0:442, 448). The password is stored as an argon2id hash. Refuses a username already taken (409 username_taken). Audited with the roles given.',
+    'An admin, for their own depot or a depot below it (403 role_required, out_of_scope): admins authorise the levels below (S0:442, 448); the roles `leader` and `admin` only at a depot below the admin’s own (403 grant_from_above). The password is stored as an argon2id hash. Refuses a username already taken (409 username_taken). Audited with the roles given.',
   security: sessionAndCsrf,
   request: { body: body(UserCreateSchema) },
   responses: { 201: json(UserSchema), ...problems.change },
@@ -48,7 +48,7 @@ const update = createRoute({
   operationId: 'updateUser',
   summary: 'Change a user (admin; yourself: name, password, language)',
   description:
-    'An admin changes the name, password, language and roles of a user of their own depot or one below it (403 role_required, out_of_scope). Anyone changes their own name, password and language, never their own roles (403 forbidden: that is for an admin above). A new password or new roles end that user’s sessions at once (S0:448). Audited with the roles before.',
+    'An admin changes the name, password, language, roles and depot of a user of their own depot or one below it (403 role_required, out_of_scope), never of another admin of their own depot (403 peer_admin); granting `leader` or `admin`, or resetting the password of a user who holds either, only at a depot below the admin’s own (403 grant_from_above). A password an admin sets is one-time: the user must change it at the next login before anything else answers (403 password_change_required), and the user’s leader is told. A move to another depot takes every role away but those given with it. Anyone changes their own name, password and language, never their own roles or depot (403 forbidden: that is for an admin above). A new password, new roles or a move end that user’s sessions at once (S0:448). Audited with the roles and depot before.',
   security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(UserUpdateSchema) },
   responses: { 200: json(UserSchema), ...problems.change },

@@ -95,7 +95,7 @@ describe('1. stock is usable only once its document is effective (S0:356 签字�
     expect((await (await as(`${TOWNSHIP}-dispenser`)).post('/api/dispensings', dispenseBody(TOWNSHIP, batch.id, 3))).status).toBe(201);
   });
 
-  it('at the county, stock that passed inspection on an unsigned receipt is neither proposed, picked, dispatched nor moved; signed, it is', async () => {
+  it('at the county, stock that passed inspection on an unsigned receipt is neither proposed, picked nor moved; signed, it is picked and dispatched', async () => {
     const batch = buildBatch(w, { productCode: 'KJ-0101', lot: 'P1-COUNTY' });
     const keeper = await as(`${COUNTY}-storekeeper`);
     const receipt = await countedReceipt(keeper, COUNTY, batch.id, 60);
@@ -151,6 +151,18 @@ describe('2. opening balances belong to a depot’s go-live and need a second pe
     expect(confirmed.body).toMatchObject({ confirmedBy: w.actor(`${TOWNSHIP}-leader`).userId, confirmedAt: expect.any(String) });
     expect((await (await as(`${TOWNSHIP}-planner`)).post(`/api/opening-balances/${posted.body.id}/confirm`)).body.code).toBe('already_confirmed');
     expect((await solo.post('/api/dispensings', dispenseBody(TOWNSHIP, batch.id))).status).toBe(201);
+  });
+
+  it('an opening balance entered in error holds its lot back until a leader approves its reversal, which releases the lot', async () => {
+    const batch = buildBatch(w, { productCode: 'KJ-0701', lot: 'P2-TYPO' });
+    givenStock(w, TOWNSHIP, batch.id, 10);
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const typo = (await keeper.post('/api/opening-balances', { depotId: w.depot(TOWNSHIP).id, lines: [{ batchId: batch.id, quantity: 500 }] })).body;
+    const dispenser = await as(`${TOWNSHIP}-dispenser`);
+    expect((await dispenser.post('/api/dispensings', dispenseBody(TOWNSHIP, batch.id))).body).toMatchObject({ code: 'opening_balance_not_confirmed', data: { openingBalanceNumber: typo.number } });
+    const asked = (await keeper.post(`/api/postings/${typo.postingId}/reverse`, { reason: '500 should be 50' })).body;
+    expect((await (await as(`${TOWNSHIP}-leader`)).post(`/api/reversal-requests/${asked.id}/decide`, { decision: 'approved' })).body.status).toBe('approved');
+    expect((await dispenser.post('/api/dispensings', dispenseBody(TOWNSHIP, batch.id))).status).toBe(201);
   });
 
   it('after go-live refuses opening stock (409 opening_balance_closed), typed or imported, until the leader opens a window', async () => {
@@ -234,6 +246,7 @@ describe('3. reversal by kind, and by two people', () => {
     const asked = await solo.post(`/api/postings/${ob.postingId}/reverse`, { reason: 'typed twice' });
     expect(asked.status).toBe(201);
     expect((await solo.post(`/api/reversal-requests/${asked.body.id}/decide`, { decision: 'approved' })).body.code).toBe('self_approval');
+    expect((await (await as(`${TOWNSHIP}-planner`)).post(`/api/reversal-requests/${asked.body.id}/decide`, { decision: 'approved' })).body.code).toBe('role_required');
     expect((await solo.post('/api/users', { username: 'puppet-leader', displayName: 'p', password: PASSWORD, depotId: w.depot(TOWNSHIP).id, roles: ['leader'] })).body.code).toBe('grant_from_above');
 
     const { admin, puppet } = await adminWithPuppet(COUNTY, ['storekeeper']);

@@ -7,9 +7,13 @@ const isTransient = (problem: ApiProblem) => problem.status === 0 || problem.sta
 /** A failure of the server or the network, not the user's: its request id is worth quoting to whoever runs the server. */
 const quotableId = (problem: ApiProblem) => (isTransient(problem) ? problem.requestId : undefined);
 
+/** The problem's scalar data, for messages that name what they are about (e.g. the receipt {receiptNumber}). */
+const paramsOf = (data: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(data ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+
 const words = (problem: ApiProblem) => {
   const key = `error.${problem.code}`;
-  return has(key) ? t(key) : problem.detail || t('error.unexpected_response');
+  return has(key) ? t(key, paramsOf(problem.data)) : problem.detail || t('error.unexpected_response');
 };
 
 /** The user's words for a problem: its translated code, else the server's detail; with the request id when quotable. */
