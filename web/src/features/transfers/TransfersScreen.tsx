@@ -118,7 +118,9 @@ function NewOrderForm({ depotId, onClose }: { depotId: number; onClose: () => vo
   const [siblings, setSiblings] = useState<Depot[]>([]);
   const [productList, setProductList] = useState<api.Product[]>([]);
   const [toDepotId, setToDepotId] = useState('');
-  const [basis, setBasis] = useState<TransferBasis>('allocation_plan');
+  // An allocation-plan order must name an issued plan's line, which this form cannot pick yet:
+  // it starts as a temporary order, which the leader approves.
+  const [basis, setBasis] = useState<TransferBasis>('temporary');
   const [planReference, setPlanReference] = useState('');
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<LineDraft[]>([{ productId: '', quantity: '' }]);
