@@ -31,6 +31,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // A failed browser test reports what its open pages showed.
+    setupFiles: ['test/setup/failures.ts'],
     environment: 'node',
     // A browser journey takes up to 35 s alone and up to three times that while three test files share two cores.
     testTimeout: 120_000,

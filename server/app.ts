@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { documentApi, router } from './http/openapi.ts';
 import { apiDocs } from './http/api-docs.ts';
 import { durableWrites } from './http/durable-writes.ts';
 import { idempotency } from './http/idempotency.ts';
+import { jsonDepthLimit } from './http/json-depth.ts';
 import { createLogger, requestLogging, type Logger } from './http/logging.ts';
 import { healthRoutes, type ReadinessOptions } from './http/health.ts';
 import { createGroupCommit } from '../db/group-commit.ts';
@@ -65,6 +66,46 @@ function createApi(deps: Deps, readiness: ReadinessOptions) {
     .route('/', reportRoutes(deps));
 }
 
+/**
+ * A strict Content-Security-Policy: scripts, styles and connections from this server only, no
+ * inline script, never framed; images and the camera's stream also from blob:/data: URLs (label
+ * previews, the scanner). Inline styles only on the pages the server writes itself (below).
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+function securityHeaders(): MiddlewareHandler {
+  const common = { xFrameOptions: 'DENY', referrerPolicy: 'same-origin' } as const;
+  const app = secureHeaders({ ...common, contentSecurityPolicy: CSP });
+  const inlineStyles = secureHeaders({ ...common, contentSecurityPolicy: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } });
+  // Pages the server writes itself with their own inline styles and no script: the API reference
+  // and the printable label sheets (labels/sheet.ts places each label by a style attribute).
+  const styled = (path: string) => path.startsWith('/api/docs') || path.startsWith('/api/labels/');
+  return (c, next) => (styled(c.req.path) ? inlineStyles(c, next) : app(c, next));
+}
+
+/**
+ * API answers are never kept by a browser or a proxy: the CSRF token, users, the audit log and
+ * exports carry personal data. The API reference's static files keep their own caching.
+ */
+function noStore(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!c.req.path.startsWith('/api/docs/assets/')) c.header('Cache-Control', 'no-store');
+  };
+}
+
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const groupCommit = createGroupCommit(deps.db);
   const logger = options.logger ?? createLogger({ level: 'error' });
@@ -73,8 +114,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const app = new Hono()
     .use(requestLogging(logger, options.trustProxy ?? false))
-    .use(secureHeaders({ contentSecurityPolicy: undefined }))
+    .use(securityHeaders())
+    .use('/api/*', noStore())
+    // Login needs a name and a password: a few kilobytes, before anyone is known.
+    .use('/api/auth/login', bodyLimit({ maxSize: 4 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
     .use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => problemResponse(c, 'payload_too_large', 413, 'The body is too large') }))
+    .use('/api/*', jsonDepthLimit())
     .use('/api/*', durableWrites(groupCommit, logger))
     .use('/api/*', authenticate(deps))
     .use('/api/*', idempotency(deps))

@@ -1,5 +1,6 @@
 import type { DepotTier, Role } from './schemas/constants.ts';
 import type { ExpiredFrom } from './domain/expiry.ts';
+import type { ThrottleRule } from './domain/login-throttle.ts';
 
 /**
  * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
@@ -18,7 +19,8 @@ export interface Config {
   /** Roles at the posting's depot that may reverse a wrong posting. */
   reversalRoles: readonly Role[];
   session: { ttlHours: number; idleMinutes: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /** Password throttling (server/domain/login-throttle.ts): per account and client address, and per address. */
+  login: ThrottleRule;
   /** argon2id cost; tests lower it to keep the suite fast. */
   passwordHash: { memoryCost: number; timeCost: number };
   /**
@@ -75,7 +77,7 @@ export const defaultConfig: Config = {
   expiredFrom: 'expiry_date',
   reversalRoles: ['leader', 'storekeeper'],
   session: { ttlHours: 12, idleMinutes: 120 },
-  login: { maxFailures: 5, lockMinutes: 15 },
+  login: { maxFailures: 5, addressMaxFailures: 30, lockMinutes: 15, maxLockMinutes: 24 * 60, forgetHours: 24 },
   passwordHash: { memoryCost: 19456, timeCost: 2 },
   allowSameSigner: false,
   goodsInInspectionTiers: ['region', 'city', 'county'],

@@ -1,5 +1,6 @@
 import { readEnv } from './env.ts';
 import { startServer } from './serve.ts';
+import { DatabaseHeldError } from '../db/server-lock.ts';
 import { demoLogins, DEMO_PASSWORD } from '../seed/demo.ts';
 import { defaultConfig } from './config.ts';
 import { createLogger } from './http/logging.ts';
@@ -18,6 +19,10 @@ const server = await startServer({
   logger,
   minFreeDiskBytes: env.MIN_FREE_DISK_MB * 1024 * 1024,
   trustProxy: env.TRUST_PROXY,
+}).catch((error: unknown) => {
+  if (!(error instanceof DatabaseHeldError)) throw error;
+  logger.error({ dbFile: env.DB_FILE }, error.message);
+  process.exit(1);
 });
 
 logger.info({ url: server.url, dbFile: env.DB_FILE, synchronous: env.DB_SYNCHRONOUS }, 'Contraceptive supplies depot system listening');

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { openDb, closeDb, type Db } from '../db/client.ts';
+import { holdServerLock } from '../db/server-lock.ts';
 import { ensurePeriodTotals } from '../db/queries/period-totals.ts';
 import { createApp } from './app.ts';
 import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
@@ -37,9 +38,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrations applied), seeds the demo on an empty one, and serves the app. */
+/** Holds the database file against a second server, opens it (migrations applied), seeds the demo on an empty one, and serves the app. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const db = openDb(options.dbFile, { synchronous: options.synchronous });
+  const held = holdServerLock(options.dbFile);
+  let db: Db;
+  try {
+    db = openDb(options.dbFile, { synchronous: options.synchronous });
+  } catch (error) {
+    held.release();
+    throw error;
+  }
   const config = options.config ?? defaultConfig;
   const clock = options.clock ?? systemClock;
   const seeded = options.seed === 'demo' && isEmpty(db);
@@ -62,6 +70,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         stopJobs();
         server.close(() => {
           closeDb(db);
+          held.release();
           resolve();
         });
       }),

@@ -1,4 +1,5 @@
-import { and, eq, like, or, count, asc, sql } from 'drizzle-orm';
+import { and, eq, count, asc, sql } from 'drizzle-orm';
+import { containsText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
 import { batches, products } from '../schema/index.ts';
 import { prepared } from './statements.ts';
@@ -51,7 +52,7 @@ export function searchBatches(
 ) {
   const where = and(
     filter.productId ? eq(batches.productId, filter.productId) : undefined,
-    filter.q ? or(like(batches.lot, `%${filter.q}%`)) : undefined,
+    filter.q ? containsText(batches.lot, filter.q) : undefined,
   );
   const items = db
     .select({ batch: batches, product: products })

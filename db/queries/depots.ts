@@ -1,4 +1,5 @@
-import { and, eq, like, or, sql, count, asc, gte, lt, inArray } from 'drizzle-orm';
+import { and, eq, or, sql, count, asc, gte, lt, inArray } from 'drizzle-orm';
+import { containsText, startsWithText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
 import { prepared } from './statements.ts';
 import { depots } from '../schema/index.ts';
@@ -69,7 +70,7 @@ export function searchDepots(
   const where = and(
     subtreeRange(depots.path, filter.underPath),
     filter.tier ? eq(depots.tier, filter.tier) : undefined,
-    filter.q ? or(like(depots.name, `%${filter.q}%`), like(depots.code, `${filter.q}%`)) : undefined,
+    filter.q ? or(containsText(depots.name, filter.q), startsWithText(depots.code, filter.q)) : undefined,
   );
   const items = db
     .select(depotColumns)

@@ -72,3 +72,21 @@ export function insertOpeningWindow(db: DbOrTx, row: typeof openingWindows.$infe
 export function listOpeningWindowsAt(db: DbOrTx, depotId: number) {
   return db.select().from(openingWindows).where(eq(openingWindows.depotId, depotId)).orderBy(desc(openingWindows.id)).all();
 }
+
+/**
+ * The opening balances of a depot, newest first, with whether their posting was reversed;
+ * `awaiting_confirmation`: neither confirmed nor reversed (what a second person still has to confirm).
+ */
+export function listOpeningBalancesAt(db: DbOrTx, depotId: number, status?: 'awaiting_confirmation' | 'confirmed') {
+  const reversed = 'exists (select 1 from postings p where p.reverses_posting_id = o.posting_id)';
+  const filter = status === 'awaiting_confirmation' ? `and o.confirmed_at is null and not ${reversed}` : status === 'confirmed' ? 'and o.confirmed_at is not null' : '';
+  return prepared(db, `select o.id, ${reversed} as reversed from opening_balances o where o.depot_id = ? ${filter} order by o.id desc`).all(depotId) as { id: number; reversed: 0 | 1 }[];
+}
+
+export function findOpeningWindow(db: DbOrTx, id: number) {
+  return db.select().from(openingWindows).where(eq(openingWindows.id, id)).get();
+}
+
+export function setOpeningWindowEnd(db: DbOrTx, id: number, endsOn: string) {
+  db.update(openingWindows).set({ endsOn }).where(eq(openingWindows.id, id)).run();
+}

@@ -154,6 +154,11 @@ export function findAllocationPlanOf(db: DbOrTx, depotId: number, year: number) 
   return db.select().from(allocationPlans).where(and(eq(allocationPlans.depotId, depotId), eq(allocationPlans.year, year))).get();
 }
 
+/** A depot's issued allocation plans, the latest year first: those an order on the plan may follow. */
+export function issuedAllocationPlansOf(db: DbOrTx, depotId: number) {
+  return prepared(db, `select id, number, year from allocation_plans where depot_id = ? and status = 'issued' order by year desc`).all(depotId) as { id: number; number: string; year: number }[];
+}
+
 export function insertAllocationPlan(db: DbOrTx, row: typeof allocationPlans.$inferInsert) {
   return db.insert(allocationPlans).values(row).returning().get();
 }

@@ -1,6 +1,7 @@
-import { and, eq, like, or, count, asc, desc, inArray } from 'drizzle-orm';
+import { and, eq, or, count, asc, desc, inArray } from 'drizzle-orm';
+import { containsText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
-import { depots, roleGrants, sessions, users, loginThrottle, auditLog } from '../schema/index.ts';
+import { depots, roleGrants, sessions, users, loginAttempts, auditLog } from '../schema/index.ts';
 import { subtreeRange } from './depots.ts';
 import { prepared } from './statements.ts';
 import type { Role } from '../../server/schemas/constants.ts';
@@ -46,7 +47,7 @@ export function usernameExists(db: DbOrTx, username: string) {
 export function searchUsers(db: DbOrTx, filter: { underPath: string; q?: string }, page: { limit: number; offset: number }) {
   const where = and(
     subtreeRange(depots.path, filter.underPath),
-    filter.q ? or(like(users.username, `%${filter.q}%`), like(users.displayName, `%${filter.q}%`)) : undefined,
+    filter.q ? or(containsText(users.username, filter.q), containsText(users.displayName, filter.q)) : undefined,
   );
   const rows = db
     .select(userColumns)
@@ -109,19 +110,22 @@ export function deleteSessionsOf(db: DbOrTx, userId: number) {
   return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }
 
-export function findThrottle(db: DbOrTx, username: string) {
-  return db.select().from(loginThrottle).where(eq(loginThrottle.username, username)).get();
+export function findAttempts(db: DbOrTx, subject: string) {
+  return db.select().from(loginAttempts).where(eq(loginAttempts.subject, subject)).get();
 }
 
-export function saveThrottle(db: DbOrTx, row: typeof loginThrottle.$inferInsert) {
-  db.insert(loginThrottle)
-    .values(row)
-    .onConflictDoUpdate({ target: loginThrottle.username, set: { failures: row.failures, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil } })
-    .run();
+export function saveAttempts(db: DbOrTx, row: typeof loginAttempts.$inferInsert) {
+  const { subject, ...state } = row;
+  db.insert(loginAttempts).values(row).onConflictDoUpdate({ target: loginAttempts.subject, set: state }).run();
 }
 
-export function clearThrottle(db: DbOrTx, username: string) {
-  db.delete(loginThrottle).where(eq(loginThrottle.username, username)).run();
+export function clearAttempts(db: DbOrTx, subject: string) {
+  db.delete(loginAttempts).where(eq(loginAttempts.subject, subject)).run();
+}
+
+/** Forgets the subjects with no lock left and no failure since `before`. */
+export function purgeAttempts(db: DbOrTx, before: string, now: string) {
+  return prepared(db, 'delete from login_attempts where last_failure_at < ? and (locked_until is null or locked_until <= ?)').run(before, now).changes;
 }
 
 export function insertAudit(db: DbOrTx, row: typeof auditLog.$inferInsert) {

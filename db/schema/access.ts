@@ -51,13 +51,23 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed logins per username, for throttling. */
-export const loginThrottle = sqliteTable('login_throttle', {
-  username: text().primaryKey(),
-  failures: integer().notNull(),
-  lastFailureAt: text().notNull(),
-  lockedUntil: text(),
-});
+/**
+ * Password attempts in a row that did not succeed, per subject: `user:<username>@<address>` (one
+ * account from one client address) and `address:<address>` (every account from one address),
+ * for throttling with growing delays (server/domain/login-throttle.ts). `locks` counts the locks
+ * in a row, each twice as long as the one before.
+ */
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    subject: text().primaryKey(),
+    failures: integer().notNull(),
+    lastFailureAt: text().notNull(),
+    lockedUntil: text(),
+    locks: integer().notNull().default(0),
+  },
+  (t) => [index('login_attempts_last_idx').on(t.lastFailureAt)],
+);
 
 /** Every write: who, when, what. Append-only like the ledger. */
 export const auditLog = sqliteTable(
@@ -83,6 +93,8 @@ export const idempotencyKeys = sqliteTable(
     key: text().notNull(),
     method: text().notNull(),
     path: text().notNull(),
+    /** SHA-256 of the request's body: the same key with another body is refused, not replayed (null on rows from before). */
+    bodyHash: text(),
     status: integer().notNull(),
     body: text().notNull(),
     createdAt: text().notNull(),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from './errors.ts';
+import { MAX_BALANCE_QUANTITY, MAX_BALANCE_VALUE_FEN } from './limits.ts';
 import type { MovementKind, StockLocation } from '../schemas/constants.ts';
 
 export interface PostingLine {
@@ -73,12 +74,22 @@ export function planPosting(
         { depotId: line.depotId, location: line.location, batchId: line.batchId, onHand: before?.quantity ?? 0, requested: -line.quantity },
       );
     }
+    const valueFen = (before?.valueFen ?? 0) + line.quantity * line.unitPriceFen;
+    if (quantity > MAX_BALANCE_QUANTITY || Math.abs(valueFen) > MAX_BALANCE_VALUE_FEN) {
+      throw new DomainError('amount_out_of_range', `A balance of ${quantity} worth ${valueFen} fen is beyond what the ledger keeps exact`, {
+        depotId: line.depotId,
+        location: line.location,
+        batchId: line.batchId,
+        maxQuantity: MAX_BALANCE_QUANTITY,
+        maxValueFen: MAX_BALANCE_VALUE_FEN,
+      });
+    }
     next.set(key, {
       depotId: line.depotId,
       location: line.location,
       batchId: line.batchId,
       quantity,
-      valueFen: (before?.valueFen ?? 0) + line.quantity * line.unitPriceFen,
+      valueFen,
       isNew: !current.has(key),
     });
     movements.push({ ...line, balanceAfter: quantity });

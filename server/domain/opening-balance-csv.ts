@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError, type FieldError } from './errors.ts';
 import { STORAGE_ZONES, type StorageZone } from '../schemas/constants.ts';
+import { isCalendarDate } from './calendar.ts';
 
 export interface OpeningBalanceCsvLine {
   batch: { productCode: string; lot: string; expiresOn: string; producedOn?: string; manufacturer?: string };
@@ -24,7 +25,6 @@ const COLUMNS = {
 
 const ZONE_NAMES: Record<string, StorageZone> = { 待验区: 'pending', 合格品区: 'qualified', 合格: 'qualified', 不合格区: 'nonconforming', 不合格: 'nonconforming' };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "12.5" yuan -> 1250 fen; undefined for an empty cell; NaN for anything else. */
 function yuanToFen(cell: string): number | undefined {
@@ -73,8 +73,8 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
     if (Number.isNaN(unitPriceFen)) err('unit_price', 'yuan with at most 2 decimals');
     if (!cell('productCode')) err('product_code', 'required');
     if (!cell('lot') || cell('lot').length > 20) err('lot', '1-20 characters');
-    if (!DATE.test(cell('expiresOn'))) err('expires_on', 'YYYY-MM-DD');
-    if (cell('producedOn') && !DATE.test(cell('producedOn'))) err('produced_on', 'YYYY-MM-DD');
+    if (!isCalendarDate(cell('expiresOn'))) err('expires_on', 'a real calendar date, YYYY-MM-DD');
+    if (cell('producedOn') && !isCalendarDate(cell('producedOn'))) err('produced_on', 'a real calendar date, YYYY-MM-DD');
     return {
       batch: {
         productCode: cell('productCode'),

@@ -1,6 +1,7 @@
 import { DomainError } from './errors.ts';
 import { toIsoDate } from './expiry.ts';
 import type { PostingLine } from './ledger.ts';
+import { quantitiesByUnit, type UnitLine } from './units.ts';
 import { STORAGE_ZONES, type StorageZone } from '../schemas/constants.ts';
 
 /**
@@ -77,58 +78,97 @@ export function viewLine<L extends CountLineFigures>(line: L, hidden: boolean) {
   return { ...line, variance: lineVariance(line), varianceValueFen: varianceValueFen(line) };
 }
 
+/** The figures of a set of lines: what the books expect, what was counted, surplus and shortage with their values. */
+interface CountFigures {
+  countedLines: number;
+  expected: number;
+  counted: number;
+  over: number;
+  short: number;
+  overValueFen: number;
+  shortValueFen: number;
+}
+
+function figuresOf(lines: readonly CountLineFigures[]): CountFigures {
+  const f: CountFigures = { countedLines: 0, expected: 0, counted: 0, over: 0, short: 0, overValueFen: 0, shortValueFen: 0 };
+  for (const line of lines) {
+    f.expected += line.expected;
+    if (line.counted === null) continue;
+    f.countedLines += 1;
+    f.counted += line.counted;
+    const variance = line.counted - line.expected;
+    if (variance > 0) {
+      f.over += variance;
+      f.overValueFen += variance * line.unitPriceFen;
+    } else if (variance < 0) {
+      f.short -= variance;
+      f.shortValueFen -= variance * line.unitPriceFen;
+    }
+  }
+  return f;
+}
+
+/** One unit's figures on the sheet; the book figures and the variances are null while hidden. */
+export interface CountUnitTotals {
+  unitZh: string;
+  unitEn: string;
+  lines: number;
+  countedLines: number;
+  expected: number | null;
+  counted: number;
+  over: number | null;
+  short: number | null;
+  overValueFen: number | null;
+  shortValueFen: number | null;
+}
+
 export interface CountTotals {
   lines: number;
   countedLines: number;
-  expectedQuantity: number | null;
-  countedQuantity: number;
-  overQuantity: number | null;
-  shortQuantity: number | null;
+  /** Quantities per unit (server/domain/units.ts): 板 and 盒 are never added into one figure. */
+  byUnit: CountUnitTotals[];
   overValueFen: number | null;
   shortValueFen: number | null;
   netValueFen: number | null;
 }
 
 /**
- * The variance report to the leader (SC-1): surplus and shortage as positive magnitudes, and
- * the net value. Uncounted lines add nothing yet.
+ * The variance report to the leader (SC-1): per unit, the book and counted quantities, surplus
+ * and shortage as positive magnitudes; the values in yuan add up across units into the net value.
+ * Uncounted lines add nothing yet.
  *
- * Example: lot A expected 100 counted 97 at 250 fen, lot B expected 40 counted 40, lot C
- * expected 0 counted 12 at 180 fen: over 12 (2,160 fen), short 3 (750 fen), net +1,410 fen.
+ * Example: lot A (板) expected 100 counted 97 at 250 fen, lot B (板) expected 40 counted 40, lot C
+ * (盒) expected 0 counted 12 at 180 fen: 板 expected 140 counted 137 short 3 (750 fen), 盒 expected
+ * 0 counted 12 over 12 (2,160 fen); net +1,410 fen.
  */
-export function countTotals(lines: readonly CountLineFigures[], hidden: boolean): CountTotals {
-  let countedLines = 0;
-  let expectedQuantity = 0;
-  let countedQuantity = 0;
-  let overQuantity = 0;
-  let shortQuantity = 0;
-  let overValueFen = 0;
-  let shortValueFen = 0;
-  for (const line of lines) {
-    expectedQuantity += line.expected;
-    if (line.counted === null) continue;
-    countedLines += 1;
-    countedQuantity += line.counted;
-    const variance = line.counted - line.expected;
-    if (variance > 0) {
-      overQuantity += variance;
-      overValueFen += variance * line.unitPriceFen;
-    } else if (variance < 0) {
-      shortQuantity -= variance;
-      shortValueFen -= variance * line.unitPriceFen;
-    }
-  }
+export function countTotals(lines: readonly (CountLineFigures & Pick<UnitLine, 'unitZh' | 'unitEn'>)[], hidden: boolean): CountTotals {
   const shown = <T>(v: T) => (hidden ? null : v);
+  // The largest quantity first, as every per-unit total: by the books, or by the count while the books are hidden (the order would tell them).
+  const units = quantitiesByUnit(lines.map((l) => ({ unitZh: l.unitZh, unitEn: l.unitEn, quantity: hidden ? (l.counted ?? 0) : l.expected })));
+  const byUnit = units.map(({ unitZh, unitEn }): CountUnitTotals => {
+    const of = lines.filter((l) => l.unitZh === unitZh);
+    const f = figuresOf(of);
+    return {
+      unitZh,
+      unitEn,
+      lines: of.length,
+      countedLines: f.countedLines,
+      expected: shown(f.expected),
+      counted: f.counted,
+      over: shown(f.over),
+      short: shown(f.short),
+      overValueFen: shown(f.overValueFen),
+      shortValueFen: shown(f.shortValueFen),
+    };
+  });
+  const all = figuresOf(lines);
   return {
     lines: lines.length,
-    countedLines,
-    expectedQuantity: shown(expectedQuantity),
-    countedQuantity,
-    overQuantity: shown(overQuantity),
-    shortQuantity: shown(shortQuantity),
-    overValueFen: shown(overValueFen),
-    shortValueFen: shown(shortValueFen),
-    netValueFen: shown(overValueFen - shortValueFen),
+    countedLines: all.countedLines,
+    byUnit,
+    overValueFen: shown(all.overValueFen),
+    shortValueFen: shown(all.shortValueFen),
+    netValueFen: shown(all.overValueFen - all.shortValueFen),
   };
 }
 

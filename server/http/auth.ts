@@ -5,11 +5,12 @@ import type { Deps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertPasswordSettled, resolveSession, type SessionInfo } from '../services/sessions.ts';
 import type { Actor } from '../auth/scope.ts';
+import type { Client } from './client-address.ts';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export type AppEnv = { Variables: { session: SessionInfo; actor: Actor } };
+export type AppEnv = { Variables: { session: SessionInfo; actor: Actor; client: Client } };
 
 // Sensors post readings with their own bearer token, checked by the route: no session, no CSRF.
 const PUBLIC = new Set(['/api/auth/login', '/api/openapi.json', '/api/health', '/api/ready', '/api/climate/ingest']);

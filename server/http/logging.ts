@@ -3,7 +3,7 @@ import { matchedRoutes, routePath } from 'hono/route';
 import { randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import type { Actor } from '../auth/scope.ts';
-import { clientAddress } from './client-address.ts';
+import { clientAddress, type Client } from './client-address.ts';
 import { REQUEST_ID_LENGTH, isAcceptableRequestId, requestIdFrom } from '../schemas/request-id.ts';
 
 export type { Logger };
@@ -12,7 +12,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const REQUEST_ID_HEADER = 'X-Request-Id';
 
-export type LogEnv = { Variables: { requestId: string; unexpectedError?: Error; actor?: Actor } };
+export type LogEnv = { Variables: { requestId: string; unexpectedError?: Error; actor?: Actor; client: Client } };
 
 /**
  * JSON lines on standard output (journald keeps them): level by name, time in ISO 8601.
@@ -52,6 +52,9 @@ export function requestLogging(logger: Logger, trustProxy: boolean): MiddlewareH
     const incoming = c.req.header(REQUEST_ID_HEADER);
     const requestId = incoming !== undefined && isAcceptableRequestId(incoming) ? incoming : newRequestId();
     c.set('requestId', requestId);
+    // Who sent it, for the routes too: the login throttle and the cookie's Secure flag.
+    const client = clientAddress(c, trustProxy);
+    c.set('client', client);
     await next();
     c.header(REQUEST_ID_HEADER, requestId);
     const status = c.res.status;
@@ -68,7 +71,7 @@ export function requestLogging(logger: Logger, trustProxy: boolean): MiddlewareH
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         userId: actor?.userId,
         depotId: actor?.depotId,
-        client: clientAddress(c, trustProxy).address,
+        client: client.address,
         err,
       },
       'request',

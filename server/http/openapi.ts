@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z, type RouteConfig } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ProblemSchema } from '../schemas/api.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from './problem.ts';
@@ -43,25 +43,17 @@ function takesOnly(mediaTypes: readonly string[]): MiddlewareHandler {
   const takes = (type: string) => mediaTypes.some((m) => m === essence(type) || (m === 'application/json' && isJson(essence(type))));
   return async (c, next) => {
     const type = c.req.header('content-type');
-    if ((type === undefined || !takes(type)) && (await hasBody(c.req.raw))) {
+    if ((type === undefined || !takes(type)) && (await hasBody(c))) {
       throw new DomainError('unsupported_media_type', `Send the body as ${mediaTypes.join(' or ')}`, { accepted: mediaTypes, received: type ?? null });
     }
     return next();
   };
 }
 
-async function hasBody(request: Request): Promise<boolean> {
-  const reader = request.clone().body?.getReader();
-  if (!reader) return false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return false;
-      if (value.byteLength > 0) return true;
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
+/** Whether the request carries a body; read through Hono's cache, which the middleware before may have filled (json-depth, idempotency). */
+async function hasBody(c: Context): Promise<boolean> {
+  if (c.req.raw.body === null) return false;
+  return (await c.req.arrayBuffer()).byteLength > 0;
 }
 
 /** How a caller proves who it is; each operation's `security` names what it needs. */
@@ -96,7 +88,7 @@ const shared = (description: string) => ({ description, content: { 'application/
 
 /** The refusals many operations share, answered as problem+json; the `code` tells them apart. */
 const REFUSALS = {
-  400: ['BadRequest', shared('The body is not valid JSON (malformed_json), or the change conflicts with stored data (bad_request)')],
+  400: ['BadRequest', shared('The body is not valid JSON (malformed_json), nests deeper than 32 levels (json_too_deep), or the change conflicts with stored data (bad_request)')],
   401: ['Unauthenticated', shared('No valid session: log in first (unauthenticated)')],
   403: [
     'Forbidden',
@@ -104,7 +96,7 @@ const REFUSALS = {
   ],
   404: ['NotFound', shared('No such resource, or one it names: depot_not_found, batch_not_found and the like')],
   409: ['Conflict', shared('Refused by the current state of the stock or the document: the `code` names the rule (e.g. insufficient_stock, receipt_not_open, approval_pending)')],
-  413: ['PayloadTooLarge', shared('The body is larger than 5 MB (payload_too_large)')],
+  413: ['PayloadTooLarge', shared('The body is larger than 5 MB, or 4 KB at login (payload_too_large)')],
   415: ['UnsupportedMediaType', shared('The body is not in a media type the operation takes, JSON unless it says otherwise (unsupported_media_type)')],
   422: ['ValidationFailed', shared('Invalid input: `errors` names each field (validation_failed, unknown fields included), or a rule on the input refused it (e.g. batch_expired, invalid_barcode)')],
   429: ['TooManyAttempts', shared('Too many wrong passwords for a username: locked for a while (login_throttled, with `data.lockedUntil`)')],

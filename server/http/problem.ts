@@ -69,12 +69,24 @@ export function onError(err: Error, c: Context) {
     const code: ErrorCode = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
     return problemResponse(c, code, ERROR_STATUS[code] === status ? status : status, err.message || TITLES[status] || 'Error');
   }
+  if (isSqliteBusy(err)) {
+    // Another writer held the database past the busy timeout: nothing was recorded, and trying
+    // again shortly is safe.
+    reportUnexpected(c, err);
+    c.header('Retry-After', '1');
+    return problemResponse(c, 'storage_unavailable', 503, 'The database is busy; nothing was recorded. Try again in a moment.');
+  }
   if (isSqliteConstraint(err)) {
     reportUnexpected(c, err);
     return problemResponse(c, 'bad_request', 400, 'The request conflicts with stored data');
   }
   reportUnexpected(c, err);
   return problemResponse(c, 'internal_error', 500, 'Something went wrong on the server');
+}
+
+function isSqliteBusy(err: Error): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
 function isSqliteConstraint(err: Error): boolean {

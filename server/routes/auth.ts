@@ -19,7 +19,7 @@ const login = createRoute({
   operationId: 'logIn',
   summary: 'Log in; sets the HttpOnly session cookie and returns the CSRF token',
   description:
-    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot, the depots’ time zone, whether the password is a one-time password an admin set (`mustChangePassword`: until it is changed with PATCH /users/{own id}, every other call answers 403 password_change_required) and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Five failed attempts in a row lock the username for 15 minutes (429 login_throttled); a success clears the count.',
+    'Public. Checks the password (argon2id) and opens a server-side session: the answer sets the `sid` cookie (HttpOnly, SameSite=Lax; 12 h at most, ended after 2 h idle) and returns the user, their depot, the depots’ time zone, whether the password is a one-time password an admin set (`mustChangePassword`: until it is changed with PATCH /users/{own id}, every other call answers 403 password_change_required) and the `csrfToken` that every later state-changing request sends as X-CSRF-Token. An unknown user, a wrong password and a deactivated account all answer the same 401 invalid_credentials, so that the form cannot probe usernames. Every attempt counts before the password is checked, against the account from the client’s address and against the address: five failures in a row of one account from one address lock that pair, thirty from one address lock the address, for 15 minutes, doubling at each further lock up to a day (429 login_throttled, with `data.lockedUntil`); someone guessing elsewhere never locks a user out of their own computer. A success clears the account’s count. Behind TRUST_PROXY the address is the one the proxy forwards. An unknown username takes as long as a known one.',
   security: [],
   request: { body: body(LoginSchema) },
   responses: {
@@ -54,11 +54,13 @@ export const authRoutes = (deps: Deps) =>
   router()
     .openapi(login, async (c) => {
       const { username, password } = c.req.valid('json');
-      const { token } = await logIn(deps, username, password);
+      const client = c.get('client');
+      const { token } = await logIn(deps, username, password, client.address);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: deps.config.cookieSecure,
+        // Secure whenever the browser reached us over HTTPS (itself or through the trusted proxy).
+        secure: deps.config.cookieSecure || client.https,
         path: '/',
         maxAge: deps.config.session.ttlHours * 3600,
       });

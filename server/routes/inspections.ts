@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
-import { ChecklistsSchema, IdParamSchema, InspectionCreateSchema, InspectionSchema, NotificationListSchema } from '../schemas/api.ts';
+import { ChecklistsSchema, IdParamSchema, InspectionCreateSchema, InspectionSchema, NotificationCountSchema, NotificationListSchema } from '../schemas/api.ts';
 import { router, problems, refused, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { getInspection, recordInspection } from '../services/inspections.ts';
-import { listNotifications, markNotificationRead } from '../services/notifications.ts';
+import { countUnreadNotifications, listNotifications, markNotificationRead } from '../services/notifications.ts';
 import { CHECKLISTS } from '../domain/inspection.ts';
 import type { DosageForm } from '../schemas/constants.ts';
 
@@ -48,10 +48,24 @@ const notifications = createRoute({
   tags,
   operationId: 'listNotifications',
   summary: 'Notifications for your roles at your depot',
-  description: 'Any logged-in user: what the product told the roles you hold at your own depot, newest first, each with when you read it and the count you have not read, e.g. a transfer order waiting for a leader’s approval, a shipment dispatched to the storekeeper, expired stock still in the qualified zone, a failed pre-issue check below, a batch hold from above.',
+  description: 'Any logged-in user: what the product told the roles you hold at your own depot, the latest 200, newest first, each with when you read it, what its text names (`params`: the document’s number, the product and lot, the depot, who reset a password) for each language to word its `kind` and link to its document, and the count you have not read, e.g. a transfer order waiting for a leader’s approval, a shipment dispatched to the storekeeper, expired stock still in the qualified zone, a failed pre-issue check below, a batch hold from above.',
   security: session,
   responses: {
     200: json(NotificationListSchema),
+    ...refused(401),
+  },
+});
+
+const unreadNotifications = createRoute({
+  method: 'get',
+  path: '/notifications/unread-count',
+  tags,
+  operationId: 'countUnreadNotifications',
+  summary: 'How many of your notifications you have not read',
+  description: 'Any logged-in user: the count of the bell, for the notifications to the roles you hold at your own depot that you have not marked read. One count and no documents, for the app to ask every minute and after each screen change.',
+  security: session,
+  responses: {
+    200: json(NotificationCountSchema),
     ...refused(401),
   },
 });
@@ -74,4 +88,5 @@ export const inspectionRoutes = (deps: Deps) =>
     .openapi(create, (c) => c.json(recordInspection(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(one, (c) => c.json(getInspection(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(notifications, (c) => c.json(listNotifications(deps, c.get('actor')), 200))
+    .openapi(unreadNotifications, (c) => c.json(countUnreadNotifications(deps, c.get('actor')), 200))
     .openapi(readNotification, (c) => c.json(markNotificationRead(deps, c.get('actor'), c.req.valid('param').id), 200));

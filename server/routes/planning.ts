@@ -178,6 +178,19 @@ const allocationOverview = createRoute({
   responses: { 200: json(s.AllocationOverviewSchema), ...problems.read },
 });
 
+const allocationRemaining = createRoute({
+  method: 'get',
+  path: '/depots/{depotId}/allocation-remaining',
+  tags,
+  operationId: 'getAllocationRemaining',
+  summary: 'What the depot’s issued allocation plans leave for one depot below, per plan and product',
+  description:
+    'Any logged-in user, for their own depot or one below it (403 out_of_scope). For each issued allocation plan of the depot and each product it allocates to `toDepotId`: allocated, ordered on the plan’s orders to that depot that are not declined or cancelled, and what remains: the most a new transfer order on basis `allocation_plan` may ask for (POST /transfer-orders answers 409 exceeds_allocation above it). Empty when no issued plan allocates to that depot.',
+  security: session,
+  request: { ...depotParams, query: s.AllocationRemainingQuerySchema },
+  responses: { 200: json(s.AllocationRemainingSchema), ...problems.read },
+});
+
 export const planningRoutes = (deps: Deps) =>
   router()
     .openapi(openDemand, (c) => c.json(svc.openDemandPlan(deps, c.get('actor'), c.req.valid('json')), 201))
@@ -194,4 +207,5 @@ export const planningRoutes = (deps: Deps) =>
     .openapi(getAllocation, (c) => c.json(svc.getAllocationPlan(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(updateAllocation, (c) => c.json(svc.updateAllocationPlan(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(issueAllocation, (c) => c.json(svc.issueAllocationPlan(deps, c.get('actor'), c.req.valid('param').id), 200))
-    .openapi(allocationOverview, (c) => c.json(svc.allocationOverview(deps, c.get('actor'), c.req.valid('param').depotId, c.req.valid('query').year), 200));
+    .openapi(allocationOverview, (c) => c.json(svc.allocationOverview(deps, c.get('actor'), c.req.valid('param').depotId, c.req.valid('query').year), 200))
+    .openapi(allocationRemaining, (c) => c.json(svc.allocationRemainingTo(deps, c.get('actor'), c.req.valid('param').depotId, c.req.valid('query').toDepotId), 200));

@@ -133,7 +133,7 @@ const decide = createRoute({
   tags: writeOffs,
   operationId: 'decideWriteOff',
   summary: 'Approve, or return with a reason (the depot above’s leader or planner; never one’s own)',
-  description: 'A leader or planner of the deciding depot, the one above the requester (the region for its own; 403 out_of_scope, role_required), on a submitted request (409 write_off_not_pending), never on one’s own (409 self_approval). A return says why (422 validation_failed) and goes back to the requesting depot to correct; an approval lets the disposal be recorded. Audited.',
+  description: 'A leader or planner of the deciding depot, the one above the requester (the region for its own; 403 out_of_scope, role_required), on a submitted request (409 write_off_not_pending), never on one’s own (409 self_approval) nor on one of an account the decider granted or that granted theirs (409 not_independent). A return says why (422 validation_failed) and goes back to the requesting depot to correct; an approval lets the disposal be recorded. Audited.',
   security: sessionAndCsrf,
   request: { ...idParams, body: body(s.WriteOffDecisionSchema) },
   responses: { 200: json(s.WriteOffSchema), ...problems.change },
@@ -188,4 +188,4 @@ export const qualityRoutes = (deps: Deps) =>
     .openapi(decide, (c) => c.json(decideWriteOff(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(resubmit, (c) => c.json(resubmitWriteOff(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(withdraw, (c) => c.json(withdrawWriteOff(deps, c.get('actor'), c.req.valid('param').id), 200))
-    .openapi(dispose, async (c) => c.json(await disposeWriteOff(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200));
+    .openapi(dispose, async (c) => c.json(await disposeWriteOff(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('client').address), 200));

@@ -73,7 +73,7 @@ const decide = createRoute({
   operationId: 'decideStockCount',
   summary: 'The leader approves the variances, which then post, or returns the count for a recount',
   description:
-    'A leader of the count’s depot (403 out_of_scope, role_required), on a signed count (409 count_not_submitted, count_already_posted). Approval, by someone other than the storekeeper who signed (409 same_signer), posts the variances once in one posting, so that the books agree with the goods (S0:404), and frees the zones. A return says why (422 validation_failed) and sends the count back to counting; the storekeeper is told.',
+    'A leader of the count’s depot (403 out_of_scope, role_required), on a signed count (409 count_not_submitted, count_already_posted). Approval, by someone other than the storekeeper who signed or anyone who counted a line (409 same_signer), and independent of them (409 not_independent: neither granted the other a role), posts the variances once in one posting, so that the books agree with the goods (S0:404), and frees the zones. A return says why (422 validation_failed) and sends the count back to counting; the storekeeper is told.',
   security: sessionAndCsrf,
   request: { ...params, body: body(s.StockCountDecideSchema) },
   responses: { 200: json(s.StockCountSchema), ...problems.change },

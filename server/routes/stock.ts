@@ -15,8 +15,19 @@ import {
 import { router, problems, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { stockCard, stockOnHand } from '../services/reads.ts';
 import { decideReversal, getPosting, getReversalRequest, listReversalRequests, requestReversal } from '../services/postings.ts';
-import { confirmOpeningBalance, createOpeningBalance, getOpeningBalance, importOpeningBalanceCsv, listOpeningWindows, openOpeningWindow } from '../services/opening-balances.ts';
 import {
+  closeOpeningWindow,
+  confirmOpeningBalance,
+  createOpeningBalance,
+  getOpeningBalance,
+  importOpeningBalanceCsv,
+  listOpeningBalances,
+  listOpeningWindows,
+  openOpeningWindow,
+} from '../services/opening-balances.ts';
+import {
+  OpeningBalanceListSchema,
+  OpeningBalanceQuerySchema,
   OpeningWindowCreateSchema,
   OpeningWindowListSchema,
   OpeningWindowQuerySchema,
@@ -83,7 +94,7 @@ const decideReversalRoute = createRoute({
   operationId: 'decideReversal',
   summary: 'Approve (posts the reversal) or decline a reversal request',
   description:
-    'A leader of every depot the posting moved stock at (403 out_of_scope, role_required), never the requester (409 self_approval), once (409 already_decided). Approval posts the reversal: a new posting of the opposite movements that names the original and the request’s reason; refused when the stock it put in has left since (409 insufficient_stock) or its zone is being counted (409 count_in_progress). A decline needs a reason (422). Both are audited.',
+    'A leader of every depot the posting moved stock at (403 out_of_scope, role_required), never the requester (409 self_approval) nor one who granted the requester’s account or was granted by it (409 not_independent), once (409 already_decided). Approval posts the reversal: a new posting of the opposite movements that names the original and the request’s reason; refused when the stock it put in has left since (409 insufficient_stock) or its zone is being counted (409 count_in_progress). A decline needs a reason (422). Both are audited.',
   security: sessionAndCsrf,
   request: { params: IdParamSchema, body: body(ReversalDecisionSchema) },
   responses: { 200: json(ReversalRequestSchema), ...problems.change },
@@ -144,6 +155,28 @@ const openWindow = createRoute({
   request: { body: body(OpeningWindowCreateSchema) },
   responses: { 201: json(OpeningWindowSchema), ...problems.change },
 });
+const closeWindow = createRoute({
+  method: 'post',
+  path: '/opening-windows/{id}/close',
+  tags,
+  operationId: 'closeOpeningWindow',
+  summary: 'Close an opening window before its end (leader)',
+  description: 'The leader of the depot (403 out_of_scope, role_required), while the window is open (409 opening_window_closed). From now on the storekeeper enters no more opening stock in it: it ends the day before today; the end it had is kept in the audit log.',
+  security: sessionAndCsrf,
+  request: { params: IdParamSchema },
+  responses: { 200: json(OpeningWindowSchema), ...problems.change },
+});
+const openingList = createRoute({
+  method: 'get',
+  path: '/opening-balances',
+  tags,
+  operationId: 'listOpeningBalances',
+  summary: 'The opening balances of a depot, newest first',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope). `status=awaiting_confirmation` lists those posted but neither confirmed nor reversed: what the leader or planner still has to confirm against the paper stock cards before their stock is usable.',
+  security: session,
+  request: { query: OpeningBalanceQuerySchema },
+  responses: { 200: json(OpeningBalanceListSchema), ...problems.read },
+});
 const windows = createRoute({
   method: 'get',
   path: '/opening-windows',
@@ -191,6 +224,8 @@ export const stockRoutes = (deps: Deps) =>
     .openapi(createOpening, (c) => c.json(createOpeningBalance(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(confirmOpening, (c) => c.json(confirmOpeningBalance(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(openWindow, (c) => c.json(openOpeningWindow(deps, c.get('actor'), c.req.valid('json')), 201))
+    .openapi(closeWindow, (c) => c.json(closeOpeningWindow(deps, c.get('actor'), c.req.valid('param').id), 200))
+    .openapi(openingList, (c) => c.json(listOpeningBalances(deps, c.get('actor'), c.req.valid('query')), 200))
     .openapi(windows, (c) => c.json(listOpeningWindows(deps, c.get('actor'), c.req.valid('query').depotId), 200))
     .openapi(importOpening, async (c) => {
       const { depotId, note } = c.req.valid('query');

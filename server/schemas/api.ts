@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { calendarDate } from './dates.ts';
 import { LABEL_SIZES, MAX_SHEET_LABELS, PRINTER_DPIS, SHEET_LAYOUT_NAMES, type PrinterDpi } from '../../labels/layouts.ts';
 
 export { LABEL_SIZES };
@@ -10,13 +11,15 @@ import {
   STOCK_LOCATIONS,
   STORAGE_ZONES,
   MOVEMENT_KINDS,
+  PASSWORD_LENGTH,
 } from './constants.ts';
 import { totalsByUnit } from './units.ts';
+import { MAX_LINE_QUANTITY, MAX_UNIT_PRICE_FEN } from '../domain/limits.ts';
 
 /** Request and response schemas of the API; the OpenAPI document is generated from them. */
 
 const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const isoDate = calendarDate;
 
 export const ProblemSchema = z
   .object({
@@ -117,6 +120,14 @@ export const StockQuerySchema = PageQuerySchema.extend({
   expiringBefore: isoDate.optional(),
 });
 
+/**
+ * The document not yet effective that holds a depot's stock of a batch back (S0:356): a receipt
+ * counted but not signed by both, an opening balance not yet confirmed by a second person.
+ */
+export const AwaitingDocumentSchema = z
+  .object({ type: z.enum(['receipt', 'opening_balance']), id: z.number().int(), number: z.string() })
+  .openapi('AwaitingDocument', { description: 'the receipt awaiting its signatures or the opening balance awaiting confirmation that holds this stock back' });
+
 export const StockRowSchema = z
   .object({
     batchId: z.number().int(),
@@ -128,6 +139,7 @@ export const StockRowSchema = z
     quantity: z.number().int(),
     valueFen: z.number().int(),
     depotCount: z.number().int(),
+    awaiting: AwaitingDocumentSchema.nullable().openapi({ description: 'at depot scope: the document not yet effective that holds this stock back; it is neither dispensed, picked nor moved until then. Null in transit and at subtree scope' }),
   })
   .openapi('StockRow');
 
@@ -163,6 +175,7 @@ export const StockCardSchema = pageOf(StockCardLineSchema).extend({
   batch: BatchWithProductSchema,
   expiryStatus: ExpiryStatusSchema,
   balances: z.array(z.object({ location: z.enum(STOCK_LOCATIONS), quantity: z.number().int() })),
+  awaiting: AwaitingDocumentSchema.nullable().openapi({ description: 'the document not yet effective that holds the batch back at this depot' }),
 });
 
 // ---- postings ----
@@ -211,8 +224,8 @@ export const OpeningBalanceLineInputSchema = z
     batchId: z.number().int().positive().optional(),
     batch: NewBatchSchema.optional(),
     zone: z.enum(STORAGE_ZONES).optional().openapi({ description: 'default: pending where the tier inspects goods-in (region, city, county), qualified elsewhere' }),
-    quantity: z.number().int().positive().max(100_000_000),
-    unitPriceFen: z.number().int().min(0).max(100_000_000).optional(),
+    quantity: z.number().int().positive().max(MAX_LINE_QUANTITY),
+    unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN).optional(),
   })
   .refine((l) => (l.batchId === undefined) !== (l.batch === undefined), {
     message: 'give either batchId or batch',
@@ -269,7 +282,7 @@ export const UserSchema = z
   })
   .openapi('User');
 
-const password = z.string().min(8, 'at least 8 characters').max(200);
+const password = z.string().min(PASSWORD_LENGTH.min, `at least ${PASSWORD_LENGTH.min} characters`).max(PASSWORD_LENGTH.max);
 const username = z
   .string()
   .trim()
@@ -292,6 +305,7 @@ export const UserUpdateSchema = z
   .strictObject({
     displayName: z.string().trim().min(1).max(60).optional(),
     password: password.optional(),
+    currentPassword: z.string().max(PASSWORD_LENGTH.max).optional().openapi({ description: 'your current password, required to set your own new one (422 current_password_wrong)' }),
     roles: z.array(z.enum(ROLES)).min(1).optional(),
     depotId: z.number().int().positive().optional().openapi({ description: 'move the user to another depot: every role goes except those given with the move (S0:448)' }),
     locale: z.enum(['zh-CN', 'en']).optional(),
@@ -363,7 +377,7 @@ export const ReceiptOpenSchema = z
     deliveryNote: z.string().trim().min(1).max(60),
     arrivedOn: isoDate.optional(),
     expectedLines: z
-      .array(z.strictObject({ productId: z.number().int().positive(), lot: z.string().trim().min(1).max(20).optional(), quantity: z.number().int().positive().max(100_000_000) }))
+      .array(z.strictObject({ productId: z.number().int().positive(), lot: z.string().trim().min(1).max(20).optional(), quantity: z.number().int().positive().max(MAX_LINE_QUANTITY) }))
       .max(500)
       .optional(),
   })
@@ -389,7 +403,7 @@ export const ReceiptLineQuantitySchema = z.strictObject({ quantity: z.number().i
 
 export const ReceiptLineDetailsSchema = z
   .strictObject({
-    unitPriceFen: z.number().int().min(0).max(100_000_000).optional().openapi({ description: 'the actual unit purchase price on the delivery note, in fen (S0:404, 412)' }),
+    unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN).optional().openapi({ description: 'the actual unit purchase price on the delivery note, in fen (S0:404, 412)' }),
     manufacturer: z.string().trim().min(1).max(100).optional(),
     producedOn: isoDate.optional(),
   })
@@ -503,8 +517,8 @@ export const InspectionCreateSchema = z
     receiptId: z.number().int().positive().optional(),
     openingBalanceId: z.number().int().positive().optional().openapi({ description: 'for kind receipt: opening stock in the pending zone, where the tier inspects goods-in, instead of a receipt' }),
     checklist: z.record(z.string().max(60), z.boolean()),
-    passedQuantity: z.number().int().min(0).max(100_000_000),
-    failedQuantity: z.number().int().min(0).max(100_000_000),
+    passedQuantity: z.number().int().min(0).max(MAX_LINE_QUANTITY),
+    failedQuantity: z.number().int().min(0).max(MAX_LINE_QUANTITY),
     nonconformities: z.array(z.enum(['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect'])).max(5).default([]),
     suspectedQualityChange: z.boolean().optional(),
     note: z.string().max(500).optional(),
@@ -558,8 +572,14 @@ export const NotificationSchema = z
     message: z.string(),
     createdAt: z.string(),
     readAt: z.string().nullable().openapi({ description: 'when this user read it' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).openapi({
+      description: 'what the text names, for each language to word `kind` and link to the document: e.g. number, productZh, productEn, lot, depot, depotId, batchId, quantity, reason, username, by (who reset a password)',
+      example: { number: 'DB-640121-0003' },
+    }),
   })
   .openapi('Notification');
+
+export const NotificationCountSchema = z.object({ unread: z.number().int().openapi({ description: 'how many notifications to this user’s roles at their depot they have not read' }) }).openapi('NotificationCount');
 
 export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int().openapi({ description: 'how many of the items this user has not read' }) }).openapi('NotificationList');
 
@@ -581,7 +601,7 @@ export const ProductCreateSchema = z
     unitZh: z.string().trim().min(1).max(10),
     unitEn: z.string().trim().min(1).max(20),
     gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, 'GTIN-8, -12, -13 or -14').optional(),
-    unitPriceFen: z.number().int().min(0).max(100_000_000),
+    unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
     storageMinC: z.number().min(-30).max(40).optional(),
     storageMaxC: z.number().min(-30).max(50).optional(),
     storageMaxRh: z.number().min(10).max(100).optional(),
@@ -597,7 +617,7 @@ export const ProductUpdateSchema = z
   .openapi('ProductUpdate');
 
 // ---- transfers (issuing) ----
-const quantity = z.number().int().positive().max(100_000_000);
+const quantity = z.number().int().positive().max(MAX_LINE_QUANTITY);
 const TRANSFER_STATUS = z.enum(['awaiting_approval', 'approved', 'declined', 'dispatched', 'received', 'cancelled']);
 const TRANSFER_BASIS = z.enum(['allocation_plan', 'new_product', 'temporary']);
 
@@ -835,7 +855,7 @@ export const ZoneMoveSchema = z
     batchId: z.number().int().positive().optional(),
     fromZone: z.enum(STORAGE_ZONES),
     toZone: z.enum(STORAGE_ZONES),
-    quantity: z.number().int().positive().max(100_000_000),
+    quantity: z.number().int().positive().max(MAX_LINE_QUANTITY),
     reason: z.string().trim().max(200).optional(),
   })
   .refine((s) => (s.raw === undefined) !== (s.batchId === undefined), { message: 'scan the batch or choose it, not both', path: ['raw'] })

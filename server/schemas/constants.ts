@@ -67,3 +67,6 @@ export const MOVEMENT_KINDS = [
   'zone_move',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** A password's length as the server takes it (UserCreate, UserUpdate); the change-password form checks the same. */
+export const PASSWORD_LENGTH = { min: 10, max: 200 } as const;

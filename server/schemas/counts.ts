@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DEPOT_TIERS, STORAGE_ZONES } from './constants.ts';
+import { MAX_LINE_QUANTITY } from '../domain/limits.ts';
 
 /** Stock counts (盘库, S0:384, 415): start, count, submit, the leader's decision, and the yearly status. */
 
@@ -23,7 +24,7 @@ export const StockCountLineInputSchema = z
     raw: z.string().min(1).max(500).optional().openapi({ description: 'a scanned GS1 or batch label' }),
     batchId: z.number().int().positive().optional(),
     zone: z.enum(STORAGE_ZONES),
-    quantity: z.number().int().min(0).max(100_000_000).optional().openapi({ description: 'default for a scan: the count (30) on the label, else 1' }),
+    quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY).optional().openapi({ description: 'default for a scan: the count (30) on the label, else 1' }),
     mode: z.enum(['add', 'set']).optional().openapi({ description: 'add to the line (default for a scan) or set it (default when typed)' }),
   })
   .refine((s) => (s.raw === undefined) !== (s.batchId === undefined), { message: 'scan the batch or choose it, not both', path: ['raw'] })
@@ -74,6 +75,22 @@ export const StockCountLineSchema = z
   })
   .openapi('StockCountLine');
 
+/** One unit's figures on the sheet (server/domain/stock-count.ts countTotals). */
+const CountUnitTotalsSchema = z
+  .object({
+    unitZh: z.string().openapi({ example: '盒' }),
+    unitEn: z.string().openapi({ description: 'the English name; products sharing the Chinese unit name it each their way (ampoule/tube)', example: 'box' }),
+    lines: z.number().int(),
+    countedLines: z.number().int(),
+    expected: z.number().int().nullable().openapi({ description: 'null in a blind count while counting' }),
+    counted: z.number().int().openapi({ description: 'the lines counted so far' }),
+    over: z.number().int().nullable().openapi({ description: 'surplus (盘盈), a positive magnitude' }),
+    short: z.number().int().nullable().openapi({ description: 'shortage (盘亏), a positive magnitude' }),
+    overValueFen: fen.nullable(),
+    shortValueFen: fen.nullable(),
+  })
+  .openapi('StockCountUnitTotals');
+
 export const StockCountSchema = z
   .object({
     id: z.number().int(),
@@ -91,10 +108,7 @@ export const StockCountSchema = z
     totals: z.object({
       lines: z.number().int(),
       countedLines: z.number().int(),
-      expectedQuantity: z.number().int().nullable(),
-      countedQuantity: z.number().int(),
-      overQuantity: z.number().int().nullable(),
-      shortQuantity: z.number().int().nullable(),
+      byUnit: z.array(CountUnitTotalsSchema).openapi({ description: 'the quantities per unit of measure, the largest book quantity first: quantities of different units are never added up' }),
       overValueFen: fen.nullable(),
       shortValueFen: fen.nullable(),
       netValueFen: fen.nullable(),

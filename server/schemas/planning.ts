@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { PRODUCT_CLASSES } from './constants.ts';
+import { MAX_LINE_QUANTITY } from '../domain/limits.ts';
 
 /** Demand plans (需求计划), usage figures (使用人数) and allocation plans (分配计划). */
 
 const id = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
-const quantity = z.number().int().min(0).max(100_000_000);
+const quantity = z.number().int().min(0).max(MAX_LINE_QUANTITY);
 
 export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
 export const YearQuerySchema = z.object({ year });
@@ -162,3 +163,26 @@ export const AllocationOverviewSchema = z
     allocatedToMe: z.array(z.object({ productId: z.number().int(), allocated: z.number().int() })),
   })
   .openapi('AllocationOverview');
+
+export const AllocationRemainingQuerySchema = z.object({ toDepotId: id.openapi({ description: 'a depot directly below', example: 2 }) });
+
+export const AllocationRemainingSchema = z
+  .object({
+    depotId: z.number().int(),
+    toDepotId: z.number().int(),
+    items: z.array(
+      z.object({
+        planId: z.number().int(),
+        planNumber: z.string(),
+        year: z.number().int(),
+        productId: z.number().int(),
+        productCode: z.string(),
+        productNameZh: z.string(),
+        productNameEn: z.string(),
+        allocated: z.number().int(),
+        ordered: z.number().int().openapi({ description: 'on the plan’s orders to this depot that are not declined or cancelled' }),
+        remaining: z.number().int().openapi({ description: 'allocated less ordered: the most a new order on this line may ask for' }),
+      }),
+    ),
+  })
+  .openapi('AllocationRemaining');

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { byUnit, totalsByUnit } from './units.ts';
+import { MAX_LINE_QUANTITY } from '../domain/limits.ts';
 
 /** Non-conforming stock: expiry sweep, batch holds and trace, write-offs and their disposal. */
 
 const id = z.coerce.number().int().positive();
-const quantity = z.number().int().positive().max(100_000_000);
+const quantity = z.number().int().positive().max(MAX_LINE_QUANTITY);
 const NONCONFORMITY = z.enum(['expired', 'inner_pack_broken', 'count_differs_from_label', 'markings_missing', 'visible_defect']);
 
 export const DepotParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });

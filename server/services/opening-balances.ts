@@ -6,7 +6,8 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOpeningBalanceCsv } from '../domain/opening-balance-csv.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import type { DepotTier, StorageZone } from '../schemas/constants.ts';
-import { isExpired, toIsoDate } from '../domain/expiry.ts';
+import { addDays, isExpired, toIsoDate } from '../domain/expiry.ts';
+import { userName } from '../../db/queries/transfers.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import { findOrCreateBatch, type BatchInput } from './batches.ts';
 import { postMovements } from './posting.ts';
@@ -112,18 +113,58 @@ export function openOpeningWindow(deps: Deps, actor: Actor, input: { depotId: nu
   if (input.endsOn < toIsoDate(now, deps.config.timeZone)) {
     throw new DomainError('validation_failed', 'The window must end today or later', undefined, [{ path: 'endsOn', message: 'in the past' }]);
   }
-  return deps.db.transaction((tx) => {
+  const row = deps.db.transaction((tx) => {
     const row = obQ.insertOpeningWindow(tx, { depotId: depot.id, endsOn: input.endsOn, reason: input.reason, openedBy: actor.userId, openedAt: now.toISOString() });
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'open', entity: 'opening_window', entityId: row.id, detail: { endsOn: input.endsOn, reason: input.reason } }, now);
     return row;
   });
+  return presentWindow(deps, row);
+}
+
+/**
+ * The leader closes an open window before its end: it then ends the day before, so that no
+ * more opening stock is entered from now on. The end it had is kept in the audit log.
+ */
+export function closeOpeningWindow(deps: Deps, actor: Actor, id: number) {
+  const window = obQ.findOpeningWindow(deps.db, id);
+  if (!window) throw new DomainError('opening_window_not_found', `No opening window ${id}`);
+  assertCanWriteAt(actor, findDepotPlace(deps.db, window.depotId)!, 'leader');
+  const now = deps.clock.now();
+  const today = toIsoDate(now, deps.config.timeZone);
+  deps.db.transaction((tx) => {
+    const current = obQ.findOpeningWindow(tx, id)!;
+    if (!isWindowOpen(current, today)) throw new DomainError('opening_window_closed', `The opening window ${id} is not open`, { endsOn: current.endsOn });
+    obQ.setOpeningWindowEnd(tx, id, addDays(today, -1));
+    audit(tx, { actorId: actor.userId, depotId: current.depotId, action: 'close', entity: 'opening_window', entityId: id, detail: { endedOn: current.endsOn } }, now);
+  });
+  return presentWindow(deps, obQ.findOpeningWindow(deps.db, id)!);
+}
+
+/** Open on `today` (the depots' date): opened by then and not yet ended, as openWindowAt reads it. */
+const isWindowOpen = (w: { endsOn: string; openedAt: string }, today: string) => w.endsOn >= today && w.openedAt.slice(0, 10) <= today;
+
+function presentWindow(deps: Deps, w: NonNullable<ReturnType<typeof obQ.findOpeningWindow>>) {
+  return { ...w, openedByName: userName(deps.db, w.openedBy), open: isWindowOpen(w, toIsoDate(deps.clock.now(), deps.config.timeZone)) };
 }
 
 export function listOpeningWindows(deps: Deps, actor: Actor, depotId: number) {
   const depot = findDepotPlace(deps.db, depotId);
   if (!depot) throw new DomainError('depot_not_found', `No depot ${depotId}`);
   assertCanRead(actor, depot);
-  return { items: obQ.listOpeningWindowsAt(deps.db, depot.id) };
+  return { items: obQ.listOpeningWindowsAt(deps.db, depot.id).map((w) => presentWindow(deps, w)) };
+}
+
+/** A depot's opening balances, newest first: the second person's list of those to confirm. */
+export function listOpeningBalances(deps: Deps, actor: Actor, query: { depotId: number; status?: 'awaiting_confirmation' | 'confirmed' }) {
+  const depot = findDepotPlace(deps.db, query.depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${query.depotId}`);
+  assertCanRead(actor, depot);
+  return {
+    items: obQ.listOpeningBalancesAt(deps.db, depot.id, query.status).map(({ id, reversed }) => {
+      const doc = obQ.findOpeningBalance(deps.db, id)!;
+      return { ...doc, createdByName: userName(deps.db, doc.createdBy), confirmedByName: doc.confirmedBy === null ? null : userName(deps.db, doc.confirmedBy), reversed: reversed === 1 };
+    }),
+  };
 }
 
 export function importOpeningBalanceCsv(deps: Deps, actor: Actor, depotId: number, csv: string, note?: string) {

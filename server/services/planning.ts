@@ -496,3 +496,24 @@ export function allocationOverview(deps: Deps, actor: Actor, depotId: number, ye
     allocatedToMe: q.allocatedTo(deps.db, depotId, year),
   };
 }
+
+/**
+ * What the depot's issued allocation plans leave for one depot below, per plan and product: the
+ * lines a planner's order on the plan may follow, with the cap that createTransferOrder enforces
+ * (the same count). Example: 500 allocated, the plan's order of 300 still open: 200 remain.
+ */
+export function allocationRemainingTo(deps: Deps, actor: Actor, depotId: number, toDepotId: number) {
+  const depot = depotOrThrow(deps, depotId);
+  assertCanRead(actor, depot);
+  const products = new Map(listProducts(deps.db).map((p) => [p.id, p]));
+  const items = q.issuedAllocationPlansOf(deps.db, depotId).flatMap((plan) =>
+    [...q.allocationRemaining(deps.db, plan.id, toDepotId)]
+      .filter(([, line]) => line.allocated > 0)
+      .map(([productId, line]) => {
+        const p = products.get(productId)!;
+        return { planId: plan.id, planNumber: plan.number, year: plan.year, productId, productCode: p.code, productNameZh: p.nameZh, productNameEn: p.nameEn, allocated: line.allocated, ordered: line.ordered, remaining: Math.max(0, line.allocated - line.ordered) };
+      })
+      .sort((a, b) => a.productCode.localeCompare(b.productCode)),
+  );
+  return { depotId, toDepotId, items };
+}

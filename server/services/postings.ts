@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/stock.ts';
 import { findDepot } from '../../db/queries/depots.ts';
+import { findBatch } from '../../db/queries/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { planReversal } from '../domain/ledger.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
@@ -157,5 +158,9 @@ export function listReversalRequests(deps: Deps, actor: Actor, query: { depotId:
 function presentReversalRequest(deps: Deps, id: number) {
   const r = q.findReversalRequest(deps.db, id)!;
   const posting = q.findPosting(deps.db, r.postingId)!;
-  return { ...r, postingKind: posting.kind, requestedByName: userName(deps.db, r.requestedBy), decidedByName: r.decidedBy === null ? null : userName(deps.db, r.decidedBy) };
+  const lines = q.findPostingMovements(deps.db, r.postingId).map((m) => {
+    const batch = findBatch(deps.db, m.batchId)!;
+    return { batchId: m.batchId, lot: batch.lot, productId: batch.productId, location: m.location, quantity: m.quantity };
+  });
+  return { ...r, postingKind: posting.kind, requestedByName: userName(deps.db, r.requestedBy), decidedByName: r.decidedBy === null ? null : userName(deps.db, r.decidedBy), lines };
 }

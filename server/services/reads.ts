@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import * as depotQ from '../../db/queries/depots.ts';
 import * as catQ from '../../db/queries/catalogue.ts';
 import * as stockQ from '../../db/queries/stock-reads.ts';
+import { ineffectiveStockAt, type IneffectiveDocument } from '../../db/queries/receipts.ts';
 import { DomainError } from '../domain/errors.ts';
 import { expiryStatus } from '../domain/expiry.ts';
 import { totalsByUnit } from '../domain/units.ts';
@@ -68,6 +69,8 @@ export function getBatch(deps: Deps, id: number) {
   return { ...presentBatch(batch), product: presentProduct(catQ.findProduct(deps.db, batch.productId)!) };
 }
 
+const presentAwaiting = (doc: IneffectiveDocument | undefined) => (doc ? { type: doc.documentType, id: doc.id, number: doc.number } : null);
+
 export function stockOnHand(deps: Deps, actor: Actor, query: z.infer<typeof StockQuerySchema>) {
   const depot = loadReadableDepot(deps, actor, query.depotId);
   const now = deps.clock.now();
@@ -76,6 +79,8 @@ export function stockOnHand(deps: Deps, actor: Actor, query: z.infer<typeof Stoc
     query.scope === 'subtree'
       ? stockQ.stockInSubtree(deps.db, depot.path, filter, pageOf(query))
       : stockQ.stockAtDepot(deps.db, depot.id, filter, pageOf(query));
+  // The lock is per depot and batch: a sum over depots has none to show.
+  const waiting = query.scope === 'subtree' ? new Map<number, IneffectiveDocument>() : ineffectiveStockAt(deps.db, depot.id);
   return {
     depot: presentDepot(depot),
     scope: query.scope,
@@ -89,6 +94,7 @@ export function stockOnHand(deps: Deps, actor: Actor, query: z.infer<typeof Stoc
       quantity: r.quantity,
       valueFen: r.valueFen,
       depotCount: r.depotCount,
+      awaiting: r.location === 'in_transit' ? null : presentAwaiting(waiting.get(r.batch.id)),
     })),
     total: totals.rows,
     totals: { valueFen: totals.valueFen },
@@ -107,6 +113,7 @@ export function stockCard(deps: Deps, actor: Actor, query: z.infer<typeof StockC
     batch,
     expiryStatus: expiryStatus(batch, deps.clock.now(), deps.config.nearExpiryDays, deps.config),
     balances,
+    awaiting: presentAwaiting(ineffectiveStockAt(deps.db, depot.id).get(batch.id)),
     items: items.map(({ actorId, actorName, ...line }) => ({ ...line, actor: { id: actorId, displayName: actorName } })),
     total,
     page: query.page,

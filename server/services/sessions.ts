@@ -3,8 +3,7 @@ import type { Deps } from '../deps.ts';
 import * as users from '../../db/queries/users.ts';
 import { findDepot } from '../../db/queries/depots.ts';
 import { DomainError } from '../domain/errors.ts';
-import { afterFailure, isLocked } from '../domain/login-throttle.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { checkPassword } from './password-attempts.ts';
 import type { Actor } from '../auth/scope.ts';
 import { audit } from './audit.ts';
 import { presentDepot, presentUser } from './present.ts';
@@ -24,25 +23,15 @@ export interface SessionInfo {
  * The same answer, invalid_credentials, for an unknown user, a wrong password and a
  * deactivated account, so that a login form cannot be used to probe usernames.
  */
-export async function logIn(deps: Deps, username: string, password: string) {
+export async function logIn(deps: Deps, username: string, password: string, address?: string) {
   const { db, clock, config } = deps;
+  const found = await checkPassword(deps, username, password, address);
+  if (!found) throw new DomainError('invalid_credentials', 'Wrong username or password');
   const now = clock.now();
-  const throttle = users.findThrottle(db, username);
-  if (isLocked(throttle, now)) {
-    throw new DomainError('login_throttled', 'Too many failed logins; try again later', { lockedUntil: throttle!.lockedUntil });
-  }
-  const found = users.findUserForLogin(db, username);
-  const ok = found ? await verifyPassword(found.passwordHash, password) : false;
-  if (!found || !ok || !found.active) {
-    const next = afterFailure(throttle, now, config.login);
-    users.saveThrottle(db, { username, failures: next.failures, lastFailureAt: now.toISOString(), lockedUntil: next.lockedUntil });
-    throw new DomainError('invalid_credentials', 'Wrong username or password');
-  }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const tokenHash = sha256(token);
   db.transaction((tx) => {
-    users.clearThrottle(tx, username);
     users.insertSession(tx, {
       tokenHash,
       userId: found.id,

@@ -27,6 +27,7 @@ import { postMovements } from './posting.ts';
 import { findScannedBatch } from './scanned-batch.ts';
 import { audit } from './audit.ts';
 import { depotOrThrow } from './depot-lookup.ts';
+import { assertIndependent } from './users.ts';
 
 export interface StockCountCreateInput {
   depotId: number;
@@ -148,8 +149,9 @@ export function submitStockCount(deps: Deps, actor: Actor, id: number, input: { 
 
 /**
  * The depot's leader decides on the variances (SC-1, SC-R2). Returned: back to counting, with
- * the reason. Approved: by someone other than the storekeeper who signed, the count is posted
- * first (so that its own freeze does not refuse it) and then its variances in one posting.
+ * the reason. Approved: by someone other than the storekeeper who signed or anyone who counted a
+ * line (S0:384, 415), and independent of them, the count is posted first (so that its own freeze
+ * does not refuse it) and then its variances in one posting.
  */
 export function decideStockCount(deps: Deps, actor: Actor, id: number, input: { decision: 'approved' | 'returned'; reason?: string }) {
   const count = countOrThrow(deps.db, id);
@@ -169,7 +171,15 @@ export function decideStockCount(deps: Deps, actor: Actor, id: number, input: { 
     if (current.submittedBy === actor.userId && !deps.config.allowSameSigner) {
       throw new DomainError('same_signer', 'The leader who approves the variances is not the storekeeper who signed the count');
     }
-    const lines = planCountAdjustment(depot.id, q.findCountLines(tx, id));
+    const counted = q.findCountLines(tx, id);
+    if (counted.some((l) => l.countedBy === actor.userId) && !deps.config.allowSameSigner) {
+      throw new DomainError('same_signer', 'The leader who approves the variances counted none of the lines');
+    }
+    // Nor one whose account the signer or a counter granted, or who granted theirs: one will behind two accounts.
+    for (const userId of new Set([current.submittedBy, ...counted.map((l) => l.countedBy)])) {
+      if (userId !== null) assertIndependent(tx, userId, actor.userId);
+    }
+    const lines = planCountAdjustment(depot.id, counted);
     q.updateCount(tx, id, { status: 'posted', approvedBy: actor.userId, approvedAt: at });
     let postingId: number | null = null;
     if (lines.length > 0) {

@@ -3,7 +3,8 @@ import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/users.ts';
 import { findDepot } from '../../db/queries/depots.ts';
 import { DomainError } from '../domain/errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { passwordFlaw } from '../domain/password-policy.ts';
 import { assertCanRead, assertRole, type Actor } from '../auth/scope.ts';
 import { audit } from './audit.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
@@ -65,8 +66,29 @@ export function getUser(deps: Deps, actor: Actor, userId: number) {
   return presentUser(user);
 }
 
+/** Refuses a password the policy does not take (422 weak_password, naming the field and the flaw). */
+export function assertPasswordAcceptable(password: string, username: string) {
+  const flaw = passwordFlaw(password, username);
+  if (flaw) throw new DomainError('weak_password', `The password is not acceptable: ${flaw}`, { flaw }, [{ path: 'password', message: flaw }]);
+}
+
+/**
+ * Your own new password: only with the current one (a session left open must not be enough to
+ * take the account over), and never the same again (a one-time password an admin set stays
+ * known to the admin).
+ */
+async function assertOwnPasswordChange(deps: Deps, username: string, input: { password?: string; currentPassword?: string }) {
+  if (input.password === undefined) return;
+  const current = q.findUserForLogin(deps.db, username)!;
+  if (input.currentPassword === undefined || !(await verifyPassword(current.passwordHash, input.currentPassword))) {
+    throw new DomainError('current_password_wrong', 'Give your current password to set a new one', undefined, [{ path: 'currentPassword', message: 'wrong or missing' }]);
+  }
+  if (input.password === input.currentPassword) throw new DomainError('weak_password', 'The new password is the current one', { flaw: 'unchanged' }, [{ path: 'password', message: 'unchanged' }]);
+}
+
 export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof UserCreateSchema>) {
   assertRole(actor, 'admin');
+  assertPasswordAcceptable(input.password, input.username);
   const depot = loadDepotInScope(deps, actor, input.depotId);
   assertMayGrant(actor, depot, input.roles);
   if (q.usernameExists(deps.db, input.username)) throw new DomainError('username_taken', `Username ${input.username} is taken`);
@@ -107,6 +129,9 @@ export async function updateUser(deps: Deps, actor: Actor, userId: number, input
   if (roles) assertMayGrant(actor, depot, roles.filter((r) => moved || !user.roles.includes(r)));
   // Whoever knows a leader's password acts as the leader: resetting it is for an admin above, like granting it.
   if (input.password && !self) assertMayGrant(actor, { id: user.depotId }, user.roles);
+  if (input.password) assertPasswordAcceptable(input.password, user.username);
+  if (self) await assertOwnPasswordChange(deps, user.username, input);
+  else if (input.currentPassword !== undefined) throw new DomainError('validation_failed', 'currentPassword is for your own password only', undefined, [{ path: 'currentPassword', message: 'only for your own password' }]);
   const passwordHash = input.password ? await hashPassword(input.password, deps.config) : undefined;
   const now = deps.clock.now();
   deps.db.transaction((tx) => {

@@ -6,9 +6,8 @@ import { findDepotPlace } from '../../db/queries/depots.ts';
 import { findBatch } from '../../db/queries/catalogue.ts';
 import { everQualified, findInspection } from '../../db/queries/inspections.ts';
 import { DomainError } from '../domain/errors.ts';
-import { afterFailure, isLocked } from '../domain/login-throttle.ts';
 import { approvalDepotOf, assertInspectionBacked, assertReturnable, assertWitnesses, assertWriteOffable } from '../domain/write-offs.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { checkPassword } from './password-attempts.ts';
 import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import type { NONCONFORMITY_KINDS } from '../../db/schema/inspections.ts';
 
@@ -16,6 +15,7 @@ type NonconformityKind = (typeof NONCONFORMITY_KINDS)[number];
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
 import { depotOrThrow } from './depot-lookup.ts';
+import { assertIndependent } from './users.ts';
 import { totalsByUnit } from '../domain/units.ts';
 
 /** Who asks for a write-off at a depot (WO-1, WO-2: the quality officer or the planner), and who records its disposal. */
@@ -125,6 +125,7 @@ export function decideWriteOff(deps: Deps, actor: Actor, id: number, input: { de
   deps.db.transaction((tx) => {
     const current = q.findWriteOff(tx, id)!;
     if (current.status !== 'submitted') throw new DomainError('write_off_not_pending', `Request ${current.number} is ${current.status}`);
+    assertIndependent(tx, current.requestedBy, actor.userId);
     q.updateWriteOff(tx, id, { status: input.decision, decidedBy: actor.userId, decidedAt: now.toISOString(), decisionReason: input.reason ?? null });
     audit(tx, { actorId: actor.userId, depotId: request.approvalDepotId, action: input.decision === 'approved' ? 'approve' : 'return', entity: 'write_off', entityId: id, detail: { reason: input.reason } }, now);
   });
@@ -142,19 +143,11 @@ export interface DisposalInput {
  * Checks each witness's own password now (argon2id, throttled like a login): a witness must be
  * an active user of the depot or a depot above it.
  */
-async function confirmWitnesses(deps: Deps, depotPath: string, witnesses: DisposalInput['witnesses']) {
-  const now = deps.clock.now();
+async function confirmWitnesses(deps: Deps, depotPath: string, witnesses: DisposalInput['witnesses'], address: string | undefined) {
   const confirmed: { userId: number; username: string }[] = [];
   for (const w of witnesses) {
-    const throttle = users.findThrottle(deps.db, w.username);
-    if (isLocked(throttle, now)) throw new DomainError('login_throttled', `Too many wrong passwords for ${w.username}; try again later`, { lockedUntil: throttle!.lockedUntil });
-    const login = users.findUserForLogin(deps.db, w.username);
-    const ok = login ? await verifyPassword(login.passwordHash, w.password) : false;
-    if (!login || !ok || !login.active) {
-      const next = afterFailure(throttle, now, deps.config.login);
-      users.saveThrottle(deps.db, { username: w.username, failures: next.failures, lastFailureAt: now.toISOString(), lockedUntil: next.lockedUntil });
-      throw new DomainError('witness_unknown', `Witness ${w.username}: wrong username or password`, { username: w.username });
-    }
+    const login = await checkPassword(deps, w.username, w.password, address);
+    if (!login) throw new DomainError('witness_unknown', `Witness ${w.username}: wrong username or password`, { username: w.username });
     const user = users.findUserByUsername(deps.db, w.username)!;
     if (!depotPath.startsWith(user.depotPath)) throw new DomainError('witness_out_of_scope', `${w.username} belongs to neither this depot nor a depot above it`, { username: w.username });
     confirmed.push({ userId: login.id, username: w.username });
@@ -168,7 +161,8 @@ async function confirmWitnesses(deps: Deps, depotPath: string, witnesses: Dispos
  * to the maker when the goods never entered stock. Only then does the stock leave the ledger,
  * in one posting out of the non-conforming zone.
  */
-export async function disposeWriteOff(deps: Deps, actor: Actor, id: number, input: DisposalInput) {
+/** `address`: the client's, for the witnesses' password throttle. */
+export async function disposeWriteOff(deps: Deps, actor: Actor, id: number, input: DisposalInput, address?: string) {
   const request = requestOrThrow(deps, id);
   const depot = depotOrThrow(deps, request.depotId);
   assertCanWriteAt(actor, depot, ...REQUESTERS, 'leader');
@@ -180,7 +174,7 @@ export async function disposeWriteOff(deps: Deps, actor: Actor, id: number, inpu
     assertWitnesses(input.witnesses.map((w) => w.username), 0);
     assertReturnable(lines.map((l) => ({ lot: l.lot, everQualified: everQualified(deps.db, l.batchId) })));
   }
-  const witnesses = await confirmWitnesses(deps, depot.path, input.witnesses);
+  const witnesses = await confirmWitnesses(deps, depot.path, input.witnesses, address);
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     const current = q.findWriteOff(tx, id)!;
@@ -199,7 +193,6 @@ export async function disposeWriteOff(deps: Deps, actor: Actor, id: number, inpu
     const disposal = q.insertDisposal(tx, { requestId: id, method: input.method, place: input.place ?? null, detail: input.detail ?? null, recordedBy: actor.userId, disposedAt: now.toISOString(), postingId });
     q.insertWitnesses(tx, witnesses.map((w) => ({ disposalId: disposal.id, userId: w.userId, confirmedAt: now.toISOString() })));
     q.updateWriteOff(tx, id, { status: 'disposed' });
-    for (const w of witnesses) users.clearThrottle(tx, w.username);
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'dispose', entity: 'write_off', entityId: id, detail: { method: input.method, witnesses: witnesses.map((w) => w.username), postingId } }, now);
   });
   return getWriteOff(deps, actor, id);

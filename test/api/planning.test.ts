@@ -195,6 +195,30 @@ describe('allocation plans, top-down (S0:349-351)', () => {
     ]);
   });
 
+  it('lists what the issued plans leave for a depot below, the same cap an order on the plan meets', async () => {
+    givenStock(w, '64', buildBatch(w, { productCode: 'KJ-0101', lot: 'ALLOC-R' }).id, 1_000);
+    const planner = await as('64-planner');
+    const plan = (await planner.post('/api/allocation-plans', { depotId: id('64'), year: 2027 })).body;
+    await planner.patch(`/api/allocation-plans/${plan.id}`, { lines: [{ childDepotId: id('6401'), productId: productId('KJ-0101'), allocated: 300 }] });
+    const remaining = async (to: string) => {
+      const res = await planner.get(`/api/depots/${id('64')}/allocation-remaining?toDepotId=${id(to)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items.map((i: any) => [i.planNumber, i.productCode, i.allocated, i.ordered, i.remaining]);
+    };
+    expect(await remaining('6401')).toEqual([]); // a draft is no basis for an order
+    const issued = (await (await as('64-leader')).post(`/api/allocation-plans/${plan.id}/issue`)).body;
+    expect(await remaining('6401')).toEqual([['FP-64-2027', 'KJ-0101', 300, 300, 0]]);
+    expect(await remaining('6402')).toEqual([]);
+    await planner.post(`/api/transfer-orders/${issued.orders[0].id}/cancel`);
+    const order = (quantity: number) =>
+      planner.post('/api/transfer-orders', { fromDepotId: id('64'), toDepotId: id('6401'), basis: 'allocation_plan', allocationPlanId: plan.id, lines: [{ productId: productId('KJ-0101'), quantity }] });
+    expect((await order(120)).status).toBe(201);
+    expect(await remaining('6401')).toEqual([['FP-64-2027', 'KJ-0101', 300, 120, 180]]);
+    const over = await order(181);
+    expect([over.status, over.body.code, over.body.data.remaining]).toEqual([409, 'exceeds_allocation', 180]);
+    expect((await (await as('6401-planner')).get(`/api/depots/${id('64')}/allocation-remaining?toDepotId=${id('6401')}`)).body.code).toBe('out_of_scope');
+  });
+
   it('counts what the depot above allocated and has not yet sent as available, and shows a plan not issued by the end of February as late', async () => {
     const pills = buildBatch(w, { productCode: 'KJ-0101', lot: 'ALLOC-2', expiresOn: '2028-12-31' });
     givenStock(w, '64', pills.id, 500);

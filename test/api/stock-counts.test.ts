@@ -97,7 +97,7 @@ describe('a full count with variances, approved by the leader (S0:384: 盘库盈
       blind: false,
       depot: { id: depotId, code: '640121' },
       signatures: { started: { name: expect.any(String) }, submitted: null, approved: null },
-      totals: { lines: 3, countedLines: 0, expectedQuantity: 160 },
+      totals: { lines: 3, countedLines: 0, byUnit: [{ unitZh: '板', expected: 160, counted: 0 }] },
     });
     expect(sheet.lines.map((l: any) => [l.zone, l.lot, l.expected, l.counted, l.unitPriceFen])).toEqual([
       ['pending', 'SC-C', 20, null, 180],
@@ -116,7 +116,14 @@ describe('a full count with variances, approved by the leader (S0:384: 盘库盈
     expect(found.line).toMatchObject({ lot: 'SC-D', expected: 0, counted: 5, variance: 5, varianceValueFen: 600, countedByName: expect.any(String) });
 
     const report = (await getCount(sheet.id, '640121-leader')).body;
-    expect(report.totals).toEqual({ lines: 4, countedLines: 4, expectedQuantity: 160, countedQuantity: 164, overQuantity: 7, shortQuantity: 3, overValueFen: 1200, shortValueFen: 750, netValueFen: 450 });
+    expect(report.totals).toEqual({
+      lines: 4,
+      countedLines: 4,
+      byUnit: [{ unitZh: '板', unitEn: 'blister', lines: 4, countedLines: 4, expected: 160, counted: 164, over: 7, short: 3, overValueFen: 1200, shortValueFen: 750 }],
+      overValueFen: 1200,
+      shortValueFen: 750,
+      netValueFen: 450,
+    });
     expect(report.lines.find((l: any) => l.lot === 'SC-A')).toMatchObject({ expected: 100, counted: 97, variance: -3, varianceValueFen: -750, productCode: 'KJ-0101', expiresOn: '2028-06-30' });
 
     w.clock.advanceMinutes(30);
@@ -156,8 +163,54 @@ describe('a full count with variances, approved by the leader (S0:384: 盘库盈
     await countAsBooked(sheet.id);
     await submit(sheet.id);
     const postings = w.db.$client.prepare('select count(*) from postings').pluck().get();
-    expect(await approve(sheet.id)).toMatchObject({ status: 'posted', postingId: null, totals: { overQuantity: 0, shortQuantity: 0, netValueFen: 0 } });
+    expect(await approve(sheet.id)).toMatchObject({ status: 'posted', postingId: null, totals: { byUnit: [{ over: 0, short: 0 }], netValueFen: 0 } });
     expect(w.db.$client.prepare('select count(*) from postings').pluck().get()).toBe(postings);
+  });
+});
+
+describe('totals per unit (issue 17 item 17: 板 and 盒 are never added into one figure)', () => {
+  it('gives the book, counted, surplus and shortage figures of each unit apart, and adds only the values in yuan', async () => {
+    // KJ-0101 counts in 板, KJ-0104 in 盒 (the real catalogue).
+    const pills = buildBatch(w, { productCode: 'KJ-0101', lot: 'U-BAN', unitPriceFen: 95 });
+    const boxes = buildBatch(w, { productCode: 'KJ-0104', lot: 'U-HE', unitPriceFen: 260 });
+    givenStock(w, '640121', pills.id, 300);
+    givenStock(w, '640121', boxes.id, 40);
+    const sheet = await start({ zones: ['qualified'] });
+    expect(sheet.totals.byUnit).toEqual([
+      { unitZh: '板', unitEn: 'blister', lines: 1, countedLines: 0, expected: 300, counted: 0, over: 0, short: 0, overValueFen: 0, shortValueFen: 0 },
+      { unitZh: '盒', unitEn: 'box', lines: 1, countedLines: 0, expected: 40, counted: 0, over: 0, short: 0, overValueFen: 0, shortValueFen: 0 },
+    ]);
+    await counted(sheet.id, { raw: label(pills.id), zone: 'qualified', quantity: 302, mode: 'set' });
+    await counted(sheet.id, { batchId: boxes.id, zone: 'qualified', quantity: 35, mode: 'set' });
+
+    const report = (await getCount(sheet.id, '640121-leader')).body;
+    expect(report.totals).toEqual({
+      lines: 2,
+      countedLines: 2,
+      byUnit: [
+        { unitZh: '板', unitEn: 'blister', lines: 1, countedLines: 1, expected: 300, counted: 302, over: 2, short: 0, overValueFen: 190, shortValueFen: 0 },
+        { unitZh: '盒', unitEn: 'box', lines: 1, countedLines: 1, expected: 40, counted: 35, over: 0, short: 5, overValueFen: 0, shortValueFen: 1300 },
+      ],
+      overValueFen: 190,
+      shortValueFen: 1300,
+      netValueFen: -1110,
+    });
+    // No figure anywhere in the totals adds 板 to 盒 (302 + 35, 300 + 40, 2 + 5).
+    expect(JSON.stringify(report.totals)).not.toMatch(/:(337|340|7)[,}]/);
+  });
+
+  it('orders a blind count’s units by what was counted, not by the hidden books', async () => {
+    const pills = buildBatch(w, { productCode: 'KJ-0101', lot: 'UB-BAN' });
+    const boxes = buildBatch(w, { productCode: 'KJ-0104', lot: 'UB-HE' });
+    givenStock(w, '640121', pills.id, 500);
+    givenStock(w, '640121', boxes.id, 10);
+    const sheet = await start({ zones: ['qualified'], blind: true });
+    await counted(sheet.id, { batchId: boxes.id, zone: 'qualified', quantity: 12, mode: 'set' });
+    const hidden = (await getCount(sheet.id)).body.totals;
+    expect(hidden.byUnit.map((u: any) => [u.unitZh, u.expected, u.counted])).toEqual([
+      ['盒', null, 12],
+      ['板', null, 0],
+    ]);
   });
 });
 
@@ -166,7 +219,7 @@ describe('blind counts', () => {
     const a = buildBatch(w, { lot: 'BL-A', unitPriceFen: 100 });
     givenStock(w, '640121', a.id, 30);
     const sheet = await start({ blind: true });
-    expect(sheet).toMatchObject({ blind: true, expectedHidden: true, totals: { lines: 1, expectedQuantity: null, overQuantity: null, shortQuantity: null, netValueFen: null } });
+    expect(sheet).toMatchObject({ blind: true, expectedHidden: true, totals: { lines: 1, byUnit: [{ expected: null, over: null, short: null }], netValueFen: null } });
     expect(sheet.lines).toEqual([expect.objectContaining({ lot: 'BL-A', expected: null, variance: null, varianceValueFen: null, counted: null })]);
 
     const scanned = await counted(sheet.id, { raw: label(a.id), zone: 'qualified', quantity: 28 });
@@ -175,11 +228,11 @@ describe('blind counts', () => {
       const res = await getCount(sheet.id, user);
       expect(res.status).toBe(200);
       expect(res.body.lines[0], user).toMatchObject({ expected: null, variance: null, varianceValueFen: null, counted: 28 });
-      expect(res.body.totals, user).toMatchObject({ expectedQuantity: null, overQuantity: null, shortQuantity: null, overValueFen: null, shortValueFen: null, netValueFen: null, countedQuantity: 28 });
+      expect(res.body.totals, user).toMatchObject({ byUnit: [{ expected: null, over: null, short: null, overValueFen: null, shortValueFen: null, counted: 28 }], overValueFen: null, shortValueFen: null, netValueFen: null });
     }
 
     const submitted = await submit(sheet.id);
-    expect(submitted).toMatchObject({ expectedHidden: false, lines: [{ expected: 30, counted: 28, variance: -2, varianceValueFen: -200 }], totals: { shortQuantity: 2, shortValueFen: 200 } });
+    expect(submitted).toMatchObject({ expectedHidden: false, lines: [{ expected: 30, counted: 28, variance: -2, varianceValueFen: -200 }], totals: { byUnit: [{ short: 2, shortValueFen: 200 }], shortValueFen: 200 } });
     const posted = await approve(sheet.id);
     expect(posted.lines[0]).toMatchObject({ expected: 30, variance: -2 });
     expect(balance(a.id, 'qualified')).toEqual({ quantity: 28, valueFen: 2800 });

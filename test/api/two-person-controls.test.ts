@@ -134,6 +134,33 @@ describe('1. stock is usable only once its document is effective (S0:356 签字�
   });
 });
 
+describe('1b. the stock read shows what is held back, and by which document', () => {
+  it('flags each row and the card with the receipt awaiting its signatures or the opening balance awaiting confirmation, until it takes effect', async () => {
+    const opening = buildBatch(w, { productCode: 'KJ-0701', lot: 'FLAG-OB' });
+    const received = buildBatch(w, { productCode: 'KJ-0101', lot: 'FLAG-RC' });
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const ob = (await keeper.post('/api/opening-balances', { depotId: w.depot(TOWNSHIP).id, lines: [{ batchId: opening.id, quantity: 40 }] })).body;
+    const receipt = await countedReceipt(keeper, TOWNSHIP, received.id, 10);
+    const flags = async () =>
+      Object.fromEntries((await keeper.get(`/api/stock?depotId=${w.depot(TOWNSHIP).id}`)).body.items.map((r: any) => [r.lot, r.awaiting]));
+    expect(await flags()).toEqual({
+      'FLAG-OB': { type: 'opening_balance', id: ob.id, number: ob.number },
+      'FLAG-RC': { type: 'receipt', id: receipt.id, number: receipt.number },
+    });
+    const card = await keeper.get(`/api/stock/card?depotId=${w.depot(TOWNSHIP).id}&batchId=${received.id}`);
+    expect(card.body.awaiting).toEqual({ type: 'receipt', id: receipt.id, number: receipt.number });
+    const subtree = (await (await as(`${COUNTY}-leader`)).get(`/api/stock?depotId=${w.depot(COUNTY).id}&scope=subtree`)).body.items;
+    expect(subtree.map((r: any) => r.awaiting)).toEqual([null, null]);
+
+    await (await as(`${TOWNSHIP}-planner`)).post(`/api/opening-balances/${ob.id}/confirm`);
+    await keeper.post(`/api/receipts/${receipt.id}/sign`, { role: 'storekeeper' });
+    expect(await flags()).toEqual({ 'FLAG-OB': null, 'FLAG-RC': { type: 'receipt', id: receipt.id, number: receipt.number } });
+    await (await as(`${TOWNSHIP}-planner`)).post(`/api/receipts/${receipt.id}/sign`, { role: 'planner' });
+    expect(await flags()).toEqual({ 'FLAG-OB': null, 'FLAG-RC': null });
+    expect((await keeper.get(`/api/stock/card?depotId=${w.depot(TOWNSHIP).id}&batchId=${received.id}`)).body.awaiting).toBeNull();
+  });
+});
+
 describe('2. opening balances belong to a depot’s go-live and need a second person', () => {
   it('posted by one storekeeper, its stock is not usable until a leader or planner other than the poster confirms; an every-role user and an admin’s puppet cannot confirm', async () => {
     const batch = buildBatch(w, { productCode: 'KJ-0701', lot: 'P2-OB' });
@@ -207,6 +234,50 @@ describe('2. opening balances belong to a depot’s go-live and need a second pe
   });
 });
 
+describe('2b. the second person’s list, and the leader’s window', () => {
+  it('lists the opening balances awaiting confirmation (not those confirmed or reversed), with who posted and who confirmed', async () => {
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const post = async (lot: string) => (await keeper.post('/api/opening-balances', { depotId: w.depot(TOWNSHIP).id, lines: [{ batchId: buildBatch(w, { productCode: 'KJ-0701', lot }).id, quantity: 10 }] })).body;
+    const [first, second, wrong] = [await post('OBL-1'), await post('OBL-2'), await post('OBL-3')];
+    const asked = (await keeper.post(`/api/postings/${wrong.postingId}/reverse`, { reason: 'not ours' })).body;
+    await (await as(`${TOWNSHIP}-leader`)).post(`/api/reversal-requests/${asked.id}/decide`, { decision: 'approved' });
+    await (await as(`${TOWNSHIP}-planner`)).post(`/api/opening-balances/${first.id}/confirm`);
+    const planner = await as(`${TOWNSHIP}-planner`);
+    const list = async (status?: string) => (await planner.get(`/api/opening-balances?depotId=${w.depot(TOWNSHIP).id}${status ? `&status=${status}` : ''}`)).body.items;
+    expect((await list('awaiting_confirmation')).map((d: any) => [d.number, d.createdByName, d.reversed])).toEqual([[second.number, expect.stringContaining('storekeeper'), false]]);
+    expect((await list('confirmed')).map((d: any) => [d.number, d.confirmedByName])).toEqual([[first.number, expect.stringContaining('planner')]]);
+    expect((await list()).map((d: any) => [d.number, d.reversed])).toEqual([[wrong.number, true], [second.number, false], [first.number, false]]);
+    expect((await (await as(`${COUNTY}-leader`)).get(`/api/opening-balances?depotId=${w.depot(TOWNSHIP).id}`)).status).toBe(200);
+    expect((await keeper.get(`/api/opening-balances?depotId=${w.depot(COUNTY).id}`)).body.code).toBe('out_of_scope');
+  });
+
+  it('the leader closes an open window before its end: from then on no opening stock is entered; a closed window is not closed again (409 opening_window_closed)', async () => {
+    const batch = buildBatch(w, { productCode: 'KJ-0701', lot: 'WIN-LIVE' });
+    givenStock(w, TOWNSHIP, batch.id, 10);
+    expect((await (await as(`${TOWNSHIP}-dispenser`)).post('/api/dispensings', dispenseBody(TOWNSHIP, batch.id))).status).toBe(201);
+    const leader = await as(`${TOWNSHIP}-leader`);
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const opened = (await leader.post('/api/opening-windows', { depotId: w.depot(TOWNSHIP).id, endsOn: '2026-11-30', reason: 'old cards found' })).body;
+    expect(opened).toMatchObject({ endsOn: '2026-11-30', open: true, openedByName: expect.stringContaining('leader') });
+    const late = buildBatch(w, { productCode: 'KJ-0701', lot: 'WIN-LATE' });
+    const enter = () => keeper.post('/api/opening-balances', { depotId: w.depot(TOWNSHIP).id, lines: [{ batchId: late.id, quantity: 1 }] });
+    expect((await enter()).status).toBe(201);
+
+    expect((await keeper.post(`/api/opening-windows/${opened.id}/close`)).body.code).toBe('role_required');
+    const closed = await leader.post(`/api/opening-windows/${opened.id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({ id: opened.id, endsOn: '2026-11-21', open: false });
+    const before = snapshotCounts(w.db);
+    expect((await enter()).body.code).toBe('opening_balance_closed');
+    const again = await leader.post(`/api/opening-windows/${opened.id}/close`);
+    expect([again.status, again.body.code]).toEqual([409, 'opening_window_closed']);
+    expect(snapshotCounts(w.db)).toEqual(before);
+    expect((await leader.get(`/api/opening-windows?depotId=${w.depot(TOWNSHIP).id}`)).body.items).toEqual([expect.objectContaining({ id: opened.id, open: false })]);
+    const audit = (await leader.get(`/api/audit?depotId=${w.depot(TOWNSHIP).id}`)).body.items.find((a: any) => a.action === 'close');
+    expect(audit).toMatchObject({ entity: 'opening_window', entityId: String(opened.id), detail: { endedOn: '2026-11-30' } });
+  });
+});
+
 describe('3. reversal by kind, and by two people', () => {
   const fabricated = (kind: MovementKind, batchId: number, depot = TOWNSHIP) =>
     w.db.transaction((tx) =>
@@ -262,6 +333,104 @@ describe('3. reversal by kind, and by two people', () => {
     expect((await solo.get(`/api/stock?depotId=${w.depot(TOWNSHIP).id}`)).body.items).toEqual([]);
     const audit = (await solo.get(`/api/audit?depotId=${w.depot(TOWNSHIP).id}`)).body.items.map((a: any) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['request_reversal', 'reverse']));
+  });
+});
+
+describe('3b. a zone move posted in error', () => {
+  it('is reversed when a leader approves the storekeeper’s request, which shows what it takes back; a decline needs a reason and the requester sees it', async () => {
+    const batch = buildBatch(w, { productCode: 'KJ-0701', lot: 'P3-ZONE' });
+    givenStock(w, TOWNSHIP, batch.id, 30);
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const move = async () => (await keeper.post('/api/zone-moves', { depotId: w.depot(TOWNSHIP).id, raw: label(batch.id), fromZone: 'qualified', toZone: 'nonconforming', quantity: 4, reason: 'wrong shelf' })).body;
+    const moved = await move();
+    const asked = await keeper.post(`/api/postings/${moved.postingId}/reverse`, { reason: 'scanned the wrong lot' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'pending', postingKind: 'zone_move', requestedByName: expect.stringContaining('storekeeper') });
+    expect(asked.body.lines).toEqual(
+      expect.arrayContaining([
+        { batchId: batch.id, lot: 'P3-ZONE', productId: batch.productId, location: 'qualified', quantity: -4 },
+        { batchId: batch.id, lot: 'P3-ZONE', productId: batch.productId, location: 'nonconforming', quantity: 4 },
+      ]),
+    );
+    const leader = await as(`${TOWNSHIP}-leader`);
+    const pending = (await leader.get(`/api/reversal-requests?depotId=${w.depot(TOWNSHIP).id}&status=pending`)).body.items;
+    expect(pending.map((r: any) => r.id)).toEqual([asked.body.id]);
+    expect((await leader.post(`/api/reversal-requests/${asked.body.id}/decide`, { decision: 'approved' })).body).toMatchObject({ status: 'approved', reversalPostingId: expect.any(Number) });
+    const zones = Object.fromEntries((await keeper.get(`/api/stock?depotId=${w.depot(TOWNSHIP).id}`)).body.items.map((r: any) => [r.location, r.quantity]));
+    expect(zones).toEqual({ qualified: 30 });
+
+    const again = await move();
+    const second = (await keeper.post(`/api/postings/${again.postingId}/reverse`, { reason: 'again' })).body;
+    expect((await leader.post(`/api/reversal-requests/${second.id}/decide`, { decision: 'declined' })).status).toBe(422);
+    await leader.post(`/api/reversal-requests/${second.id}/decide`, { decision: 'declined', reason: 'the move was right' });
+    expect((await keeper.get(`/api/reversal-requests/${second.id}`)).body).toMatchObject({ status: 'declined', decisionReason: 'the move was right', decidedByName: expect.stringContaining('leader') });
+  });
+});
+
+describe('independence in stock counts and write-offs (not_independent)', () => {
+  it('the variances of a count are approved by none who signed or counted it, nor by an admin for its puppet; another leader approves (S0:384, 415)', async () => {
+    const batch = buildBatch(w, { productCode: 'KJ-0701', lot: 'SC-IND' });
+    givenStock(w, TOWNSHIP, batch.id, 20);
+    const solo = await everyRole('solo-sc', TOWNSHIP);
+    const { admin, puppet } = await adminWithPuppet(TOWNSHIP, ['storekeeper']);
+    const leader = await as(`${TOWNSHIP}-leader`);
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const started = await solo.post('/api/stock-counts', { depotId: w.depot(TOWNSHIP).id, zones: ['qualified'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const id = started.body.id;
+    const count = (client: Client) => client.post(`/api/stock-counts/${id}/lines`, { batchId: batch.id, zone: 'qualified', quantity: 18, mode: 'set' });
+    const approve = (client: Client) => client.post(`/api/stock-counts/${id}/decision`, { decision: 'approved' });
+    const sendBack = async () => expect((await leader.post(`/api/stock-counts/${id}/decision`, { decision: 'returned', reason: 'recount' })).status).toBe(200);
+
+    expect((await count(solo)).status).toBe(200);
+    expect((await solo.post(`/api/stock-counts/${id}/submit`)).status).toBe(200);
+    expect((await approve(solo)).body.code).toBe('same_signer');
+    await sendBack();
+    expect((await keeper.post(`/api/stock-counts/${id}/submit`)).status).toBe(200);
+    expect((await approve(solo)).body.code).toBe('same_signer');
+    await sendBack();
+    expect((await count(puppet)).status).toBe(200);
+    expect((await puppet.post(`/api/stock-counts/${id}/submit`)).status).toBe(200);
+    const before = snapshotCounts(w.db);
+    const refused = await approve(admin);
+    expect([refused.status, refused.body.code]).toEqual([409, 'not_independent']);
+    expect(snapshotCounts(w.db)).toEqual(before);
+
+    const approved = await approve(leader);
+    expect(approved.body).toMatchObject({ status: 'posted', postingId: expect.any(Number) });
+    expect((await keeper.get(`/api/stock?depotId=${w.depot(TOWNSHIP).id}`)).body.items.map((r: any) => r.quantity)).toEqual([18]);
+  });
+
+  it('a write-off is decided by none who asked for it (the region its own), nor by an admin above for the puppet it made below; the depot above decides (S0:421)', async () => {
+    const expired = (code: string, lot: string) => {
+      const batch = buildBatch(w, { productCode: 'KJ-0701', lot, expiresOn: '2026-10-31' });
+      givenStock(w, code, batch.id, 12, 'nonconforming');
+      return batch;
+    };
+    const ask = (client: Client, code: string, batchId: number) => client.post('/api/write-offs', { depotId: w.depot(code).id, lines: [{ batchId, quantity: 12, kind: 'expired' }] });
+    const decide = (client: Client, id: number) => client.post(`/api/write-offs/${id}/decision`, { decision: 'approved' });
+
+    const top = await everyRole('solo-wo-region', '64');
+    const own = await ask(top, '64', expired('64', 'WO-TOP').id);
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect((await decide(top, own.body.id)).body.code).toBe('self_approval');
+    const solo = await everyRole('solo-wo', COUNTY);
+    const asked = await ask(solo, COUNTY, expired(COUNTY, 'WO-SOLO').id);
+    expect((await decide(solo, asked.body.id)).body.code).toBe('out_of_scope');
+
+    const cityAdmin = await everyRole('adm-wo-city', '6401');
+    const made = await cityAdmin.post('/api/users', { username: 'puppet-wo', displayName: 'puppet', password: PASSWORD, depotId: w.depot(COUNTY).id, roles: ['inspector'] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const puppetAsked = await ask(await as('puppet-wo'), COUNTY, expired(COUNTY, 'WO-PUPPET').id);
+    expect(puppetAsked.status, JSON.stringify(puppetAsked.body)).toBe(201);
+    const before = snapshotCounts(w.db);
+    const refused = await decide(cityAdmin, puppetAsked.body.id);
+    expect([refused.status, refused.body.code]).toEqual([409, 'not_independent']);
+    expect(snapshotCounts(w.db)).toEqual(before);
+    expect((await (await as('6401-leader')).get(`/api/write-offs/${puppetAsked.body.id}`)).body.status).toBe('submitted');
+
+    expect((await decide(await as('6401-leader'), puppetAsked.body.id)).body.status).toBe('approved');
+    expect((await decide(await as('64-leader'), own.body.id)).body.status).toBe('approved');
   });
 });
 
@@ -369,7 +538,10 @@ describe('5. user administration: the admin above authorises the levels below (S
     expect([blocked.status, blocked.body.code]).toEqual([403, 'password_change_required']);
     expect((await once.post('/api/opening-balances', { depotId: w.depot(COUNTY).id, lines: [{ batchId: buildBatch(w).id, quantity: 1 }] })).body.code).toBe('password_change_required');
     expect((await once.get('/api/auth/me')).body.mustChangePassword).toBe(true);
-    expect((await once.patch(`/api/users/${keeperId}`, { password: NEW_PASSWORD })).status).toBe(200);
+    // Not to the one-time password itself, which the admin knows; not without it.
+    expect((await once.patch(`/api/users/${keeperId}`, { password: 'one-time-123', currentPassword: 'one-time-123' })).body.code).toBe('weak_password');
+    expect((await once.patch(`/api/users/${keeperId}`, { password: NEW_PASSWORD })).body.code).toBe('current_password_wrong');
+    expect((await once.patch(`/api/users/${keeperId}`, { password: NEW_PASSWORD, currentPassword: 'one-time-123' })).status).toBe(200);
     const fresh = await loginAs(w, `${COUNTY}-storekeeper`, NEW_PASSWORD);
     expect((await fresh.get('/api/auth/me')).body.mustChangePassword).toBe(false);
     expect((await fresh.get(`/api/stock?depotId=${w.depot(COUNTY).id}`)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from 'vitest';
-import { makeWorld, snapshotCounts, type World } from '../helpers/world.ts';
+import { makeWorld, PASSWORD, snapshotCounts, type World } from '../helpers/world.ts';
 import { loginAs } from '../helpers/client.ts';
 
 let w: World;
@@ -74,12 +74,34 @@ describe('user administration (S0:442, 448: admins authorise the levels below)',
     expect((await admin.patch(`/api/users/${self}`, { roles: ['admin', 'leader'] })).body.code).toBe('forbidden');
   });
 
-  it('lets any user change its own display name and password', async () => {
+  it('lets any user change its own display name, and its password with the current one (422 current_password_wrong without)', async () => {
     const c = await loginAs(w, '640121100-finance');
     const self = w.actor('640121100-finance').userId;
-    const res = await c.patch(`/api/users/${self}`, { displayName: '会计', password: 'my-new-pass-3' });
+    const before = snapshotCounts(w.db);
+    for (const body of [{ password: 'my-new-pass-3' }, { password: 'my-new-pass-3', currentPassword: 'not-my-password' }]) {
+      const refused = await c.patch(`/api/users/${self}`, body);
+      expect([refused.status, refused.body.code, refused.body.errors[0].path]).toEqual([422, 'current_password_wrong', 'currentPassword']);
+    }
+    const same = await c.patch(`/api/users/${self}`, { password: PASSWORD, currentPassword: PASSWORD });
+    expect([same.status, same.body.code]).toEqual([422, 'weak_password']);
+    expect(snapshotCounts(w.db)).toEqual(before);
+    const res = await c.patch(`/api/users/${self}`, { displayName: '会计', password: 'my-new-pass-3', currentPassword: PASSWORD });
     expect(res.status).toBe(200);
     expect((await loginAs(w, '640121100-finance', 'my-new-pass-3')).username).toBe('640121100-finance');
+  });
+
+  it('takes no password shorter than 10 characters, containing the username or among the common ones, from an admin or the user (422 weak_password)', async () => {
+    const admin = await loginAs(w, '640121-admin');
+    const county = w.depot('640121').id;
+    const before = snapshotCounts(w.db);
+    for (const [password, flaw] of [['nine-char', 'too_short'], ['1234567890', 'common'], ['Password123', 'common'], ['x-yh.keeper-x', 'contains_username']] as const) {
+      const res = await admin.post('/api/users', newUser(county, { username: 'yh.keeper', password }));
+      expect([res.status, res.body.code ?? res.body.errors?.[0]?.message], password).toEqual([422, flaw === 'too_short' ? 'validation_failed' : 'weak_password']);
+      if (flaw !== 'too_short') expect(res.body.errors).toEqual([{ path: 'password', message: flaw }]);
+    }
+    const reset = await admin.patch(`/api/users/${w.actor('640121-storekeeper').userId}`, { password: 'qwertyuiop' });
+    expect([reset.status, reset.body.code]).toEqual([422, 'weak_password']);
+    expect(snapshotCounts(w.db)).toEqual(before);
   });
 
   it('refuses an admin changing a user at a sibling depot (403 out_of_scope)', async () => {

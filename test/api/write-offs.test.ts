@@ -163,7 +163,7 @@ describe('write-off requests (报损, S0:419-422)', () => {
       expect([res.status < 500, res.body.code], code).toEqual([true, code]);
     }
     // Wrong passwords count towards the witness's login lock, as at login; nothing else changed.
-    expect({ ...snapshotCounts(w.db), login_throttle: 0 }).toEqual({ ...before, login_throttle: 0 });
+    expect({ ...snapshotCounts(w.db), login_attempts: 0 }).toEqual({ ...before, login_attempts: 0 });
     expect(zoneQty('640121', batch.id, 'nonconforming')).toBe(10);
 
     // A witness from the depot above may come and sign.

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { planPosting, planReversal, chainHash, GENESIS_HASH, type HashedFields } from '../../server/domain/ledger.ts';
 import { expiryStatus, isExpired, toIsoDate, addDays } from '../../server/domain/expiry.ts';
-import { afterFailure, isLocked } from '../../server/domain/login-throttle.ts';
+import { afterFailure, isLocked, isStale, subjectsOf, type ThrottleState } from '../../server/domain/login-throttle.ts';
 import { parseOpeningBalanceCsv } from '../../server/domain/opening-balance-csv.ts';
 import { DomainError } from '../../server/domain/errors.ts';
 
@@ -96,14 +96,53 @@ describe('expiry (S0:419: expired goods are non-conforming)', () => {
 });
 
 describe('login throttling', () => {
-  it('locks at the fifth failure for 15 minutes', () => {
-    const now = new Date('2026-11-22T08:00:00Z');
-    let state = undefined as ReturnType<typeof afterFailure> | undefined;
-    for (let i = 0; i < 4; i++) state = afterFailure(state, now, { maxFailures: 5, lockMinutes: 15 });
+  const rule = { maxFailures: 5, addressMaxFailures: 30, lockMinutes: 15, maxLockMinutes: 24 * 60, forgetHours: 24 };
+  const at = (iso: string) => new Date(iso);
+  const fail = (times: number, kind: 'user' | 'address', now: Date, state?: ThrottleState) => {
+    for (let i = 0; i < times; i++) state = afterFailure(state, now, kind, rule);
+    return state;
+  };
+
+  it('locks an account from one address at its fifth failure for 15 minutes, then twice as long at each lock in a row, up to a day', () => {
+    const now = at('2026-11-22T08:00:00Z');
+    let state = fail(4, 'user', now);
     expect(isLocked(state, now)).toBe(false);
-    state = afterFailure(state, now, { maxFailures: 5, lockMinutes: 15 });
-    expect(isLocked(state, new Date('2026-11-22T08:14:59Z'))).toBe(true);
-    expect(isLocked(state, new Date('2026-11-22T08:15:01Z'))).toBe(false);
+    state = fail(1, 'user', now, state);
+    expect(isLocked(state, at('2026-11-22T08:14:59Z'))).toBe(true);
+    expect(isLocked(state, at('2026-11-22T08:15:01Z'))).toBe(false);
+    // The next failure after the lock locks again at once, for 30 minutes, then 60 …
+    state = fail(1, 'user', at('2026-11-22T08:16:00Z'), state);
+    expect(state!.lockedUntil).toBe('2026-11-22T08:46:00.000Z');
+    state = fail(1, 'user', at('2026-11-22T08:47:00Z'), state);
+    expect(state!.lockedUntil).toBe('2026-11-22T09:47:00.000Z');
+    const hours = () => (new Date(state!.lockedUntil!).getTime() - new Date(state!.lastFailureAt).getTime()) / 3_600_000;
+    const locks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      state = fail(1, 'user', at(state!.lockedUntil!), state);
+      locks.push(hours());
+    }
+    expect(locks).toEqual([2, 4, 8, 16, 24]);
+    // A day's lock is a day without failures: the count starts again.
+    state = fail(1, 'user', at(state!.lockedUntil!), state);
+    expect(state).toMatchObject({ failures: 1, lockedUntil: null, locks: 0 });
+  });
+
+  it('locks an address only at its own, higher limit, and forgets a day without failures', () => {
+    const now = at('2026-11-22T08:00:00Z');
+    expect(isLocked(fail(29, 'address', now), now)).toBe(false);
+    expect(isLocked(fail(30, 'address', now), now)).toBe(true);
+    const old = fail(4, 'user', now)!;
+    expect(isStale(old, at('2026-11-23T08:00:00Z'), rule)).toBe(true);
+    expect(afterFailure(old, at('2026-11-23T08:00:00Z'), 'user', rule).failures).toBe(1);
+    expect(isStale(fail(5, 'user', now)!, at('2026-11-22T08:10:00Z'), rule)).toBe(false);
+  });
+
+  it('counts one account from one address apart from the same account elsewhere, and every account from one address together', () => {
+    expect(subjectsOf('county-storekeeper', '10.0.0.7')).toEqual([
+      { kind: 'user', subject: 'user:county-storekeeper@10.0.0.7' },
+      { kind: 'address', subject: 'address:10.0.0.7' },
+    ]);
+    expect(subjectsOf('county-storekeeper', undefined)[0]!.subject).toBe('user:county-storekeeper@local');
   });
 });
 

@@ -73,31 +73,39 @@ describe('what an approved count posts (SC-4 账物相符)', () => {
 });
 
 describe('the variance report to the leader (SC-1)', () => {
-  it('totals surplus and shortage as magnitudes, with the net value', () => {
-    expect(countTotals(sheet, false)).toEqual({
+  /** The sheet with its units: lots A and B in 板, lot C (found) in 盒. */
+  const units = (['板', '板', '盒'] as const).map((unitZh, i) => ({ ...sheet[i]!, unitZh, unitEn: unitZh === '板' ? 'blister' : 'box' }));
+
+  it('totals each unit apart, surplus and shortage as magnitudes, and the values across units into the net value', () => {
+    expect(countTotals(units, false)).toEqual({
       lines: 3,
       countedLines: 3,
-      expectedQuantity: 140,
-      countedQuantity: 149,
-      overQuantity: 12,
-      shortQuantity: 3,
+      byUnit: [
+        { unitZh: '板', unitEn: 'blister', lines: 2, countedLines: 2, expected: 140, counted: 137, over: 0, short: 3, overValueFen: 0, shortValueFen: 750 },
+        { unitZh: '盒', unitEn: 'box', lines: 1, countedLines: 1, expected: 0, counted: 12, over: 12, short: 0, overValueFen: 2160, shortValueFen: 0 },
+      ],
       overValueFen: 2160,
       shortValueFen: 750,
       netValueFen: 1410,
     });
   });
+  it('never adds quantities of different units into one figure', () => {
+    const t = countTotals(units, false);
+    expect(Object.keys(t).filter((k) => /quantity/i.test(k))).toEqual([]);
+    expect(t.byUnit.map((u) => u.unitZh)).toEqual(['板', '盒']);
+  });
   it('leaves uncounted lines out of the variances', () => {
-    const t = countTotals([{ expected: 10, counted: null, unitPriceFen: 5 }, { expected: 4, counted: 5, unitPriceFen: 5 }], false);
-    expect(t).toMatchObject({ lines: 2, countedLines: 1, countedQuantity: 5, overQuantity: 1, shortQuantity: 0, netValueFen: 5 });
+    const t = countTotals([{ expected: 10, counted: null, unitPriceFen: 5, unitZh: '盒', unitEn: 'box' }, { expected: 4, counted: 5, unitPriceFen: 5, unitZh: '盒', unitEn: 'box' }], false);
+    expect(t).toMatchObject({ lines: 2, countedLines: 1, byUnit: [{ unitZh: '盒', expected: 14, counted: 5, over: 1, short: 0 }], netValueFen: 5 });
   });
   it('hides everything derived from the books in a blind count, keeping what was counted', () => {
-    expect(countTotals(sheet, true)).toEqual({
+    expect(countTotals(units, true)).toEqual({
       lines: 3,
       countedLines: 3,
-      expectedQuantity: null,
-      countedQuantity: 149,
-      overQuantity: null,
-      shortQuantity: null,
+      byUnit: [
+        { unitZh: '板', unitEn: 'blister', lines: 2, countedLines: 2, expected: null, counted: 137, over: null, short: null, overValueFen: null, shortValueFen: null },
+        { unitZh: '盒', unitEn: 'box', lines: 1, countedLines: 1, expected: null, counted: 12, over: null, short: null, overValueFen: null, shortValueFen: null },
+      ],
       overValueFen: null,
       shortValueFen: null,
       netValueFen: null,

@@ -134,6 +134,8 @@ describe('label printing in Chromium', () => {
     await sheet.close();
     // Each label drawn large on a page of its own, as a scanner sees it up close (the sheet shows 50 mm as about 190 pixels).
     const read: string[] = [];
+    // On a blank page: the app's Content-Security-Policy would refuse the inline style below.
+    await keeper.goto('about:blank');
     for (const svg of svgs) {
       await keeper.setContent(`<body style="margin:0;background:#fff">${svg.replace('width="50mm" height="30mm"', 'width="1000" height="600"')}</body>`);
       const label = keeper.locator('svg').first();

@@ -13,6 +13,7 @@ afterAll(async () => {
 });
 
 const SCANS = '**/api/receipts/*/scans';
+const SIGN = '**/api/receipts/*/sign';
 
 /** What the server holds, read outside the browser (whose session a test may end). */
 async function serverCount(s: HttpSession, receiptId: number) {
@@ -117,6 +118,71 @@ describe('scans that are never lost (Chromium)', () => {
     await expect.poll(() => focused(page)).toBe('scan-input');
     expect(keys.filter((k) => k === key).length).toBeGreaterThanOrEqual(2);
     await app.shotFromTop('61-scan-applied-after-login-zh', page, 900);
+    await page.close();
+  });
+
+  it('keeps a signature pending through a network failure and a lost reply, and signs exactly once with one key', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    const check = await httpLogin(app.server.url, 'county-storekeeper', DEMO_PASSWORD);
+    // A receipt of the county's condoms (batch label only), scanned and counted through the API: it waits for its signatures.
+    const receiptId = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { depot: { id: number }; csrfToken: string };
+      const post = (path: string, body?: unknown) =>
+        fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: number }>);
+      const batches = (await (await fetch('/api/batches?q=20240815')).json()) as { items: { id: number; lot: string }[] };
+      const { id } = await post('/api/receipts', { depotId: me.depot.id, supplierName: '桂林紫竹乳胶制品有限公司', deliveryNote: 'NET-SIGN' });
+      await post(`/api/receipts/${id}/scans`, { raw: `FP1:B:${batches.items.find((b) => b.lot === '20240815')!.id}`, quantity: 20 });
+      await post(`/api/receipts/${id}/count`);
+      return id;
+    });
+    const signatures = async () => {
+      const receipt = (await (await fetch(`${app.server.url}/api/receipts/${receiptId}`, { headers: { cookie: check.cookie } })).json()) as { signatures: { role: string }[] };
+      return receipt.signatures.map((x) => x.role);
+    };
+    await page.goto(`/#/receipt/${receiptId}`);
+    const sign = page.getByTestId('sign-storekeeper');
+    await sign.waitFor();
+    const keys: string[] = [];
+    page.on('request', (r: Request) => {
+      if (r.method() === 'POST' && r.url().endsWith('/sign')) keys.push(r.headers()['idempotency-key'] ?? '');
+    });
+
+    // 1. The signature never reaches the server: it stays in the list, pending, with its key.
+    await page.route(SIGN, (route) => route.abort('internetdisconnected'), { times: 1 });
+    await sign.click();
+    const pending = page.getByTestId('pending-action');
+    await pending.waitFor();
+    expect(await pending.getAttribute('data-kind')).toBe('receipt.sign');
+    expect(await pending.getAttribute('data-state')).toBe('pending');
+    expect(await pending.getAttribute('data-key')).toBe(keys[0]);
+    expect(await pending.getByTestId('pending-reason').textContent()).toContain('无法连接服务器');
+    expect(await page.getByTestId('late-outcome').textContent()).toContain('签字');
+    expect(await sign.count()).toBe(0); // a signature waiting to be sent is not offered twice
+    expect(await signatures()).toEqual([]);
+    await app.shotFromTop('63-signature-pending-zh', page, 900);
+
+    // 2. Retried, the server signs and the reply is lost: still pending, signed once on the server.
+    await page.route(
+      SIGN,
+      async (route) => {
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
+    await page.getByTestId('pending-retry').click();
+    await expect.poll(() => keys.length).toBe(2);
+    await expect.poll(() => pending.getAttribute('data-state')).toBe('pending');
+    expect(await signatures()).toEqual(['storekeeper']);
+
+    // 3. Retried again: the server answers with its first answer (the key), the screen shows the signature, nothing signs twice.
+    await page.getByTestId('pending-retry').click();
+    await expect.poll(() => pending.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('signatures').locator('li').count()).toBe(1);
+    expect(await sign.count()).toBe(0);
+    expect(await page.getByTestId('late-outcome').textContent()).toContain('已补发');
+    expect(await signatures()).toEqual(['storekeeper']);
+    expect(keys).toEqual([keys[0], keys[0], keys[0]]);
     await page.close();
   });
 

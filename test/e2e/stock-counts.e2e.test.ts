@@ -24,6 +24,10 @@ async function typeCount(page: Page, lot: string, quantity: number) {
   await expect.poll(() => line(page, lot).getAttribute('data-counted')).toBe(String(quantity));
 }
 
+/** The sheet's total rows: unit, book, counted and variance (the book and variance empty while hidden). */
+const totalRows = (page: Page) =>
+  page.getByTestId('count-total-row').evaluateAll((rows) => rows.map((r) => ['unit', 'book', 'counted', 'variance'].map((k) => r.getAttribute(`data-${k}`))));
+
 /** Full-page screenshots start at the top: a scrolled page repeats its sticky header. */
 const top = (page: Page) => page.evaluate(() => window.scrollTo(0, 0));
 
@@ -92,6 +96,12 @@ describe('stock counts (盘库) in Chromium', () => {
     await typeCount(keeper, 'B2504017', 397);
     expect(await keeper.getByTestId('count-progress').textContent()).toBe('4 / 5');
     expect(await line(keeper, 'B2504017').getAttribute('data-variance')).toBe('');
+    // What was counted so far, per unit (板 and 盒 are never added up), and nothing of the books.
+    expect(await totalRows(keeper)).toEqual([
+      ['盒', '', '2000', ''],
+      ['板', '', '1198', ''],
+    ]);
+    expect(await keeper.getByTestId('count-totals-by-unit').textContent()).not.toContain('3,198');
     await app.shot('count-scanning', keeper);
 
     // The blank count sheet for counting on paper: no book quantities.
@@ -163,6 +173,16 @@ describe('stock counts (盘库) in Chromium', () => {
     expect(await line(leader, 'B2504017').getByTestId('line-variance-value').textContent()).toBe('−3.30');
     expect(await line(leader, '20251108').getByTestId('line-variance-value').textContent()).toBe('+0.95');
     expect(await leader.getByTestId('count-net').textContent()).toContain('−2.35');
+    // Surplus and shortage per unit, the values in yuan; the sheet's totals one row per unit.
+    expect(await leader.getByTestId('count-over-units').textContent()).toBe('1 板');
+    expect(await leader.getByTestId('count-short-units').textContent()).toBe('3 板');
+    expect(await totalRows(leader)).toEqual([
+      ['盒', '2030', '2030', '0'],
+      ['板', '1200', '1198', '-2'],
+    ]);
+    expect(await leader.getByTestId('count-total-value').textContent()).toBe('−2.35');
+    await leader.getByTestId('count-totals-by-unit').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await leader.screenshot({ path: join(SCREENSHOTS, 'count-totals-by-unit.png') });
     await top(leader);
     await app.shot('count-leader-review', leader);
     // Returned once: 20251108 looks over by one.
@@ -212,8 +232,13 @@ describe('stock counts (盘库) in Chromium', () => {
     expect(await leader.getByTestId('count-sheet-keeper').textContent()).toContain('永宁县库房管理员');
     expect(await leader.getByTestId('count-sheet-leader').textContent()).toContain('永宁县主管领导');
     expect(await leader.getByTestId('count-sheet-net').textContent()).toBe('−3.30');
-    expect(await leader.getByTestId('count-sheet-book').textContent()).toBe('3,230');
-    expect(await leader.getByTestId('count-sheet-counted').textContent()).toBe('3,227');
+    // Per unit: 2,030 盒 and 1,200 板 on the books, never 3,230 of nothing.
+    const sheetTotal = (unit: string) => leader.locator(`[data-testid="count-sheet-total"][data-unit="${unit}"]`);
+    expect(await leader.getByTestId('count-sheet-total').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')))).toEqual(['盒', '板']);
+    expect([await sheetTotal('盒').getByTestId('count-sheet-book').textContent(), await sheetTotal('盒').getByTestId('count-sheet-counted').textContent()]).toEqual(['2,030', '2,030']);
+    expect([await sheetTotal('板').getByTestId('count-sheet-book').textContent(), await sheetTotal('板').getByTestId('count-sheet-counted').textContent()]).toEqual(['1,200', '1,197']);
+    expect(await leader.getByTestId('count-sheet-table').textContent()).not.toContain('3,230');
+    expect(await leader.getByTestId('count-sheet-summary').textContent()).toContain('盘亏 3 板');
     await app.shot('count-sheet', leader);
     await leader.emulateMedia({ media: 'print' });
     expect(await leader.getByTestId('count-sheet-print').isVisible()).toBe(false);

@@ -26,6 +26,20 @@ async function openQualityTab(page: Page) {
   await page.locator('[data-testid="write-offs-section"][data-state="ready"]').waitFor();
 }
 
+/**
+ * The one question before a write-off step: it names each lot, its quantity and what becomes of it
+ * (one lot here, so its line is checked whole but for the product's name), then is confirmed.
+ */
+async function confirmWriteOff(page: Page, testid: string, starts: string, ends: string) {
+  const dialog = page.getByTestId(testid);
+  await dialog.waitFor();
+  const lines = await dialog.getByTestId('wo-consequence').allTextContents();
+  expect(lines).toHaveLength(1);
+  expect(lines[0]!.startsWith(starts) && lines[0]!.endsWith(ends), lines[0]).toBe(true);
+  await dialog.getByTestId('dialog-confirm').click();
+  await expect.poll(() => dialog.count()).toBe(0);
+}
+
 describe('non-conforming stock in Chromium (S0:419-422)', () => {
   it('the township inspector requests a write-off, the county returns it once then approves, two people witness its destruction, and both forms print', async () => {
     // The township's home screen: the expired lot set apart in its red zone shows in the expiry line.
@@ -59,7 +73,9 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await line.getByTestId('line-quantity').fill('49');
     expect(await line.getByTestId('line-over').textContent()).toContain('48');
     await inspector.getByTestId('write-off-note').fill('药具柜清点发现过期，已移入不合格区');
+    // A write-off is irreversible: the request asks once, naming each lot and what becomes of it (issue 17 item 7).
     await inspector.getByTestId('write-off-submit').click();
+    await confirmWriteOff(inspector, 'write-off-submit-dialog', '批号 20231020（', '49 盒，申请报损');
     const refusal = inspector.getByTestId('write-off-problem');
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('exceeds_nonconforming');
@@ -67,7 +83,15 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await app.shotFromTop('wo-request-refused', inspector);
     await line.getByTestId('line-quantity').fill('48');
     expect(await inspector.getByTestId('write-off-total-quantity').textContent()).toBe('48 盒');
+    // Cancelled, the question sends nothing; asked again and confirmed, the request goes.
     await inspector.getByTestId('write-off-submit').click();
+    await inspector.getByTestId('write-off-submit-dialog').getByTestId('dialog-cancel').click();
+    await expect.poll(() => inspector.getByTestId('write-off-submit-dialog').count()).toBe(0);
+    expect(await inspector.getByTestId('write-off-form').count()).toBe(1);
+    await inspector.getByTestId('write-off-submit').click();
+    await inspector.getByTestId('write-off-submit-dialog').waitFor();
+    await inspector.screenshot({ path: join(SCREENSHOTS, 'wo-request-dialog.png') });
+    await confirmWriteOff(inspector, 'write-off-submit-dialog', '批号 20231020（', '48 盒，申请报损');
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
     expect(await inspector.getByTestId('write-off-number').textContent()).toBe('BS-640121100-0002');
     expect(await inspector.getByTestId('write-off-inspection-ref').textContent()).toBe('无（均为过期药具）');
@@ -104,6 +128,8 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await inspector.getByTestId('write-off-note').fill('11月清点时在一号药具柜发现过期，已移入不合格区');
     await app.shotFromTop('wo-request-resubmit', inspector);
     await inspector.getByTestId('write-off-submit').click();
+    expect(await inspector.getByTestId('write-off-submit-dialog').locator('h2').textContent()).toBe('重新提交报损申请 BS-640121100-0002？');
+    await confirmWriteOff(inspector, 'write-off-submit-dialog', '批号 20231020（', '48 盒，申请报损');
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
 
     // The county leader approves.
@@ -112,6 +138,11 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await leader.getByTestId('write-off-last-return').textContent()).toContain('请在备注中写明');
     await app.shotFromTop('wo-county-decide', leader);
     await leader.getByTestId('write-off-approve').click();
+    const approveDialog = leader.getByTestId('write-off-approve-dialog');
+    await approveDialog.waitFor();
+    expect(await approveDialog.getByTestId('dialog-body').textContent()).toContain('杨和镇将以下药具销毁或退回厂家');
+    await leader.screenshot({ path: join(SCREENSHOTS, 'wo-approve-dialog.png') });
+    await confirmWriteOff(leader, 'write-off-approve-dialog', '批号 20231020（', '48 盒，将报损');
     await expect.poll(() => statusOf(leader)).toBe('approved');
     expect(await leader.getByTestId('disposal-form').count()).toBe(0); // the township disposes, not the county
 
@@ -127,6 +158,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await keeper.getByTestId('witness-username').first().fill('township-storekeeper');
     await keeper.getByTestId('witness-password').first().fill(DEMO_PASSWORD);
     await keeper.getByTestId('disposal-submit').click();
+    await confirmWriteOff(keeper, 'disposal-dialog', '批号 20231020（', '48 盒，将被销毁');
     await expect.poll(() => keeper.getByTestId('disposal-problem').getAttribute('data-code')).toBe('witnesses_required');
     expect(await keeper.getByTestId('witness-password').first().inputValue()).toBe(''); // the password is not kept
     await app.panelShot('wo-disposal-refused', keeper, 'disposal-form');
@@ -136,6 +168,17 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await keeper.getByTestId('witness-password').nth(1).fill(DEMO_PASSWORD);
     await app.panelShot('wo-disposal-form', keeper, 'disposal-form');
     await keeper.getByTestId('disposal-submit').click();
+    const destroyDialog = keeper.getByTestId('disposal-dialog');
+    await destroyDialog.waitFor();
+    expect(await destroyDialog.getByTestId('dialog-body').textContent()).toContain('将在 township-storekeeper、township-leader 的见证下销毁');
+    expect(await destroyDialog.getByTestId('wo-consequence-total').textContent()).toContain('48 盒');
+    // Asking takes no password away: cancelled, the form still holds both, and asks again.
+    await destroyDialog.getByTestId('dialog-cancel').click();
+    expect(await keeper.getByTestId('witness-password').nth(1).inputValue()).toBe(DEMO_PASSWORD);
+    await keeper.getByTestId('disposal-submit').click();
+    await destroyDialog.waitFor();
+    await keeper.screenshot({ path: join(SCREENSHOTS, 'wo-disposal-dialog.png') });
+    await confirmWriteOff(keeper, 'disposal-dialog', '批号 20231020（', '48 盒，将被销毁');
     await expect.poll(() => statusOf(keeper)).toBe('disposed');
     expect(await keeper.getByTestId('disposal-witness').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')))).toEqual(['township-storekeeper', 'township-leader']);
     await app.shotFromTop('wo-disposed', keeper);

@@ -12,6 +12,42 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 export const WEB_DIR = 'dist/web';
 export const SCREENSHOTS = 'test-results/screenshots';
 
+/** The browsers of the apps a test file has open, for the report of a failed test. */
+const openBrowsers = new Set<Browser>();
+
+/** What Chromium refused under the server's Content-Security-Policy since the last test (test/setup/failures.ts fails the test on any). */
+const cspViolations: string[] = [];
+export const takeCspViolations = () => cspViolations.splice(0);
+function watchCsp(page: Page) {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+}
+
+/**
+ * Every page still open shows where it was: its address and text on stderr, and a screenshot
+ * under test-results/screenshots/failed-<test>-<n>.png (test/setup/failures.ts calls this when a
+ * test fails). A journey that waited in vain for a control then says what the screen showed.
+ */
+export async function reportOpenPages(testName: string) {
+  const name = testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  let n = 0;
+  for (const browser of openBrowsers) {
+    for (const context of browser.contexts()) {
+      for (const page of context.pages()) {
+        n += 1;
+        try {
+          const text = await page.evaluate(() => document.body.innerText.slice(0, 1500));
+          process.stderr.write(`\n[failed: ${testName}] page ${n} at ${page.url()}:\n${text}\n`);
+          await page.screenshot({ path: join(SCREENSHOTS, `failed-${name}-${n}.png`), timeout: 5_000 });
+        } catch (error) {
+          process.stderr.write(`\n[failed: ${testName}] page ${n} at ${page.url()}: ${String(error)}\n`);
+        }
+      }
+    }
+  }
+}
+
 export interface BrowserApp {
   server: RunningServer;
   browser: Browser;
@@ -105,9 +141,11 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   const browser = shared
     ? await chromium.connect(shared)
     : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
+  openBrowsers.add(browser);
   const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
   if (clockStart !== undefined) await context.clock.setFixedTime(new Date(clockStart));
   const page = await context.newPage();
+  watchCsp(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shot = async (name: string, p: Page = page, clip?: { x: number; y: number; width: number; height: number }) => {
     const path = join(SCREENSHOTS, `${name}.png`);
@@ -120,6 +158,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     page,
     loggedInPage: async (username, size = viewport, pageLocale = locale) => {
       const p = await browser.newPage({ baseURL: server.url, viewport: size, locale: pageLocale, timezoneId });
+      watchCsp(p);
       if (clockStart !== undefined) await p.clock.setFixedTime(new Date(clockStart));
       // The login API rather than the form: the form has its own journeys (shell, production), and
       // 48 logins through it cost the suite about half a minute of a core.
@@ -146,6 +185,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       skewMs += ms;
     },
     close: async () => {
+      openBrowsers.delete(browser);
       await browser.close();
       await server.close();
       rmSync(dir, { recursive: true, force: true });

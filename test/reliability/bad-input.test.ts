@@ -202,7 +202,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     );
   }, 120_000);
 
-  it('login: refuses garbage with 4xx problem+json; only the throttle table may change', async () => {
+  it('login: refuses garbage with 4xx problem+json; only the password-attempts table may change', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(rawBodies, mutated({ username: 'fuzz', password: 'nope' })), contentType, async (body, type) => {
         const before = snapshotCounts(w.db);
@@ -210,7 +210,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
         expect(res.status).toBeLessThan(500);
         if (res.status >= 300) {
           expect(res.headers.get('content-type')).toContain('application/problem+json');
-          expect({ ...snapshotCounts(w.db), login_throttle: 0 }).toEqual({ ...before, login_throttle: 0 });
+          expect({ ...snapshotCounts(w.db), login_attempts: 0 }).toEqual({ ...before, login_attempts: 0 });
         }
       }),
       { numRuns: RUNS },

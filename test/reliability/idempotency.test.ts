@@ -70,4 +70,33 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(res.body.code).toBe('validation_failed');
     expect(count('opening_balances')).toBe(0);
   });
+
+  it('refuses a key reused with another body (422 idempotency_key_reused) instead of dropping the second request, and changes nothing', async () => {
+    const c = await loginAs(w, '640121-storekeeper');
+    const batch = buildBatch(w).id;
+    const depotId = w.depot('640121').id;
+    expect((await c.post('/api/opening-balances', { depotId, lines: [{ batchId: batch, quantity: 12 }] }, { 'idempotency-key': 'reused-key-01' })).status).toBe(201);
+    const before = snapshotCounts(w.db);
+    const other = await c.post('/api/opening-balances', { depotId, lines: [{ batchId: batch, quantity: 13 }] }, { 'idempotency-key': 'reused-key-01' });
+    expect([other.status, other.body.code]).toEqual([422, 'idempotency_key_reused']);
+    expect(snapshotCounts(w.db)).toEqual(before);
+    // Another user's same key is theirs alone: it runs.
+    const leader = await loginAs(w, '640121-leader');
+    expect((await leader.post('/api/postings/4242/reverse', { reason: 'not mine' }, { 'idempotency-key': 'reused-key-01' })).body.code).not.toBe('idempotency_key_reused');
+  });
+
+  it('never keeps a secret shown once: a sensor token is not in the replay store, and a replay shows it as null', async () => {
+    const c = await loginAs(w, '640121-storekeeper');
+    const area = (await c.post(`/api/depots/${w.depot('640121').id}/storage-areas`, { name: '一号库房', kind: 'room' })).body;
+    const created = await c.post(`/api/storage-areas/${area.id}/sensors`, { name: '北墙探头' }, { 'idempotency-key': 'sensor-0001' });
+    expect(created.status).toBe(201);
+    const token = created.body.token as string;
+    expect(token).toMatch(/^fps_/);
+    const stored = w.db.$client.prepare('select body from idempotency_keys').pluck().all() as string[];
+    expect(stored.some((body) => body.includes(token))).toBe(false);
+    const replay = await c.post(`/api/storage-areas/${area.id}/sensors`, { name: '北墙探头' }, { 'idempotency-key': 'sensor-0001' });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual({ ...created.body, token: null });
+    expect(count('climate_sensors')).toBe(1);
+  });
 });

@@ -100,6 +100,13 @@ export function onSessionLost(listener: () => void) {
   sessionLost = listener;
 }
 
+let passwordChangeRequired: (() => void) | null = null;
+
+/** Called when a call answers 403 password_change_required: an admin's one-time password is still in force. */
+export function onPasswordChangeRequired(listener: () => void) {
+  passwordChangeRequired = listener;
+}
+
 /** Query values travel as strings; empty ones are left out. */
 type AsQuery<T> = { [K in keyof T as undefined extends T[K] ? K : K]: T[K] extends number | undefined ? string : T[K] };
 
@@ -201,6 +208,7 @@ export async function call<R extends ClientResponse<unknown, number, string>>(pe
   if (!res.ok) {
     const problem = await problemOf(res);
     if (problem.status === 401 && problem.code === 'unauthenticated' && options.auth !== false) sessionLost?.();
+    if (problem.code === 'password_change_required') passwordChangeRequired?.();
     throw problem;
   }
   if (res.status === 204) return undefined as Success<R>;

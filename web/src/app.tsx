@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Me } from './api.ts';
 import { lang, t } from './i18n/index.ts';
-import { navigate, route, type Route } from './router.ts';
+import { navigate, parseHash, route, type Route } from './router.ts';
 import { homeOf } from './navigation.ts';
 import { Header } from './components/Header.tsx';
 import { drawerOpen } from './components/drawer.ts';
@@ -9,11 +9,14 @@ import { Drawer, useDrawerModal } from './components/Drawer.tsx';
 import { focusScreen } from './components/focus.ts';
 import { focusHeadingOnRouteChange, screenTitle } from './components/screen-focus.ts';
 import { LoginScreen } from './features/auth/LoginScreen.tsx';
+import { ChangePasswordScreen } from './features/auth/ChangePasswordScreen.tsx';
 import { booting, logOut, session } from './features/auth/session.ts';
 import { DepotHeading } from './features/depots/DepotHeading.tsx';
 import { DepotTree } from './features/depots/DepotTree.tsx';
 import { StockCardScreen } from './features/stock/StockCardScreen.tsx';
 import { StockScreen } from './features/stock/StockScreen.tsx';
+import { ReversalsRoute } from './features/reversals/ReversalsRoute.tsx';
+import { OpeningRoute } from './features/opening/OpeningRoute.tsx';
 import { UsersScreen } from './features/users/UsersScreen.tsx';
 import { ReceiptsScreen, ReceiptScreen } from './features/receiving/ReceivingScreens.tsx';
 import { TransfersScreen } from './features/transfers/TransfersScreen.tsx';
@@ -32,7 +35,9 @@ import { ReportsRoute } from './features/reports/ReportsRoute.tsx';
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
   const me = session.value;
-  return me ? <Shell me={me} /> : <LoginScreen />;
+  if (!me) return <LoginScreen />;
+  // An admin's one-time password: nothing else answers until the user has set their own.
+  return me.mustChangePassword ? <ChangePasswordScreen me={me} /> : <Shell me={me} />;
 }
 
 function Shell({ me }: { me: Me }) {
@@ -44,8 +49,10 @@ function Shell({ me }: { me: Me }) {
   const modal = useDrawerModal();
 
   useEffect(() => {
-    // The route as it is now, not as it was at render: a hash followed right after login must not be sent home.
-    if (route.peek().name === 'home') navigate(home, { replace: true });
+    // The address as it is now, not the route signal: a hash followed right after login (or typed
+    // while the shell first renders) has changed location.hash before its hashchange event updates
+    // the signal, and must not be sent home.
+    if (parseHash(location.hash).name === 'home') navigate(home, { replace: true });
     drawerOpen.value = false;
   }, [current]);
   useEffect(() => focusHeadingOnRouteChange(() => main.current), []);
@@ -100,6 +107,20 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       );
     case 'card':
       return <StockCardScreen depotId={current.depotId} batchId={current.batchId} query={current.query} />;
+    case 'reversals':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="stock" />
+          <ReversalsRoute depotId={current.depotId} />
+        </>
+      );
+    case 'opening':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="stock" />
+          <OpeningRoute depotId={current.depotId} />
+        </>
+      );
     case 'users':
       return (
         <>

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 
 /**
- * A hash router: `#/home/12`, `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/users/12`, `#/labels/12`,
+ * A hash router: `#/home/12`, `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/reversals/12`, `#/opening/12`, `#/users/12`, `#/labels/12`,
  * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`, `#/quality/12`, `#/write-off/7?form=approval`,
  * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`,
  * `#/reports/12?report=pts&year=2026&period=h1&scope=summary`.
@@ -12,6 +12,8 @@ export type Route =
   | { name: 'dashboard'; depotId: number; query: URLSearchParams }
   | { name: 'stock'; depotId: number; query: URLSearchParams }
   | { name: 'card'; depotId: number; batchId: number; query: URLSearchParams }
+  | { name: 'reversals'; depotId: number; query: URLSearchParams }
+  | { name: 'opening'; depotId: number; query: URLSearchParams }
   | { name: 'users'; depotId: number; query: URLSearchParams }
   | { name: 'receipts'; depotId: number; query: URLSearchParams }
   | { name: 'receipt'; receiptId: number; query: URLSearchParams }
@@ -46,6 +48,8 @@ export function parseHash(hash: string): Route {
   if (rest.length === 0 && first !== undefined) {
     if (name === 'home' && b === undefined) return { name: 'dashboard', depotId: first, query };
     if (name === 'stock' && b === undefined) return { name, depotId: first, query };
+    if (name === 'reversals' && b === undefined) return { name, depotId: first, query };
+    if (name === 'opening' && b === undefined) return { name, depotId: first, query };
     if (name === 'users' && b === undefined) return { name, depotId: first, query };
     if (name === 'receipts' && b === undefined) return { name, depotId: first, query };
     if (name === 'receipt' && b === undefined) return { name, receiptId: first, query };
@@ -93,6 +97,10 @@ export const paths = {
   dashboard: (depotId: number) => href(`/home/${depotId}`),
   stock: (depotId: number, query?: QueryValues) => href(`/stock/${depotId}`, query),
   card: (depotId: number, batchId: number, query?: QueryValues) => href(`/card/${depotId}/${batchId}`, query),
+  /** A depot's reversal requests (冲销申请): the leader decides, the requester follows them. */
+  reversals: (depotId: number) => href(`/reversals/${depotId}`),
+  /** A depot's opening stock (期初库存): entry, confirmation by a second person, opening windows. */
+  opening: (depotId: number) => href(`/opening/${depotId}`),
   users: (depotId: number, query?: QueryValues) => href(`/users/${depotId}`, query),
   receipts: (depotId: number) => href(`/receipts/${depotId}`),
   receipt: (receiptId: number) => href(`/receipt/${receiptId}`),

@@ -7,6 +7,8 @@ const SCREEN_NAMES: Record<Route['name'], MessageKey> = {
   dashboard: 'label.overview',
   stock: 'label.stockOnHand',
   card: 'label.stockCard',
+  reversals: 'screen.reversals',
+  opening: 'screen.opening',
   users: 'label.users',
   receipts: 'label.receipts',
   receipt: 'screen.receipt',

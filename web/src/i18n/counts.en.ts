@@ -70,6 +70,8 @@ export const countsEn: Record<keyof typeof countsZhCN, string> = {
   'count.over': 'Surplus',
   'count.short': 'Shortage',
   'count.yuan': 'yuan',
+  'count.totalOfUnit': 'Total ({unit})',
+  'count.totalValue': 'Total variance value',
 
   'count.submit': 'Submit count sheet',
   'count.submitHint': '{counted} of {lines} lots counted. Submitting signs the count sheet as storekeeper and sends it to the leader for approval; it cannot be changed afterwards.',

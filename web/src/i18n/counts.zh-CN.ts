@@ -72,6 +72,8 @@ export const countsZhCN = {
   'count.over': '盘盈',
   'count.short': '盘亏',
   'count.yuan': '元',
+  'count.totalOfUnit': '合计（{unit}）',
+  'count.totalValue': '盈亏金额合计',
 
   'count.submit': '提交盘点表',
   'count.submitHint': '已盘 {counted} / {lines} 个批号。提交即由保管员在盘点表上签字，报主管领导审批；提交后不能再修改。',

@@ -1,8 +1,14 @@
 import type { Messages } from './index.ts';
 import { receivingEn } from './receiving.en.ts';
+import { controlsEn } from './controls.en.ts';
+import { accountEn } from './account.en.ts';
+import { orderFormEn } from './order-form.en.ts';
 
 export const en: Messages = {
   ...receivingEn,
+  ...controlsEn,
+  ...accountEn,
+  ...orderFormEn,
   'app.name': 'Contraceptive Supplies Depot System',
 
   'lang.zh-CN': '中文',
@@ -121,7 +127,7 @@ export const en: Messages = {
   'screen.allocationPlan': 'Allocation plan',
 
   'hint.username': '3–40 letters, digits or . _ -',
-  'hint.password': 'At least 8 characters',
+  'hint.password': 'At least 10 characters, not your username, not a common password',
   'hint.displayName': '1–60 characters',
   'hint.roles': 'Choose at least one role',
 
@@ -134,6 +140,10 @@ export const en: Messages = {
 
   'error.bad_request': 'The request is not valid',
   'error.malformed_json': 'The request is malformed',
+  'error.json_too_deep': 'The request nests too deeply',
+  'error.current_password_wrong': 'The current password is wrong',
+  'error.weak_password': 'The password is too easy to guess: at least 10 characters, not your username, not a common password',
+  'error.amount_out_of_range': 'The amount is larger than the system keeps exact',
   'error.validation_failed': 'Some entries are not valid; see the marked fields',
   'error.unauthenticated': 'Please log in (your session may have expired)',
   'error.invalid_credentials': 'Wrong username or password',
@@ -167,7 +177,7 @@ export const en: Messages = {
   'error.approval_pending': 'This order is waiting for the leader’s approval',
   'error.approval_declined': 'The leader declined this order',
   'error.approval_not_required': 'This order needs no approval',
-  'error.already_decided': 'This order has already been decided',
+  'error.already_decided': 'This has already been decided',
   'error.self_approval': 'Nobody approves their own document',
   'error.order_closed': 'This order is dispatched, received or cancelled',
   'error.batch_not_qualified': 'This lot is not in the qualified zone and cannot be issued',
@@ -240,13 +250,15 @@ export const en: Messages = {
   'error.opening_balance_closed': 'This depot has gone live: opening stock is entered only within an opening window its leader opens',
   'error.opening_balance_zone': 'At this depot opening stock goes into the pending zone and is inspected',
   'error.opening_balance_not_found': 'No such opening balance',
+  'error.opening_window_not_found': 'No such opening window',
+  'error.opening_window_closed': 'This opening window has already ended',
   'error.already_confirmed': 'This has already been confirmed',
   'error.not_reversible': 'This posting is never reversed: correct it by its own workflow (a re-inspection, a new count, a transfer back)',
   'error.reversal_request_not_found': 'No such reversal request',
   'error.reversal_request_pending': 'A reversal of this posting is already waiting for a leader’s decision',
   'error.allocation_plan_required': 'An order on the allocation plan names the issued plan it follows',
   'error.allocation_plan_not_issued': 'This allocation plan is not issued yet',
-  'error.exceeds_allocation': 'More than what remains of the allocation plan for this depot',
+  'error.exceeds_allocation': 'More than the allocation plan leaves for this depot: only {remaining} left of the product on line {line}',
   'error.national_document_required': 'A new-product order names the national allocation’s document number',
   'error.grant_from_above': 'Leader and admin roles are granted, and their passwords reset, by an admin of the depot above',
   'error.peer_admin': 'An admin of your own depot is managed by an admin of the depot above',

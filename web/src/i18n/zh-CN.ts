@@ -1,8 +1,14 @@
 import type { RequiredMessages } from './index.ts';
 import { receivingZhCN } from './receiving.zh-CN.ts';
+import { controlsZhCN } from './controls.zh-CN.ts';
+import { accountZhCN } from './account.zh-CN.ts';
+import { orderFormZhCN } from './order-form.zh-CN.ts';
 
 export const zhCN = {
   ...receivingZhCN,
+  ...controlsZhCN,
+  ...accountZhCN,
+  ...orderFormZhCN,
   'app.name': '计划生育药具管理系统',
 
   'lang.zh-CN': '中文',
@@ -121,7 +127,7 @@ export const zhCN = {
   'screen.allocationPlan': '分配计划',
 
   'hint.username': '3–40 位字母、数字或 . _ -',
-  'hint.password': '至少 8 个字符',
+  'hint.password': '至少 10 个字符，不能包含用户名，不能是常见密码',
   'hint.displayName': '1–60 个字符',
   'hint.roles': '至少选择一个角色',
 
@@ -134,6 +140,10 @@ export const zhCN = {
 
   'error.bad_request': '请求无效',
   'error.malformed_json': '请求格式错误',
+  'error.json_too_deep': '请求嵌套层级过深',
+  'error.current_password_wrong': '当前密码不正确',
+  'error.weak_password': '密码太容易被猜到：至少 10 个字符，不能包含用户名，不能是常见密码',
+  'error.amount_out_of_range': '数量或金额超出系统可准确记录的范围',
   'error.validation_failed': '填写有误，请检查标出的项目',
   'error.unauthenticated': '请先登录（会话可能已过期）',
   'error.invalid_credentials': '用户名或密码错误',
@@ -167,7 +177,7 @@ export const zhCN = {
   'error.approval_pending': '此调拨单正在等待主管领导审批',
   'error.approval_declined': '主管领导已驳回此调拨单',
   'error.approval_not_required': '此调拨单无需审批',
-  'error.already_decided': '此调拨单已审批过',
+  'error.already_decided': '该单据已审批过',
   'error.self_approval': '不能审批自己起草的单据',
   'error.order_closed': '此调拨单已发货、已接收或已撤销',
   'error.batch_not_qualified': '该批号不在合格品区，不能出库',
@@ -240,13 +250,15 @@ export const zhCN = {
   'error.opening_balance_closed': '本库已上线运行：期初库存只能在主管领导开放的期初录入期内录入',
   'error.opening_balance_zone': '本级期初库存应进入待验区，经质量检查后入合格品区',
   'error.opening_balance_not_found': '没有该期初库存单',
+  'error.opening_window_not_found': '没有该期初录入期',
+  'error.opening_window_closed': '该期初录入期已结束',
   'error.already_confirmed': '已确认过',
   'error.not_reversible': '此类记账不能冲销：请按其本身流程更正（复检、重新盘点、调拨退回）',
   'error.reversal_request_not_found': '没有该冲销申请',
   'error.reversal_request_pending': '该记账已有冲销申请等待主管领导决定',
   'error.allocation_plan_required': '按分配计划调拨须注明所依据的已下达分配计划',
   'error.allocation_plan_not_issued': '该分配计划尚未下达',
-  'error.exceeds_allocation': '超出分配计划给该库的剩余数量',
+  'error.exceeds_allocation': '超出分配计划给该库点的剩余数量：第 {line} 行的药具在计划中只剩 {remaining}',
   'error.national_document_required': '新品种调拨须注明国家分配文件号',
   'error.grant_from_above': '主管领导和系统管理员角色只能由上级系统管理员授予，其密码也只能由上级重置',
   'error.peer_admin': '本级系统管理员由上级系统管理员管理',

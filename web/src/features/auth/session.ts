@@ -47,8 +47,16 @@ function end(notice: ApiProblem | null) {
   session.value = null;
 }
 
+/** True while a changed password is taken into a new session: the old one ends with the change, and that is no lost session. */
+let renewing = false;
+
 api.onSessionLost(() => {
-  if (session.value) end(new api.ApiProblem('unauthenticated', 401, ''));
+  if (session.value && !renewing) end(new api.ApiProblem('unauthenticated', 401, ''));
+});
+
+// A one-time password the app did not know of (reset while the page was open): the change-password screen takes over.
+api.onPasswordChangeRequired(() => {
+  if (session.value && !session.value.mustChangePassword) session.value = { ...session.value, mustChangePassword: true };
 });
 
 export async function boot() {
@@ -68,6 +76,28 @@ export async function logIn(username: string, password: string) {
   if (lostUserId !== null && lostUserId !== me.user.id) navigate('#/', { replace: true });
   lostUserId = null;
   adopt(me);
+}
+
+/**
+ * The user's own new password (PATCH /api/users/{own id}; it clears a one-time password). The
+ * server ends every session of the user with it, this one too (S0:448): the app logs in again
+ * with the new password, so that the user goes on where they were. Throws the ApiProblem of the
+ * change for the form; if only the new login fails, the login screen asks for the new password.
+ */
+export async function changeOwnPassword(currentPassword: string, password: string) {
+  const me = session.value;
+  if (!me) return;
+  renewing = true;
+  try {
+    await api.updateUser(me.user.id, { password, currentPassword });
+    try {
+      adopt(await api.login(me.user.username, password));
+    } catch (error) {
+      end(toProblem(error));
+    }
+  } finally {
+    renewing = false;
+  }
 }
 
 export async function logOut() {

@@ -4,12 +4,15 @@ import { toProblem, type ApiProblem, type StockCount, type StockCountLine, type 
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
-import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatDateTime, formatQuantity, formatYuan, unitName } from '../../components/format.ts';
+import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { asApiProblem, settled, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
+import { asApiProblem, pendingActions, settled, submitAction, useLateOutcomes, type ActionInputs } from '../receiving/scan-actions.ts';
+import type { ProblemLike } from '../receiving/pending-actions.ts';
+import { PendingActions } from '../receiving/PendingActions.tsx';
 import { t } from './i18n.ts';
 import { mayCount, mayDecide, mayStart, maySubmit } from './access.ts';
-import { STATUS_CLASS, byZone, lineName, lineUnit, localDate, signedQuantity, signedYuan, varianceClass } from './count-format.ts';
+import { STATUS_CLASS, byZone, lineName, lineUnit, localDate, signedQuantity, signedYuan, unitFigures, unitVariance, unitVarianceValue, varianceClass } from './count-format.ts';
 import { CountSheetScreen } from './CountSheet.tsx';
 import { ScanBar, type Recorded } from './CountScanBar.tsx';
 import { useLiveDocument } from '../../live.ts';
@@ -25,6 +28,8 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
   const [count, setCount] = useState<StockCount | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [missing, setMissing] = useState<number[] | null>(null);
+  /** What became of a signature or decision that did not go at once: kept to be sent, or sent later. */
+  const [saved, setSaved] = useState<{ text: string; n: number } | null>(null);
   const latest = useRef<StockCount | null>(null);
   // One request at a time, in the order they were made: scans and typed figures of the same line.
   const [queue] = useState(() => ({ last: Promise.resolve() as Promise<unknown> }));
@@ -78,23 +83,40 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
     return { status: 'applied', before: before?.lines.find((l) => l.id === outcome.result.line.id) ?? null, line: outcome.result.line };
   };
   // A count that was pending went through (or was refused) on a retry: the sheet as the server has it.
-  useLateOutcomes(scope, ({ outcome }) => {
+  useLateOutcomes(scope, ({ action, outcome }) => {
     if (outcome.status === 'pending') return;
-    if (outcome.status === 'refused') setProblem(asApiProblem(outcome.problem));
+    if (outcome.status === 'refused') refused(outcome.problem);
+    else if (action.kind !== 'count.line') setSaved({ text: t('pending.applied', { label: action.label }), n: (saved?.n ?? 0) + 1 });
     load();
   });
 
-  async function submit(uncountedAsZero: boolean) {
+  /**
+   * The storekeeper's signature and the leader's decision go through the same queue: lost on the
+   * network, a 401 or a 5xx, they stay pending with their key and are applied once on a retry.
+   * True unless refused.
+   */
+  async function decide<K extends 'count.submit' | 'count.decide'>(kind: K, input: ActionInputs[K], label: string): Promise<boolean> {
     setProblem(null);
-    try {
-      apply(await enqueue(() => api.submitStockCount(countId, uncountedAsZero)));
-      setMissing(null);
-    } catch (e) {
-      const p = toProblem(e);
-      const lines = p.code === 'lines_not_counted' && Array.isArray(p.data?.lines) ? (p.data.lines as { id: number }[]) : null;
-      if (lines) setMissing(lines.map((l) => l.id));
-      else setProblem(p);
+    setSaved(null);
+    const outcome = await submitAction(kind, scope, input, label);
+    if (outcome.status === 'applied') apply(outcome.result as StockCount);
+    else if (outcome.status === 'pending') setSaved({ text: t('pending.saved', { label }), n: (saved?.n ?? 0) + 1 });
+    else {
+      refused(outcome.problem);
+      return false;
     }
+    return true;
+  }
+
+  /** A refusal; a sheet signed with lines not counted names them on the sheet. */
+  function refused(p: ProblemLike) {
+    const lines = p.code === 'lines_not_counted' && Array.isArray(p.data?.lines) ? (p.data.lines as { id: number }[]) : null;
+    if (lines) setMissing(lines.map((l) => l.id));
+    else setProblem(asApiProblem(p));
+  }
+
+  async function submit(uncountedAsZero: boolean) {
+    if (await decide('count.submit', { countId, uncountedAsZero }, `${t('count.submit')} · ${count?.number ?? ''}`)) setMissing(null);
   }
 
   if (!count) return problem ? <ProblemMessage problem={problem} onRetry={load} /> : <p class="note">{t('label.loading')}</p>;
@@ -104,6 +126,8 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
   const counting = count.status === 'counting';
   const editable = counting && mayCount(depotId);
   const open = counting || count.status === 'submitted';
+  // A signature or decision still to be sent is not offered again: a second one would only be refused once the first lands.
+  const deciding = pendingActions.value.some((a) => a.scope === scope && (a.kind === 'count.submit' || a.kind === 'count.decide') && a.state !== 'refused');
   const stillMissing = counting && missing ? count.lines.filter((l) => missing.includes(l.id) && l.counted === null) : [];
   return (
     <section class="count-screen" data-testid="count-screen" data-status={count.status} data-blind={String(count.blind)} data-hidden={String(count.expectedHidden)}>
@@ -167,6 +191,13 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
       />
       <Totals count={count} />
       <ProblemMessage problem={problem} />
+      {saved && (
+        <p key={saved.n} class="notice no-print" role="status" data-testid="late-outcome">
+          {saved.text}
+        </p>
+      )}
+      {/* Without the scan bar (a submitted sheet): its own list of what is still to be sent. */}
+      {!editable && <PendingActions scope={scope} />}
 
       {counting && maySubmit(depotId) && (
         <div class="panel count-submit no-print" data-testid="count-submit-panel">
@@ -182,7 +213,7 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
                 ))}
               </ul>
               <span class="actions">
-                <button type="button" class="button danger" data-testid="count-submit-zero" onClick={() => void submit(true)}>
+                <button type="button" class="button danger" data-testid="count-submit-zero" disabled={deciding} onClick={() => void submit(true)}>
                   {t('count.submitAsZero')}
                 </button>
                 <span class="hint">{t('count.orCountThem')}</span>
@@ -190,13 +221,13 @@ export function CountScreen({ countId, sheet }: { countId: number; sheet: string
             </div>
           )}
           <div class="actions">
-            <button type="button" class="button primary" data-testid="count-submit" onClick={() => void submit(false)}>
+            <button type="button" class="button primary" data-testid="count-submit" disabled={deciding} onClick={() => void submit(false)}>
               {t('count.submit')}
             </button>
           </div>
         </div>
       )}
-      {count.status === 'submitted' && (mayDecide(depotId) ? <DecisionPanel count={count} act={act} /> : <p class="notice attention" data-testid="count-awaiting">{t('count.awaitingLeader')}</p>)}
+      {count.status === 'submitted' && (mayDecide(depotId) ? <DecisionPanel count={count} decide={decide} deciding={deciding} /> : <p class="notice attention" data-testid="count-awaiting">{t('count.awaitingLeader')}</p>)}
       {count.status === 'posted' && <PostedResult count={count} />}
       {count.status === 'cancelled' && (
         <p class="notice" data-testid="count-cancelled">
@@ -338,31 +369,54 @@ function SheetTable({ count, editable, missing, onSet }: { count: StockCount; ed
             ))}
           </tbody>
         ))}
-        <tfoot>
-          <tr>
-            <td colSpan={3}>{t('label.total')}</td>
-            {!hidden && <td class="num">{formatQuantity(count.totals.expectedQuantity ?? 0)}</td>}
-            <td class="num" data-testid="count-total-counted">
-              {formatQuantity(count.totals.countedQuantity)}
-            </td>
-            {!hidden && <td class={`num ${varianceClass(netQuantity(count)) ?? ''}`}>{signedQuantity(netQuantity(count))}</td>}
-            {!hidden && (
-              <td class={`num ${varianceClass(count.totals.netValueFen) ?? ''}`} data-testid="count-total-value">
-                {signedYuan(count.totals.netValueFen)}
-              </td>
-            )}
-          </tr>
-        </tfoot>
+        <CountTotalRows count={count} />
       </table>
     </div>
   );
 }
 
-const netQuantity = (c: StockCount) => (c.totals.overQuantity === null || c.totals.shortQuantity === null ? null : c.totals.overQuantity - c.totals.shortQuantity);
+/**
+ * The sheet's totals, one row per unit (板 and 盒 are never added up: issue 17 item 17), each
+ * with its variance value; with more than one unit, the values in yuan add up on a last row.
+ */
+function CountTotalRows({ count }: { count: StockCount }) {
+  const s = count.totals;
+  const hidden = count.expectedHidden;
+  if (s.byUnit.length === 0) return null;
+  const single = s.byUnit.length === 1;
+  return (
+    <tfoot data-testid="count-totals-by-unit" data-units={s.byUnit.length}>
+      {s.byUnit.map((u) => (
+        <tr key={u.unitZh} data-testid="count-total-row" data-unit={u.unitZh} data-book={u.expected ?? ''} data-counted={u.counted} data-variance={unitVariance(u) ?? ''}>
+          <td colSpan={3}>{t('count.totalOfUnit', { unit: unitName(u) })}</td>
+          {!hidden && <td class="num">{formatQuantity(u.expected ?? 0)}</td>}
+          <td class="num" data-testid="count-total-counted">
+            {formatQuantity(u.counted)} <span class="unit">{unitName(u)}</span>
+          </td>
+          {!hidden && <td class={`num ${varianceClass(unitVariance(u)) ?? ''}`}>{signedQuantity(unitVariance(u))}</td>}
+          {!hidden && (
+            <td class={`num ${varianceClass(unitVarianceValue(u)) ?? ''}`} data-testid={single ? 'count-total-value' : 'count-unit-value'}>
+              {signedYuan(unitVarianceValue(u))}
+            </td>
+          )}
+        </tr>
+      ))}
+      {!hidden && !single && (
+        <tr class="count-total-value-row">
+          <td colSpan={6}>{t('count.totalValue')}</td>
+          <td class={`num ${varianceClass(s.netValueFen) ?? ''}`} data-testid="count-total-value">
+            {signedYuan(s.netValueFen)}
+          </td>
+        </tr>
+      )}
+    </tfoot>
+  );
+}
 
-/** The variance report to the leader (SC-1): lines counted, surplus, shortage and the net value. */
+/** The variance report to the leader (SC-1): lines counted, surplus and shortage per unit with their values, and the net value. */
 function Totals({ count: c }: { count: StockCount }) {
   const s = c.totals;
+  const hidden = c.expectedHidden;
   return (
     <dl class="facts count-totals" data-testid="count-totals" data-counted={s.countedLines} data-lines={s.lines}>
       <div>
@@ -371,19 +425,19 @@ function Totals({ count: c }: { count: StockCount }) {
           {s.countedLines} / {s.lines}
         </dd>
       </div>
-      {s.overQuantity !== null && (
+      {!hidden && (
         <div>
           <dt>{t('count.over')}</dt>
-          <dd class={varianceClass(s.overQuantity)} data-testid="count-over">
-            {signedQuantity(s.overQuantity)} · {formatYuan(s.overValueFen ?? 0)} {t('count.yuan')}
+          <dd class={varianceClass(s.overValueFen)} data-testid="count-over">
+            <UnitQuantities totals={unitFigures(s.byUnit, 'over')} testid="count-over-units" /> · {formatYuan(s.overValueFen ?? 0)} {t('count.yuan')}
           </dd>
         </div>
       )}
-      {s.shortQuantity !== null && (
+      {!hidden && (
         <div>
           <dt>{t('count.short')}</dt>
-          <dd class={varianceClass(-s.shortQuantity)} data-testid="count-short">
-            {signedQuantity(-s.shortQuantity)} · {formatYuan(s.shortValueFen ?? 0)} {t('count.yuan')}
+          <dd class={varianceClass(s.shortValueFen === null ? null : -s.shortValueFen)} data-testid="count-short">
+            <UnitQuantities totals={unitFigures(s.byUnit, 'short')} testid="count-short-units" /> · {formatYuan(s.shortValueFen ?? 0)} {t('count.yuan')}
           </dd>
         </div>
       )}
@@ -400,7 +454,7 @@ function Totals({ count: c }: { count: StockCount }) {
 }
 
 /** The leader approves the variances, which then post, or returns the count with a reason. */
-function DecisionPanel({ count, act }: { count: StockCount; act: (fn: () => Promise<StockCount>) => Promise<boolean> }) {
+function DecisionPanel({ count, decide, deciding }: { count: StockCount; decide: (kind: 'count.decide', input: ActionInputs['count.decide'], label: string) => Promise<boolean>; deciding: boolean }) {
   const [reason, setReason] = useState('');
   const s = count.totals;
   return (
@@ -410,7 +464,7 @@ function DecisionPanel({ count, act }: { count: StockCount; act: (fn: () => Prom
         {t('count.decisionHint', { over: formatYuan(s.overValueFen ?? 0), short: formatYuan(s.shortValueFen ?? 0), net: signedYuan(s.netValueFen) })}
       </p>
       <div class="inline-form">
-        <button type="button" class="button primary" data-testid="count-approve" onClick={() => void act(() => api.decideStockCount(count.id, 'approved'))}>
+        <button type="button" class="button primary" data-testid="count-approve" disabled={deciding} onClick={() => void decide('count.decide', { countId: count.id, decision: 'approved' }, `${t('count.approve')} · ${count.number}`)}>
           {t('count.approve')}
         </button>
         <label>
@@ -421,8 +475,8 @@ function DecisionPanel({ count, act }: { count: StockCount; act: (fn: () => Prom
           type="button"
           class="button danger-outline"
           data-testid="count-return"
-          disabled={!reason.trim()}
-          onClick={() => void act(() => api.decideStockCount(count.id, 'returned', reason.trim())).then((ok) => ok && setReason(''))}
+          disabled={deciding || !reason.trim()}
+          onClick={() => void decide('count.decide', { countId: count.id, decision: 'returned', reason: reason.trim() }, `${t('count.return')} · ${count.number}`).then((ok) => ok && setReason(''))}
         >
           {t('count.return')}
         </button>

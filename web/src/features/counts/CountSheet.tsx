@@ -2,10 +2,10 @@ import { useEffect } from 'preact/hooks';
 import type { StockCount } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
-import { formatDateTime, formatQuantity, formatYuan, productSpec } from '../../components/format.ts';
+import { formatByUnit, formatDateTime, formatQuantity, formatYuan, productSpec, unitName } from '../../components/format.ts';
 import { productList } from '../stock/stock-state.ts';
 import { t } from './i18n.ts';
-import { localDate, lineName, lineUnit, signedQuantity, signedYuan } from './count-format.ts';
+import { localDate, lineName, lineUnit, signedQuantity, signedYuan, unitFigures, unitVariance, unitVarianceValue } from './count-format.ts';
 
 /** Empty rows at the foot of the blank sheet, for batches found that the books do not have. */
 const FOUND_ROWS = 4;
@@ -115,22 +115,34 @@ export function CountSheetScreen({ count, blank }: { count: StockCount; blank: b
                   </tr>
                 ))}
             </tbody>
-            {!empty && (
+            {!empty && s.byUnit.length > 0 && (
               <tfoot>
-                <tr>
-                  <td colSpan={zoneColumn ? 7 : 6}>{t('label.total')}</td>
-                  <td class="num" data-testid="count-sheet-book">
-                    {formatQuantity(s.expectedQuantity ?? 0)}
-                  </td>
-                  <td class="num" data-testid="count-sheet-counted">
-                    {formatQuantity(s.countedQuantity)}
-                  </td>
-                  <td class="num">{s.overQuantity === null || s.shortQuantity === null ? '' : signedQuantity(s.overQuantity - s.shortQuantity)}</td>
-                  <td />
-                  <td class="num" data-testid="count-sheet-net">
-                    {signedYuan(s.netValueFen)}
-                  </td>
-                </tr>
+                {/* One total per unit in the unit column: 板 and 盒 are never added up. */}
+                {s.byUnit.map((u) => (
+                  <tr key={u.unitZh} data-testid="count-sheet-total" data-unit={u.unitZh}>
+                    <td colSpan={zoneColumn ? 6 : 5}>{t('label.total')}</td>
+                    <td class="center">{unitName(u)}</td>
+                    <td class="num" data-testid="count-sheet-book">
+                      {formatQuantity(u.expected ?? 0)}
+                    </td>
+                    <td class="num" data-testid="count-sheet-counted">
+                      {formatQuantity(u.counted)}
+                    </td>
+                    <td class="num">{signedQuantity(unitVariance(u))}</td>
+                    <td />
+                    <td class="num" data-testid={s.byUnit.length === 1 ? 'count-sheet-net' : 'count-sheet-unit-value'}>
+                      {signedYuan(unitVarianceValue(u))}
+                    </td>
+                  </tr>
+                ))}
+                {s.byUnit.length > 1 && (
+                  <tr data-testid="count-sheet-total-value">
+                    <td colSpan={zoneColumn ? 11 : 10}>{t('count.totalValue')}</td>
+                    <td class="num" data-testid="count-sheet-net">
+                      {signedYuan(s.netValueFen)}
+                    </td>
+                  </tr>
+                )}
               </tfoot>
             )}
           </table>
@@ -142,9 +154,9 @@ export function CountSheetScreen({ count, blank }: { count: StockCount; blank: b
             {t('count.sheetSummary', {
               counted: s.countedLines,
               lines: s.lines,
-              over: formatQuantity(s.overQuantity ?? 0),
+              over: formatByUnit(unitFigures(s.byUnit, 'over')),
               overValue: formatYuan(s.overValueFen ?? 0),
-              short: formatQuantity(s.shortQuantity ?? 0),
+              short: formatByUnit(unitFigures(s.byUnit, 'short')),
               shortValue: formatYuan(s.shortValueFen ?? 0),
               net: signedYuan(s.netValueFen),
             })}

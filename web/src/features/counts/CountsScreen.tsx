@@ -6,6 +6,7 @@ import { navigate, paths } from '../../router.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { details } from '../depots/depot-state.ts';
 import { t } from './i18n.ts';
@@ -195,6 +196,8 @@ function StartCountForm({ depotId, onCancel }: { depotId: number; onCancel: () =
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const none = !all && zones.length === 0;
+  // Opened by the start button, which hides meanwhile: the focus comes into the form and goes back to it.
+  const panel = usePanelFocus<HTMLFormElement>();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -211,7 +214,7 @@ function StartCountForm({ depotId, onCancel }: { depotId: number; onCancel: () =
   }
   const openCount = problem?.code === 'count_in_progress' && typeof problem.data?.countId === 'number' ? problem.data.countId : null;
   return (
-    <form class="panel count-start" data-testid="count-start-form" onSubmit={(e) => void submit(e)}>
+    <form ref={panel} class="panel count-start" data-testid="count-start-form" onSubmit={(e) => void submit(e)}>
       <h2>{t('count.newCount')}</h2>
       <fieldset class={`count-zones${none ? ' invalid' : ''}`} aria-describedby={none ? 'count-zones-error' : undefined}>
         <legend>{t('count.zones')}</legend>

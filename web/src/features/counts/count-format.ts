@@ -1,6 +1,6 @@
 import type { StockCount, StockCountLine } from '../../api.ts';
 import { lang } from '../../i18n/index.ts';
-import { formatDate, formatQuantity, formatYuan } from '../../components/format.ts';
+import { formatDate, formatQuantity, formatYuan, type UnitQuantity } from '../../components/format.ts';
 
 /** Figures of the count screens: variances signed, shortage red and surplus green. */
 
@@ -29,3 +29,13 @@ export const STATUS_CLASS: Record<StockCount['status'], string> = {
 export function byZone(count: Pick<StockCount, 'zones' | 'lines'>) {
   return count.zones.map((zone) => ({ zone, lines: count.lines.filter((l) => l.zone === zone) }));
 }
+
+export type CountUnitTotals = StockCount['totals']['byUnit'][number];
+
+/** One figure of every unit that has it, for UnitQuantities: "2 板 · 12 盒"; units at zero left out. */
+export const unitFigures = (units: readonly CountUnitTotals[], figure: 'over' | 'short'): UnitQuantity[] =>
+  units.filter((u) => (u[figure] ?? 0) > 0).map((u) => ({ unitZh: u.unitZh, unitEn: u.unitEn, quantity: u[figure]! }));
+
+/** A unit's net variance (surplus less shortage) and its value; null while the books are hidden. */
+export const unitVariance = (u: CountUnitTotals) => (u.over === null || u.short === null ? null : u.over - u.short);
+export const unitVarianceValue = (u: CountUnitTotals) => (u.overValueFen === null || u.shortValueFen === null ? null : u.overValueFen - u.shortValueFen);

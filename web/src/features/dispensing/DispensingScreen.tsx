@@ -258,7 +258,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
   );
 }
 
-/** A lot dispensed without a readable label: chosen from the depot's qualified stock, earliest expiry first. */
+/** A lot dispensed without a readable label: chosen from the depot's usable qualified stock (none a document not yet effective holds back), earliest expiry first. */
 function ManualBatch({ depotId, onChoose }: { depotId: number; onChoose: (batch: BatchWithProduct) => void }) {
   const [rows, setRows] = useState<StockRow[]>([]);
   const [batchId, setBatchId] = useState(0);
@@ -266,7 +266,7 @@ function ManualBatch({ depotId, onChoose }: { depotId: number; onChoose: (batch:
   useEffect(() => {
     api.stock({ depotId, pageSize: 500 }).then(
       (page) => {
-        const mine = page.items.filter((r) => r.location === 'qualified').sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+        const mine = page.items.filter((r) => r.location === 'qualified' && r.awaiting === null).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
         setRows(mine);
         setBatchId(mine[0]?.batchId ?? 0);
       },

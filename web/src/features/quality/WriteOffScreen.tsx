@@ -4,6 +4,7 @@ import { toProblem, type ApiProblem, type WriteOff } from '../../api.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { formatDateTime, formatQuantity, formatYuan } from '../../components/format.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { session } from '../auth/session.ts';
 import { useLiveDocument } from '../../live.ts';
@@ -13,6 +14,7 @@ import { dateOf, kindText, nameOf, WriteOffStatusBadge } from './labels.tsx';
 import { WriteOffForm } from './WriteOffForm.tsx';
 import { DisposalForm } from './DisposalForm.tsx';
 import { ApprovalForm, DisposalRecord } from './WriteOffForms.tsx';
+import { consequencesOf, WriteOffConsequences } from './WriteOffConsequences.tsx';
 
 /** A request in these states changes no more. */
 const FINAL: readonly string[] = ['disposed', 'withdrawn'];
@@ -273,6 +275,7 @@ function LinesTable({ request: w }: { request: WriteOff }) {
  */
 function DecisionPanel({ request: w, act }: { request: WriteOff; act: (fn: () => Promise<WriteOff>) => Promise<void> }) {
   const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState(false);
   if (!decidesWriteOff(w.approvalDepotId)) return null;
   if (w.requestedBy === myUserId())
     return (
@@ -284,7 +287,7 @@ function DecisionPanel({ request: w, act }: { request: WriteOff; act: (fn: () =>
     <div class="panel approval" data-testid="write-off-decide">
       <h2>{t('writeOff.decision')}</h2>
       <div class="inline-form">
-        <button type="button" class="button primary" data-testid="write-off-approve" onClick={() => void act(() => api.decideWriteOff(w.id, 'approved'))}>
+        <button type="button" class="button primary" data-testid="write-off-approve" onClick={() => setAsking(true)}>
           {t('writeOff.approve')}
         </button>
         <label class="grow">
@@ -295,6 +298,17 @@ function DecisionPanel({ request: w, act }: { request: WriteOff; act: (fn: () =>
           {t('writeOff.return')}
         </button>
       </div>
+      {asking && (
+        <ConfirmDialog
+          testid="write-off-approve-dialog"
+          title={t('woConfirm.approveTitle', { number: w.number })}
+          confirmLabel={t('writeOff.approve')}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => (setAsking(false), void act(() => api.decideWriteOff(w.id, 'approved')))}
+        >
+          <WriteOffConsequences step="approve" intro={t('woConfirm.approveWhat', { depot: w.depot.name })} lines={consequencesOf(w)} totals={w.totalsByUnit} valueFen={w.totalValueFen} />
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
-import { toProblem, type ApiProblem, type Receipt } from '../../api.ts';
+import { type ApiProblem, type Receipt } from '../../api.ts';
 import { lang, t } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { productName } from '../../components/format.ts';
 import { DiscrepancyTable } from '../transfers/transfer-labels.tsx';
+import { asApiProblem, submitAction, useLateOutcomes } from './scan-actions.ts';
 
 /**
  * What arrived wrong on a transfer, recorded before the count: damaged units of a shipped lot
@@ -20,6 +21,9 @@ export function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Rec
   const [note, setNote] = useState('');
   const [productList, setProductList] = useState<api.Product[]>([]);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Sent at last (or refused): the receipt screen says so and shows the list as the server has it.
+  useLateOutcomes(`receipt:${receipt.id}`, ({ action, outcome }) => action.kind === 'receipt.discrepancy' && outcome.status !== 'pending' && setSaved(null));
 
   useEffect(() => {
     if (mayRecord) api.products().then((p) => setProductList(p.items), () => undefined);
@@ -33,23 +37,24 @@ export function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Rec
   };
   const lotOf = (id: number | null) => receipt.lines.find((l) => l.batchId === id)?.lot ?? '';
 
+  /**
+   * A note goes through the queue of the scan screens: lost on the network, a 401 or a 5xx, it
+   * stays in the receipt's pending list and is sent again, applied once.
+   */
   async function submit(e: Event) {
     e.preventDefault();
     setProblem(null);
-    try {
-      const common = { quantity: Number(quantity), ...(note.trim() ? { note: note.trim() } : {}) };
-      onRecorded(
-        await api.recordDiscrepancy(
-          receipt.id,
-          kind === 'damaged' ? { kind, batchId: Number(batchId), ...common } : { kind, productId: Number(productId), lot: lot.trim(), ...common },
-        ),
-      );
-      setQuantity('');
-      setNote('');
-      setLot('');
-    } catch (err) {
-      setProblem(toProblem(err));
-    }
+    setSaved(null);
+    const common = { quantity: Number(quantity), ...(note.trim() ? { note: note.trim() } : {}) };
+    const body = kind === 'damaged' ? { kind, batchId: Number(batchId), ...common } : { kind, productId: Number(productId), lot: lot.trim(), ...common };
+    const label = `${t(`discrepancy.${kind}`)} · ${t('label.lot')} ${kind === 'damaged' ? lotOf(Number(batchId)) : lot.trim()} · ${quantity}`;
+    const outcome = await submitAction('receipt.discrepancy', `receipt:${receipt.id}`, { receiptId: receipt.id, body }, label);
+    if (outcome.status === 'refused') return setProblem(asApiProblem(outcome.problem));
+    if (outcome.status === 'applied') onRecorded(outcome.result);
+    else setSaved(t('pending.saved', { label }));
+    setQuantity('');
+    setNote('');
+    setLot('');
   }
 
   return (
@@ -110,6 +115,11 @@ export function Discrepancies({ receipt, mayRecord, onRecorded }: { receipt: Rec
         </form>
       )}
       <ProblemMessage problem={problem} testid="discrepancy-problem" />
+      {saved && (
+        <p class="notice attention" role="status" data-testid="discrepancy-pending">
+          {saved}
+        </p>
+      )}
     </section>
   );
 }

@@ -170,6 +170,7 @@ export function ReceiptScanPanel({ receipt, onReceipt, mayRegister }: { receipt:
               setUnknown(null);
               onScan(raw);
             }}
+            onCancel={() => setUnknown(null)}
           />
         )}
       </div>

@@ -14,8 +14,9 @@ import { ReceiptScanPanel } from './ReceiptScanPanel.tsx';
 import { ReceiptLines } from './ReceiptLines.tsx';
 import { InspectLine } from './InspectLine.tsx';
 import { Discrepancies } from './Discrepancies.tsx';
+import { PendingActions } from './PendingActions.tsx';
 import { CountConsequences, countNeedsAsking } from './CountConsequences.tsx';
-import { asApiProblem, settled, submitAction, useLateOutcomes, type ActionInputs } from './scan-actions.ts';
+import { asApiProblem, pendingActions, settled, submitAction, useLateOutcomes, type ActionInputs } from './scan-actions.ts';
 
 type Summary = Awaited<ReturnType<typeof api.receipts>>['items'][number];
 
@@ -154,17 +155,8 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
     load();
   });
 
-  const act = async (fn: () => Promise<Receipt>) => {
-    setProblem(null);
-    try {
-      setReceipt(await fn());
-    } catch (e) {
-      setProblem(toProblem(e));
-    }
-  };
-
-  /** The count and the cancellation go through the queue like the scans: never lost, applied once. */
-  async function run<K extends 'receipt.count' | 'receipt.cancel'>(kind: K, input: ActionInputs[K], label: string) {
+  /** The count, the cancellation and the signatures go through the queue like the scans: never lost, applied once. */
+  async function run<K extends 'receipt.count' | 'receipt.cancel' | 'receipt.sign'>(kind: K, input: ActionInputs[K], label: string) {
     setAsking(null);
     setProblem(null);
     const outcome = await submitAction(kind, scope, input, label);
@@ -190,7 +182,9 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
   const receiver = own && (hasRole('storekeeper') || (hasRole('dispenser') && tier !== undefined && dispensesAt(tier)));
   const transfer = receipt.source === 'transfer';
   const open = receipt.status === 'open';
-  const signedRoles = new Set(receipt.signatures.map((s) => s.role));
+  // A signature still to be sent counts as given: a second click would only be refused once the first lands.
+  const signing = pendingActions.value.filter((a) => a.scope === scope && a.kind === 'receipt.sign' && a.state !== 'refused').map((a) => (a.input as ActionInputs['receipt.sign']).role);
+  const signedRoles = new Set([...receipt.signatures.map((s) => s.role), ...signing]);
   const qualifiedOnCount = tier !== undefined && !inspectsOnReceipt(tier);
   const inspector = own && hasRole('inspector') && tier !== undefined && inspectsOnReceipt(tier);
   return (
@@ -242,6 +236,8 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         </p>
       )}
       {open && receiver && <ReceiptScanPanel receipt={receipt} onReceipt={setReceipt} mayRegister={mayRegister} />}
+      {/* Without the scan panel (a counted receipt to sign): its own list of what is still to be sent. */}
+      {!(open && receiver) && <PendingActions scope={scope} />}
       {late && (
         <p key={late.n} class="notice no-print" role="status" data-testid="late-outcome">
           {late.text}
@@ -301,7 +297,12 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
           (['storekeeper', 'planner'] as const)
             .filter((role) => hasRole(role) && !signedRoles.has(role))
             .map((role) => (
-              <button key={role} class="button primary" data-testid={`sign-${role}`} onClick={() => void act(() => api.signReceipt(receiptId, role))}>
+              <button
+                key={role}
+                class="button primary"
+                data-testid={`sign-${role}`}
+                onClick={() => void run('receipt.sign', { receiptId, role }, `${t('button.signAs', { role: t(`role.${role}`) })} · ${receipt.number}`)}
+              >
                 {t('button.signAs', { role: t(`role.${role}`) })}
               </button>
             ))}

@@ -3,17 +3,23 @@ import * as api from '../../api.ts';
 import { toProblem, type ApiProblem } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { DOSAGE_FORMS, PRODUCT_CLASSES } from '../../../../server/schemas/constants.ts';
 
 const FIELDS = ['code', 'nameZh', 'nameEn', 'specZh', 'specEn', 'unitZh', 'unitEn'] as const;
 
-/** Registers the product behind an unknown scanned GTIN (planner or admin of the region), then scans again. */
-export function RegisterProduct({ gtin, onRegistered }: { gtin: string; onRegistered: () => void }) {
+/**
+ * Registers the product behind an unknown scanned GTIN (planner or admin of the region), then scans
+ * again. A panel: the focus comes into it when it opens and goes back to the scan field when it closes.
+ */
+export function RegisterProduct({ gtin, onRegistered, onCancel }: { gtin: string; onRegistered: () => void; onCancel: () => void }) {
   const [values, setValues] = useState<Record<string, string>>({ dosageForm: 'oral_tablet', productClass: 'oral', price: '0' });
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const panel = usePanelFocus<HTMLFormElement>();
   const set = (k: string) => (e: Event) => setValues({ ...values, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <form
+      ref={panel}
       class="inline-form register-product"
       data-testid="register-product"
       onSubmit={async (e) => {
@@ -74,6 +80,9 @@ export function RegisterProduct({ gtin, onRegistered }: { gtin: string; onRegist
       <ProblemMessage problem={problem} />
       <button class="button primary" data-testid="register-submit">
         {t('button.register')}
+      </button>
+      <button type="button" class="button" data-testid="register-cancel" onClick={onCancel}>
+        {t('button.cancel')}
       </button>
     </form>
   );

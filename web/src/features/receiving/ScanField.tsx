@@ -5,6 +5,7 @@ import { cameraProblemKey, chooseCamera, createDeduplicator, SAME_CODE_WINDOW_MS
 import type { CameraSession } from './camera-reader.ts';
 import { feedback, readFeedback, type FeedbackKind } from './scan-feedback.ts';
 import { watchBursts } from './wedge-burst.ts';
+import { usePanelFocus } from '../../components/focus.ts';
 import './scan.css';
 import { parseScan } from '../../../../labels/gs1.ts';
 import { navigate, paths } from '../../router.ts';
@@ -225,6 +226,7 @@ export function ScanField({
     }
   }
 
+  // After a typed entry is taken: the cursor goes back to the scan field, ready for the next carton.
   const closeManual = () => {
     setTyping(false);
     focusScanField();
@@ -264,7 +266,7 @@ export function ScanField({
         </button>
       )}
       {manual && (
-        <button type="button" class="button" data-testid="manual-toggle" aria-expanded={typing} disabled={disabled} onClick={() => (typing ? closeManual() : setTyping(true))}>
+        <button type="button" class="button" data-testid="manual-toggle" aria-expanded={typing} disabled={disabled} onClick={() => setTyping(!typing)}>
           {t('scan.typeItIn')}
         </button>
       )}
@@ -303,11 +305,30 @@ export function ScanField({
       <p key={status.n} id={messageId} class={`scan-message scan-${status.kind}`} data-testid={messageTestId} data-kind={status.kind} role={alert ? 'alert' : 'status'}>
         {status.text || (hint && <span class="hint">{hint}</span>)}
       </p>
-      {manual && typing && (
-        <div class="manual-entry" data-testid="manual-entry">
-          {manual(closeManual)}
-        </div>
-      )}
+      {manual && typing && <ManualEntry onEscape={() => setTyping(false)}>{manual(closeManual)}</ManualEntry>}
+    </div>
+  );
+}
+
+/**
+ * The typed entry under the scan field, a panel: the focus goes to its first field when it opens,
+ * and back to the toggle when it is closed by the toggle or Escape (WCAG 2.4.3); after an entry
+ * is taken the screen puts it in the scan field instead.
+ */
+function ManualEntry({ children, onEscape }: { children: ComponentChildren; onEscape: () => void }) {
+  const panel = usePanelFocus<HTMLDivElement>();
+  return (
+    <div
+      ref={panel}
+      class="manual-entry"
+      data-testid="manual-entry"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+        e.preventDefault();
+        onEscape();
+      }}
+    >
+      {children}
     </div>
   );
 }

@@ -5,9 +5,10 @@ import { session } from '../auth/session.ts';
 import { createActionQueue, type Executor, type KeyValueStorage, type PendingAction, type ProblemLike, type QueueEvent } from './pending-actions.ts';
 
 /**
- * The scan screens' changes, each sent through the one queue of pending-actions.ts with its
- * Idempotency-Key. An executor replays an action from its JSON input alone, so that an action
- * made before a reload is sent by the page after it.
+ * The scan screens' changes, and the signatures, discrepancy notes and count decisions made
+ * around them, each sent through the one queue of pending-actions.ts with its Idempotency-Key.
+ * An executor replays an action from its JSON input alone, so that an action made before a
+ * reload is sent by the page after it.
  */
 
 type ReceiptRef = { receiptId: number };
@@ -21,10 +22,14 @@ export interface ActionInputs {
   'receipt.removeLine': ReceiptRef & { batchId: number };
   'receipt.cancel': ReceiptRef & { reason: string };
   'receipt.count': ReceiptRef;
+  'receipt.sign': ReceiptRef & { role: 'planner' | 'storekeeper' };
+  'receipt.discrepancy': ReceiptRef & { body: Parameters<typeof api.recordDiscrepancy>[1] };
   'order.pick': OrderRef & { body: Parameters<typeof api.pick>[1] };
   'order.removePick': OrderRef & { pickId: number };
   'order.dispatch': OrderRef;
   'count.line': { countId: number; body: api.CountLineInput };
+  'count.submit': { countId: number; uncountedAsZero: boolean };
+  'count.decide': { countId: number; decision: 'approved' | 'returned'; reason?: string };
   dispense: Parameters<typeof api.dispense>[0];
   'zone.move': Parameters<typeof api.moveZone>[0];
 }
@@ -37,10 +42,14 @@ const EXECUTORS = {
   'receipt.removeLine': (i) => api.removeReceiptLine(i.receiptId, i.batchId),
   'receipt.cancel': (i) => api.cancelReceipt(i.receiptId, i.reason),
   'receipt.count': (i) => api.countReceipt(i.receiptId),
+  'receipt.sign': (i) => api.signReceipt(i.receiptId, i.role),
+  'receipt.discrepancy': (i) => api.recordDiscrepancy(i.receiptId, i.body),
   'order.pick': (i) => api.pick(i.orderId, i.body),
   'order.removePick': (i) => api.removePick(i.orderId, i.pickId),
   'order.dispatch': (i) => api.dispatchOrder(i.orderId),
   'count.line': (i) => api.countLine(i.countId, i.body),
+  'count.submit': (i) => api.submitStockCount(i.countId, i.uncountedAsZero),
+  'count.decide': (i) => api.decideStockCount(i.countId, i.decision, i.reason),
   dispense: (i) => api.dispense(i),
   'zone.move': (i) => api.moveZone(i),
 } satisfies { [K in ActionKind]: (input: ActionInputs[K]) => Promise<unknown> };

@@ -1,4 +1,5 @@
-import { useEffect } from 'preact/hooks';
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { STOCK_LOCATIONS } from '../../../../server/schemas/constants.ts';
 import type { StockCard, StockCardLine } from '../../api.ts';
 import { has, t } from '../../i18n/index.ts';
@@ -9,6 +10,10 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatDateTime, formatQuantity, formatYuan, productName, productSpec, productUnit } from '../../components/format.ts';
 import { PAGE_SIZE, stockCard } from './stock-state.ts';
+import { awaitingHref, awaitingWhy } from './AwaitingTag.tsx';
+import { asksReversal, offersReversal, ReversalState, ReverseForm, useReversalRequests } from './CardReversal.tsx';
+import type { ReversalRequest } from '../reversals/reversal-api.ts';
+import './stock.css';
 
 const positive = (text: string | null) => (text && /^[1-9]\d*$/.test(text) ? Number(text) : undefined);
 
@@ -42,6 +47,18 @@ export function StockCardScreen({ depotId, batchId, query }: { depotId: number; 
 
 function CardBody({ card, busy, onPage }: { card: StockCard; busy: boolean; onPage: (page: number) => void }) {
   const { batch, depot } = card;
+  const requests = useReversalRequests(depot.id);
+  const [asking, setAsking] = useState<number | null>(null);
+  const [asked, setAsked] = useState(false);
+  // The request sent, the button that opened its form is gone: the focus goes to what happened.
+  const told = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (asked) told.current?.focus();
+  }, [asked]);
+  // A reversal names the posting it reverses as its document.
+  const reversed = new Set(card.items.filter((l) => l.kind === 'reversal' && l.documentType === 'posting').map((l) => l.documentId));
+  for (const r of requests.byPosting.values()) if (r.status === 'approved') reversed.add(r.postingId);
+  const asks = asksReversal(depot.id);
   const unit = productUnit(batch.product);
   const total = card.balances.reduce((sum, b) => sum + b.quantity, 0);
   const balances = STOCK_LOCATIONS.map((zone) => card.balances.find((b) => b.location === zone)).filter((b) => b !== undefined);
@@ -105,7 +122,17 @@ function CardBody({ card, busy, onPage }: { card: StockCard; busy: boolean; onPa
             {t('label.total')} <strong data-testid="card-balance-total">{formatQuantity(total)}</strong> {unit}
           </span>
         </div>
+        {card.awaiting && (
+          <p class="notice attention card-awaiting" data-testid="card-awaiting" data-document={card.awaiting.type}>
+            <a href={awaitingHref(depot.id, card.awaiting)}>{t(`awaiting.${card.awaiting.type}`)}</a> · {awaitingWhy(card.awaiting)}
+          </p>
+        )}
       </header>
+      {asked && (
+        <p class="notice no-print" role="status" tabIndex={-1} ref={told} data-testid="reverse-done">
+          {t('reversal.requested')}
+        </p>
+      )}
 
       <div class="table-wrap">
         <table class="data card-table" data-testid="card-table" aria-busy={busy}>
@@ -131,9 +158,35 @@ function CardBody({ card, busy, onPage }: { card: StockCard; busy: boolean; onPa
                 </td>
               </tr>
             )}
-            {card.items.map((line) => (
-              <CardLine key={line.id} line={line} />
-            ))}
+            {card.items.map((line) => {
+              const request = requests.byPosting.get(line.postingId);
+              return (
+                <Fragment key={line.id}>
+                  <CardLine
+                    line={line}
+                    depotId={depot.id}
+                    request={request}
+                    canAsk={asks && asking === null && offersReversal(line, request, reversed.has(line.postingId))}
+                    onAsk={() => (setAsked(false), setAsking(line.id))}
+                  />
+                  {asking === line.id && (
+                    <tr class="detail-row no-print">
+                      <td colSpan={10}>
+                        <ReverseForm
+                          postingId={line.postingId}
+                          onCancel={() => setAsking(null)}
+                          onDone={() => {
+                            setAsking(null);
+                            setAsked(true);
+                            void requests.reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -146,10 +199,10 @@ function CardBody({ card, busy, onPage }: { card: StockCard; busy: boolean; onPa
   );
 }
 
-function CardLine({ line }: { line: StockCardLine }) {
+function CardLine({ line, depotId, request, canAsk, onAsk }: { line: StockCardLine; depotId: number; request: ReversalRequest | undefined; canAsk: boolean; onAsk: () => void }) {
   const docKey = `doc.${line.documentType}`;
   return (
-    <tr data-testid="card-row" data-kind={line.kind} data-zone={line.location}>
+    <tr data-testid="card-row" data-kind={line.kind} data-zone={line.location} data-posting={line.postingId}>
       <td class="nowrap">{formatDateTime(line.postedAt)}</td>
       <td>{t(`kind.${line.kind}`)}</td>
       <td>
@@ -159,8 +212,20 @@ function CardLine({ line }: { line: StockCardLine }) {
       <td class="num qty-out">{line.quantity < 0 ? `−${formatQuantity(-line.quantity)}` : ''}</td>
       <td class="num">{formatQuantity(line.balanceAfter)}</td>
       <td class="num strong">{formatQuantity(line.runningBalance)}</td>
-      <td class="nowrap">
-        {has(docKey) ? t(docKey) : line.documentType} #{line.documentId}
+      <td>
+        <span class="nowrap">
+          {has(docKey) ? t(docKey) : line.documentType} #{line.documentId}
+        </span>
+        {(request || canAsk) && (
+          <div class="card-reversal no-print">
+            {request && <ReversalState request={request} depotId={depotId} />}
+            {canAsk && (
+              <button type="button" class="button small" data-testid="reverse-open" onClick={onAsk}>
+                {t('reversal.request')}
+              </button>
+            )}
+          </div>
+        )}
       </td>
       <td>{line.reason ?? ''}</td>
       <td>{line.actor.displayName}</td>

@@ -11,6 +11,8 @@ import { UnitQuantities } from '../../components/UnitQuantities.tsx';
 import { formatQuantity, formatYuan, productName, productSpec, productUnit } from '../../components/format.ts';
 import { PAGE_SIZE, productList, stockPage } from './stock-state.ts';
 import { ZoneMovePanel } from './ZoneMovePanel.tsx';
+import { AwaitingTag } from './AwaitingTag.tsx';
+import { StockControlsBar } from './StockControlsBar.tsx';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
 import './stock.css';
 
@@ -100,8 +102,13 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
         )}
       </div>
 
-      {!subtree && data && atOwnDepot(depotId) && (hasRole('storekeeper') || hasRole('inspector')) && (
-        <ZoneMovePanel depotId={depotId} depotCode={data.depot.code} onMoved={() => void stockPage.load(params, { force: true })} />
+      {!subtree && (
+        <div class="stock-actions">
+          <StockControlsBar depotId={depotId} />
+          {data && atOwnDepot(depotId) && (hasRole('storekeeper') || hasRole('inspector')) && (
+            <ZoneMovePanel depotId={depotId} depotCode={data.depot.code} onMoved={() => void stockPage.load(params, { force: true })} />
+          )}
+        </div>
       )}
       <ProblemMessage problem={problem} onRetry={() => void stockPage.load(params, { force: true })} />
       {!data && loading && <p class="note">{t('label.loading')}</p>}
@@ -158,7 +165,7 @@ export function StockScreen({ depotId, query }: { depotId: number; query: URLSea
 
 function StockTableRow({ row, depotId, subtree }: { row: StockRow; depotId: number; subtree: boolean }) {
   const open = subtree ? undefined : () => navigate(paths.card(depotId, row.batchId));
-  const status = row.expiryStatus === 'ok' ? '' : ` row-${row.expiryStatus}`;
+  const status = `${row.expiryStatus === 'ok' ? '' : ` row-${row.expiryStatus}`}${row.awaiting ? ' row-awaiting' : ''}`;
   return (
     <tr
       class={`${open ? 'clickable' : ''}${status}`}
@@ -166,6 +173,7 @@ function StockTableRow({ row, depotId, subtree }: { row: StockRow; depotId: numb
       data-batch-id={row.batchId}
       data-zone={row.location}
       data-expiry={row.expiryStatus}
+      data-awaiting={row.awaiting?.type}
       tabIndex={open ? 0 : undefined}
       title={open ? t('label.openCard') : undefined}
       onClick={open}
@@ -191,6 +199,12 @@ function StockTableRow({ row, depotId, subtree }: { row: StockRow; depotId: numb
       </td>
       <td data-label={t('label.zone')}>
         <ZoneBadge zone={row.location} />
+        {row.awaiting && (
+          <>
+            {' '}
+            <AwaitingTag depotId={depotId} document={row.awaiting} />
+          </>
+        )}
       </td>
       <td class="num stock-quantity" data-label={t('label.quantity')}>
         {formatQuantity(row.quantity)} <span class="unit">{productUnit(row.product)}</span>

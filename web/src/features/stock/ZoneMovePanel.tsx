@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { type ApiProblem, type StockRow } from '../../api.ts';
@@ -6,10 +7,12 @@ import { parseScan } from '../../../../labels/gs1.ts';
 import type { StorageZone } from '../../../../server/schemas/constants.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
+import { usePanelFocus } from '../../components/focus.ts';
 import { formatQuantity, productName } from '../../components/format.ts';
 import { focusScanField, ScanField, useScanStatus } from '../receiving/ScanField.tsx';
 import { PendingActions } from '../receiving/PendingActions.tsx';
 import { asApiProblem, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
+import { awaitingWhy } from './AwaitingTag.tsx';
 
 interface Item {
   batchId: number;
@@ -76,6 +79,7 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
 
   function list(row: StockRow, typed: boolean) {
     if (items.some((i) => i.batchId === row.batchId)) return tell(true, t('label.alreadyListed', { lot: row.lot }));
+    if (row.awaiting) return tell(false, awaitingWhy(row.awaiting));
     setItems([...items, { batchId: row.batchId, lot: row.lot, name: productName(row.product), fromZone: row.location as StorageZone, available: row.quantity, quantity: row.quantity, typed }]);
     tell(true, t('label.listedForMove', { lot: row.lot }));
   }
@@ -108,7 +112,7 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
     );
   }
   return (
-    <section class="panel zone-move no-print" data-testid="zone-move">
+    <FocusedPanel>
       <h2>
         {t('label.moveByScanning')}{' '}
         <button type="button" class="button small" data-testid="zone-move-close" onClick={() => setOpen(false)}>
@@ -167,6 +171,16 @@ export function ZoneMovePanel({ depotId, depotCode, onMoved }: { depotId: number
         </table>
       )}
       <PendingActions scope={scope} />
+    </FocusedPanel>
+  );
+}
+
+/** The open panel takes the focus (its scan field) and gives it back to its button when closed (WCAG 2.4.3). */
+function FocusedPanel({ children }: { children: ComponentChildren }) {
+  const panel = usePanelFocus<HTMLElement>();
+  return (
+    <section ref={panel} class="panel zone-move no-print" data-testid="zone-move">
+      {children}
     </section>
   );
 }
@@ -178,7 +192,7 @@ function ManualMove({ depotId, onChoose }: { depotId: number; onChoose: (row: St
   useEffect(() => {
     api.stock({ depotId, pageSize: 500 }).then(
       (page) => {
-        const movable = page.items.filter((r) => r.location === 'qualified' || r.location === 'pending');
+        const movable = page.items.filter((r) => (r.location === 'qualified' || r.location === 'pending') && r.awaiting === null);
         setRows(movable);
         setKey(movable[0] ? `${movable[0].batchId}:${movable[0].location}` : '');
       },

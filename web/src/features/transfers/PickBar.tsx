@@ -137,7 +137,7 @@ export function PickBar({ order, onPicked }: { order: TransferOrder; onPicked: (
   );
 }
 
-/** A lot picked without its label: chosen from the qualified stock of the order's products, earliest expiry first. */
+/** A lot picked without its label: chosen from the usable qualified stock of the order's products (none a document not yet effective holds back), earliest expiry first. */
 function ManualPick({ order, invalid, onSubmit }: { order: TransferOrder; invalid: ScanFieldName | null; onSubmit: (input: PickInput, label: string) => Promise<unknown> }) {
   const [rows, setRows] = useState<StockRow[]>([]);
   const [batchId, setBatchId] = useState(0);
@@ -146,7 +146,7 @@ function ManualPick({ order, invalid, onSubmit }: { order: TransferOrder; invali
     const products = new Set(order.lines.map((l) => l.productId));
     api.stock({ depotId: order.fromDepotId, pageSize: 500 }).then(
       (page) => {
-        const mine = page.items.filter((r) => r.location === 'qualified' && products.has(r.product.id)).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+        const mine = page.items.filter((r) => r.location === 'qualified' && r.awaiting === null && products.has(r.product.id)).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
         setRows(mine);
         setBatchId(mine[0]?.batchId ?? 0);
       },

@@ -1,0 +1,96 @@
+/**
+ * How a notification reads and where it leads, from its kind and what the server says it names
+ * (`params`). No i18n and no router here, so that the rules can be tested in Node
+ * (test/web/notification-text.test.ts); the bell turns the key into words and the target into a link.
+ */
+
+export interface NotificationFacts {
+  kind: string;
+  depotId: number;
+  entity: string;
+  entityId: number;
+  message: string;
+  params: Record<string, string | number>;
+}
+
+/** The params each kind's words name; a notification missing one (a kind this app does not know, a document gone) shows the server's own text. */
+const NAMES: Record<string, readonly string[]> = {
+  transfer_approval: ['number', 'fromDepot', 'toDepot'],
+  shipment_dispatched: ['number', 'fromDepot'],
+  count_approval: ['number'],
+  count_returned: ['number'],
+  batch_hold: ['depot', 'product', 'lot', 'reason'],
+  pre_issue_failed: ['depot', 'product', 'lot', 'quantity'],
+  suspected_quality_change: ['product', 'lot'],
+  expired_in_qualified: ['lots', 'quantity'],
+  reversal_request: ['postingId', 'reason'],
+  write_off_request: ['depot', 'number'],
+  lots_to_inspect: ['number'],
+  receipt_to_sign: ['number'],
+  opening_balance_to_confirm: ['number'],
+  password_reset: ['by', 'username'],
+};
+
+export type NotificationWords = { key: string; params: Record<string, string | number> } | { text: string };
+
+/**
+ * The message key `notification.<kind>` with its params in the reader's language (the product's
+ * name in it), or the stored Chinese text when this app cannot word it.
+ * Example: a transfer_approval with { number: 'DB-640121-0003', fromDepot: '永宁县', toDepot: '杨和镇' }
+ * reads 'notification.transfer_approval' with those three.
+ */
+export function notificationWords(n: NotificationFacts, lang: 'zh-CN' | 'en'): NotificationWords {
+  const names = NAMES[n.kind];
+  const product = lang === 'en' ? (n.params.productEn ?? n.params.productZh) : n.params.productZh;
+  const params: Record<string, string | number> = { ...n.params, ...(product !== undefined ? { product } : {}) };
+  if (!names || names.some((name) => params[name] === undefined || params[name] === '')) return { text: n.message };
+  return { key: `notification.${n.kind}`, params };
+}
+
+/** Where a notification's document is shown; null when there is none to open (a reset password). */
+export type NotificationTarget =
+  | { screen: 'transfer'; orderId: number }
+  | { screen: 'receipt'; receiptId: number }
+  | { screen: 'count'; countId: number }
+  | { screen: 'writeOff'; writeOffId: number }
+  | { screen: 'card'; depotId: number; batchId: number }
+  | { screen: 'quality'; depotId: number }
+  | { screen: 'reversals'; depotId: number }
+  | { screen: 'opening'; depotId: number }
+  | null;
+
+const num = (value: string | number | undefined) => (typeof value === 'number' ? value : undefined);
+
+/**
+ * The document a notification is about: the order, receipt, count or write-off itself; for an
+ * inspection or hold, the batch's stock card at the depot where it happened; for expired stock,
+ * the depot's quality screen; for a reversal request or an opening balance, the depot's list of
+ * them, where the second person decides.
+ */
+export function notificationTarget(n: NotificationFacts): NotificationTarget {
+  const batchId = num(n.params.batchId);
+  const depotId = num(n.params.depotId) ?? n.depotId;
+  switch (n.entity) {
+    case 'transfer_order':
+      return { screen: 'transfer', orderId: n.entityId };
+    case 'receipt':
+      return { screen: 'receipt', receiptId: n.entityId };
+    case 'stock_count':
+      return { screen: 'count', countId: n.entityId };
+    case 'write_off':
+      return { screen: 'writeOff', writeOffId: n.entityId };
+    case 'inspection':
+      return batchId === undefined ? null : { screen: 'card', depotId, batchId };
+    case 'reversal_request':
+      return { screen: 'reversals', depotId };
+    case 'batch_hold':
+      // The hold is raised above; the stock it stops is here, at the notified depot.
+      return batchId === undefined ? null : { screen: 'card', depotId: n.depotId, batchId };
+    case 'expiry_sweep':
+      return { screen: 'quality', depotId: n.depotId };
+    case 'opening_balance':
+      return { screen: 'opening', depotId };
+    default:
+      return null;
+  }
+}

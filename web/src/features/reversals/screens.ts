@@ -1,0 +1,1 @@
+export { ReversalsScreen } from './ReversalsScreen.tsx';
