@@ -167,7 +167,22 @@ export function listOpeningBalances(deps: Deps, actor: Actor, query: { depotId: 
   };
 }
 
+/** One depot's opening stock is a few hundred batches and zones; a file past these is refused unread. */
+export const OPENING_CSV_LIMITS = { bytes: 1024 * 1024, rows: 5000 } as const;
+
+/**
+ * The depot's scope is checked before a byte of the file is parsed, and the file's size and
+ * number of rows are capped: a user of another depot, or a file of a hundred thousand rows, never
+ * holds the server up parsing it.
+ */
 export function importOpeningBalanceCsv(deps: Deps, actor: Actor, depotId: number, csv: string, note?: string) {
+  const depot = findDepotPlace(deps.db, depotId);
+  if (!depot) throw new DomainError('depot_not_found', `No depot ${depotId}`);
+  assertCanWriteAt(actor, depot, 'storekeeper');
+  if (Buffer.byteLength(csv) > OPENING_CSV_LIMITS.bytes) throw new DomainError('payload_too_large', `An opening-stock file holds at most ${OPENING_CSV_LIMITS.bytes / 1024} KB`);
+  let rows = 0;
+  for (let i = csv.indexOf('\n'); i !== -1 && rows <= OPENING_CSV_LIMITS.rows; i = csv.indexOf('\n', i + 1)) rows += 1;
+  if (rows > OPENING_CSV_LIMITS.rows) throw new DomainError('validation_failed', `An opening-stock file holds at most ${OPENING_CSV_LIMITS.rows} rows`, { maxRows: OPENING_CSV_LIMITS.rows }, [{ path: 'rows', message: `at most ${OPENING_CSV_LIMITS.rows}` }]);
   const lines = parseOpeningBalanceCsv(csv);
   return createOpeningBalance(deps, actor, { depotId, note, lines });
 }

@@ -149,3 +149,24 @@ describe('amounts and dates that stay exact and real (issue 19, points 6 and 10)
     expect([csv.status, csv.body.errors?.[0]?.path]).toEqual([422, 'rows.1.expires_on']);
   });
 });
+
+describe('imports checked before they are read (issue 19, point 4)', () => {
+  it('refuses another depot’s opening-stock file on scope before parsing it, and a file past 5,000 rows or 1 MB unread', async () => {
+    const world = await makeWorld();
+    const township = world.depot('640121100').id;
+    const other = await loginAs(world, '640121101-storekeeper');
+    const keeper = await loginAs(world, '640121100-storekeeper');
+    const before = snapshotCounts(world.db);
+    // Broken on every row: parsed first, it would answer 422 naming the rows; the scope comes first.
+    const broken = `product_code,lot,expires_on,quantity\n${'KJ-0101,X,2026-02-30,0\n'.repeat(4000)}`;
+    const foreign = await other.post(`/api/opening-balances/import?depotId=${township}`, broken, { 'content-type': 'text/csv' });
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'out_of_scope']);
+    const long = `product_code,lot,expires_on,quantity\n${'KJ-0101,L1,2028-01-31,1\n'.repeat(5001)}`;
+    const rows = await keeper.post(`/api/opening-balances/import?depotId=${township}`, long, { 'content-type': 'text/csv' });
+    expect([rows.status, rows.body.code, rows.body.errors?.[0]?.path]).toEqual([422, 'validation_failed', 'rows']);
+    const big = `product_code,lot,expires_on,quantity,manufacturer\n${`KJ-0101,B1,2028-01-31,1,${'厂'.repeat(300)}\n`.repeat(1200)}`;
+    const bytes = await keeper.post(`/api/opening-balances/import?depotId=${township}`, big, { 'content-type': 'text/csv' });
+    expect([bytes.status, bytes.body.code]).toEqual([413, 'payload_too_large']);
+    expect(snapshotCounts(world.db)).toEqual(before);
+  });
+});
