@@ -5,6 +5,7 @@ import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatDateTime, formatQuantity, productName } from '../../components/format.ts';
+import { useAction } from '../../components/action.ts';
 import { atOwnDepot, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
 import { productList } from '../stock/stock-state.ts';
 import { confirmOpeningBalance, openingBalances, openingWindows, type OpeningBalance, type OpeningWindow } from './opening-api.ts';
@@ -179,8 +180,7 @@ function BalanceTable({ rows, products, empty, confirms, onConfirmed, testid }: 
 }
 
 function ConfirmButton({ balance, onConfirmed }: { balance: OpeningBalance; onConfirmed: (number: string) => void }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   // The server refuses it too (self_approval); the screen says so instead of offering the button.
   if (balance.createdBy === session.value?.user.id) {
     return (
@@ -190,15 +190,8 @@ function ConfirmButton({ balance, onConfirmed }: { balance: OpeningBalance; onCo
     );
   }
   async function confirm() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const doc = await confirmOpeningBalance(balance.id);
-      onConfirmed(doc.number);
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    const doc = await run(() => confirmOpeningBalance(balance.id));
+    if (doc) onConfirmed(doc.number);
   }
   return (
     <>

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { usePanelFocus } from '../../components/focus.ts';
 import { formatDate, formatDateTime, today } from '../../components/format.ts';
+import { useAction } from '../../components/action.ts';
 import { closeOpeningWindow, openOpeningWindow, type OpeningWindow } from './opening-api.ts';
 
 /** "2026-11-22 至 2026-11-30"; a window closed on the day it opened ends before it began. */
@@ -97,20 +98,12 @@ function WindowForm({ depotId, onOpened, onCancel }: { depotId: number; onOpened
   const first = today();
   const [endsOn, setEndsOn] = useState(first);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const panel = usePanelFocus<HTMLFormElement>();
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const w = await openOpeningWindow({ depotId, endsOn, reason: reason.trim() });
-      onOpened(w.endsOn);
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    const w = await run(() => openOpeningWindow({ depotId, endsOn, reason: reason.trim() }));
+    if (w) onOpened(w.endsOn);
   }
   return (
     <form class="inline-form window-form" data-testid="window-form" ref={panel} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>

@@ -7,6 +7,7 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { usePanelFocus } from '../../components/focus.ts';
 import { formatDateTime, formatQuantity, productName } from '../../components/format.ts';
+import { useAction } from '../../components/action.ts';
 import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { productList } from '../stock/stock-state.ts';
 import { decideReversal, reversalRequests, type ReversalRequest } from './reversal-api.ts';
@@ -181,8 +182,7 @@ function Decision({ request }: { request: ReversalRequest }) {
 }
 
 function Actions({ request, depotId, refusing, onRefuse, onDecided }: { request: ReversalRequest; depotId: number; refusing: boolean; onRefuse: () => void; onDecided: (text: () => string) => void }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   if (!decidesAt(depotId)) return null;
   // The server refuses it too (self_approval); the screen says so instead of offering the button.
   if (request.requestedBy === session.value?.user.id) {
@@ -193,15 +193,8 @@ function Actions({ request, depotId, refusing, onRefuse, onDecided }: { request:
     );
   }
   async function approve() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const decided = await decideReversal(request.id, 'approved');
-      onDecided(() => t('reversal.approvedDone', { postingId: decided.postingId }));
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    const decided = await run(() => decideReversal(request.id, 'approved'));
+    if (decided) onDecided(() => t('reversal.approvedDone', { postingId: decided.postingId }));
   }
   return (
     <div class="reversal-actions">
@@ -220,20 +213,11 @@ function Actions({ request, depotId, refusing, onRefuse, onDecided }: { request:
 
 function RefuseForm({ request, onDone, onCancel }: { request: ReversalRequest; onDone: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const panel = usePanelFocus<HTMLFormElement>();
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await decideReversal(request.id, 'declined', reason.trim());
-      onDone();
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    if (await run(async () => (await decideReversal(request.id, 'declined', reason.trim()), true))) onDone();
   }
   return (
     <form class="inline-form" data-testid="refuse-form" ref={panel} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>

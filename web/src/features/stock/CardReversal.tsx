@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toProblem, type ApiProblem } from '../../api.ts';
 import type { MovementKind } from '../../../../server/schemas/constants.ts';
 import { t } from '../../i18n/index.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { usePanelFocus } from '../../components/focus.ts';
+import { useAction } from '../../components/action.ts';
 import { paths } from '../../router.ts';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
 import { requestReversal, reversalRequests, type ReversalRequest } from '../reversals/reversal-api.ts';
@@ -52,19 +52,12 @@ export function ReversalState({ request, depotId }: { request: ReversalRequest; 
 /** The request for a reversal of one posting, with its required reason: a panel in the card that takes the focus and gives it back. */
 export function ReverseForm({ postingId, onDone, onCancel }: { postingId: number; onDone: (request: ReversalRequest) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const panel = usePanelFocus<HTMLFormElement>();
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      onDone(await requestReversal(postingId, reason.trim()));
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    const request = await run(() => requestReversal(postingId, reason.trim()));
+    if (request) onDone(request);
   }
   return (
     <form class="inline-form reverse-form" data-testid="reverse-form" aria-label={t('reversal.requestTitle')} ref={panel} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
