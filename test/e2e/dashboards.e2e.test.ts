@@ -237,8 +237,8 @@ describe('dashboards by role in Chromium', () => {
 
     // A row's name opens that depot's overview: its tree only (it is not the user's depot).
     await yanghe.locator('.overview-name a').click();
-    await ready(city);
-    expect(await city.getByTestId('dashboard').getAttribute('data-own')).toBe('false');
+    // The city's own overview stays ready until the route changes: wait for the township's.
+    await city.locator('[data-testid="dashboard"][data-own="false"][data-state="ready"]').waitFor();
     expect(await city.getByTestId('panel-planning').count()).toBe(0);
     expect(await city.locator('[data-testid="glance-row"][data-code="640121100200"]').count()).toBe(1);
     expect(await city.getByTestId('depot-title').textContent()).toContain('杨和镇');
