@@ -107,6 +107,13 @@ await Promise.all(
   ),
 );
 await createUserUnchecked(db, defaultConfig, { username: 'bench-leader', displayName: 'bench leader', depotCode: region.code, roles: ['leader'], password: PASSWORD }, new Date());
+// The writers' counties have history: they take opening stock only within an opening window
+// their leader opens (server/services/opening-balances.ts). The set-up opens one for the run.
+{
+  const leaderId = db.$client.prepare('select id from users where username = ?').pluck().get('bench-leader');
+  const openWindow = db.$client.prepare('insert into opening_windows (depot_id, ends_on, reason, opened_by, opened_at) values (?, ?, ?, ?, ?)');
+  for (const d of writerDepots) openWindow.run(d.id, '2099-12-31', 'benchmark', leaderId, new Date().toISOString());
+}
 const historyDepots = args.country ? allDepots.filter((d) => d.code.startsWith('64')) : allDepots;
 let lastReport = 0;
 const history = writeSyntheticHistory(db, historyDepots, batches, {
@@ -200,7 +207,8 @@ async function login(url: string, username: string) {
 }
 
 function documentLines(seq: number) {
-  return Array.from({ length: LINES }, (_, i) => ({ batchId: batches[(seq * LINES + i) % batches.length].id, zone: 'qualified' as const, quantity: 1 + ((seq + i) % 50) }));
+  // A county's opening stock goes to its pending zone, for the inspector.
+  return Array.from({ length: LINES }, (_, i) => ({ batchId: batches[(seq * LINES + i) % batches.length].id, zone: 'pending' as const, quantity: 1 + ((seq + i) % 50) }));
 }
 
 /** A lean keep-alive HTTP client (node:http), so that the load generator takes little of the 2 cores. */
