@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { toProblem, type ApiProblem, type Product } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { formatDateTime, formatQuantity, productName } from '../../components/format.ts';
 import { useAction } from '../../components/action.ts';
+import { DoneNotice, type Done } from '../../components/DoneNotice.tsx';
 import { atOwnDepot, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
 import { productList } from '../stock/stock-state.ts';
 import { confirmOpeningBalance, openingBalances, openingWindows, type OpeningBalance, type OpeningWindow } from './opening-api.ts';
@@ -24,13 +25,7 @@ export function OpeningScreen({ depotId }: { depotId: number }) {
   const [data, setData] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [entering, setEntering] = useState(false);
-  // What was just done, read in the language of the moment.
-  const [done, setDone] = useState<{ text: () => string } | null>(null);
-  // After a decision the form or button that led to it is gone: the focus goes to what happened.
-  const told = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) told.current?.focus();
-  }, [done]);
+  const [done, setDone] = useState<Done>(null);
   const load = () => {
     setProblem(null);
     Promise.all([openingBalances(depotId), openingWindows(depotId)]).then(
@@ -76,11 +71,7 @@ export function OpeningScreen({ depotId }: { depotId: number }) {
           {t('window.current', { endsOn: openWindow.endsOn })} · {openWindow.reason}
         </p>
       )}
-      {done && (
-        <p class="notice" role="status" tabIndex={-1} ref={told} data-testid="opening-done">
-          {done.text()}
-        </p>
-      )}
+      <DoneNotice done={done} testid="opening-done" />
       {entering && me && <OpeningBalanceForm depotId={depotId} inspects={inspectsOnReceipt(me.depot.tier)} onPosted={(number) => changed(() => t('opening.posted', { number }))} onCancel={() => setEntering(false)} />}
       <ProblemMessage problem={problem} onRetry={load} />
       {data && (

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { toProblem, type ApiProblem, type Product } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
@@ -8,6 +8,7 @@ import { ZoneBadge } from '../../components/ZoneBadge.tsx';
 import { usePanelFocus } from '../../components/focus.ts';
 import { formatDateTime, formatQuantity, productName } from '../../components/format.ts';
 import { useAction } from '../../components/action.ts';
+import { DoneNotice, type Done } from '../../components/DoneNotice.tsx';
 import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { productList } from '../stock/stock-state.ts';
 import { decideReversal, reversalRequests, type ReversalRequest } from './reversal-api.ts';
@@ -24,13 +25,7 @@ const decidesAt = (depotId: number) => atOwnDepot(depotId) && hasRole('leader');
 export function ReversalsScreen({ depotId }: { depotId: number }) {
   const [items, setItems] = useState<ReversalRequest[] | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  // What was just done, read in the language of the moment.
-  const [done, setDone] = useState<{ text: () => string } | null>(null);
-  // After a decision the form or button that led to it is gone: the focus goes to what happened.
-  const told = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) told.current?.focus();
-  }, [done]);
+  const [done, setDone] = useState<Done>(null);
   const load = () => {
     setProblem(null);
     reversalRequests(depotId).then(
@@ -61,11 +56,7 @@ export function ReversalsScreen({ depotId }: { depotId: number }) {
       </div>
       <h2>{t('reversal.title')}</h2>
       <p class="hint">{t('reversal.hint')}</p>
-      {done && (
-        <p class="notice" role="status" tabIndex={-1} ref={told} data-testid="reversal-done">
-          {done.text()}
-        </p>
-      )}
+      <DoneNotice done={done} testid="reversal-done" />
       <ProblemMessage problem={problem} onRetry={load} />
       {items && (
         <>
