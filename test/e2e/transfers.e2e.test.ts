@@ -92,6 +92,7 @@ describe('issuing in Chromium', () => {
     // Dispatching asks once, saying what leaves and for where.
     await keeper.getByTestId('dispatch').click();
     await keeper.getByTestId('dispatch-dialog').waitFor();
+    await keeper.getByTestId('dispatch-line').first().waitFor();
     expect(await keeper.getByTestId('dispatch-line').allTextContents()).toEqual(['批号 20251108（复方炔诺酮片(口服避孕片1号)）30 板', '批号 20250603（复方炔诺酮片(口服避孕片1号)）70 板']);
     expect(await keeper.getByTestId('dispatch-dialog').textContent()).toContain('杨和镇');
     await keeper.screenshot({ path: join(SCREENSHOTS, '33b-dispatch-dialog-zh.png') });

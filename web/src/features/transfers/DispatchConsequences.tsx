@@ -14,7 +14,9 @@ const productOf = (order: TransferOrder, productId: number | null) => {
 /** What dispatching takes out of the depot, lot by lot, and what of the order stays unpicked. */
 export function DispatchConsequences({ order }: { order: TransferOrder }) {
   useEffect(() => void productList.load(undefined), []);
-  const products = productList.state.value.data?.items ?? [];
+  const products = productList.state.value.data?.items;
+  // The lines name their unit from the catalogue: shown once it is there, never without the unit.
+  if (!products) return <p class="note">{t('label.loading')}</p>;
   const unitOf = (productId: number) => {
     const p = products.find((x) => x.id === productId);
     return p ? (lang.value === 'en' ? p.unitEn : p.unitZh) : '';
