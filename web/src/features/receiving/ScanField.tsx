@@ -110,7 +110,7 @@ let ids = 0;
  * with Enter: the field submits on Enter, GS characters included, and a burst that lands in
  * another field or on the page comes here too (wedge-burst.ts). The camera (zxing, loaded only
  * when asked for) reads continuously into the same `onScan`, ignoring the same code seen again
- * within 1.5 s (camera-scan.ts createDeduplicator). A refusal marks the field invalid and is
+ * within 3 s (camera-scan.ts createDeduplicator). A refusal marks the field invalid and is
  * announced; `manual` is the screen's form for goods whose label cannot be read.
  */
 export function ScanField({

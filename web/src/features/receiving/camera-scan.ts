@@ -5,8 +5,12 @@
  */
 import type { MessageKey } from '../../i18n/index.ts';
 
-/** The same code seen again within this many milliseconds is the same carton still in view. */
-export const SAME_CODE_WINDOW_MS = 1500;
+/**
+ * The same code seen again within this many milliseconds is the same carton still in view. A busy
+ * phone or PC decodes some frames slowly: a 1.5 s window let a label held still count twice when
+ * decoding stalled (seen on a loaded two-core machine); 3 s does not.
+ */
+export const SAME_CODE_WINDOW_MS = 3000;
 
 /**
  * A filter for continuous camera reads: returns true for a read that should go to `onScan`.
