@@ -1,0 +1,53 @@
+import { describe, it } from 'vitest';
+import { app, checkRoutes, depotId, docs, useA11yApp } from '../helpers/a11y-app.ts';
+/**
+ * Accessibility in Chromium: China's GB/T 37668-2019 follows WCAG 2.1 level AA. axe-core checks
+ * every screen of the app (web/src/router.ts, web/src/app.tsx) as the demo user who works on it,
+ * with its panels open and its forms showing errors, in Chinese, the main ones in English, and
+ * the shell and the stock list on a phone. What axe cannot see is checked by the keyboard: the
+ * skip link, the focus on a route change, panels, fields in error and the phone's drawer.
+ * Three files, so that they run side by side: this one, every screen as its users see it.
+ */
+useA11yApp();
+
+describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: every screen', () => {
+  it("every screen of the storekeeper's depot (overview, stock, card, receipts, labels, climate, counts) has no violation", async () => {
+    const { county, batch, receipt, area, count } = docs;
+    const page = await checkRoutes('county-storekeeper', [
+      `#/home/${county}`,
+      `#/stock/${county}`,
+      `#/stock/${county}?scope=subtree`,
+      `#/card/${county}/${batch}`,
+      `#/receipts/${county}`,
+      `#/receipt/${receipt}`,
+      `#/labels/${county}`,
+      `#/climate/${county}`,
+      `#/climate-area/${area}`,
+      `#/climate-record/${area}`,
+      `#/counts/${county}`,
+      `#/count/${count}`,
+      `#/count/${count}?sheet=full`,
+      `#/count/${count}?sheet=blank`,
+      '#/no-such-screen',
+    ]);
+    await page.close();
+  }, 300_000);
+
+  it('every screen of the planner, the inspector, the leader, the finance officer, the admin and the dispenser has no violation', async () => {
+    const { county, township, region, order, demandPlan, allocationPlan, writeOff, batch } = docs;
+    const screens: [string, string[]][] = [
+      ['county-planner', [`#/home/${county}`, `#/transfers/${county}`, `#/transfer/${order}`, `#/planning/${county}`, `#/demand-plan/${demandPlan}`]],
+      ['region-planner', [`#/planning/${region}`, `#/allocation-plan/${allocationPlan}`]],
+      ['township-planner', [`#/planning/${township}`]],
+      ['county-inspector', [`#/home/${county}`, `#/quality/${county}`, `#/write-off-new/${county}`, `#/trace/${batch}?depotId=${county}`]],
+      ['county-leader', [`#/home/${county}`, `#/write-off/${writeOff}`, `#/write-off/${writeOff}?form=approval`]],
+      ['county-finance', [`#/home/${county}`, `#/reports/${county}`, `#/reports/${county}?report=pts&year=2026&period=year&scope=summary`]],
+      ['region-finance', [`#/reports/${region}?report=cyp&year=2026&period=year`]],
+      ['county-admin', [`#/home/${county}`, `#/users/${county}`]],
+      ['township-dispenser', [`#/home/${township}`, `#/dispense/${township}`]],
+    ];
+    // Every screen of every role under FP_LONG=1; in the everyday run each role's first screen, to keep `npm test` within its 5 minutes.
+    const chosen = process.env.FP_LONG ? screens : screens.map(([username, hashes]): [string, string[]] => [username, hashes.slice(0, 1)]);
+    for (const [username, hashes] of chosen) await (await checkRoutes(username, hashes)).close();
+  }, 420_000);
+});
