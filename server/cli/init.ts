@@ -31,6 +31,13 @@ if (!values.admin) {
   console.error('usage: npm run init -- --admin <username> [--province 64] [--password <pw>] [--name <display name>] [--another-admin]');
   process.exit(2);
 }
+// A refused password leaves the database untouched: checked before it is opened.
+const password = values.password ?? randomBytes(12).toString('base64url');
+const flaw = passwordFlaw(password, values.admin);
+if (flaw) {
+  console.error(`The password is not acceptable (${flaw}): at least ${PASSWORD_LENGTH.min} characters, not containing the username, not a common password`);
+  process.exit(2);
+}
 const env = readEnv();
 const db = openDb(env.DB_FILE);
 const depots = importDepots(db, await loadDivisions(values.province));
@@ -38,12 +45,6 @@ const products = importCatalogue(db, CATALOGUE);
 const region = findDepotByCode(db, values.province!);
 if (!region) {
   console.error(`No division with code ${values.province}`);
-  process.exit(2);
-}
-const password = values.password ?? randomBytes(12).toString('base64url');
-const flaw = passwordFlaw(password, values.admin);
-if (flaw) {
-  console.error(`The password is not acceptable (${flaw}): at least ${PASSWORD_LENGTH.min} characters, not containing the username, not a common password`);
   process.exit(2);
 }
 const admins = db.$client

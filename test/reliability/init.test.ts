@@ -1,6 +1,6 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,8 @@ describe('npm run init', () => {
   it('refuses a weak password, creates the first admin, and a second region admin only when told', () => {
     expect(init('--admin', 'nx-admin', '--password', 'password123')).toMatchObject({ status: 2, out: expect.stringContaining('common') });
     expect(init('--admin', 'nx-admin', '--password', 'nx-admin-2026')).toMatchObject({ status: 2, out: expect.stringContaining('contains_username') });
+    // Refused before the database is opened: nothing was written.
+    expect(existsSync(join(dir, 'depot.db'))).toBe(false);
     expect(init('--admin', 'nx-admin', '--password', 'quiet-river-2026')).toMatchObject({ status: 0, out: expect.stringContaining('First admin: nx-admin') });
     expect(init('--admin', 'nx-admin2', '--password', 'other-river-2026')).toMatchObject({ status: 2, out: expect.stringContaining('already has an admin (nx-admin)') });
     expect(init('--admin', 'nx-admin2', '--password', 'other-river-2026', '--another-admin')).toMatchObject({ status: 0 });
