@@ -58,7 +58,10 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     await demo.click();
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
     await inspector.getByTestId('write-off-withdraw').click();
-    await inspector.getByTestId('write-off-withdraw-confirm').click();
+    // Final: asked once in a dialog, whose first button keeps the request.
+    await expect.poll(() => inspector.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dialog-cancel');
+    await app.shot('wo-withdraw-dialog', inspector);
+    await inspector.getByTestId('write-off-withdraw-dialog').getByTestId('dialog-confirm').click();
     await expect.poll(() => statusOf(inspector)).toBe('withdrawn');
 
     // A new request from the red zone: asking 49 of the 48 there is refused, 48 is taken.

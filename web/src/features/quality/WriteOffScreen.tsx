@@ -313,24 +313,28 @@ function DecisionPanel({ request: w, act }: { request: WriteOff; act: (fn: () =>
   );
 }
 
+/** Withdrawing is final (the request cannot be sent again): asked once in a dialog, like the other irreversible steps. */
 function WithdrawButton({ onConfirm }: { onConfirm: () => void }) {
   const [asking, setAsking] = useState(false);
-  if (!asking)
-    return (
+  return (
+    <>
       <button type="button" class="button danger-outline" data-testid="write-off-withdraw" onClick={() => setAsking(true)}>
         {t('writeOff.withdraw')}
       </button>
-    );
-  return (
-    <span class="confirm">
-      {t('writeOff.withdrawConfirm')}
-      <button type="button" class="button danger" data-testid="write-off-withdraw-confirm" onClick={onConfirm}>
-        {t('button.confirm')}
-      </button>
-      <button type="button" class="button" onClick={() => setAsking(false)}>
-        {t('writeOff.keep')}
-      </button>
-    </span>
+      {asking && (
+        <ConfirmDialog
+          testid="write-off-withdraw-dialog"
+          title={t('writeOff.withdraw')}
+          confirmLabel={t('writeOff.withdraw')}
+          cancelLabel={t('writeOff.keep')}
+          danger
+          onCancel={() => setAsking(false)}
+          onConfirm={() => (setAsking(false), onConfirm())}
+        >
+          <p>{t('writeOff.withdrawConfirm')}</p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
