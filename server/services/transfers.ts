@@ -165,18 +165,33 @@ function pickList(deps: Deps, tx: DbOrTx, order: { id: number; fromDepotId: numb
   for (const batchId of ineffectiveStockAt(tx, order.fromDepotId).keys()) held.add(batchId);
   const candidates = q.fefoCandidates(tx, order.fromDepotId, lines.filter((l) => l.quantity > l.picked).map((l) => ({ productId: l.productId, remaining: l.quantity - l.picked })), firstUsable, held);
   const exposed = lastExposuresAt(tx, order.fromDepotId, candidates.map((c) => c.batchId));
-  return lines.map((line) => {
-    const mine = candidates.filter((c) => c.productId === line.productId);
-    const { proposals, shortfall } = allocateFefo(mine, line.quantity - line.picked, now, options);
-    const byBatch = new Map(mine.map((c) => [c.batchId, c]));
+  const byProduct = new Map<number, typeof candidates>();
+  for (const c of candidates) {
+    const mine = byProduct.get(c.productId);
+    if (mine) mine.push(c);
+    else byProduct.set(c.productId, [c]);
+  }
+  const byBatch = new Map(candidates.map((c) => [c.batchId, c]));
+  // Objects written out rather than spread and extended: in Node 20 `{ ...x, more }` costs
+  // microseconds an object, and an open order's every view builds some 200 of them.
+  return lines.map(({ id, productId, quantity, productCode, productNameZh, productNameEn, gtin, picked }) => {
+    const { proposals, shortfall } = allocateFefo(byProduct.get(productId) ?? [], quantity - picked, now, options);
     return {
-      ...line,
-      remaining: line.quantity - line.picked,
+      id,
+      productId,
+      quantity,
+      productCode,
+      productNameZh,
+      productNameEn,
+      gtin,
+      picked,
+      remaining: quantity - picked,
       shortfall,
-      proposals: proposals.map((p) => {
-        const c = byBatch.get(p.batchId)!;
-        const climateExposed = climateCheckDue(exposed.get(p.batchId), c.lastInspectedAt);
-        return { ...p, available: c.available, climateExposed, preIssueCheckDue: climateExposed || needsPreIssueCheck(c, now, deps.config.preIssueCheck, deps.config.timeZone) };
+      proposals: proposals.map(({ batchId, lot, expiresOn, quantity, nearExpiry }) => {
+        const c = byBatch.get(batchId)!;
+        const climateExposed = climateCheckDue(exposed.get(batchId), c.lastInspectedAt);
+        const preIssueCheckDue = climateExposed || needsPreIssueCheck(c, now, deps.config.preIssueCheck, deps.config.timeZone);
+        return { batchId, lot, expiresOn, quantity, nearExpiry, available: c.available, climateExposed, preIssueCheckDue };
       }),
     };
   });
@@ -308,7 +323,17 @@ function assertCanReadOrder(deps: Deps, actor: Actor, order: { fromDepotId: numb
   if (!ends.some((d) => canRead(actor, d))) assertCanRead(actor, ends[0]!);
 }
 
+/**
+ * An order as its screen shows it, read in one transaction: one snapshot of the order, its picks
+ * and the stock it proposes, and one WAL read lock instead of one per statement (an open order's
+ * pick list runs some forty), which took a quarter of the time. Inside a write's transaction
+ * (group commit) it is a savepoint.
+ */
 export function getTransferOrder(deps: Deps, actor: Actor, id: number) {
+  return deps.db.transaction(() => readTransferOrder(deps, actor, id));
+}
+
+function readTransferOrder(deps: Deps, actor: Actor, id: number) {
   const order = loadOrder(deps, id);
   assertCanReadOrder(deps, actor, order);
   const from = findDepotPlace(deps.db, order.fromDepotId)!;

@@ -60,7 +60,7 @@ describe('request ids on the error messages, for the user to quote', () => {
     await app.shot('request-id-network-zh', page);
 
     await page.getByTestId('lang-switch').selectOption('en');
-    expect(await page.getByTestId('problem-request-id').textContent()).toBe(`Request id ${sent}`);
+    await expect.poll(() => page.getByTestId('problem-request-id').textContent()).toBe(`Request id ${sent}`);
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 import { httpLogin, httpPost } from '../helpers/http.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
@@ -47,6 +48,11 @@ describe('two-person controls in Chromium (issue 18)', () => {
     await dispenser.close();
   });
 });
+
+/** The English dictionary is a chunk of its own: the page's language changes once it has come. */
+async function english(page: Page) {
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+}
 
 async function productId(url: string, s: { cookie: string }, code: string): Promise<number> {
   const res = await fetch(`${url}/api/products`, { headers: { cookie: s.cookie } });
@@ -107,6 +113,7 @@ describe('the bell, the one-time password and the order’s basis in Chromium (i
     expect(await keeper.getByTestId('password-repeat-error').textContent()).toBe('两次输入的密码不一致');
     await app.shot('two-person-password-screen-zh', keeper);
     await keeper.getByTestId('lang-switch').selectOption('en');
+    await english(keeper);
     await app.shot('two-person-password-screen-en', keeper);
     await keeper.getByTestId('lang-switch').selectOption('zh-CN');
 
@@ -154,7 +161,7 @@ describe('the bell, the one-time password and the order’s basis in Chromium (i
     expect(await reset.getAttribute('data-read')).toBe('false');
     await app.shotFromTop('two-person-bell-zh', leader);
     await leader.getByTestId('lang-switch').selectOption('en');
-    expect(await reset.getByTestId('notification-text').textContent()).toMatch(/reset the password of user county-storekeeper$/);
+    await expect.poll(() => reset.getByTestId('notification-text').textContent()).toMatch(/reset the password of user county-storekeeper$/);
     await app.shotFromTop('two-person-bell-en', leader);
     await leader.getByTestId('lang-switch').selectOption('zh-CN');
 
@@ -219,7 +226,7 @@ describe('the bell, the one-time password and the order’s basis in Chromium (i
     await page.getByTestId('order-quantity').fill('60');
     await app.panelShot('two-person-order-allocation-plan-zh', page, 'order-form');
     await page.getByTestId('lang-switch').selectOption('en');
-    expect(await page.getByTestId('order-remaining').textContent()).toBe('100 left on the plan (allocated 100, ordered 0)');
+    await expect.poll(() => page.getByTestId('order-remaining').textContent()).toBe('100 left on the plan (allocated 100, ordered 0)');
     await app.panelShot('two-person-order-allocation-plan-en', page, 'order-form');
     await page.getByTestId('lang-switch').selectOption('zh-CN');
     await page.getByTestId('order-submit').click();
@@ -297,7 +304,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await leader.keyboard.press('Escape');
     await expect.poll(() => focused(leader)).toBe('reversal-refuse');
     await leader.getByTestId('lang-switch').selectOption('en');
-    expect(await request.getByTestId('reversal-status').textContent()).toBe('Awaiting decision');
+    await expect.poll(() => request.getByTestId('reversal-status').textContent()).toBe('Awaiting decision');
     await app.shotFromTop('two-person-reversals-pending-en', leader);
     await leader.getByTestId('lang-switch').selectOption('zh-CN');
     await request.getByTestId('reversal-approve').click();
@@ -368,7 +375,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     expect(await row.getAttribute('data-zone')).toBe('pending');
     await app.shotFromTop('two-person-stock-awaiting-zh', keeper);
     await keeper.getByTestId('lang-switch').selectOption('en');
-    expect(await row.getByTestId('stock-awaiting').textContent()).toBe('Awaiting confirmation');
+    await expect.poll(() => row.getByTestId('stock-awaiting').textContent()).toBe('Awaiting confirmation');
     await keeper.getByTestId('lang-switch').selectOption('zh-CN');
     await row.click();
     expect(await keeper.getByTestId('card-awaiting').textContent()).toContain(`期初库存 ${number} 尚待第二人确认`);
@@ -396,6 +403,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     expect(await leader.getByTestId('window-current').count()).toBe(0);
     await app.shotFromTop('two-person-opening-window-closed-zh', leader);
     await leader.getByTestId('lang-switch').selectOption('en');
+    await english(leader);
     await app.shotFromTop('two-person-opening-window-closed-en', leader);
     await leader.close();
   });

@@ -19,8 +19,7 @@ import { ReversalsRoute } from './features/reversals/ReversalsRoute.tsx';
 import { OpeningRoute } from './features/opening/OpeningRoute.tsx';
 import { UsersScreen } from './features/users/UsersScreen.tsx';
 import { ReceiptsScreen, ReceiptScreen } from './features/receiving/ReceivingScreens.tsx';
-import { TransfersScreen } from './features/transfers/TransfersScreen.tsx';
-import { TransferOrderScreen } from './features/transfers/TransferOrderScreen.tsx';
+import { TransfersRoute } from './features/transfers/TransfersRoute.tsx';
 import { DispensingScreen } from './features/dispensing/DispensingScreen.tsx';
 import { LabelsScreen } from './features/labels/LabelsScreen.tsx';
 import { ClimateRoute } from './features/climate/ClimateRoute.tsx';
@@ -141,11 +140,11 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       return (
         <>
           <DepotHeading depotId={current.depotId} screen="transfers" />
-          <TransfersScreen depotId={current.depotId} />
+          <TransfersRoute route={current} />
         </>
       );
     case 'transfer':
-      return <TransferOrderScreen orderId={current.orderId} />;
+      return <TransfersRoute route={current} />;
     case 'dispense':
       return (
         <>

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import './styles.css';
 import { App } from './app.tsx';
 import { boot } from './features/auth/session.ts';
+import { languageReady } from './i18n/index.ts';
 
-render(<App />, document.getElementById('app')!);
+// The English dictionary is fetched on demand: a user who chose it sees the first screen in English.
+void languageReady.then(() => render(<App />, document.getElementById('app')!));
 void boot();

@@ -6,7 +6,6 @@ import type { ClientErrorCode, TransferOrder } from '../api.ts';
 import type { SheetLayoutName } from '../../../labels/layouts.ts';
 import type { EXCURSION_KIND_NAMES } from '../../../server/schemas/climate.ts';
 import { zhCN } from './zh-CN.ts';
-import { en } from './en.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -29,8 +28,27 @@ export type RequiredMessages = Record<
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
-const dictionaries: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * zh-CN is the default and comes with the main bundle; English is a chunk of its own (about 12 KB
+ * gzipped), fetched when it is chosen, so that the login screen loads less for most users.
+ */
+const dictionaries: { [L in Lang]?: Messages } = { 'zh-CN': zhCN };
+const loading: { [L in Lang]?: Promise<Messages> } = {};
 const STORAGE_KEY = 'lang';
+
+function loadDictionary(l: Lang): Promise<Messages> {
+  const loaded = dictionaries[l];
+  if (loaded) return Promise.resolve(loaded);
+  // Only English is ever missing.
+  return (loading[l] ??= import('./en.ts').then(
+    (m) => (dictionaries[l] = m.en),
+    (error: unknown) => {
+      // A later choice tries again.
+      delete loading[l];
+      throw error;
+    },
+  ));
+}
 
 const isLang = (value: unknown): value is Lang => value === 'zh-CN' || value === 'en';
 
@@ -43,21 +61,39 @@ function storedLang(): Lang | null {
   }
 }
 
-export const lang = signal<Lang>(storedLang() ?? 'zh-CN');
+/** Only ever a language whose dictionary is loaded: screens switch once their words are there. */
+export const lang = signal<Lang>('zh-CN');
+/** The language last asked for: a slow dictionary must not override a later choice. */
+let wanted: Lang = lang.value;
+
+function show(next: Lang): Promise<void> {
+  wanted = next;
+  return loadDictionary(next).then(() => {
+    if (wanted === next) lang.value = next;
+  });
+}
+
+/**
+ * Resolves once the stored language can be shown; main.tsx renders after it, so that a user who
+ * chose English sees no Chinese first. Should the dictionary not load, the app starts in zh-CN.
+ */
+export const languageReady: Promise<void> = show(storedLang() ?? 'zh-CN').catch(() => undefined);
 
 /** The language switch persists the choice; a user's own locale applies only when none was chosen. */
-export function setLang(next: Lang, persist = true) {
-  lang.value = next;
-  if (!persist) return;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // private mode: the choice lasts for this page only
+export function setLang(next: Lang, persist = true): Promise<void> {
+  if (persist) {
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
   }
+  // Offline, the English chunk may fail to come: the screen stays in the language it was in.
+  return show(next).catch(() => undefined);
 }
 
 export function adoptUserLocale(locale: string) {
-  if (storedLang() === null && isLang(locale)) setLang(locale, false);
+  if (storedLang() === null && isLang(locale)) void setLang(locale, false);
 }
 
 /**
@@ -71,14 +107,16 @@ export function addMessages(messages: Record<Lang, Record<string, string>>) {
 }
 
 const own = (dictionary: object, key: string) => Object.prototype.hasOwnProperty.call(dictionary, key);
+const current = (): Messages => dictionaries[lang.value] ?? zhCN;
 
 export function has(key: string): boolean {
-  return own(dictionaries[lang.value], key) || own(lazyDictionaries[lang.value], key);
+  return own(current(), key) || own(lazyDictionaries[lang.value], key);
 }
 
 /** Translates a key; `{name}` placeholders take `params`. An unknown key is shown as itself. */
 export function t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
-  const message = own(dictionaries[lang.value], key) ? dictionaries[lang.value][key as MessageKey] : (lazyDictionaries[lang.value][key] ?? key);
+  const messages = current();
+  const message = own(messages, key) ? messages[key as MessageKey] : (lazyDictionaries[lang.value][key] ?? key);
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
