@@ -8,6 +8,11 @@
  * for synchronous=FULL (shipped) and NORMAL; read latency (p50/p99) of stock on hand and the
  * stock card; the gzipped web bundle and the login screen over slow 3G (bench/web-load.ts);
  * peak server memory. Prints a table and writes JSON under bench/results/.
+ *
+ * `BENCH_ONLY=login,import npm run bench` runs only the sections named that need none of the
+ * built data (each starts a demo server of its own): `login`, a 150-request wrong-password burst
+ * against the throttle; `import`, /api/health while a 100,000-row climate CSV is imported. Both
+ * also run, last but the web, in the whole run.
  */
 import { parseArgs } from 'node:util';
 import http from 'node:http';
@@ -40,6 +45,7 @@ import { areaSeries, monthlyRecord } from '../server/services/climate-reads.ts';
 import { expiredStock, expirySummary, flagExpiredEverywhere } from '../server/services/expiry.ts';
 import { consolidateDemand, demandPlanOverview } from '../server/services/planning.ts';
 import { measureWebLoad, webLoadLines } from './web-load.ts';
+import { DEMO_PASSWORD } from '../seed/demo.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -79,6 +85,114 @@ function timed(n: number, f: () => unknown) {
   return { p50: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]! };
 }
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// ---------- hardening (issue 19): a login burst, and the server during an import ----------
+/** The sections BENCH_ONLY can name: each runs against a demo server of its own. */
+const ALONE = ['login', 'import'] as const;
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter((s) => s !== ''));
+for (const name of only) if (!(ALONE as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: ${name} is not one of ${ALONE.join(', ')}`);
+
+/** p50 and p99 of some times, in ms. */
+const p50p99 = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length * 0.5)]!, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!, n: sorted.length };
+};
+
+/** The server as shipped (argon2 cost, synchronous=FULL) on a fresh demo database of its own. */
+async function startDemoServer(file: string) {
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, DB_FILE: file, PORT: String(port), HOST: '127.0.0.1', SEED: 'demo', WEB_DIR: 'none', JOBS: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
+  return { url, stop };
+}
+
+/** POST /api/auth/login from a given loopback address (127.0.0.0/8 all answer): status and time taken. */
+function loginFrom(url: string, localAddress: string, username: string, password: string) {
+  const body = JSON.stringify({ username, password });
+  const started = performance.now();
+  return new Promise<{ status: number; ms: number }>((resolve, reject) => {
+    const req = http.request(`${url}/api/auth/login`, { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function hardeningBench(sections: ReadonlySet<string>) {
+  console.log('\nHardening (issue 19; a demo server of its own, as shipped)');
+  const own = mkdtempSync(join(tmpdir(), 'fp-bench-hardening-'));
+  const { url, stop } = await startDemoServer(join(own, 'demo.db'));
+  try {
+    if (sections.has('login')) {
+      // The throttle counts every attempt before the password is checked (server/domain/login-throttle.ts):
+      // five failures lock the account from that address; the owner's other computer is not locked.
+      const burst = await Promise.all(Array.from({ length: 150 }, (_, i) => loginFrom(url, '127.0.0.1', 'county-leader', `wrong-password-${i}`)));
+      const times = p50p99(burst.map((b) => b.ms));
+      const refused = burst.filter((b) => b.status === 401).length;
+      const throttled = burst.filter((b) => b.status === 429).length;
+      const sameAddress = await loginFrom(url, '127.0.0.1', 'county-leader', DEMO_PASSWORD);
+      const otherAddress = await loginFrom(url, '127.0.0.2', 'county-leader', DEMO_PASSWORD);
+      results.loginBurst = { ...times, refused, throttled, rightPasswordSameAddress: sameAddress.status, rightPasswordOtherAddress: otherAddress.status };
+      line('login, 150 wrong passwords at once', `${fmt(times.p50, 0)} / ${fmt(times.p99, 0)} ms`, `p50 / p99; ${refused} × 401 (checked), ${throttled} × 429 (throttled)`);
+      line('then the right password, same address / another', `${sameAddress.status} / ${otherAddress.status}`, '429 while the lock holds there; the owner elsewhere logs in');
+    }
+    if (sections.has('import')) {
+      const keeper = await (async () => {
+        const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'county-storekeeper', password: DEMO_PASSWORD }) });
+        const me = (await res.json()) as { csrfToken: string; depot: { id: number } };
+        return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: me.csrfToken, depotId: me.depot.id };
+      })();
+      const post = (path: string, body: string) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: keeper.cookie, 'x-csrf-token': keeper.csrf }, body });
+      const area = (await (await post(`/api/depots/${keeper.depotId}/storage-areas`, JSON.stringify({ name: 'bench import', kind: 'room' }))).json()) as { id: number };
+      const rows = 100_000;
+      const csv = ['Time,Temperature(°C),Humidity(%RH)'];
+      for (let i = 0; i < rows; i++) csv.push(`${new Date(Date.UTC(2025, 0, 1) + i * 300_000).toISOString().slice(0, 19).replace('T', ' ')},${(15 + (i % 50) / 10).toFixed(1)},${45 + (i % 15)}`);
+      const body = JSON.stringify({ csv: csv.join('\n'), timeZone: 'Asia/Shanghai' });
+      const probes: number[] = [];
+      const inFlight: Promise<void>[] = [];
+      const timer = setInterval(() => {
+        const t = performance.now();
+        inFlight.push(fetch(`${url}/api/health`).then((r) => r.arrayBuffer()).then(() => void probes.push(performance.now() - t)));
+      }, 20);
+      const started = performance.now();
+      const res = await post(`/api/storage-areas/${area.id}/readings/import`, body);
+      const importMs = performance.now() - started;
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      const imported = ((await res.json()) as { imported?: number }).imported ?? 0;
+      const health = p50p99(probes);
+      results.healthDuringImport = { ...health, rows, imported, importMs, status: res.status };
+      line(`/api/health during a ${fmt(rows)}-row climate import`, `${fmt(health.p50, 0)} / ${fmt(health.p99, 0)} ms`, `p50 / p99 of ${health.n} probes every 20 ms; import ${res.status} in ${fmt(importMs / 1000, 1)} s; target p99 < 200 ms`);
+    }
+  } finally {
+    await stop();
+    rmSync(own, { recursive: true, force: true });
+  }
+}
+
+if (only.size > 0) {
+  await hardeningBench(only);
+  process.exit(0);
+}
 
 // ---------- 1. data ----------
 const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
@@ -609,6 +723,8 @@ if (REPORTS_SCALE > 0) {
   for (const [id, r] of Object.entries(risk)) line(`${id} report of the whole region`, `${fmt(r.p50, 0)} ms`, 'p50 of 3');
   line('expiry sweep over the region', `${fmt(sweep.p50, 0)} ms`, `${fmt(REPORTS_SCALE)} movements`);
 }
+
+await hardeningBench(new Set(ALONE));
 
 // ---------- 4. web ----------
 console.log('\nWeb');

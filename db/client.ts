@@ -61,7 +61,35 @@ function reuseStatements(sqlite: Database.Database, keep = 1000): void {
   }) as Database.Database['prepare'];
 }
 
+const readers = new WeakMap<Database.Database, Db>();
+
+/**
+ * A second connection to the same file, read-only, for requests that only read (GET, HEAD):
+ * under WAL it reads the last committed state while the group commit (db/group-commit.ts)
+ * holds writes not yet committed on the main connection, so an answer never shows a write
+ * whose COMMIT could still fail, and a long import does not hold reads up. Opened once per
+ * connection, closed with it by closeDb.
+ * Undefined for `:memory:` (most tests): a second connection would open another, empty
+ * database, so there everything stays on the one connection.
+ */
+export function readConnection(db: Db): Db | undefined {
+  const writer = db.$client;
+  if (writer.memory) return undefined;
+  const known = readers.get(writer);
+  if (known?.$client.open) return known;
+  const sqlite = new Database(writer.name, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  reuseStatements(sqlite);
+  const reader = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
+  readers.set(writer, reader);
+  return reader;
+}
+
 export function closeDb(db: Db): void {
+  const reader = readers.get(db.$client);
+  if (reader?.$client.open) reader.$client.close();
   db.$client.close();
 }
 

@@ -36,6 +36,7 @@ const ROLE_ZH: Record<Role, string> = {
   finance: '财务',
   dispenser: '药具发放员',
   admin: '系统管理员',
+  clinician: '技术服务人员',
 };
 
 export const demoLogins = () =>

@@ -9,7 +9,7 @@ import { onError, problemResponse } from './http/problem.ts';
 import { webApp } from './http/web-app.ts';
 import { documentApi, router } from './http/openapi.ts';
 import { apiDocs } from './http/api-docs.ts';
-import { durableWrites } from './http/durable-writes.ts';
+import { durableWrites, separateReads } from './http/durable-writes.ts';
 import { idempotency } from './http/idempotency.ts';
 import { jsonDepthLimit } from './http/json-depth.ts';
 import { createLogger, requestLogging, type Logger } from './http/logging.ts';
@@ -32,6 +32,8 @@ import { stockCountRoutes } from './routes/stock-counts.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { adverseReactionRoutes } from './routes/adverse-reactions.ts';
+import { peopleRoutes } from './routes/people.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); app routes fall back to index.html. */
@@ -44,9 +46,10 @@ export interface AppOptions {
   trustProxy?: boolean;
 }
 
-function createApi(deps: Deps, readiness: ReadinessOptions) {
+/** `writes`: the deps on the write connection, where the readiness probe writes (a GET). */
+function createApi(deps: Deps, readiness: ReadinessOptions, writes: Deps = deps) {
   return router()
-    .route('/', healthRoutes(deps, readiness))
+    .route('/', healthRoutes(writes, readiness))
     .route('/auth', authRoutes(deps))
     .route('/depots', depotRoutes(deps))
     .route('/', catalogueRoutes(deps))
@@ -55,7 +58,7 @@ function createApi(deps: Deps, readiness: ReadinessOptions) {
     .route('/receipts', receiptRoutes(deps))
     .route('/', inspectionRoutes(deps))
     .route('/transfer-orders', transferRoutes(deps))
-    .route('/dispensings', dispensingRoutes(deps))
+    .route('/dispensings', dispensingRoutes(deps, writes))
     .route('/labels', labelRoutes(deps))
     .route('/zone-moves', zoneMoveRoutes(deps))
     .route('/', climateRoutes(deps))
@@ -63,7 +66,9 @@ function createApi(deps: Deps, readiness: ReadinessOptions) {
     .route('/', stockCountRoutes(deps))
     .route('/', planningRoutes(deps))
     .route('/', dashboardRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', adverseReactionRoutes(deps, writes))
+    .route('/', peopleRoutes(deps, writes));
 }
 
 /**
@@ -90,8 +95,15 @@ function securityHeaders(): MiddlewareHandler {
   const app = secureHeaders({ ...common, contentSecurityPolicy: CSP });
   const inlineStyles = secureHeaders({ ...common, contentSecurityPolicy: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } });
   // Pages the server writes itself with their own inline styles and no script: the API reference
-  // and the printable label sheets (labels/sheet.ts places each label by a style attribute).
-  const styled = (path: string) => path.startsWith('/api/docs') || path.startsWith('/api/labels/');
+  // the printable label sheets (labels/sheet.ts places each label by a style attribute) and the
+  // printable people's forms (dispensing register, follow-up form and summary) and adverse-reaction
+  // forms (their own <style>).
+  const styled = (path: string) =>
+    path.startsWith('/api/docs') ||
+    path.startsWith('/api/labels/') ||
+    path === '/api/dispensings/register' ||
+    /^\/api\/(people\/\d+\/follow-up-form|depots\/\d+\/follow-up-summary)$/.test(path) ||
+    /^\/api\/adverse-reactions\/(\d+\/)?sheet$/.test(path);
   return (c, next) => (styled(c.req.path) ? inlineStyles(c, next) : app(c, next));
 }
 
@@ -109,7 +121,11 @@ function noStore(): MiddlewareHandler {
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const groupCommit = createGroupCommit(deps.db);
   const logger = options.logger ?? createLogger({ level: 'error' });
-  const api = createApi(deps, { groupCommit, minFreeBytes: options.minFreeDiskBytes ?? 0 });
+  // The caller's own object, so that a later change of its config (tests do it) reaches every route.
+  deps.groupCommit = groupCommit;
+  const writes = deps;
+  const { deps: routed, reads } = separateReads(writes);
+  const api = createApi(routed, { groupCommit, minFreeBytes: options.minFreeDiskBytes ?? 0 }, writes);
   documentApi(api);
 
   const app = new Hono()
@@ -123,6 +139,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .use('/api/*', durableWrites(groupCommit, logger))
     .use('/api/*', authenticate(deps))
     .use('/api/*', idempotency(deps))
+    .use('/api/*', reads)
     .route('/api/docs', apiDocs)
     .route('/api', api);
 

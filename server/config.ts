@@ -1,6 +1,8 @@
-import type { DepotTier, Role } from './schemas/constants.ts';
+import type { DepotTier, ProductClass, Role } from './schemas/constants.ts';
 import type { ExpiredFrom } from './domain/expiry.ts';
 import type { ThrottleRule } from './domain/login-throttle.ts';
+import type { FollowUpSchedule } from './domain/follow-ups.ts';
+import type { DueRule, SignalRule } from './domain/adverse-reactions.ts';
 
 /**
  * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
@@ -67,8 +69,45 @@ export interface Config {
    * `overStockMonths` overstocked.
    */
   reports: { lowStockMonths: number; overStockMonths: number };
+  /**
+   * The people served (docs/people.md; S0:296, 316, 365, 513): which tiers keep a users register
+   * (花名册); the methods (product classes) a dispensing must name a registered person for, at a
+   * depot that keeps a register, and the products of those methods that stay anonymous all the
+   * same (emergency pills); the roles that see names and contacts where they are visible; the
+   * days a closed record keeps its personal fields; and the follow-up schedule per method (null:
+   * none), a visit up to `followUpEarlyDays` before a scheduled date counting for it; and when
+   * the quarter's follow-up summary is due.
+   */
+  people: {
+    registerTiers: readonly DepotTier[];
+    personRequiredMethods: readonly ProductClass[];
+    anonymousProducts: readonly string[];
+    personalDataRoles: readonly Role[];
+    retentionDays: number;
+    followUps: Record<ProductClass, FollowUpSchedule | null>;
+    followUpEarlyDays: number;
+    /** Days after a quarter's end by which the 随访汇总表 is due (S0:437 says quarterly, not when). */
+    followUpSummaryDueDays: number;
+  };
+  /**
+   * Adverse reactions (docs/adverse-reactions.md; S0:423-439): the tiers whose depots file form 11
+   * (S0:436: the village dispenser; the township too); the days from learning of a reaction to
+   * reporting it (the national ADR rules: a death at once, the same day; another serious reaction
+   * within 15 days; any other within 30); and the lot signal: `threshold` reports on one lot filed
+   * within `windowDays` days tell the region's inspector.
+   */
+  adverseReactions: {
+    reportingTiers: readonly DepotTier[];
+    dueDays: DueRule;
+    signal: SignalRule;
+  };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
+  /**
+   * A data logger's CSV (climate import and preview) past either limit is refused unread (413
+   * payload_too_large). A year of 5-minute readings is 105,120 rows of about 25 bytes.
+   */
+  climateCsv: { maxBytes: number; maxRows: number };
 }
 
 export const defaultConfig: Config = {
@@ -86,7 +125,30 @@ export const defaultConfig: Config = {
   climate: { minC: 5, maxC: 25, maxRh: 65, rhAtLimitBreaches: true, expectedIntervalMinutes: 1440, sweepMinutes: 15, logTiers: ['region', 'city', 'county', 'township'] },
   planning: { demandOpensMonth: 10, turnoverMonths: 3 },
   reports: { lowStockMonths: 2, overStockMonths: 12 },
+  people: {
+    registerTiers: ['township', 'village'],
+    personRequiredMethods: ['oral', 'injectable', 'iud', 'implant'],
+    anonymousProducts: ['KJ-0104'],
+    personalDataRoles: ['dispenser', 'leader'],
+    retentionDays: 3 * 365,
+    followUps: {
+      iud: { months: [1, 3, 6, 12], thenEvery: 12 },
+      oral: { months: [], thenEvery: 3 },
+      injectable: { months: [], thenEvery: 3 },
+      implant: { months: [], thenEvery: 12 },
+      condom: null,
+      external: null,
+    },
+    followUpEarlyDays: 15,
+    followUpSummaryDueDays: 15,
+  },
+  adverseReactions: {
+    reportingTiers: ['township', 'village'],
+    dueDays: { death: 0, serious: 15, other: 30 },
+    signal: { threshold: 3, windowDays: 30 },
+  },
   cookieSecure: false,
+  climateCsv: { maxBytes: 4 * 1024 * 1024, maxRows: 150_000 },
 };
 
 export interface Clock {

@@ -2,6 +2,7 @@ import type { Logger } from './http/logging.ts';
 import type { Deps } from './deps.ts';
 import { sweepClimate } from './services/climate.ts';
 import { flagExpiredEverywhere } from './services/expiry.ts';
+import { erasePersonalDataUnder } from './services/people.ts';
 
 interface Job {
   name: string;
@@ -14,6 +15,8 @@ const JOBS: Job[] = [
   { name: 'climate sweep (missing logs)', everyMinutes: (deps) => deps.config.climate.sweepMinutes, run: (deps) => sweepClimate(deps) },
   // Daily in effect: hourly, so that a new day is seen within the hour; a depot is flagged again only when what it holds changed.
   { name: 'expiry sweep (expired stock in the qualified zone)', everyMinutes: () => 60, run: (deps) => flagExpiredEverywhere(deps) },
+  // Closed people's records past the retention period lose their personal fields (docs/people.md); hourly, like the expiry sweep.
+  { name: 'people erasure (closed records past retention)', everyMinutes: () => 60, run: (deps) => erasePersonalDataUnder(deps, '/', null, null) },
 ];
 
 /** Starts the background jobs; returns a function that stops them. A failing run is logged, never fatal. */

@@ -44,6 +44,13 @@ const SUBJECTS: Record<string, string> = {
        (select m.batch_id from stock_movements m where m.posting_id = r.posting_id order by m.id limit 1) as batchId
      from reversal_requests r where r.id in (select value from json_each(?))`,
   user: `select u.id, u.username, u.display_name as name, u.depot_id as depotId from users u where u.id in (select value from json_each(?))`,
+  // Never the person's name: the report's number and where it was filed.
+  adverse_reaction: `select r.id, r.number, r.depot_id as depotId, d.name as depot, r.batch_id as batchId, b.lot, p.name_zh as productZh, p.name_en as productEn, r.status
+     from adverse_reactions r join depots d on d.id = r.depot_id join batches b on b.id = r.batch_id join products p on p.id = b.product_id
+     where r.id in (select value from json_each(?))`,
+  adverse_signal: `select s.id, s.batch_id as batchId, s.depot_id as depotId, b.lot, p.name_zh as productZh, p.name_en as productEn, s.report_count as reports, s.window_from as windowFrom, s.hold_id as holdId
+     from adverse_signals s join batches b on b.id = s.batch_id join products p on p.id = b.product_id
+     where s.id in (select value from json_each(?))`,
 };
 
 /**

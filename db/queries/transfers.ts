@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { approvals, batches, depots, dispensings, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
+import { approvals, batches, depots, dispensings, people, products, receipts, stockBalances, stockMovements, transferDiscrepancies, transferOrderLines, transferOrders, transferPicks, users, zoneMoves } from '../schema/index.ts';
 import { prepared } from './statements.ts';
 
 export function countOrdersFrom(db: DbOrTx, depotId: number) {
@@ -33,15 +33,22 @@ export function updateOrder(db: DbOrTx, id: number, set: Partial<typeof transfer
   db.update(transferOrders).set(set).where(eq(transferOrders.id, id)).run();
 }
 
-/** The order's lines with their products and what open or dispatched picks cover; prepared, it is on every read of an order. */
+/**
+ * The order's lines with their products and what open or dispatched picks cover; prepared, it is
+ * on every read of an order. Read as arrays and built here: callers spread these rows, and a
+ * better-sqlite3 row object is slow to copy.
+ */
 export function findOrderLines(db: DbOrTx, orderId: number) {
-  return prepared(
+  const rows = prepared(
     db,
-    `select l.id, l.product_id as productId, l.quantity, p.code as productCode, p.name_zh as productNameZh, p.name_en as productNameEn, p.gtin,
-            coalesce((select sum(k.quantity) from transfer_picks k where k.order_line_id = l.id), 0) as picked
+    `select l.id, l.product_id, l.quantity, p.code, p.name_zh, p.name_en, p.gtin,
+            coalesce((select sum(k.quantity) from transfer_picks k where k.order_line_id = l.id), 0)
      from transfer_order_lines l join products p on p.id = l.product_id
      where l.order_id = ? order by l.id`,
-  ).all(orderId) as { id: number; productId: number; quantity: number; productCode: string; productNameZh: string; productNameEn: string; gtin: string | null; picked: number }[];
+  )
+    .raw(true)
+    .all(orderId) as [number, number, number, string, string, string, string | null, number][];
+  return rows.map(([id, productId, quantity, productCode, productNameZh, productNameEn, gtin, picked]) => ({ id, productId, quantity, productCode, productNameZh, productNameEn, gtin, picked }));
 }
 
 export function findPicks(db: DbOrTx, orderId: number) {
@@ -82,17 +89,18 @@ export function closePicks(db: DbOrTx, orderId: number) {
   db.update(transferPicks).set({ open: false }).where(eq(transferPicks.orderId, orderId)).run();
 }
 
-/** What open picks reserve of each batch at a depot. */
+/** What open picks reserve of each batch at a depot; prepared, it is on every read of an open order. */
 export function reservedAt(db: DbOrTx, depotId: number, productIds: readonly number[]): Map<number, number> {
   if (productIds.length === 0) return new Map();
-  const rows = db
-    .select({ batchId: transferPicks.batchId, quantity: sql<number>`sum(${transferPicks.quantity})` })
-    .from(transferPicks)
-    .innerJoin(batches, eq(batches.id, transferPicks.batchId))
-    .where(and(eq(transferPicks.depotId, depotId), eq(transferPicks.open, true), inArray(batches.productId, [...productIds])))
-    .groupBy(transferPicks.batchId)
-    .all();
-  return new Map(rows.map((r) => [r.batchId, r.quantity]));
+  const rows = prepared(
+    db,
+    `select k.batch_id, sum(k.quantity) from transfer_picks k join batches b on b.id = k.batch_id
+     where k.depot_id = ? and k.open = 1 and b.product_id in (select value from json_each(?))
+     group by k.batch_id`,
+  )
+    .raw(true)
+    .all(depotId, JSON.stringify(productIds)) as [number, number][];
+  return new Map(rows);
 }
 
 /**
@@ -129,6 +137,8 @@ export function qualifiedStockOf(db: DbOrTx, depotId: number, productIds: readon
  * covered (all batches of that date are kept: arrival and lot order among them is allocateFefo's
  * to decide). allocateFefo then proposes over these rows exactly as over all of them.
  * Reservations and last inspections are read once for the whole order, not per row.
+ * The rows come as arrays: better-sqlite3's row objects are slow to copy (a spread of one costs
+ * microseconds), and a pick list reads some 250 of them on every view of an open order.
  */
 export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { productId: number; remaining: number }[], firstUsableExpiry: string, excluded: ReadonlySet<number> = new Set()) {
   type Row = { productId: number; batchId: number; lot: string; expiresOn: string; unitPriceFen: number; firstReceivedAt: string; quantity: number; available: number; lastInspectedAt: string | null };
@@ -136,23 +146,24 @@ export function fefoCandidates(db: DbOrTx, depotId: number, lines: readonly { pr
   const reserved = reservedAt(db, depotId, lines.map((l) => l.productId));
   const stmt = prepared(
     db,
-    `select t.product_id as productId, b.batch_id as batchId, t.lot, t.expires_on as expiresOn, t.unit_price_fen as unitPriceFen,
-            b.first_received_at as firstReceivedAt, b.quantity
+    `select t.product_id, b.batch_id, t.lot, t.expires_on, t.unit_price_fen, b.first_received_at, b.quantity
      from batches t cross join stock_balances b on b.depot_id = ? and b.location = 'qualified' and b.batch_id = t.id
      where t.product_id = ? and t.expires_on >= ? and b.quantity > 0
      order by t.expires_on`,
-  );
+  ).raw(true);
   const rows: Row[] = [];
   for (const line of lines) {
     let covered = 0;
     let cutoff: string | undefined;
-    for (const row of stmt.iterate(depotId, line.productId, firstUsableExpiry) as IterableIterator<Omit<Row, 'available' | 'lastInspectedAt'>>) {
-      if (cutoff !== undefined && row.expiresOn > cutoff) break;
-      const available = row.quantity - (reserved.get(row.batchId) ?? 0);
-      if (available <= 0 || excluded.has(row.batchId)) continue;
-      rows.push({ ...row, available, lastInspectedAt: null });
+    for (const [productId, batchId, lot, expiresOn, unitPriceFen, firstReceivedAt, quantity] of stmt.iterate(depotId, line.productId, firstUsableExpiry) as IterableIterator<
+      [number, number, string, string, number, string, number]
+    >) {
+      if (cutoff !== undefined && expiresOn > cutoff) break;
+      const available = quantity - (reserved.get(batchId) ?? 0);
+      if (available <= 0 || excluded.has(batchId)) continue;
+      rows.push({ productId, batchId, lot, expiresOn, unitPriceFen, firstReceivedAt, quantity, available, lastInspectedAt: null });
       covered += available;
-      if (cutoff === undefined && covered >= line.remaining) cutoff = row.expiresOn;
+      if (cutoff === undefined && covered >= line.remaining) cutoff = expiresOn;
     }
   }
   const inspected = lastInspectionsAt(db, depotId, rows.map((r) => r.batchId));
@@ -184,13 +195,15 @@ export function insertApproval(db: DbOrTx, row: typeof approvals.$inferInsert) {
   db.insert(approvals).values(row).run();
 }
 
+/** Prepared, as the three reads below: each is on every read of an order, and building a drizzle query costs more than running it. */
 export function findApproval(db: DbOrTx, documentType: string, documentId: number) {
-  return db
-    .select({ decision: approvals.decision, reason: approvals.reason, userId: approvals.userId, displayName: users.displayName, decidedAt: approvals.decidedAt, depotId: approvals.depotId })
-    .from(approvals)
-    .innerJoin(users, eq(users.id, approvals.userId))
-    .where(and(eq(approvals.documentType, documentType), eq(approvals.documentId, documentId)))
-    .get();
+  type Approval = typeof approvals.$inferSelect;
+  return prepared(
+    db,
+    `select a.decision, a.reason, a.user_id as userId, u.display_name as displayName, a.decided_at as decidedAt, a.depot_id as depotId
+     from approvals a join users u on u.id = a.user_id
+     where a.document_type = ? and a.document_id = ?`,
+  ).get(documentType, documentId) as (Pick<Approval, 'decision' | 'reason' | 'userId' | 'decidedAt' | 'depotId'> & { displayName: string }) | undefined;
 }
 
 export function insertDiscrepancy(db: DbOrTx, row: typeof transferDiscrepancies.$inferInsert) {
@@ -198,21 +211,12 @@ export function insertDiscrepancy(db: DbOrTx, row: typeof transferDiscrepancies.
 }
 
 export function findDiscrepancies(db: DbOrTx, orderId: number) {
-  return db
-    .select({
-      id: transferDiscrepancies.id,
-      kind: transferDiscrepancies.kind,
-      batchId: transferDiscrepancies.batchId,
-      productId: transferDiscrepancies.productId,
-      lot: sql<string | null>`coalesce(${transferDiscrepancies.lot}, (select ${batches.lot} from ${batches} where ${batches.id} = ${transferDiscrepancies.batchId}))`,
-      quantity: transferDiscrepancies.quantity,
-      note: transferDiscrepancies.note,
-      recordedAt: transferDiscrepancies.recordedAt,
-    })
-    .from(transferDiscrepancies)
-    .where(eq(transferDiscrepancies.orderId, orderId))
-    .orderBy(asc(transferDiscrepancies.id))
-    .all();
+  return prepared(
+    db,
+    `select d.id, d.kind, d.batch_id as batchId, d.product_id as productId, coalesce(d.lot, (select b.lot from batches b where b.id = d.batch_id)) as lot,
+            d.quantity, d.note, d.recorded_at as recordedAt
+     from transfer_discrepancies d where d.order_id = ? order by d.id`,
+  ).all(orderId) as Pick<typeof transferDiscrepancies.$inferSelect, 'id' | 'kind' | 'batchId' | 'productId' | 'lot' | 'quantity' | 'note' | 'recordedAt'>[];
 }
 
 const fromDepot = sql`(select ${depots.name} from ${depots} where ${depots.id} = ${transferOrders.fromDepotId})`;
@@ -277,6 +281,8 @@ export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: nu
       expiresOn: batches.expiresOn,
       quantity: dispensings.quantity,
       recipient: dispensings.recipient,
+      personId: dispensings.personId,
+      caseNumber: people.caseNumber,
       entry: dispensings.entry,
       dispensedBy: users.displayName,
       dispensedAt: dispensings.dispensedAt,
@@ -285,6 +291,7 @@ export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: nu
     .innerJoin(batches, eq(batches.id, dispensings.batchId))
     .innerJoin(products, eq(products.id, batches.productId))
     .innerJoin(users, eq(users.id, dispensings.dispensedBy))
+    .leftJoin(people, eq(people.id, dispensings.personId))
     .where(eq(dispensings.depotId, depotId))
     .orderBy(desc(dispensings.id))
     .limit(page.limit)
@@ -295,11 +302,10 @@ export function listDispensingsAt(db: DbOrTx, depotId: number, page: { limit: nu
 
 /** The receipt receiving a shipment; a cancelled one is not, and leaves the shipment to receive again. */
 export function findTransferReceipt(db: DbOrTx, orderId: number) {
-  return db
-    .select({ id: receipts.id, number: receipts.number, status: receipts.status, countedAt: receipts.countedAt, effectiveAt: receipts.effectiveAt })
-    .from(receipts)
-    .where(and(eq(receipts.transferOrderId, orderId), ne(receipts.status, 'cancelled')))
-    .get();
+  return prepared(
+    db,
+    `select id, number, status, counted_at as countedAt, effective_at as effectiveAt from receipts where transfer_order_id = ? and status <> 'cancelled'`,
+  ).get(orderId) as Pick<typeof receipts.$inferSelect, 'id' | 'number' | 'status' | 'countedAt' | 'effectiveAt'> | undefined;
 }
 
 export function userName(db: DbOrTx, userId: number) {

@@ -10,3 +10,5 @@ export * from './climate.ts';
 export * from './quality.ts';
 export * from './planning.ts';
 export * from './reports.ts';
+export * from './people.ts';
+export * from './adverse-reactions.ts';

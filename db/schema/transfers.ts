@@ -4,6 +4,7 @@ import { batches, products } from './catalogue.ts';
 import { users } from './access.ts';
 import { postings } from './stock.ts';
 import { ENTRY_KINDS } from './receipts.ts';
+import { people } from './people.ts';
 
 export const TRANSFER_BASES = ['allocation_plan', 'new_product', 'temporary'] as const;
 export const TRANSFER_STATUSES = ['awaiting_approval', 'approved', 'declined', 'dispatched', 'received', 'cancelled'] as const;
@@ -151,6 +152,8 @@ export const dispensings = sqliteTable(
       .references(() => batches.id),
     quantity: integer().notNull(),
     recipient: text(),
+    /** The registered person (db/schema/people.ts) it was for; null when anonymous. */
+    personId: integer().references(() => people.id),
     packChecked: integer({ mode: 'boolean' }).notNull(),
     expiryChecked: integer({ mode: 'boolean' }).notNull(),
     raw: text(),
@@ -161,7 +164,7 @@ export const dispensings = sqliteTable(
       .references(() => users.id),
     dispensedAt: text().notNull(),
   },
-  (t) => [index('dispensings_depot_idx').on(t.depotId, t.id)],
+  (t) => [index('dispensings_depot_idx').on(t.depotId, t.id), index('dispensings_person_idx').on(t.personId), index('dispensings_depot_at_idx').on(t.depotId, t.dispensedAt)],
 );
 
 /**

@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError } from './errors.ts';
 import { PLAUSIBLE, isPlausible } from './climate.ts';
+import { csvRecords, finish, type Steps } from './slices.ts';
 
 export interface ClimateCsvOptions {
   /** IANA zone for timestamps that carry no offset, e.g. 'Asia/Shanghai' (the default). */
@@ -61,6 +62,8 @@ const HEADER_SEARCH_LINES = 30;
 /** Tried in this order when a header line has as many of one as of another. */
 const DELIMITERS = ['\t', ';', ','] as const;
 const DAY_MS = 86_400_000;
+/** Rows between two pauses of a sliced parse (server/domain/slices.ts): a millisecond or so of work. */
+const ROWS_PER_STEP = 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Header row
@@ -369,12 +372,13 @@ function parseTimestamp(text: string, order: DateOrder, timeZone: string): numbe
  * timestamp has the year last.
  * Example: stamps "03/04/2026 10:00", "13/04/2026 10:00" -> 'dmy'; "04/13/2026 10:00" -> 'mdy'.
  */
-function resolveDateOrder(rows: { stamp: string }[], option: 'auto' | DateOrder): DateOrder | 'ymd' {
+function* resolveDateOrder(rows: { stamp: string }[], option: 'auto' | DateOrder): Steps<DateOrder | 'ymd'> {
   let yearLast = false;
   let firstOver12 = false;
   let secondOver12 = false;
-  for (const { stamp } of rows) {
-    const m = YEAR_LAST.exec(stamp);
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_PER_STEP === 0) yield;
+    const m = YEAR_LAST.exec(rows[i]!.stamp);
     if (!m) continue;
     yearLast = true;
     if (Number(m[1]) > 12) firstOver12 = true;
@@ -485,32 +489,35 @@ function isBlank(cells: string[]): boolean {
  * Without a quote in the body every record is one line and every cell is the text between two
  * delimiters: splitting gives what csv-parse gives, in a third of the time on a year of readings.
  */
-function dataRows(body: string, delimiter: string, headerLine: number, columns: Columns): Row[] {
+function* dataRows(body: string, delimiter: string, headerLine: number, columns: Columns): Steps<Row[]> {
   const quoted = body.includes('"');
   if (!quoted) {
     const rows: Row[] = [];
-    const lines = body.split(/\r\n|\n|\r/);
-    if (lines.at(-1) === '') lines.pop();
-    for (let i = 1; i < lines.length; i++) {
-      const cells = lines[i]!.split(delimiter);
+    // Line by line rather than one split: the loop pauses between slices of a large file.
+    let start = body.indexOf('\n') + 1;
+    for (let i = 1; start > 0 && start < body.length; i++) {
+      const end = body.indexOf('\n', start);
+      const cells = body.slice(start, end === -1 ? body.length : end).split(delimiter);
       if (!isBlank(cells)) rows.push({ line: headerLine + i, cells, stamp: timestampText(cells, columns), raw: null });
+      start = end + 1;
+      if (i % ROWS_PER_STEP === 0) yield;
     }
     return rows;
   }
-  let records: (string[] | { record: string[]; raw: string })[];
+  let records: { record: string[]; raw: string }[];
   try {
-    records = parse(body, { delimiter, raw: quoted, relax_quotes: true, relax_column_count: true });
+    records = yield* csvRecords<{ record: string[]; raw: string }>(body, { delimiter, raw: true, relax_quotes: true, relax_column_count: true });
   } catch (e) {
     throw new DomainError('csv_unreadable', `The CSV could not be read: ${(e as Error).message}`);
   }
   const rows: Row[] = [];
   let line = headerLine;
   for (let i = 0; i < records.length; i++) {
-    const entry = records[i];
-    const [cells, raw] = Array.isArray(entry) ? [entry, null] : [entry.record, entry.raw];
+    const { record: cells, raw } = records[i]!;
     const start = line;
-    line += raw === null ? 1 : newlines(raw);
-    if (i > 0 && !isBlank(cells)) rows.push({ line: start, cells, stamp: timestampText(cells, columns), raw: raw?.replace(/\n$/, '') ?? null });
+    line += newlines(raw);
+    if (i > 0 && !isBlank(cells)) rows.push({ line: start, cells, stamp: timestampText(cells, columns), raw: raw.replace(/\n$/, '') });
+    if (i % ROWS_PER_STEP === 0) yield;
   }
   return rows;
 }
@@ -519,11 +526,13 @@ function dataRows(body: string, delimiter: string, headerLine: number, columns: 
  * Good readings, first of each takenAt kept. A logger writes in time order, so a Set is only
  * built once a timestamp fails to increase.
  */
-function dropDuplicates(readings: ParsedReading[]): { kept: ParsedReading[]; duplicates: number } {
+function* dropDuplicates(readings: ParsedReading[]): Steps<{ kept: ParsedReading[]; duplicates: number }> {
   const kept: ParsedReading[] = [];
   let seen: Set<number> | null = null;
   let latest = Number.NEGATIVE_INFINITY;
-  for (const r of readings) {
+  for (let i = 0; i < readings.length; i++) {
+    const r = readings[i]!;
+    if (i % ROWS_PER_STEP === 0) yield;
     if (r.takenAt > latest) {
       latest = r.takenAt;
       seen?.add(r.takenAt);
@@ -558,6 +567,11 @@ function checkTimeZone(timeZone: string): void {
  * and one error { line 4, code 'implausible_reading' }.
  */
 export function parseClimateCsv(text: string, options: ClimateCsvOptions = {}): ClimateCsvResult {
+  return finish(climateCsvSteps(text, options));
+}
+
+/** parseClimateCsv cut into steps, for a large file read in slices (server/domain/slices.ts). */
+export function* climateCsvSteps(text: string, options: ClimateCsvOptions = {}): Steps<ClimateCsvResult> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   checkTimeZone(timeZone);
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -571,19 +585,20 @@ export function parseClimateCsv(text: string, options: ClimateCsvOptions = {}): 
   const headerLine = header.index + 1;
   const bodyStart = lines.slice(0, header.index).reduce((n, l) => n + l.length + 1, 0);
   const { columns, delimiter } = header;
-  const rows = dataRows(normalised.slice(bodyStart), delimiter, headerLine, columns);
+  const rows = yield* dataRows(normalised.slice(bodyStart), delimiter, headerLine, columns);
   if (rows.length === 0) throw new DomainError('csv_unreadable', 'The file has a header row but no readings');
 
-  const dateOrder = resolveDateOrder(rows, options.dateOrder ?? 'auto');
+  const dateOrder = yield* resolveDateOrder(rows, options.dateOrder ?? 'auto');
   const ctx: RowContext = { columns, delimiter, dateOrder: dateOrder === 'mdy' ? 'mdy' : 'dmy', timeZone, decimalComma: delimiter !== ',' };
   const good: ParsedReading[] = [];
   const errors: CsvRowError[] = [];
-  for (const row of rows) {
-    const result = readRow(row, ctx);
+  for (let i = 0; i < rows.length; i++) {
+    const result = readRow(rows[i]!, ctx);
     if ('code' in result) errors.push(result);
     else good.push(result);
+    if (i % ROWS_PER_STEP === 0) yield;
   }
-  const { kept, duplicates } = dropDuplicates(good);
+  const { kept, duplicates } = yield* dropDuplicates(good);
   return {
     layout: {
       delimiter: header.delimiter,

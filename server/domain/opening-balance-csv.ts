@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { DomainError, type FieldError } from './errors.ts';
 import { STORAGE_ZONES, type StorageZone } from '../schemas/constants.ts';
 import { isCalendarDate } from './calendar.ts';
+import { csvRecords, finish, type Steps } from './slices.ts';
 
 export interface OpeningBalanceCsvLine {
   batch: { productCode: string; lot: string; expiresOn: string; producedOn?: string; manufacturer?: string };
@@ -42,9 +42,17 @@ function yuanToFen(cell: string): number | undefined {
  * gives one line of 120 units of lot A1 at 85 fen.
  */
 export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
+  return finish(openingBalanceCsvSteps(text));
+}
+
+/** Rows checked between two pauses of a sliced parse (server/domain/slices.ts). */
+const ROWS_PER_STEP = 256;
+
+/** parseOpeningBalanceCsv cut into steps, for a large file read in slices (server/domain/slices.ts). */
+export function* openingBalanceCsvSteps(text: string): Steps<OpeningBalanceCsvLine[]> {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = yield* csvRecords(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (e) {
     throw new DomainError('validation_failed', `CSV could not be read: ${(e as Error).message}`, undefined, [{ path: 'csv', message: 'unreadable' }]);
   }
@@ -61,7 +69,9 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
   if (rows.length === 0) throw new DomainError('empty_document', 'The CSV has a header but no lines');
 
   const errors: FieldError[] = [];
-  const lines = rows.map((row, i) => {
+  const lines: OpeningBalanceCsvLine[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (i % ROWS_PER_STEP === 0) yield;
     const cell = (k: keyof typeof COLUMNS) => (index[k] >= 0 ? (row[index[k]] ?? '') : '');
     const err = (field: string, message: string) => errors.push({ path: `rows.${i + 1}.${field}`, message });
     const zoneCell = cell('zone');
@@ -75,7 +85,7 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
     if (!cell('lot') || cell('lot').length > 20) err('lot', '1-20 characters');
     if (!isCalendarDate(cell('expiresOn'))) err('expires_on', 'a real calendar date, YYYY-MM-DD');
     if (cell('producedOn') && !isCalendarDate(cell('producedOn'))) err('produced_on', 'a real calendar date, YYYY-MM-DD');
-    return {
+    lines.push({
       batch: {
         productCode: cell('productCode'),
         lot: cell('lot'),
@@ -86,8 +96,8 @@ export function parseOpeningBalanceCsv(text: string): OpeningBalanceCsvLine[] {
       zone: zone as StorageZone | undefined,
       quantity,
       unitPriceFen,
-    };
-  });
+    });
+  }
   if (errors.length > 0) throw new DomainError('validation_failed', `${errors.length} bad cell(s) in the CSV`, undefined, errors);
   return lines;
 }

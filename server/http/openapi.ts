@@ -134,7 +134,7 @@ const DOCUMENT = {
     version: '0.1.0',
     description: [
       'Inventory and distribution of family-planning contraceptive supplies through the tree of public depots (region → city → county → township → village).',
-      'A user belongs to one depot and holds roles (storekeeper, inspector, planner, leader, finance, dispenser, admin); it reads its own depot and every depot below it, and changes things only at its own depot.',
+      'A user belongs to one depot and holds roles (storekeeper, inspector, planner, leader, finance, dispenser, admin, clinician); it reads its own depot and every depot below it, and changes things only at its own depot.',
       'Log in with POST /auth/login: the answer sets the session cookie and carries the CSRF token that every state-changing request sends back as X-CSRF-Token.',
       'Errors are application/problem+json with a stable `code`. A state-changing request may carry an Idempotency-Key header (8-100 characters): a retry with the same key gets the first answer again.',
     ].join('\n\n'),

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import * as s from '../schemas/climate.ts';
 import { IdParamSchema } from '../schemas/api.ts';
 import { router, problem, problems, refused, session, sessionAndCsrf, sensorToken, json, body } from '../http/openapi.ts';
-import { acknowledgeExcursion, createArea, createSensor, importCsv, ingestFromSensor, previewCsv, recordReading, revokeSensor, sweepClimate, updateArea } from '../services/climate.ts';
+import { acknowledgeExcursion, createArea, createSensor, importCsvInSlices, ingestFromSensor, previewCsvInSlices, recordReading, revokeSensor, sweepClimate, updateArea } from '../services/climate.ts';
 import { areaSeries, climateAlerts, climateOverview, getArea, getExcursion, listAreaExcursions, listAreas, monthlyRecord } from '../services/climate-reads.ts';
 
 const tags = ['climate'];
@@ -95,7 +95,7 @@ const preview = createRoute({
   tags,
   operationId: 'previewClimateCsv',
   summary: 'Read a data logger’s CSV without importing: layout, good rows, bad rows by line, duplicates',
-  description: `${KEEPERS}. Nothing is written. Reads comma, semicolon or tab separated files with English or Chinese headers, ISO, Chinese, day-first or month-first dates (\`dateOrder\`) and °F, in the depot’s time zone unless the file or \`timeZone\` gives one; answers the layout it found, how many rows it would import, the rows the area already holds, the bad rows by line and a sample. A file it cannot read at all is 422 csv_unreadable.`,
+  description: `${KEEPERS}. Nothing is written. Reads comma, semicolon or tab separated files with English or Chinese headers, ISO, Chinese, day-first or month-first dates (\`dateOrder\`) and °F, in the depot’s time zone unless the file or \`timeZone\` gives one; answers the layout it found, how many rows it would import, the rows the area already holds, the bad rows by line and a sample. A file it cannot read at all is 422 csv_unreadable; one past 4 MiB or 150,000 lines (the server's climateCsv setting) is refused unread with 413 payload_too_large.`,
   security: sessionAndCsrf,
   request: { ...areaParams, body: body(s.CsvImportSchema) },
   responses: { 200: json(s.CsvPreviewSchema), ...problems.change },
@@ -106,7 +106,7 @@ const importRoute = createRoute({
   tags,
   operationId: 'importClimateCsv',
   summary: 'Import the good rows of a data logger’s CSV; duplicates skipped, bad rows reported by line',
-  description: `${KEEPERS}, for an area in use (409 area_inactive). Reads the file as the preview does and imports its good rows in one transaction; rows the area already holds are skipped and bad rows are reported by line, none of them kept. The answer lists the excursions found in what was imported.`,
+  description: `${KEEPERS}, for an area in use (409 area_inactive). Reads the file as the preview does (the same limits) and imports its good rows in one transaction; rows the area already holds are skipped and bad rows are reported by line, none of them kept. The answer lists the excursions found in what was imported. A large file is read and written in slices of a few milliseconds, so other requests are answered meanwhile; changes sent while its rows are written wait for it.`,
   security: sessionAndCsrf,
   request: { ...areaParams, body: body(s.CsvImportSchema) },
   responses: { 201: json(s.CsvImportResultSchema), ...problems.change },
@@ -232,14 +232,14 @@ export const climateRoutes = (deps: Deps) =>
     .openapi(addSensor, (c) => c.json(createSensor(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').name), 201))
     .openapi(revoke, (c) => c.json(revokeSensor(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(record, (c) => c.json(recordReading(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 201))
-    .openapi(preview, (c) => {
+    .openapi(preview, async (c) => {
       const { csv, ...options } = c.req.valid('json');
-      const { fresh: _, ...result } = previewCsv(deps, c.get('actor'), c.req.valid('param').id, csv, options);
+      const { fresh: _, ...result } = await previewCsvInSlices(deps, c.get('actor'), c.req.valid('param').id, csv, options);
       return c.json(result, 200);
     })
-    .openapi(importRoute, (c) => {
+    .openapi(importRoute, async (c) => {
       const { csv, ...options } = c.req.valid('json');
-      return c.json(importCsv(deps, c.get('actor'), c.req.valid('param').id, csv, options), 201);
+      return c.json(await importCsvInSlices(deps, c.get('actor'), c.req.valid('param').id, csv, options), 201);
     })
     .openapi(series, (c) => c.json(areaSeries(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query')), 200))
     .openapi(excursions, (c) => c.json(listAreaExcursions(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query').status), 200))

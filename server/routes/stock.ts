@@ -18,7 +18,7 @@ import { decideReversal, getPosting, getReversalRequest, listReversalRequests, r
 import {
   closeOpeningWindow,
   confirmOpeningBalance,
-  createOpeningBalance,
+  createOpeningBalanceInSlices,
   getOpeningBalance,
   importOpeningBalanceCsv,
   listOpeningBalances,
@@ -195,7 +195,7 @@ const importOpening = createRoute({
   operationId: 'importOpeningBalanceCsv',
   summary: 'Import opening stock from CSV (product_code, lot, expires_on, zone, quantity, unit_price in yuan)',
   description:
-    'The storekeeper of the depot named by `depotId` (403 out_of_scope, role_required). The same as POST /opening-balances, with the same rules (go-live or an opening window, the zone by tier, a second person to confirm; an empty zone cell takes the tier’s default), from a CSV body (Content-Type text/csv; anything else is 415): one line per batch and zone, unit_price in yuan, new batches created. A missing column or a bad row refuses the whole file with 422 validation_failed naming the line and column; nothing is posted then.',
+    'The storekeeper of the depot named by `depotId` (403 out_of_scope, role_required). The same as POST /opening-balances, with the same rules (go-live or an opening window, the zone by tier, a second person to confirm; an empty zone cell takes the tier’s default), from a CSV body (Content-Type text/csv; anything else is 415): one line per batch and zone, unit_price in yuan, new batches created. A missing column or a bad row refuses the whole file with 422 validation_failed naming the line and column; nothing is posted then. The depot’s scope is checked first; a file over 1 MiB (413 payload_too_large) or 2,000 rows (422 validation_failed, path `rows`) is refused unread. A large file is read and written in slices, so other requests are answered meanwhile; changes sent while its lines are written wait for it.',
   security: sessionAndCsrf,
   request: { query: OpeningBalanceImportQuerySchema, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
   responses: { 201: json(OpeningBalanceSchema), ...problems.change },
@@ -221,7 +221,7 @@ export const stockRoutes = (deps: Deps) =>
     .openapi(decideReversalRoute, (c) => c.json(decideReversal(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(reversalList, (c) => c.json(listReversalRequests(deps, c.get('actor'), c.req.valid('query')), 200))
     .openapi(reversalOne, (c) => c.json(getReversalRequest(deps, c.get('actor'), c.req.valid('param').id), 200))
-    .openapi(createOpening, (c) => c.json(createOpeningBalance(deps, c.get('actor'), c.req.valid('json')), 201))
+    .openapi(createOpening, async (c) => c.json(await createOpeningBalanceInSlices(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(confirmOpening, (c) => c.json(confirmOpeningBalance(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(openWindow, (c) => c.json(openOpeningWindow(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(closeWindow, (c) => c.json(closeOpeningWindow(deps, c.get('actor'), c.req.valid('param').id), 200))
@@ -229,6 +229,6 @@ export const stockRoutes = (deps: Deps) =>
     .openapi(windows, (c) => c.json(listOpeningWindows(deps, c.get('actor'), c.req.valid('query').depotId), 200))
     .openapi(importOpening, async (c) => {
       const { depotId, note } = c.req.valid('query');
-      return c.json(importOpeningBalanceCsv(deps, c.get('actor'), depotId, await c.req.text(), note), 201);
+      return c.json(await importOpeningBalanceCsv(deps, c.get('actor'), depotId, await c.req.text(), note), 201);
     })
     .openapi(openingOne, (c) => c.json(getOpeningBalance(deps, c.get('actor'), c.req.valid('param').id), 200));

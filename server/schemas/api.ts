@@ -237,7 +237,8 @@ export const OpeningBalanceCreateSchema = z
   .strictObject({
     depotId: z.number().int().positive(),
     note: z.string().max(500).optional(),
-    lines: z.array(OpeningBalanceLineInputSchema).min(1).max(5000),
+    // As the CSV import (server/services/opening-balances.ts OPENING_CSV_LIMITS): posted at once.
+    lines: z.array(OpeningBalanceLineInputSchema).min(1).max(2000),
   })
   .openapi('OpeningBalanceCreate');
 
@@ -763,6 +764,7 @@ export const DispenseSchema = z
     packIntact: z.boolean(),
     expiryChecked: z.boolean(),
     recipient: z.string().trim().max(60).optional(),
+    personId: z.number().int().positive().optional().openapi({ description: 'the registered person it is for (GET /people); required for the methods that need one where the depot keeps a register' }),
   })
   .refine((s) => s.raw !== undefined || s.batchId !== undefined, { message: 'scan the batch or choose it', path: ['raw'] })
   .openapi('Dispense');
@@ -779,6 +781,8 @@ export const DispensingSchema = z
     expiresOn: z.string(),
     quantity: z.number().int(),
     entry: z.enum(['scanned', 'typed']).openapi({ description: 'the batch scanned from its label, or chosen by hand' }),
+    personId: z.number().int().nullable(),
+    caseNumber: z.string().nullable().openapi({ description: 'the registered person’s case number; null when anonymous' }),
   })
   .openapi('Dispensing');
 

@@ -11,6 +11,8 @@ export const ROLES = [
   'finance',
   'dispenser',
   'admin',
+  /** The county's family-planning technical service: confirms serious adverse reactions (S0:438). */
+  'clinician',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

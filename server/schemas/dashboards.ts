@@ -167,5 +167,10 @@ export const DashboardSchema = z
     inspector: InspectorPanelSchema.nullable(),
     planning: PlanningPanelSchema.nullable(),
     tree: TreePanelSchema.nullable(),
+    adverseReactions: z
+      .object({ overdue: int, awaitingConfirmation: int, openSignals: int })
+      .openapi('DashboardAdverseReactions', {
+        description: 'over the subtree: serious adverse-reaction cases past their due date and not yet at the region, reports awaiting the county’s confirmation, lot signals of the current window whose lot is not held (GET /adverse-reactions/overdue, /adverse-signals)',
+      }),
   })
   .openapi('Dashboard');

@@ -5,7 +5,8 @@ import * as q from '../../db/queries/climate.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
 import { DomainError } from '../domain/errors.ts';
 import { detectExcursions, effectiveLimits, exposureMinutes, isPlausible, type DerivedExcursion } from '../domain/climate.ts';
-import { parseClimateCsv, type ClimateCsvOptions } from '../domain/climate-csv.ts';
+import { climateCsvSteps, type ClimateCsvOptions, type ParsedReading } from '../domain/climate-csv.ts';
+import { finish, finishInSlices, type Steps } from '../domain/slices.ts';
 import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
 import type { Role, StorageZone } from '../schemas/constants.ts';
 import { audit } from './audit.ts';
@@ -163,20 +164,54 @@ export function recordReading(deps: Deps, actor: Actor, areaId: number, input: {
  */
 export function previewCsv(deps: Deps, actor: Actor, areaId: number, csv: string, options: ClimateCsvOptions) {
   const { area } = writableArea(deps, actor, areaId);
-  const parsed = parseClimateCsv(csv, { timeZone: options.timeZone ?? deps.config.timeZone, dateOrder: options.dateOrder });
+  assertCsvSize(deps, csv);
+  return finish(previewSteps(deps, area, csv, options));
+}
+
+/** previewCsv reading the file in slices, so that a large one never holds other requests up. */
+export async function previewCsvInSlices(deps: Deps, actor: Actor, areaId: number, csv: string, options: ClimateCsvOptions) {
+  const { area } = writableArea(deps, actor, areaId);
+  assertCsvSize(deps, csv);
+  return finishInSlices(previewSteps(deps, area, csv, options));
+}
+
+/** A file past the configured bytes or lines is refused before it is parsed (issue 19, point 4). */
+function assertCsvSize(deps: Deps, csv: string) {
+  const { maxBytes, maxRows } = deps.config.climateCsv;
+  if (csv.length > maxBytes || Buffer.byteLength(csv) > maxBytes) {
+    throw new DomainError('payload_too_large', `A data logger file holds at most ${Math.floor(maxBytes / 1024)} KB`, { maxBytes });
+  }
+  let lines = 1;
+  for (let i = csv.indexOf('\n'); i !== -1 && lines <= maxRows; i = csv.indexOf('\n', i + 1)) lines += 1;
+  if (lines > maxRows) throw new DomainError('payload_too_large', `A data logger file holds at most ${maxRows} rows`, { maxRows });
+}
+
+/** Readings looked at between two pauses of a sliced preview. */
+const READINGS_PER_STEP = 4096;
+
+type Preview = ReturnType<typeof previewSteps> extends Steps<infer T> ? T : never;
+
+function* previewSteps(deps: Deps, area: q.AreaRow, csv: string, options: ClimateCsvOptions) {
+  const parsed = yield* climateCsvSteps(csv, { timeZone: options.timeZone ?? deps.config.timeZone, dateOrder: options.dateOrder });
   const latest = deps.clock.now().getTime() + FUTURE_TOLERANCE_MS;
-  const future = parsed.readings.filter((r) => r.takenAt > latest);
-  const readings = parsed.readings.filter((r) => r.takenAt <= latest);
+  const future: ParsedReading[] = [];
+  const readings: ParsedReading[] = [];
+  for (const [i, r] of parsed.readings.entries()) {
+    (r.takenAt > latest ? future : readings).push(r);
+    if (i % READINGS_PER_STEP === 0) yield;
+  }
   const span = rangeOf(readings.map((r) => r.takenAt));
   const existing = span ? q.existingInstants(deps.db, area.id, span.from, span.to) : new Set<number>();
-  const fresh = readings.filter((r) => !existing.has(r.takenAt));
+  yield;
+  const fresh = existing.size === 0 ? readings : readings.filter((r) => !existing.has(r.takenAt));
+  yield;
   const errors = [...parsed.errors, ...future.map((r) => ({ line: r.line, code: 'reading_in_future' as const, message: 'The reading time is in the future', raw: '' }))];
   return {
     layout: parsed.layout,
     importable: fresh.length,
     duplicates: readings.length - fresh.length + parsed.duplicatesInFile,
     errors: errors.sort((a, b) => a.line - b.line),
-    ...(rangeOf(fresh.map((r) => r.takenAt)) ?? { from: null, to: null }),
+    ...((fresh === readings ? span : rangeOf(fresh.map((r) => r.takenAt))) ?? { from: null, to: null }),
     sample: fresh.slice(0, 20).map(({ line, takenAt, temperatureC, humidityPct }) => ({ line, takenAt, temperatureC, humidityPct })),
     fresh,
   };
@@ -199,20 +234,50 @@ function rangeOf(times: readonly number[]): { from: number; to: number } | undef
  */
 export function importCsv(deps: Deps, actor: Actor, areaId: number, csv: string, options: ClimateCsvOptions) {
   const preview = previewCsv(deps, actor, areaId, csv, options);
+  const area = activeArea(deps, areaId);
+  const now = deps.clock.now();
+  return deps.db.transaction((tx) => finish(writeImport(tx, deps, actor, area, preview, now)));
+}
+
+/** Readings from which an import is written in slices, through the group commit (db/group-commit.ts). */
+const SLICED_IMPORT_FROM = 2000;
+
+/**
+ * importCsv for the API: the file is read in slices of a few milliseconds, then a large one is
+ * written in slices as one transaction of its own (db/group-commit.ts inSlices): all its readings
+ * and excursions or none, while other requests go on being answered (issue 19, point 4).
+ */
+export async function importCsvInSlices(deps: Deps, actor: Actor, areaId: number, csv: string, options: ClimateCsvOptions) {
+  const preview = await previewCsvInSlices(deps, actor, areaId, csv, options);
+  const area = activeArea(deps, areaId);
+  const now = deps.clock.now();
+  const { groupCommit } = deps;
+  if (!groupCommit || preview.fresh.length < SLICED_IMPORT_FROM) return deps.db.transaction((tx) => finish(writeImport(tx, deps, actor, area, preview, now)));
+  return groupCommit.inSlices((db) => writeImport(db, deps, actor, area, preview, now));
+}
+
+function activeArea(deps: Deps, areaId: number) {
   const { area } = areaOrThrow(deps, areaId);
   if (!area.active) throw new DomainError('area_inactive', `Storage area ${area.name} is not in use`);
-  const now = deps.clock.now();
-  return deps.db.transaction((tx) => {
-    const added = q.insertReadings(
-      tx,
-      areaId,
-      preview.fresh.map((r) => ({ takenAt: r.takenAt, temperatureC: r.temperatureC, humidityPct: r.humidityPct, source: 'csv' as const, recordedBy: actor.userId, sensorId: null })),
-      now.toISOString(),
-    );
-    const excursions = added > 0 ? reconcile(tx, deps, area, preview.from!, preview.to!, now) : [];
-    audit(tx, { actorId: actor.userId, depotId: area.depotId, action: 'import', entity: 'climate_reading', entityId: areaId, detail: { imported: added, duplicates: preview.duplicates, badRows: preview.errors.length } }, now);
-    return { imported: added, duplicates: preview.duplicates + preview.importable - added, errors: preview.errors, excursions };
-  });
+  return area;
+}
+
+/** Readings inserted in one step of a sliced import: a few milliseconds. */
+const INSERT_STEP = 1000;
+
+function* writeImport(tx: DbOrTx, deps: Deps, actor: Actor, area: q.AreaRow, preview: Preview, now: Date) {
+  const createdAt = now.toISOString();
+  let added = 0;
+  for (let i = 0; i < preview.fresh.length; i += INSERT_STEP) {
+    const rows = preview.fresh.slice(i, i + INSERT_STEP).map((r) => ({ takenAt: r.takenAt, temperatureC: r.temperatureC, humidityPct: r.humidityPct, source: 'csv' as const, recordedBy: actor.userId, sensorId: null }));
+    added += q.insertReadings(tx, area.id, rows, createdAt);
+    yield;
+  }
+  // Read back for the excursions in pieces of about 5,000 readings, cut at instants of the file.
+  const cuts = preview.fresh.filter((_, i) => i > 0 && i % (INSERT_STEP * 5) === 0).map((r) => r.takenAt).sort((a, b) => a - b);
+  const excursions = added > 0 ? yield* reconcileSteps(tx, deps, area, preview.from!, preview.to!, now, cuts) : [];
+  audit(tx, { actorId: actor.userId, depotId: area.depotId, action: 'import', entity: 'climate_reading', entityId: area.id, detail: { imported: added, duplicates: preview.duplicates, badRows: preview.errors.length } }, now);
+  return { imported: added, duplicates: preview.duplicates + preview.importable - added, errors: preview.errors, excursions };
 }
 
 /** Readings from a networked sensor, authenticated by its own token instead of a user session. */
@@ -289,11 +354,23 @@ function refreshTail(tx: DbOrTx, deps: Deps, area: q.AreaRow, now: Date) {
  * excursion get their minutes of exposure.
  */
 function reconcile(tx: DbOrTx, deps: Deps, area: q.AreaRow, from: number, to: number, now: Date) {
+  return finish(reconcileSteps(tx, deps, area, from, to, now));
+}
+
+/** reconcile cut into steps; `cuts`: instants at which the readings are read back in pieces. */
+function* reconcileSteps(tx: DbOrTx, deps: Deps, area: q.AreaRow, from: number, to: number, now: Date, cuts: readonly number[] = []): Steps<{ id: number; kind: DerivedExcursion['kind']; created: boolean }[]> {
   const limits = limitsOf(tx, deps, area);
   const start = q.lastCalmBefore(tx, area.id, from, limits);
   const end = q.firstCalmAfter(tx, area.id, to, limits);
-  const readings = q.readingsBetween(tx, area.id, start ?? 0, end ?? MAX_TIME);
+  const readings: q.ReadingRow[] = [];
+  let next = start ?? 0;
+  for (const cut of [...cuts.filter((c) => c > next && c <= (end ?? MAX_TIME)), (end ?? MAX_TIME) + 1]) {
+    for (const r of q.readingsBetween(tx, area.id, next, cut - 1)) readings.push(r);
+    next = cut;
+    yield;
+  }
   const derived = detectExcursions(readings, limits, { expectedIntervalMs: area.expectedIntervalMinutes * 60_000, now: end === undefined && area.active ? now.getTime() : undefined });
+  yield;
   const pool = q.excursionsOverlapping(tx, area.id, start, end);
   const exposures = exposureReader(tx, area);
   const results: { id: number; kind: DerivedExcursion['kind']; created: boolean }[] = [];
@@ -313,6 +390,7 @@ function reconcile(tx: DbOrTx, deps: Deps, area: q.AreaRow, from: number, to: nu
     }
     if (d.kind !== 'gap') q.replaceExposures(tx, id, area.depotId, exposures(d.startAt, d.endAt ?? now.getTime()), d.endAt);
     results.push({ id, kind: d.kind, created: !survivor });
+    yield;
   }
   for (const o of pool) if (o.status === 'open') q.deleteExcursion(tx, o.id);
   return results;

@@ -19,6 +19,7 @@ import { countStatus } from './stock-counts.ts';
 import { allocationOverview, demandPlanOverview } from './planning.ts';
 import { listWriteOffs } from './write-offs.ts';
 import { listHolds } from './holds.ts';
+import { adverseGlance } from './adverse-reactions.ts';
 
 type Depot = ReturnType<typeof depotOrThrow>;
 
@@ -53,6 +54,7 @@ export function dashboard(deps: Deps, actor: Actor, depotId: number) {
     inspector: own && hasRole(actor, 'inspector') ? inspectorPanel(deps, actor, depot, now) : null,
     planning: own && hasRole(actor, 'planner', 'leader') ? planningPanel(deps, actor, depot, calendar, today, children.length > 0) : null,
     tree: children.length > 0 ? treePanel(deps, actor, depot, children, calendar, reads) : null,
+    adverseReactions: adverseGlance(deps, depot),
   };
 }
 

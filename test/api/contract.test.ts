@@ -26,6 +26,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /receipts/{id}/scans': { productId: 1, lot: 'L1', quantity: 1 },
   'POST /transfer-orders/{id}/picks': { batchId: 1, quantity: 1 },
   'POST /stock-counts/{id}/lines': { batchId: 1, zone: 'qualified', quantity: 1 },
+  'POST /people/{id}/status': { status: 'moved_away', on: '2026-11-01' },
 };
 
 /** GET operations no sensible call can answer with a 2xx; each with the reason. Keep it short. */
@@ -144,6 +145,13 @@ async function buildWorld() {
   await step('county-storekeeper', 'POST', `/write-offs/${writeOff.id}/disposal`, { method: 'destroy', place: '县站焚烧炉', witnesses }, 200);
   const hold = await step('county-inspector', 'POST', '/batch-holds', { depotId: county, batchId: batchId('KJ-0103', 'B2504017'), reason: '疑似质量问题，暂停发放' });
   await step('village-dispenser', 'POST', '/dispensings', { depotId: depotId('village'), batchId: condoms, quantity: 2, packIntact: true, expiryChecked: true, recipient: '王某' });
+  const registered = await step('village-dispenser', 'POST', '/people', { depotId: depotId('village'), name: '李秀英', birthYearMonth: '1994-03', community: '王太村三组', method: 'oral', methodSince: '2026-09-01', consent: true, consentOn: '2026-09-01' });
+  await step('village-dispenser', 'POST', '/dispensings', { depotId: depotId('village'), batchId: batchId('KJ-0101', '20250603'), quantity: 1, packIntact: true, expiryChecked: true, personId: registered.id });
+  await step('village-dispenser', 'POST', `/people/${registered.id}/follow-ups`, { on: TODAY, outcome: 'side_effects', sideEffects: '轻微恶心' });
+  // Three adverse-reaction reports on one lot (a signal to the region), the first serious, awaiting the county.
+  const reaction = { depotId: depotId('village'), raw: `FP1:B:${condoms}`, useStartedOn: '2026-09-01', onsetOn: '2026-11-18', description: '使用后局部瘙痒', outcome: 'improving' };
+  const adverse = await step('village-dispenser', 'POST', '/adverse-reactions', { ...reaction, personId: registered.id, criteria: ['hospitalisation'] });
+  for (const birthYear of [1990, 1991]) await step('village-dispenser', 'POST', '/adverse-reactions', { ...reaction, birthYear, community: '王太村一组' });
   await step('township-planner', 'POST', `/depots/${depotId('township')}/usage-figures`, { year: 2026, half: 2, figures: [{ method: 'condom', users: 35 }] }, 200);
   const demandPlan = await step('township-planner', 'POST', '/demand-plans', { depotId: depotId('township'), year: PLAN_YEAR });
   const allocationPlan = await step('county-planner', 'POST', '/allocation-plans', { depotId: county, year: PLAN_YEAR });
@@ -173,6 +181,9 @@ async function buildWorld() {
     'stock-counts': count.id,
     'demand-plans': demandPlan.id,
     'allocation-plans': allocationPlan.id,
+    people: registered.id,
+    'adverse-reactions': adverse.id,
+    'adverse-signals': one('select max(id) from adverse_signals'),
   });
   reportIds = (await step<{ reports: { id: string }[] }>('county-leader', 'GET', '/reports')).reports.map((r) => r.id);
 }
@@ -235,8 +246,8 @@ const requiresCsrf = (op: Operation) => contract.needs(op, (s) => s?.type === 'a
 
 /** Who reads a GET: each role at the county, and the leader above (what a depot shows depends on both). */
 const READERS = [...ROLES.map((r) => `county-${r}`), 'region-leader'];
-/** Who else tries when none of READERS may read it. */
-const FALLBACK_READERS = ['region-admin', 'region-planner', SUPERUSER];
+/** Who else tries when none of READERS may read it; a person's record only where they are registered (the village). */
+const FALLBACK_READERS = ['region-admin', 'region-planner', SUPERUSER, 'village-dispenser'];
 
 const show = (a: Answer) => `${a.status} ${a.mediaType ?? ''} ${typeof a.body === 'string' ? a.body.slice(0, 200) : JSON.stringify(a.body)?.slice(0, 300)}`;
 

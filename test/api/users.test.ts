@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { makeWorld, PASSWORD, snapshotCounts, type World } from '../helpers/world.ts';
 import { loginAs } from '../helpers/client.ts';
+import { ROLES } from '../../server/schemas/constants.ts';
 
 let w: World;
 beforeEach(async () => {
@@ -115,7 +116,7 @@ describe('user administration (S0:442, 448: admins authorise the levels below)',
     const admin = await loginAs(w, '640121-admin');
     const page1 = await admin.get('/api/users?pageSize=10');
     expect(page1.status).toBe(200);
-    expect(page1.body.total).toBe(4 * 7); // county, two townships, one village
+    expect(page1.body.total).toBe(4 * ROLES.length); // one user per role at the county, two townships, one village
     expect(page1.body.items).toHaveLength(10);
     const all = await admin.get('/api/users?pageSize=100');
     expect(all.body.items.every((u: any) => ['永宁县', '杨和镇', '李俊镇', '王太村委会'].includes(u.depotName))).toBe(true);

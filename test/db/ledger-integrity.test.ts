@@ -124,6 +124,10 @@ describe('the API description', () => {
         '/depots/{depotId}/allocation-plans', '/depots/{depotId}/allocation-remaining',
         '/reports', '/reports/{report}',
         '/depots/{depotId}/dashboard',
+        '/people', '/people/{id}', '/people/{id}/status', '/people/{id}/close', '/people/{id}/follow-ups', '/people/{id}/follow-up-form', '/follow-ups/due',
+        '/depots/{depotId}/people-register', '/depots/{depotId}/people-erasure', '/depots/{depotId}/user-counts', '/depots/{depotId}/follow-up-summary', '/dispensings/register',
+        '/adverse-reactions', '/adverse-reactions/overdue', '/adverse-reactions/sheet', '/adverse-reactions/{id}', '/adverse-reactions/{id}/confirm', '/adverse-reactions/{id}/sheet',
+        '/adverse-reactions/{id}/submit', '/adverse-signals', '/adverse-signals/{id}', '/adverse-signals/{id}/hold',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -4,6 +4,8 @@ import { loginAs, type Client, type Answer } from '../helpers/client.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { ROLES, type Role } from '../../server/schemas/constants.ts';
 import { createArea } from '../../server/services/climate.ts';
+import { changeStatus, registerPerson } from '../../server/services/people.ts';
+import { fileReport } from '../../server/services/adverse-reactions.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
@@ -26,13 +28,23 @@ interface Ctx {
   areaId: number;
   /** A batch with stock in the non-conforming zone at the position. */
   redBatchId: number;
+  /** A person registered at the position (the county keeps no register: at the other township), for the routes that ask. */
+  personId: number;
+  /** A serious adverse-reaction report filed at the position, for the routes that ask. */
+  reportId: number;
+  /** A lot signal at the region (made once). */
+  signalId: number;
 }
 
 interface RouteCase {
   name: string;
   call(c: Client, x: Ctx): Promise<Answer>;
   /** The expected status for a role at a position. */
-  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope';
+  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted';
+  /** Registers a person at the position first: one using a method, or one who stopped. */
+  person?: 'using' | 'stopped';
+  /** Files a serious adverse-reaction report at the position first. */
+  report?: true;
 }
 
 const readable = (p: Position) => p === 'own' || p === 'below';
@@ -159,6 +171,78 @@ const ROUTES: RouteCase[] = [
     call: (c, x) => c.post(`/api/users/${x.targetUserId}/deactivate`),
     expect: (r, p) => (r !== 'admin' ? 'forbidden_role' : readable(p) ? 200 : 'out_of_scope'),
   },
+  // Adverse reactions (issue 20 items 7-10): filed by a dispenser of a village or township; confirmed and
+  // sent on by the county's clinicians; lot signals at the region.
+  { name: 'GET /api/adverse-reactions?depotId=', call: (c, x) => c.get(`/api/adverse-reactions?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/adverse-reactions/overdue?depotId=', call: (c, x) => c.get(`/api/adverse-reactions/overdue?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/adverse-reactions/sheet?depotId=', call: (c, x) => c.get(`/api/adverse-reactions/sheet?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/adverse-reactions/{id}', call: (c, x) => c.get(`/api/adverse-reactions/${x.reportId}`), expect: read(), report: true },
+  { name: 'GET /api/adverse-reactions/{id}/sheet xlsx', call: (c, x) => c.get(`/api/adverse-reactions/${x.reportId}/sheet?format=xlsx`), expect: read(), report: true },
+  {
+    name: 'POST /api/adverse-reactions',
+    call: (c, x) => c.post('/api/adverse-reactions', { depotId: x.depotId, batchId: x.batchId, birthYear: 1990, community: '一组', useStartedOn: '2026-10-01', onsetOn: '2026-11-01', description: '访问表', outcome: 'recovered' }),
+    // The county files none (reporting_not_here): it is not the actor's own depot anyway.
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' ? 201 : 'forbidden_role'),
+  },
+  // Confirmation and the case report are the county's, the hold of a signal the region's: never a township user's.
+  { name: 'POST /api/adverse-reactions/{id}/confirm', call: (c, x) => c.post(`/api/adverse-reactions/${x.reportId}/confirm`, { decision: 'confirmed', diagnosingBody: 'fp_technical_service', institution: '服务站', diagnostician: '医生', diagnosedOn: '2026-11-02' }), expect: () => 'out_of_scope', report: true },
+  { name: 'POST /api/adverse-reactions/{id}/submit', call: (c, x) => c.post(`/api/adverse-reactions/${x.reportId}/submit`), expect: () => 'out_of_scope', report: true },
+  { name: 'GET /api/adverse-signals?depotId=', call: (c, x) => c.get(`/api/adverse-signals?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/adverse-signals/{id}', call: (c, x) => c.get(`/api/adverse-signals/${x.signalId}`), expect: () => 'out_of_scope' },
+  { name: 'POST /api/adverse-signals/{id}/hold', call: (c, x) => c.post(`/api/adverse-signals/${x.signalId}/hold`), expect: () => 'out_of_scope' },
+  // The people served (issue 20). Last: registering a person opens the township's register, after
+  // which pills are dispensed there only to a registered person.
+  {
+    name: 'POST /api/people',
+    call: (c, x) => c.post('/api/people', { depotId: x.depotId, name: '访问表', birthYearMonth: '1990-01', community: '一组', method: 'oral', methodSince: '2026-11-01', consent: true, consentOn: '2026-11-01' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' ? 201 : 'forbidden_role'),
+  },
+  { name: 'GET /api/people?depotId=', call: (c, x) => c.get(`/api/people?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'GET /api/people/{id}',
+    call: (c, x) => c.get(`/api/people/${x.personId}`),
+    // Names at the registering depot and the township above a village, for dispensers and leaders only.
+    expect: (r, p) => (!readable(p) ? 'out_of_scope' : r === 'dispenser' || r === 'leader' ? 200 : 'personal_data_restricted'),
+    person: 'using',
+  },
+  {
+    name: 'POST /api/people/{id}/status',
+    call: (c, x) => c.post(`/api/people/${x.personId}/status`, { status: 'moved_away', on: '2026-11-20' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' ? 200 : 'forbidden_role'),
+    person: 'using',
+  },
+  {
+    name: 'POST /api/people/{id}/follow-ups',
+    call: (c, x) => c.post(`/api/people/${x.personId}/follow-ups`, { outcome: 'continuing' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' ? 201 : 'forbidden_role'),
+    person: 'using',
+  },
+  {
+    name: 'POST /api/people/{id}/close',
+    call: (c, x) => c.post(`/api/people/${x.personId}/close`, { reason: '访问表' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'dispenser' || r === 'leader' ? 200 : 'forbidden_role'),
+    person: 'stopped',
+  },
+  { name: 'GET /api/follow-ups/due?depotId=', call: (c, x) => c.get(`/api/follow-ups/due?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'GET /api/depots/{depotId}/people-register',
+    call: (c, x) => c.get(`/api/depots/${x.depotId}/people-register`),
+    expect: (r, p) => (!readable(p) ? 'out_of_scope' : r === 'leader' ? 200 : 'forbidden_role'),
+  },
+  {
+    name: 'POST /api/depots/{depotId}/people-erasure',
+    call: (c, x) => c.post(`/api/depots/${x.depotId}/people-erasure`),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' || r === 'admin' ? 200 : 'forbidden_role'),
+  },
+  { name: 'GET /api/depots/{depotId}/user-counts', call: (c, x) => c.get(`/api/depots/${x.depotId}/user-counts?year=2026&half=2`), expect: read() },
+  { name: 'GET /api/dispensings/register', call: (c, x) => c.get(`/api/dispensings/register?depotId=${x.depotId}`), expect: read() },
+  {
+    name: 'GET /api/people/{id}/follow-up-form',
+    call: (c, x) => c.get(`/api/people/${x.personId}/follow-up-form`),
+    expect: (r, p) => (!readable(p) ? 'out_of_scope' : r === 'dispenser' || r === 'leader' ? 200 : 'personal_data_restricted'),
+    person: 'using',
+  },
+  { name: 'GET /api/depots/{depotId}/follow-up-summary', call: (c, x) => c.get(`/api/depots/${x.depotId}/follow-up-summary?year=2026&quarter=4`), expect: read() },
 ];
 
 let w: World;
@@ -170,8 +254,30 @@ beforeAll(async () => {
   for (const code of Object.values(POSITIONS)) await w.addUser(`target-${code}`, code, ['dispenser']);
 });
 
+/** A person registered by the dispenser of a township or village (the county keeps no register: its position uses the other township's). */
+function personAt(code: string, status: 'using' | 'stopped') {
+  const at = code === POSITIONS.above ? POSITIONS.sibling : code;
+  const dispenser = w.actor(`${at}-dispenser`);
+  const p = registerPerson(w.deps, dispenser, { depotId: w.depot(at).id, name: '访问表', birthYearMonth: '1990-01', community: '一组', method: 'oral', methodSince: '2026-11-01', consent: true, consentOn: '2026-11-01' });
+  if (status === 'stopped') changeStatus(w.deps, dispenser, p.id, { status: 'stopped', on: '2026-11-10', reason: '访问表' });
+  return p.id;
+}
+
+/** Where adverse-reaction reports may be filed for the fixtures: the county too, so that every position has one. */
+const everyTierFiles = () => ({ ...w.deps, config: { ...w.deps.config, adverseReactions: { ...w.deps.config.adverseReactions, reportingTiers: ['county', 'township', 'village'] as const } } });
+const seriousReport = (code: string, batchId: number) =>
+  fileReport(everyTierFiles(), w.actor(`${code}-dispenser`), { depotId: w.depot(code).id, batchId, birthYear: 1990, community: '一组', useStartedOn: '2026-10-01', onsetOn: '2026-11-01', description: '访问表', outcome: 'improving', criteria: ['hospitalisation'] }).id;
+
+let signalId = 0;
+beforeAll(() => {
+  // Three reports on one lot at the village: a signal to the region.
+  const lot = buildBatch(w);
+  for (let i = 0; i < 3; i++) seriousReport(POSITIONS.below, lot.id);
+  signalId = w.db.$client.prepare('select max(id) from adverse_signals').pluck().get() as number;
+});
+
 /** Fresh fixtures per case, so that one case's write never feeds the next. */
-function fixtures(position: Position): Ctx {
+function fixtures(position: Position, route: RouteCase): Ctx {
   const code = POSITIONS[position];
   const batch = buildBatch(w);
   const doc = givenStock(w, code, batch.id, 10);
@@ -179,14 +285,14 @@ function fixtures(position: Position): Ctx {
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
   const red = buildBatch(w);
   givenStock(w, code, red.id, 5, 'nonconforming');
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id };
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));
 
 describe('access: route × role × depot position (township user)', () => {
   it.each(cases.map((c) => [`${c.role} · ${c.route.name} · ${c.position} → ${c.want}`, c] as const))('%s', async (_title, { route, role, position, want }) => {
-    const x = fixtures(position);
+    const x = fixtures(position, route);
     const before = snapshotCounts(w.db);
     const res = await route.call(clients.get(role)!, x);
     if (typeof want === 'number') {
@@ -194,7 +300,7 @@ describe('access: route × role × depot position (township user)', () => {
       return;
     }
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe(want === 'forbidden_role' ? 'role_required' : 'out_of_scope');
+    expect(res.body.code).toBe(want === 'forbidden_role' ? 'role_required' : want);
     expect(snapshotCounts(w.db)).toEqual(before);
   });
 });

@@ -8,6 +8,8 @@ import { createArea, createSensor, recordReading } from '../../server/services/c
 import { requestWriteOff } from '../../server/services/write-offs.ts';
 import { placeHold } from '../../server/services/holds.ts';
 import { openAllocationPlan, openDemandPlan } from '../../server/services/planning.ts';
+import { registerPerson } from '../../server/services/people.ts';
+import { fileReport } from '../../server/services/adverse-reactions.ts';
 
 /**
  * Generated bodies, headers and paths against every mutating route: never a 500, every
@@ -15,7 +17,7 @@ import { openAllocationPlan, openDemandPlan } from '../../server/services/planni
  */
 let w: World;
 let c: Client;
-let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number; redBatchId: number; writeOffId: number; holdId: number; demandPlanId: number; allocationPlanId: number };
+let valid: { depotId: number; childId: number; batchId: number; postingId: number; userId: number; productId: number; areaId: number; excursionId: number; sensorId: number; redBatchId: number; writeOffId: number; holdId: number; demandPlanId: number; allocationPlanId: number; reportId: number; signalId: number; personId: number };
 beforeAll(async () => {
   w = await makeWorld();
   await w.addUser('fuzz', '640121', [...ROLES]);
@@ -31,6 +33,8 @@ beforeAll(async () => {
     ...climateFixtures(),
     ...qualityFixtures(),
     ...planningFixtures(),
+    ...adverseFixtures(batch.id),
+    ...peopleFixtures(),
   };
 });
 afterAll(() => expectLedgerConsistent(w.db));
@@ -62,6 +66,21 @@ function planningFixtures() {
   const demand = openDemandPlan(w.deps, actor, { depotId: w.depot('640121').id, year: 2027 });
   const allocation = openAllocationPlan(w.deps, actor, { depotId: w.depot('640121').id, year: 2027 });
   return { demandPlanId: demand.id, allocationPlanId: allocation.id };
+}
+
+/** A person registered at the township below (issue 20), for the people routes. */
+function peopleFixtures() {
+  const p = registerPerson(w.deps, w.actor('640121100-dispenser'), { depotId: w.depot('640121100').id, name: 'fz', birthYearMonth: '1990-01', community: 'fz', method: 'oral', methodSince: '2026-10-01', consent: true, consentOn: '2026-10-01' });
+  return { personId: p.id };
+}
+
+/** Three serious adverse-reaction reports on one lot at the township below: a report for the county to confirm, and a signal at the region. */
+function adverseFixtures(batchId: number) {
+  const dispenser = w.actor('640121100-dispenser');
+  const file = () => fileReport(w.deps, dispenser, { depotId: w.depot('640121100').id, batchId, birthYear: 1990, community: 'fz', useStartedOn: '2026-10-01', onsetOn: '2026-11-01', description: 'fz', outcome: 'improving', criteria: ['hospitalisation'] });
+  const report = file();
+  file();
+  return { reportId: report.id, signalId: file().signalId! };
 }
 
 const idOr = (id: () => number) => fc.oneof(pathId, fc.constant(0).map(() => String(id())));
@@ -153,7 +172,16 @@ const targets = (): Target[] => [
   { name: 'PATCH /api/allocation-plans/{id}', method: 'PATCH', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}`), body: fc.oneof(rawBodies, mutated({ lines: [{ childDepotId: valid.childId, productId: valid.productId, allocated: 0 }] })) },
   { name: 'POST /api/allocation-plans/{id}/issue', method: 'POST', path: idOr(() => valid.allocationPlanId).map((id) => `/api/allocation-plans/${id}/issue`), body: rawBodies },
   { name: 'PATCH /api/products/{id}', method: 'PATCH', path: idOr(() => valid.productId).map((id) => `/api/products/${id}`), body: fc.oneof(rawBodies, mutated({ cypPerUnit: 0.05, annualUsePerUser: 12 })) },
-  { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true })) },
+  { name: 'POST /api/dispensings', method: 'POST', path: fc.constant('/api/dispensings'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, raw: `FP1:B:${valid.batchId}`, quantity: 1, packIntact: true, expiryChecked: true }), mutated({ depotId: valid.childId, batchId: valid.batchId, quantity: 1, packIntact: true, expiryChecked: true, personId: valid.personId })) },
+  { name: 'POST /api/people', method: 'POST', path: fc.constant('/api/people'), body: fc.oneof(rawBodies, mutated({ depotId: valid.depotId, name: 'fz', birthYearMonth: '1990-01', community: 'fz', contact: '1', method: 'iud', methodSince: '2026-10-01', consent: true, consentOn: '2026-10-01' })) },
+  { name: 'POST /api/people/{id}/status', method: 'POST', path: idOr(() => valid.personId).map((id) => `/api/people/${id}/status`), body: fc.oneof(rawBodies, mutated({ status: 'switched', on: '2026-11-01', method: 'iud', reason: 'fz' })) },
+  { name: 'POST /api/people/{id}/follow-ups', method: 'POST', path: idOr(() => valid.personId).map((id) => `/api/people/${id}/follow-ups`), body: fc.oneof(rawBodies, mutated({ on: '2026-11-01', outcome: 'side_effects', sideEffects: 'fz', switchedTo: 'iud', stopReason: 'fz' })) },
+  { name: 'POST /api/people/{id}/close', method: 'POST', path: idOr(() => valid.personId).map((id) => `/api/people/${id}/close`), body: fc.oneof(rawBodies, mutated({ reason: 'fz' })) },
+  { name: 'POST /api/depots/{depotId}/people-erasure', method: 'POST', path: idOr(() => valid.depotId).map((id) => `/api/depots/${id}/people-erasure`), body: rawBodies },
+  { name: 'POST /api/adverse-reactions', method: 'POST', path: fc.constant('/api/adverse-reactions'), body: fc.oneof(rawBodies, mutated({ depotId: valid.childId, raw: `FP1:B:${valid.batchId}`, birthYear: 1990, community: 'fz', useStartedOn: '2026-10-01', onsetOn: '2026-11-01', description: 'fz', outcome: 'recovered', criteria: ['death'] })) },
+  { name: 'POST /api/adverse-reactions/{id}/confirm', method: 'POST', path: idOr(() => valid.reportId).map((id) => `/api/adverse-reactions/${id}/confirm`), body: fc.oneof(rawBodies, mutated({ decision: 'confirmed', criteria: ['hospitalisation'], diagnosingBody: 'health_body', institution: 'fz 医院', diagnostician: 'fz', diagnosedOn: '2026-11-02' })) },
+  { name: 'POST /api/adverse-reactions/{id}/submit', method: 'POST', path: idOr(() => valid.reportId).map((id) => `/api/adverse-reactions/${id}/submit`), body: rawBodies },
+  { name: 'POST /api/adverse-signals/{id}/hold', method: 'POST', path: idOr(() => valid.signalId).map((id) => `/api/adverse-signals/${id}/hold`), body: rawBodies },
 ];
 
 const contentType = fc.constantFrom('application/json', 'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '');
@@ -176,6 +204,7 @@ describe('generated bad input against every mutating route (fast-check)', () => 
     'POST /api/demand-plans', 'PATCH /api/demand-plans/{id}', 'POST /api/demand-plans/{id}/sign', 'POST /api/demand-plans/{id}/submit', 'POST /api/demand-plans/{id}/return',
     'POST /api/depots/{depotId}/usage-figures', 'POST /api/allocation-plans', 'PATCH /api/allocation-plans/{id}', 'POST /api/allocation-plans/{id}/issue',
     'PATCH /api/products/{id}',
+    'POST /api/adverse-reactions', 'POST /api/adverse-reactions/{id}/confirm', 'POST /api/adverse-reactions/{id}/submit', 'POST /api/adverse-signals/{id}/hold',
   ];
   it.each(names)('%s: never 500, always problem+json, nothing changed when refused', async (name) => {
     const target = targets().find((t) => t.name === name)!;

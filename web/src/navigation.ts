@@ -42,6 +42,8 @@ const ROLE_TABS: Record<Role, readonly TabScreen[]> = {
   finance: ['dashboard', 'stock', 'receipts', 'transfers', 'quality', 'counts', 'reports'],
   dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'planning'],
   admin: ['dashboard', 'stock', 'reports', 'users'],
+  // The county's technical service: its adverse-reaction screens come with them; until then what the depot holds.
+  clinician: ['dashboard', 'stock', 'reports'],
 };
 
 /** Villages keep no store log (their supplies are in a dispensing box) and make no demand plan. */

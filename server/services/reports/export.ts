@@ -395,7 +395,7 @@ export function sheetToCsv(original: ReportSheet, lang: ExportLang): string {
  * (the route sends it as an RFC 5987 filename*), drops what Windows refuses in a file name
  * (/ \ : * ? " < > |) and control characters.
  */
-export function exportFileName(sheet: ReportSheet, lang: ExportLang, ext: 'xlsx' | 'csv'): string {
+export function exportFileName(sheet: ReportSheet, lang: ExportLang, ext: 'xlsx' | 'csv' | 'pdf'): string {
   const stem = [sheet.depot.code, say(sheet.title, lang), say(sheet.period.label, lang)]
     .join(' ')
     .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, '')
