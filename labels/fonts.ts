@@ -50,3 +50,15 @@ export function labelFonts() {
   loaded ??= { cjk: read('noto-sans-sc-chinese-simplified-400.woff'), latin: read('noto-sans-sc-latin-400.woff') };
   return loaded;
 }
+
+/** Splits text into runs set in the CJK font and in the Latin font (the web fonts are subset by script). */
+export function fontRuns(value: string): { font: 'cjk' | 'latin'; text: string }[] {
+  const out: { font: 'cjk' | 'latin'; text: string }[] = [];
+  for (const ch of value) {
+    const font = /[\u2e80-\uffff]/.test(ch) && ch !== '…' ? 'cjk' : 'latin';
+    const last = out.at(-1);
+    if (last?.font === font) last.text += ch;
+    else out.push({ font, text: ch });
+  }
+  return out;
+}

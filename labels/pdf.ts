@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { drawLabel, drawSheetLabel, type LabelContent, type LabelDrawing, type LabelSize } from './render.ts';
 import { layoutSheet, SHEET_LAYOUTS, type PrinterDpi, type SheetLayoutName } from './layouts.ts';
-import { labelFonts } from './fonts.ts';
+import { fontRuns, labelFonts } from './fonts.ts';
 
 /**
  * Labels as PDF, for download and for printers driven without a browser. Pages have the label's
@@ -11,25 +11,13 @@ import { labelFonts } from './fonts.ts';
  */
 const PT_PER_MM = 72 / 25.4;
 
-/** Splits text into runs set in the CJK font and in the Latin font. */
-function runs(value: string): { font: 'cjk' | 'latin'; text: string }[] {
-  const out: { font: 'cjk' | 'latin'; text: string }[] = [];
-  for (const ch of value) {
-    const font = /[\u2e80-\uffff]/.test(ch) && ch !== '…' ? 'cjk' : 'latin';
-    const last = out.at(-1);
-    if (last?.font === font) last.text += ch;
-    else out.push({ font, text: ch });
-  }
-  return out;
-}
-
 function draw(doc: PDFKit.PDFDocument, d: LabelDrawing, xMm: number, yMm: number) {
   doc.save();
   doc.translate(xMm * PT_PER_MM, yMm * PT_PER_MM);
   doc.scale(PT_PER_MM);
   for (const f of d.fills) doc.rect(f.x, f.y, f.width, f.height).fill(f.color);
   for (const t of d.texts) {
-    const parts = runs(t.value);
+    const parts = fontRuns(t.value);
     const width = parts.reduce((sum, p) => sum + doc.font(p.font).fontSize(t.size).widthOfString(p.text), 0);
     let x = t.anchor === 'end' ? t.x - width : t.x;
     for (const p of parts) {

@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { inLanguage, type Cell, type CellKind, type ReportSheet, type Text } from '../domain/report-sheet.ts';
-import { labelFonts } from '../../labels/fonts.ts';
+import { fontRuns, labelFonts } from '../../labels/fonts.ts';
 import type { ExportLang } from './reports/export.ts';
 
 const say = (t: Text, lang: ExportLang) => (lang === 'en' ? t.en : t.zh);
@@ -69,20 +69,8 @@ ${notes}
 const PAGE = { width: 841.89, height: 595.28, margin: 34 };
 const ROW_HEIGHT = 16;
 
-/** Splits text into runs set in the CJK face and in the Latin face (the web fonts are subset by script). */
-function runs(value: string): { font: 'cjk' | 'latin'; text: string }[] {
-  const out: { font: 'cjk' | 'latin'; text: string }[] = [];
-  for (const ch of value) {
-    const font = /[\u2e80-\uffff]/.test(ch) && ch !== '…' ? 'cjk' : 'latin';
-    const last = out.at(-1);
-    if (last?.font === font) last.text += ch;
-    else out.push({ font, text: ch });
-  }
-  return out;
-}
-
 function widthOf(doc: PDFKit.PDFDocument, value: string, size: number) {
-  return runs(value).reduce((sum, r) => sum + doc.font(r.font).fontSize(size).widthOfString(r.text), 0);
+  return fontRuns(value).reduce((sum, r) => sum + doc.font(r.font).fontSize(size).widthOfString(r.text), 0);
 }
 
 /** Writes one line at (x, y), cut with … to `width`; right-aligned when asked. */
@@ -91,7 +79,7 @@ function line(doc: PDFKit.PDFDocument, value: string, x: number, y: number, widt
   while (text.length > 1 && widthOf(doc, text, size) > width) text = text.slice(0, -2) + '…';
   const w = widthOf(doc, text, size);
   let at = align === 'right' ? x + width - w : align === 'center' ? x + (width - w) / 2 : x;
-  for (const r of runs(text)) {
+  for (const r of fontRuns(text)) {
     doc.font(r.font).fontSize(size).fillColor('#000').text(r.text, at, y, { lineBreak: false });
     at += doc.widthOfString(r.text);
   }
