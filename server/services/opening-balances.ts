@@ -11,6 +11,7 @@ import type { DepotTier, StorageZone } from '../schemas/constants.ts';
 import { addDays, isExpired, toIsoDate } from '../domain/expiry.ts';
 import { userName } from '../../db/queries/transfers.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
+import { findReversalOf } from '../../db/queries/stock.ts';
 import { findOrCreateBatch, type BatchInput } from './batches.ts';
 import { postMovements } from './posting.ts';
 import { audit } from './audit.ts';
@@ -133,6 +134,8 @@ export function confirmOpeningBalance(deps: Deps, actor: Actor, id: number) {
   assertCanWriteAt(actor, depot, 'leader', 'planner');
   if (doc.confirmedAt !== null) throw new DomainError('already_confirmed', `Opening balance ${doc.number} is already confirmed`);
   if (doc.createdBy === actor.userId) throw new DomainError('self_approval', 'The opening balance is confirmed by someone other than the person who entered it');
+  // A reversed opening balance took its stock back out: there is nothing left to confirm.
+  if (doc.postingId !== null && findReversalOf(deps.db, doc.postingId)) throw new DomainError('already_reversed', `Opening balance ${doc.number} was reversed; there is nothing to confirm`);
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     assertIndependent(tx, doc.createdBy, actor.userId);

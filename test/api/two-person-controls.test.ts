@@ -247,6 +247,10 @@ describe('2b. the second person’s list, and the leader’s window', () => {
     expect((await list('awaiting_confirmation')).map((d: any) => [d.number, d.createdByName, d.reversed])).toEqual([[second.number, expect.stringContaining('storekeeper'), false]]);
     expect((await list('confirmed')).map((d: any) => [d.number, d.confirmedByName])).toEqual([[first.number, expect.stringContaining('planner')]]);
     expect((await list()).map((d: any) => [d.number, d.reversed])).toEqual([[wrong.number, true], [second.number, false], [first.number, false]]);
+    // A reversed one has nothing left to confirm: refused, and it stays unconfirmed.
+    const late = await planner.post(`/api/opening-balances/${wrong.id}/confirm`);
+    expect([late.status, late.body.code]).toEqual([409, 'already_reversed']);
+    expect((await list()).find((d: any) => d.number === wrong.number).confirmedAt).toBeNull();
     expect((await (await as(`${COUNTY}-leader`)).get(`/api/opening-balances?depotId=${w.depot(TOWNSHIP).id}`)).status).toBe(200);
     expect((await keeper.get(`/api/opening-balances?depotId=${w.depot(COUNTY).id}`)).body.code).toBe('out_of_scope');
   });
