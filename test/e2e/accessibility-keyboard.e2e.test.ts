@@ -41,9 +41,10 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     expect(await page.title()).toBe(`概览 · ${APP_NAME}`);
     await page.getByTestId('nav-stock').focus();
     await page.keyboard.press('Enter');
+    // The overview has a depot-title too: wait for the stock screen's title, then its heading's focus.
+    await expect.poll(() => page.title()).toBe(`库存现况 · ${APP_NAME}`);
     await expect.poll(() => focused(page)).toBe('depot-title');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('tabindex'))).toBe('-1');
-    expect(await page.title()).toBe(`库存现况 · ${APP_NAME}`);
     await settled(page);
 
     // A filter changes only the query: the focus stays on it.
