@@ -79,20 +79,24 @@ export const DueFollowUpsQuerySchema = z.object({
 });
 
 export const DepotIdParamSchema = z.object({ depotId: id.openapi({ param: { name: 'depotId', in: 'path' } }) });
-export const LangQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
+/** The language of a printed form, and the forms a register or sheet is given in. */
+const formLang = z.enum(['zh-CN', 'en']).default('zh-CN');
+const sheetFormat = z.enum(['json', 'html', 'pdf', 'xlsx']).default('json');
+
+export const LangQuerySchema = z.object({ lang: formLang });
 export const UserCountsQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   half: z.coerce.number().int().min(1).max(2),
   format: z.enum(['json', 'xlsx']).default('json'),
-  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  lang: formLang,
 });
 
 export const DispensingRegisterQuerySchema = z.object({
   depotId: id,
   from: calendarDate.optional().openapi({ description: 'first day; default the first of this month' }),
   to: calendarDate.optional().openapi({ description: 'last day (inclusive); default today' }),
-  format: z.enum(['json', 'html', 'pdf', 'xlsx']).default('json'),
-  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  format: sheetFormat,
+  lang: formLang,
 });
 
 const personal = {
@@ -247,14 +251,14 @@ export const UserCountsSchema = z
 
 export const FormFormatQuerySchema = z.object({
   format: z.enum(['html', 'pdf', 'xlsx']).default('html'),
-  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  lang: formLang,
 });
 
 export const FollowUpSummaryQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   quarter: z.coerce.number().int().min(1).max(4).openapi({ example: 4 }),
-  format: z.enum(['json', 'html', 'pdf', 'xlsx']).default('json'),
-  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  format: sheetFormat,
+  lang: formLang,
 });
 
 const summaryCounts = {
