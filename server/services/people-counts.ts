@@ -33,6 +33,12 @@ const emptyByMethod = () => Object.fromEntries(PRODUCT_CLASSES.map((m) => [m, 0]
 export function userCounts(deps: Deps, actor: Actor, depotId: number, year: number, half: 1 | 2) {
   const depot = depotOrThrow(deps, depotId);
   assertCanRead(actor, depot);
+  const counts = countsByTownship(deps, depot, year, half);
+  return { ...counts, rows: counts.rows.map(({ path: _path, ...row }) => row) };
+}
+
+/** userCounts for a depot already read and checked, each row with its depot's path (for summing by subtree). */
+export function countsByTownship(deps: Deps, depot: { id: number; code: string; name: string; tier: string; path: string }, year: number, half: 1 | 2) {
   const periodEnd = half === 1 ? `${year}-06-30` : `${year}-12-31`;
   const tiers = deps.config.people.registerTiers;
   const places = depotsOfTiersUnder(deps.db, depot.path, tiers);
@@ -51,6 +57,7 @@ export function userCounts(deps: Deps, actor: Actor, depotId: number, year: numb
     if (source === 'entered') for (const f of own) if (f.method in users) users[f.method as ProductClass] += f.users;
     return {
       depotId: u.id,
+      path: u.path,
       code: u.code,
       name: u.name,
       source,
@@ -65,6 +72,23 @@ export function userCounts(deps: Deps, actor: Actor, depotId: number, year: numb
   const sources = { register: 0, entered: 0, none: 0 };
   for (const r of rows) sources[r.source] += 1;
   return { depotId: depot.id, year, half, periodEnd, rows, totals: { users: totals, total: Object.values(totals).reduce((a, b) => a + b, 0) }, sources, depot: { id: depot.id, code: depot.code, name: depot.name, tier: depot.tier } };
+}
+
+/**
+ * The figures a depot above the townships entered for itself (rare, but kept): the reports add
+ * them to what its townships count. Nothing for a township or village, whose own count is theirs.
+ */
+export function ownEnteredAbove(deps: Deps, depot: { tier: string; path: string }, year: number, half: 1 | 2) {
+  if (depot.tier === 'township' || depot.tier === 'village') return [];
+  return usersByMethodUnder(deps.db, depot.path, subtreeEnd(depot.path), year, half).filter((f) => f.path === depot.path);
+}
+
+/** Users by method over a depot's subtree for a half-year: its townships as counted above, plus its own entered figures. */
+export function usersByMethodOver(deps: Deps, depot: { id: number; code: string; name: string; tier: string; path: string }, year: number, half: 1 | 2): Record<ProductClass, number> {
+  const users = emptyByMethod();
+  for (const r of countsByTownship(deps, depot, year, half).rows) for (const m of PRODUCT_CLASSES) users[m] += r.users[m];
+  for (const f of ownEnteredAbove(deps, depot, year, half)) if (f.method in users) users[f.method as ProductClass] += f.users;
+  return users;
 }
 
 const SOURCE_NAMES: Record<Source, { zh: string; en: string }> = {

@@ -453,6 +453,17 @@ describe('使用人数 from the register where one is kept (S0:372; issue 20 ite
       [TOWNSHIP, 'register', 1, 1],
       [OTHER_TOWNSHIP, 'none', 0, 0],
     ]);
+
+    // The planning report 使用人数表 counts the same way, one row per depot below, and says where each comes from.
+    const report = (await (await as(`${COUNTY}-leader`)).get(`/api/reports/users?depotId=${w.depot(COUNTY).id}&year=2026&period=h1`)).body;
+    expect(report.rows.map((r: any) => [r.unitCode, r.source, r.sourceEn, r.oral, r.condom, r.total])).toEqual([
+      [TOWNSHIP, '花名册', 'register', 1, 0, 1],
+      [OTHER_TOWNSHIP, '填报数', 'entered', 0, 35, 35],
+    ]);
+    expect(report.totals).toMatchObject({ oral: 1, condom: 35, total: 36 });
+    expect(report.notes[0].zh).toContain('1个乡镇取自花名册，1个取自填报数');
+    const city = (await (await as('6401-leader')).get(`/api/reports/users?depotId=${w.depot('6401').id}&year=2026&period=h1`)).body;
+    expect(city.rows.map((r: any) => [r.unitCode, r.source, r.sourceEn, r.total])).toEqual([[COUNTY, '花名册1、填报1', 'register 1, entered 1', 36]]);
   });
 });
 

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../auth/scope.ts';
 import { findChildren, subtreeEnd } from '../../../db/queries/depots.ts';
 import { sumTotals, type TotalsRow } from '../../../db/queries/period-totals.ts';
-import { productsByCode, usersByMethodUnder, type ProductInfo } from '../../../db/queries/reports.ts';
+import { productsByCode, type ProductInfo } from '../../../db/queries/reports.ts';
+import { usersByMethodOver } from '../people-counts.ts';
 import { areasUnder, countReadings, depotsUnder, excursionsUnder, ordersDispatched, overridePicks, picksByDepot, roundsByDay } from '../../../db/queries/risk-reports.ts';
 import { zonedTimeToUtc } from '../../domain/climate-csv.ts';
 import { addDays, toIsoDate } from '../../domain/expiry.ts';
@@ -356,16 +357,19 @@ const MIX_COLUMNS: ReportColumn[] = [
   pct('cypShare', 'CYP构成', 'Share of CYP'),
 ];
 
-/** 避孕方法构成表: users by method (the townships’ half-year figures) and CYP dispensed by method, as counts and shares. */
+/**
+ * 避孕方法构成表: users by method (the townships' half-year count, from the register where one is
+ * kept, as the 使用人数表 counts them) and CYP dispensed by method, as counts and shares.
+ */
 export function methodMixReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = reportContext(deps, actor, params);
   const half = halfOfPeriod(ctx.period);
-  const figures = usersByMethodUnder(deps.db, ctx.depot.path, subtreeEnd(ctx.depot.path), ctx.period.year, half);
+  const figures = usersByMethodOver(deps, ctx.depot, ctx.period.year, half);
   const dispensed = net(sumTotals(deps.db, ctx.depot.id, 'tree', ctx.period.from, ctx.period.to), 'dispense');
   const products = productsByCode(deps.db);
   const byMethod = PRODUCT_CLASSES.map((m) => ({
     m,
-    users: figures.filter((f) => f.method === m).reduce((s, f) => s + f.users, 0),
+    users: figures[m],
     cyp: round2(products.filter((p) => p.productClass === m).reduce((s, p) => s + (cypOf(dispensed.get(p.id) ?? 0, p.cypPerUnit) ?? 0), 0)),
   }));
   const users = byMethod.reduce((s, r) => s + r.users, 0);

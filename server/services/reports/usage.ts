@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../auth/scope.ts';
 import { sumTotals } from '../../../db/queries/period-totals.ts';
 import { productsByCode, usersByMethodUnder } from '../../../db/queries/reports.ts';
+import { countsByTownship, ownEnteredAbove } from '../people-counts.ts';
 import { findChildren, subtreeEnd } from '../../../db/queries/depots.ts';
 import { halfOfPeriod } from '../../domain/report-period.ts';
 import { totalRow, unitTotalRows, type ReportColumn, type ReportSheet } from '../../domain/report-sheet.ts';
@@ -51,33 +52,41 @@ export function usageReport(deps: Deps, actor: Actor, params: ReportParams): Rep
 }
 
 /**
- * 计划生育药具使用人数表 (S0:372): users by method as the townships recorded them for the
- * half-year (a year reads the second half, the year-end figure), one row per depot directly below
- * (each with everything under it) and one for this depot's own figures, if it keeps any.
+ * 计划生育药具使用人数表 (S0:372): users by method on the half-year's last day (a year reads the
+ * second half, the year-end figure), per township as people-counts.ts counts them (from the users
+ * register where the township or its villages keep one, else the figures the township entered),
+ * summed into one row per depot directly below and one for this depot's own entered figures, if it
+ * keeps any. Each row says where its figures come from.
  */
 export function usersReport(deps: Deps, actor: Actor, params: ReportParams): ReportSheet {
   const ctx = reportContext(deps, actor, params);
   const half = halfOfPeriod(ctx.period);
-  const figures = usersByMethodUnder(deps.db, ctx.depot.path, subtreeEnd(ctx.depot.path), ctx.period.year, half);
+  const counts = countsByTownship(deps, ctx.depot, ctx.period.year, half);
+  // Above the townships a depot may have entered figures of its own; they are its own row.
+  const ownEntered = ownEnteredAbove(deps, ctx.depot, ctx.period.year, half);
   const units = [{ id: ctx.depot.id, code: ctx.depot.code, name: ctx.depot.name, path: ctx.depot.path, own: true }, ...findChildren(deps.db, ctx.depot.id).map((c) => ({ ...c, own: false }))];
   const columns: ReportColumn[] = [
     { key: 'unitCode', header: { zh: '区划代码', en: 'Code' }, kind: 'text' },
     { key: 'unit', header: { zh: '单位', en: 'Unit' }, kind: 'text' },
+    { key: 'source', header: { zh: '数据来源', en: 'Source' }, kind: 'text' },
     ...PRODUCT_CLASSES.map((m): ReportColumn => ({ key: m, header: METHOD_NAMES[m], kind: 'int', group: { zh: '使用人数', en: 'Users' } })),
     col.int('total', '合计', 'Total'),
   ];
   const rows = units
     .map((u) => {
-      const mine = figures.filter((f) => (u.own ? f.path === u.path : f.path.startsWith(u.path)));
-      const row: Record<string, string | number> = { unitCode: u.code, unit: u.own ? `${u.name}（本级）` : u.name, unitEn: u.own ? `${u.name} (own)` : u.name };
+      // The own row of a township or village is its own count; of a depot above, its own entries.
+      const counted = u.own ? counts.rows.filter((r) => r.path === u.path) : counts.rows.filter((r) => r.path.startsWith(u.path));
+      const source = sourceOf(counted);
+      const row: Record<string, string | number> = { unitCode: u.code, unit: u.own ? `${u.name}（本级）` : u.name, unitEn: u.own ? `${u.name} (own)` : u.name, source: source.zh, sourceEn: source.en };
       let total = 0;
       for (const m of PRODUCT_CLASSES) {
-        const n = mine.filter((f) => f.method === m).reduce((s, f) => s + f.users, 0);
+        const n = counted.reduce((s, r) => s + r.users[m], 0) + (u.own ? ownEntered.filter((f) => f.method === m).reduce((s, f) => s + f.users, 0) : 0);
         row[m] = n;
         total += n;
       }
+      if (u.own && ownEntered.length > 0 && counted.length === 0) Object.assign(row, { source: '填报数', sourceEn: 'entered' });
       row.total = total;
-      return { row, keep: !u.own || mine.length > 0 };
+      return { row, keep: !u.own || counted.length > 0 || ownEntered.length > 0 };
     })
     .filter((r) => r.keep)
     .map((r) => r.row);
@@ -89,8 +98,21 @@ export function usersReport(deps: Deps, actor: Actor, params: ReportParams): Rep
     rows,
     totals,
     notes: [
-      { zh: `人数取${ctx.period.year}年${half === 1 ? '上' : '下'}半年乡级登记数，逐级汇总。`, en: `Users as the townships recorded them for ${ctx.period.year} H${half}, summed level by level.` },
+      {
+        zh: `人数为${counts.periodEnd}在用人数，乡级起报、逐级汇总：建有花名册的乡镇（含其村）按花名册统计，其余取乡级填报数。本表${counts.sources.register}个乡镇取自花名册，${counts.sources.entered}个取自填报数，${counts.sources.none}个未报。`,
+        en: `Users on ${counts.periodEnd}, counted by township and summed level by level: from the users register where the township or its villages keep one, else the township’s entered figures. Here ${counts.sources.register} townships from the register, ${counts.sources.entered} entered, ${counts.sources.none} not reported.`,
+      },
       ...(all === 0 ? [{ zh: '本期无登记人数。', en: 'No users recorded for the period.' }] : []),
     ],
   });
+}
+
+/** Where a row's figures come from: the register, entered figures, both (with how many townships each), or none. */
+function sourceOf(rows: { source: 'register' | 'entered' | 'none' }[]): { zh: string; en: string } {
+  const register = rows.filter((r) => r.source === 'register').length;
+  const entered = rows.filter((r) => r.source === 'entered').length;
+  if (register > 0 && entered > 0) return { zh: `花名册${register}、填报${entered}`, en: `register ${register}, entered ${entered}` };
+  if (register > 0) return { zh: '花名册', en: 'register' };
+  if (entered > 0) return { zh: '填报数', en: 'entered' };
+  return { zh: '未报', en: 'not reported' };
 }
