@@ -118,37 +118,58 @@ export function activeHolds(db: DbOrTx) {
   return db.select().from(batchHolds).where(isNull(batchHolds.releasedAt)).orderBy(desc(batchHolds.id)).all();
 }
 
-/** What happened to a batch at every depot of a subtree: movements summed by depot, kind and zone. */
-export function batchFlows(db: DbOrTx, batchId: number, path: string) {
+/** The goods a trace follows: one lot, or every lot of a product. */
+export type Goods = { batchId: number } | { productId: number };
+
+/** The condition on a batch id column for the goods, and its argument. */
+const goodsOf = (column: string, goods: Goods): [string, number] =>
+  'batchId' in goods ? [`${column} = ?`, goods.batchId] : [`${column} in (select id from batches where product_id = ?)`, goods.productId];
+
+/**
+ * What happened to the goods at every depot of a subtree: movements summed by depot, kind and
+ * zone, a reversal under the kind of the posting it reverses (its quantities the other way round).
+ */
+export function goodsFlows(db: DbOrTx, goods: Goods, path: string) {
+  const [where, arg] = goodsOf('m.batch_id', goods);
   return prepared(
     db,
-    `select m.depot_id as depotId, m.kind, m.location, sum(case when m.quantity > 0 then m.quantity else 0 end) as inQty,
+    `select m.depot_id as depotId, coalesce(o.kind, m.kind) as kind, m.location, sum(case when m.quantity > 0 then m.quantity else 0 end) as inQty,
             sum(case when m.quantity < 0 then -m.quantity else 0 end) as outQty
-     from stock_movements m join depots d on d.id = m.depot_id
-     where m.batch_id = ? and d.path >= ? and d.path < ?
-     group by m.depot_id, m.kind, m.location`,
-  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; kind: string; location: string; inQty: number; outQty: number }[];
+     from stock_movements m join depots d on d.id = m.depot_id join postings p on p.id = m.posting_id left join postings o on o.id = p.reverses_posting_id
+     where ${where} and d.path >= ? and d.path < ?
+     group by m.depot_id, coalesce(o.kind, m.kind), m.location`,
+  ).all(arg, path, subtreeEnd(path)) as { depotId: number; kind: string; location: string; inQty: number; outQty: number }[];
 }
 
-/** The shipments of a batch between depots of a subtree (transfer orders dispatched), by order. */
-export function batchShipments(db: DbOrTx, batchId: number, path: string) {
+/** The shipments of the goods between depots of a subtree (transfer orders dispatched), by order, with what was found short on arrival. */
+export function goodsShipments(db: DbOrTx, goods: Goods, path: string) {
+  const [where, arg] = goodsOf('k.batch_id', goods);
+  const [shortWhere] = goodsOf('x.batch_id', goods);
   return prepared(
     db,
-    `select o.id as orderId, o.number, o.from_depot_id as fromDepotId, o.to_depot_id as toDepotId, o.status, o.dispatched_at as dispatchedAt, sum(k.quantity) as quantity
+    `select o.id as orderId, o.number, o.from_depot_id as fromDepotId, o.to_depot_id as toDepotId, o.status, o.dispatched_at as dispatchedAt, sum(k.quantity) as quantity,
+            (select coalesce(sum(x.quantity), 0) from transfer_discrepancies x where x.order_id = o.id and x.kind = 'short' and ${shortWhere}) as short
      from transfer_picks k join transfer_orders o on o.id = k.order_id join depots d on d.id = o.from_depot_id
-     where k.batch_id = ? and o.status in ('dispatched', 'received') and d.path >= ? and d.path < ?
+     where ${where} and o.status in ('dispatched', 'received') and d.path >= ? and d.path < ?
      group by o.id order by o.dispatched_at`,
-  ).all(batchId, path, subtreeEnd(path)) as { orderId: number; number: string; fromDepotId: number; toDepotId: number; status: string; dispatchedAt: string; quantity: number }[];
+  ).all(arg, arg, path, subtreeEnd(path)) as { orderId: number; number: string; fromDepotId: number; toDepotId: number; status: string; dispatchedAt: string; quantity: number; short: number }[];
 }
 
-/** Dispensings of a batch at depots of a subtree, by depot. */
-export function batchDispensings(db: DbOrTx, batchId: number, path: string) {
+/**
+ * Dispensings of the goods at depots of a subtree, by depot, those reversed left out: how often,
+ * how much to registered people (and how many people), how much anonymously. Counts only, never who.
+ */
+export function goodsDispensings(db: DbOrTx, goods: Goods, path: string) {
+  const [where, arg] = goodsOf('s.batch_id', goods);
   return prepared(
     db,
-    `select s.depot_id as depotId, count(*) as times, sum(s.quantity) as quantity, max(s.dispensed_at) as lastAt
+    `select s.depot_id as depotId, count(*) as times, sum(s.quantity) as quantity, max(s.dispensed_at) as lastAt, count(distinct s.person_id) as people,
+            coalesce(sum(case when s.person_id is not null then s.quantity end), 0) as toPeople, coalesce(sum(case when s.person_id is null then s.quantity end), 0) as anonymous
      from dispensings s join depots d on d.id = s.depot_id
-     where s.batch_id = ? and d.path >= ? and d.path < ? group by s.depot_id`,
-  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; times: number; quantity: number; lastAt: string }[];
+     where ${where} and d.path >= ? and d.path < ?
+       and not exists (select 1 from postings r where r.reverses_posting_id = s.posting_id)
+     group by s.depot_id`,
+  ).all(arg, path, subtreeEnd(path)) as { depotId: number; times: number; quantity: number; lastAt: string; people: number; toPeople: number; anonymous: number }[];
 }
 
 // ---- write-offs ----
@@ -253,11 +274,24 @@ export function disposalOf(db: DbOrTx, requestId: number) {
   return { ...disposal, witnesses };
 }
 
-/** Current balances of a batch at the depots of a subtree. */
-export function batchBalances(db: DbOrTx, batchId: number, path: string) {
+/** The lots of a product that moved in a subtree, soonest expiry first, with what the subtree holds of each (in transit included). */
+export function lotsOfProductUnder(db: DbOrTx, productId: number, path: string) {
   return prepared(
     db,
-    `select b.depot_id as depotId, b.location, b.quantity from stock_balances b join depots d on d.id = b.depot_id
-     where b.batch_id = ? and b.quantity <> 0 and d.path >= ? and d.path < ?`,
-  ).all(batchId, path, subtreeEnd(path)) as { depotId: number; location: string; quantity: number }[];
+    `select b.id, b.lot, b.expires_on as expiresOn,
+            coalesce((select sum(s.quantity) from stock_balances s join depots e on e.id = s.depot_id where s.batch_id = b.id and e.path >= ? and e.path < ?), 0) as onHand
+     from batches b
+     where b.product_id = ? and exists (select 1 from stock_movements m join depots d on d.id = m.depot_id where m.batch_id = b.id and d.path >= ? and d.path < ?)
+     order by b.expires_on, b.id`,
+  ).all(path, subtreeEnd(path), productId, path, subtreeEnd(path)) as { id: number; lot: string; expiresOn: string; onHand: number }[];
+}
+
+/** Current balances of the goods at the depots of a subtree, by depot and zone. */
+export function goodsBalances(db: DbOrTx, goods: Goods, path: string) {
+  const [where, arg] = goodsOf('b.batch_id', goods);
+  return prepared(
+    db,
+    `select b.depot_id as depotId, b.location, sum(b.quantity) as quantity from stock_balances b join depots d on d.id = b.depot_id
+     where ${where} and b.quantity <> 0 and d.path >= ? and d.path < ? group by b.depot_id, b.location`,
+  ).all(arg, path, subtreeEnd(path)) as { depotId: number; location: string; quantity: number }[];
 }

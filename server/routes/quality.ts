@@ -5,6 +5,7 @@ import { IdParamSchema } from '../schemas/api.ts';
 import { router, problems, refused, session, sessionAndCsrf, json, body } from '../http/openapi.ts';
 import { expiredStock, expirySummary, sweepExpiredHere } from '../services/expiry.ts';
 import { listHolds, placeHold, releaseHold, traceBatch } from '../services/holds.ts';
+import { traceProduct } from '../services/supply-trace.ts';
 import { decideWriteOff, disposeWriteOff, getWriteOff, listWriteOffs, requestWriteOff, resubmitWriteOff, withdrawWriteOff } from '../services/write-offs.ts';
 
 const depotParams = { params: s.DepotParamSchema };
@@ -88,10 +89,21 @@ const trace = createRoute({
   tags: nonconforming,
   operationId: 'traceBatch',
   summary: 'Where a lot went: every depot that holds or held it, down to dispensing',
-  description: 'Any logged-in user, over the subtree of their own depot or of a depot below it (`depotId`, default your own; 403 out_of_scope). Every depot of that subtree that holds or held the lot, with what it received, issued, dispensed, wrote off and returned to the maker and what it holds now by zone; the shipments between them; the holds on the lot.',
+  description: 'Any logged-in user, over the subtree of their own depot or of a depot below it (`depotId`, default your own; 403 out_of_scope; 404 batch_not_found). Every depot of that subtree that holds or held the lot, with what it received, issued, dispensed (to registered people, counted, and anonymously), wrote off and returned to the maker and what it holds now by zone, reconciled (in − out = on hand) with what is unaccounted for (short on arrival, stock-count shortages); the shipments between them with what was found short; the subtree\'s totals; the holds on the lot (跟踪药具去向, S0:481).',
   security: session,
   request: { ...idParams, query: s.TraceQuerySchema },
   responses: { 200: json(s.TraceSchema), ...problems.read },
+});
+const productTrace = createRoute({
+  method: 'get',
+  path: '/products/{id}/trace',
+  tags: nonconforming,
+  operationId: 'traceProduct',
+  summary: 'Where a product went: every lot of it, every depot below, down to dispensing',
+  description: 'Any logged-in user, over the subtree of their own depot or of a depot below it (`depotId`, default your own; 403 out_of_scope; 404 product_not_found). As GET /batches/{id}/trace for every lot of the product together, with the lots that moved in the subtree and what it holds of each (跟踪药具去向, S0:481).',
+  security: session,
+  request: { ...idParams, query: s.TraceQuerySchema },
+  responses: { 200: json(s.ProductTraceSchema), ...problems.read },
 });
 const create = createRoute({
   method: 'post',
@@ -182,6 +194,7 @@ export const qualityRoutes = (deps: Deps) =>
     .openapi(release, (c) => c.json(releaseHold(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason), 200))
     .openapi(holds, (c) => c.json(listHolds(deps, c.get('actor'), c.req.valid('param').depotId), 200))
     .openapi(trace, (c) => c.json(traceBatch(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query').depotId), 200))
+    .openapi(productTrace, (c) => c.json(traceProduct(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query').depotId), 200))
     .openapi(create, (c) => c.json(requestWriteOff(deps, c.get('actor'), c.req.valid('json')), 201))
     .openapi(list, (c) => c.json(listWriteOffs(deps, c.get('actor'), c.req.valid('query').depotId), 200))
     .openapi(one, (c) => c.json(getWriteOff(deps, c.get('actor'), c.req.valid('param').id), 200))

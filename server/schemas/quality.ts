@@ -69,31 +69,71 @@ export const HoldListSchema = z
   .object({ items: z.array(HoldSchema.extend({ lot: z.string(), expiresOn: z.string(), productCode: z.string(), productNameZh: z.string(), productNameEn: z.string(), depotName: z.string(), appliesHere: z.boolean() })) })
   .openapi('BatchHoldList');
 
+const int = z.number().int();
+
+export const ReconciliationSchema = z
+  .object({
+    fromSupplier: int,
+    fromAbove: int,
+    inTransit: int,
+    shortOnArrival: int,
+    issued: int,
+    dispensed: int,
+    writtenOff: int,
+    returnedToMaker: int,
+    countDifference: int,
+    onHand: int,
+    balanced: z.boolean(),
+    unaccounted: int,
+  })
+  .openapi('TraceReconciliation', { description: 'A depot reconciled: fromSupplier + fromAbove + countDifference − issued − dispensed − writtenOff − returnedToMaker = onHand (in its zones, not counting what is in transit to it; `balanced`). Unaccounted: found short on arrival plus stock-count shortages. Net of reversals.' });
+
+const TraceDepotSchema = z.object({
+  id: int,
+  code: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  depth: int,
+  received: int,
+  issued: int,
+  dispensed: int,
+  dispensings: int,
+  toPeople: z.object({ people: int, quantity: int }).openapi({ description: 'Dispensed to registered people (how many people, never who), reversed dispensings left out.' }),
+  anonymous: int,
+  writtenOff: int,
+  returnedToMaker: int,
+  onHand: z.record(z.string(), int),
+  held: z.boolean(),
+  reconciliation: ReconciliationSchema,
+});
+
+const TraceShipmentSchema = z.object({ orderId: int, number: z.string(), fromDepotId: int, toDepotId: int, status: z.string(), dispatchedAt: z.string(), quantity: int, short: int, received: int.nullable() });
+
+const TraceTotalsSchema = z
+  .object({ dispensed: int, writtenOff: int, returnedToMaker: int, onHand: int, inTransit: int, shortOnArrival: int, countShortage: int, unaccounted: int, balanced: z.boolean() })
+  .openapi('TraceTotals');
+
 export const TraceSchema = z
   .object({
-    batch: z.object({ id: z.number().int(), lot: z.string(), expiresOn: z.string(), manufacturer: z.string().nullable(), productCode: z.string(), productNameZh: z.string(), productNameEn: z.string() }),
-    root: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
-    depots: z.array(
-      z.object({
-        id: z.number().int(),
-        code: z.string(),
-        name: z.string(),
-        tier: z.string(),
-        depth: z.number().int(),
-        received: z.number().int(),
-        issued: z.number().int(),
-        dispensed: z.number().int(),
-        dispensings: z.number().int(),
-        writtenOff: z.number().int(),
-        returnedToMaker: z.number().int(),
-        onHand: z.record(z.string(), z.number().int()),
-        held: z.boolean(),
-      }),
-    ),
-    shipments: z.array(z.object({ orderId: z.number().int(), number: z.string(), fromDepotId: z.number().int(), toDepotId: z.number().int(), status: z.string(), dispatchedAt: z.string(), quantity: z.number().int() })),
+    batch: z.object({ id: int, lot: z.string(), expiresOn: z.string(), manufacturer: z.string().nullable(), productId: int, productCode: z.string(), productNameZh: z.string(), productNameEn: z.string() }),
+    root: z.object({ id: int, code: z.string(), name: z.string() }),
+    depots: z.array(TraceDepotSchema),
+    shipments: z.array(TraceShipmentSchema),
+    totals: TraceTotalsSchema,
     holds: z.array(HoldSchema),
   })
   .openapi('BatchTrace');
+
+export const ProductTraceSchema = z
+  .object({
+    product: z.object({ id: int, code: z.string(), nameZh: z.string(), nameEn: z.string(), unitZh: z.string(), unitEn: z.string() }),
+    root: z.object({ id: int, code: z.string(), name: z.string() }),
+    lots: z.array(z.object({ id: int, lot: z.string(), expiresOn: z.string(), onHand: int })),
+    depots: z.array(TraceDepotSchema),
+    shipments: z.array(TraceShipmentSchema),
+    totals: TraceTotalsSchema,
+  })
+  .openapi('ProductTrace');
 
 const WriteOffLineInputSchema = z.strictObject({ batchId: id, quantity, kind: NONCONFORMITY, note: z.string().trim().max(200).optional() });
 

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import * as q from '../../db/queries/quality.ts';
-import { findDepotPlace, findDepot } from '../../db/queries/depots.ts';
+import { findDepotPlace } from '../../db/queries/depots.ts';
+import { traceGoods } from './supply-trace.ts';
 import { findBatch, findProduct } from '../../db/queries/catalogue.ts';
 import { findInspection, insertNotification } from '../../db/queries/inspections.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -36,9 +37,11 @@ export function placeHold(deps: Deps, actor: Actor, input: { depotId: number; ba
   const now = deps.clock.now();
   const hold = deps.db.transaction((tx) => {
     const row = q.insertHold(tx, { batchId: batch.id, depotId: depot.id, depotPath: depot.path, reason: input.reason, inspectionId: input.inspectionId ?? null, raisedBy: actor.userId, raisedAt: now.toISOString() });
-    for (const place of q.batchFlows(tx, batch.id, depot.path)) {
-      if (place.depotId === depot.id) continue;
-      insertNotification(tx, { depotId: place.depotId, role: 'leader', kind: 'batch_hold', entity: 'batch_hold', entityId: row.id, message: `${depot.name} 暂停发放 ${product.nameZh} 批号 ${batch.lot}: ${input.reason}`, createdAt: now.toISOString() });
+    // Each depot below that holds or held the lot is told once.
+    const places = new Set(q.goodsFlows(tx, { batchId: batch.id }, depot.path).map((f) => f.depotId));
+    for (const placeId of places) {
+      if (placeId === depot.id) continue;
+      insertNotification(tx, { depotId: placeId, role: 'leader', kind: 'batch_hold', entity: 'batch_hold', entityId: row.id, message: `${depot.name} 暂停发放 ${product.nameZh} 批号 ${batch.lot}: ${input.reason}`, createdAt: now.toISOString() });
     }
     audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'hold', entity: 'batch', entityId: batch.id, detail: { holdId: row.id, reason: input.reason } }, now);
     return row;
@@ -60,9 +63,9 @@ export function releaseHold(deps: Deps, actor: Actor, id: number, reason: string
 }
 
 /**
- * Where a lot went (the trace of a batch hold): every depot of the subtree that holds or held
- * it, with what it received, issued, dispensed, wrote off and holds now by zone; the shipments
- * between them; the dispensings; the holds on it.
+ * Where a lot went (the trace of a batch hold, 跟踪药具去向): every depot of the subtree that holds
+ * or held it, reconciled, down to the dispensings (supply-trace.ts); the shipments between them;
+ * the holds on it.
  */
 export function traceBatch(deps: Deps, actor: Actor, batchId: number, depotId?: number) {
   const root = depotOrThrow(deps, depotId ?? actor.depotId);
@@ -70,38 +73,10 @@ export function traceBatch(deps: Deps, actor: Actor, batchId: number, depotId?: 
   const batch = findBatch(deps.db, batchId);
   if (!batch) throw new DomainError('batch_not_found', `No batch ${batchId}`);
   const product = findProduct(deps.db, batch.productId)!;
-  const flows = q.batchFlows(deps.db, batchId, root.path);
-  const dispensed = new Map(q.batchDispensings(deps.db, batchId, root.path).map((d) => [d.depotId, d]));
-  const stock = q.batchBalances(deps.db, batchId, root.path);
-  const depotIds = [...new Set(flows.map((f) => f.depotId))];
-  const depots = depotIds
-    .map((id) => findDepot(deps.db, id)!)
-    .sort((a, b) => a.path.localeCompare(b.path))
-    .map((d) => {
-      const mine = flows.filter((f) => f.depotId === d.id);
-      const sum = (kinds: string[], side: 'inQty' | 'outQty') => mine.filter((f) => kinds.includes(f.kind)).reduce((s, f) => s + f[side], 0);
-      const now = stock.filter((s) => s.depotId === d.id && s.quantity !== 0);
-      return {
-        id: d.id,
-        code: d.code,
-        name: d.name,
-        tier: d.tier,
-        depth: d.path.split('/').length - root.path.split('/').length,
-        received: sum(['opening_balance', 'receipt'], 'inQty') + mine.filter((f) => f.kind === 'transfer_in' && f.location !== 'in_transit').reduce((s, f) => s + f.inQty, 0),
-        issued: mine.filter((f) => f.kind === 'transfer_out' && f.location === 'qualified').reduce((s, f) => s + f.outQty, 0),
-        dispensed: sum(['dispense'], 'outQty'),
-        dispensings: dispensed.get(d.id)?.times ?? 0,
-        writtenOff: sum(['write_off'], 'outQty'),
-        returnedToMaker: sum(['return_to_supplier'], 'outQty'),
-        onHand: Object.fromEntries(now.map((s) => [s.location, s.quantity])),
-        held: q.activeHoldsCovering(deps.db, batchId, d.path).length > 0,
-      };
-    });
   return {
-    batch: { id: batch.id, lot: batch.lot, expiresOn: batch.expiresOn, manufacturer: batch.manufacturer, productCode: product.code, productNameZh: product.nameZh, productNameEn: product.nameEn },
+    batch: { id: batch.id, lot: batch.lot, expiresOn: batch.expiresOn, manufacturer: batch.manufacturer, productId: product.id, productCode: product.code, productNameZh: product.nameZh, productNameEn: product.nameEn },
     root: { id: root.id, code: root.code, name: root.name },
-    depots,
-    shipments: q.batchShipments(deps.db, batchId, root.path),
+    ...traceGoods(deps, root, { batchId }, (path) => q.activeHoldsCovering(deps.db, batchId, path).length > 0),
     holds: q.holdsOfBatch(deps.db, batchId).filter((h) => canRead(actor, { id: h.depotId, path: h.depotPath }) || root.path.startsWith(h.depotPath)),
   };
 }

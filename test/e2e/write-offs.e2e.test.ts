@@ -256,7 +256,17 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
       ['640121100200', '2', 'true'],
     ]);
     expect(await inspector.getByTestId('trace-held').count()).toBe(1);
+    // Reconciled at every depot: nothing unaccounted for in the demo.
+    expect(await inspector.getByTestId('trace-totals').getAttribute('data-unaccounted')).toBe('0');
     await app.shotFromTop('wo-trace', inspector);
+
+    // Every lot of the product (跟踪药具去向), each lot leading back to its own trace.
+    await inspector.getByTestId('trace-product').click();
+    const product = inspector.getByTestId('product-trace-screen');
+    await product.waitFor();
+    expect(await inspector.getByTestId('trace-lots').textContent()).toContain('20240815');
+    expect(await product.getByTestId('trace-depot').count()).toBeGreaterThanOrEqual(3);
+    await app.shotFromTop('wo-product-trace', inspector);
 
     // The township's dispenser scans the lot: refused while it is held.
     const dispenser = await app.loggedInPage('township-dispenser');

@@ -1,7 +1,7 @@
 import type { Route } from '../../router.ts';
 import { lazyScreens } from '../../components/lazy-screens.tsx';
 
-export type QualityRouteOf = Extract<Route, { name: 'quality' | 'writeOffNew' | 'writeOff' | 'trace' }>;
+export type QualityRouteOf = Extract<Route, { name: 'quality' | 'writeOffNew' | 'writeOff' | 'trace' | 'productTrace' }>;
 
 /** The non-conforming screens (expiry, holds and trace, write-offs), with their messages and styles. */
 const Screens = lazyScreens(() => import('./screens.ts'));
@@ -19,6 +19,8 @@ export function QualityRoute({ route }: { route: QualityRouteOf }) {
             return <s.WriteOffRoute writeOffId={route.writeOffId} form={route.query.get('form')} />;
           case 'trace':
             return <s.TraceScreen batchId={route.batchId} depotId={Number(route.query.get('depotId')) || undefined} />;
+          case 'productTrace':
+            return <s.ProductTraceScreen productId={route.productId} depotId={Number(route.query.get('depotId')) || undefined} />;
         }
       }}
     />

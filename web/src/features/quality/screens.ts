@@ -3,4 +3,4 @@ import './quality.css';
 export { QualityScreen } from './QualityScreen.tsx';
 export { WriteOffNewScreen } from './WriteOffNewScreen.tsx';
 export { WriteOffRoute } from './WriteOffScreen.tsx';
-export { TraceScreen } from './TraceScreen.tsx';
+export { TraceScreen, ProductTraceScreen } from './TraceScreen.tsx';
