@@ -32,6 +32,7 @@ import { stockCountRoutes } from './routes/stock-counts.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { reportSubmissionRoutes } from './routes/report-submissions.ts';
 import { adverseReactionRoutes } from './routes/adverse-reactions.ts';
 import { peopleRoutes } from './routes/people.ts';
 
@@ -67,6 +68,7 @@ function createApi(deps: Deps, readiness: ReadinessOptions, writes: Deps = deps)
     .route('/', planningRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', reportRoutes(deps))
+    .route('/', reportSubmissionRoutes(deps))
     .route('/', adverseReactionRoutes(deps, writes))
     .route('/', peopleRoutes(deps, writes));
 }

@@ -3,6 +3,7 @@ import type { ExpiredFrom } from './domain/expiry.ts';
 import type { ThrottleRule } from './domain/login-throttle.ts';
 import type { FollowUpSchedule } from './domain/follow-ups.ts';
 import type { DueRule, SignalRule } from './domain/adverse-reactions.ts';
+import type { DueRule as ReportDueRule } from './domain/report-submissions.ts';
 
 /**
  * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
@@ -101,6 +102,12 @@ export interface Config {
     dueDays: DueRule;
     signal: SignalRule;
   };
+  /**
+   * Reports submitted level by level (docs/reports-submission.md; S0:370 「按时上报」 without a
+   * date): days after a period's end by which the starting tier's report is due, per report, and
+   * the days each level above it gets on top to consolidate what came up.
+   */
+  reportSubmissions: ReportDueRule;
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
   /**
@@ -147,6 +154,7 @@ export const defaultConfig: Config = {
     dueDays: { death: 0, serious: 15, other: 30 },
     signal: { threshold: 3, windowDays: 30 },
   },
+  reportSubmissions: { dueDays: { users: 10, usage: 10, pts: 31, follow_up_summary: 15 }, daysPerLevel: 10 },
   cookieSecure: false,
   climateCsv: { maxBytes: 4 * 1024 * 1024, maxRows: 150_000 },
 };

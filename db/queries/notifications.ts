@@ -51,6 +51,10 @@ const SUBJECTS: Record<string, string> = {
   adverse_signal: `select s.id, s.batch_id as batchId, s.depot_id as depotId, b.lot, p.name_zh as productZh, p.name_en as productEn, s.report_count as reports, s.window_from as windowFrom, s.hold_id as holdId
      from adverse_signals s join batches b on b.id = s.batch_id join products p on p.id = b.product_id
      where s.id in (select value from json_each(?))`,
+  report_submission: `select s.id, s.depot_id as depotId, d.name as depot, s.version, s.return_reason as reason,
+       json_extract(s.snapshot, '$.title.zh') as reportZh, json_extract(s.snapshot, '$.title.en') as reportEn,
+       json_extract(s.snapshot, '$.period.label.zh') as periodZh, json_extract(s.snapshot, '$.period.label.en') as periodEn
+     from report_submissions s join depots d on d.id = s.depot_id where s.id in (select value from json_each(?))`,
 };
 
 /**

@@ -12,3 +12,4 @@ export * from './planning.ts';
 export * from './reports.ts';
 export * from './people.ts';
 export * from './adverse-reactions.ts';
+export * from './report-submissions.ts';

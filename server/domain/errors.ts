@@ -163,6 +163,15 @@ export const ERROR_STATUS = {
   not_serious: 409,
   confirmation_required: 409,
   case_already_submitted: 409,
+  report_submission_not_found: 404,
+  report_not_here: 409,
+  report_period_invalid: 422,
+  report_period_not_ended: 409,
+  report_already_submitted: 409,
+  report_returned: 409,
+  report_already_decided: 409,
+  own_report: 403,
+  not_parent_depot: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

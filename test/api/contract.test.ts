@@ -155,6 +155,7 @@ async function buildWorld() {
   await step('township-planner', 'POST', `/depots/${depotId('township')}/usage-figures`, { year: 2026, half: 2, figures: [{ method: 'condom', users: 35 }] }, 200);
   const demandPlan = await step('township-planner', 'POST', '/demand-plans', { depotId: depotId('township'), year: PLAN_YEAR });
   const allocationPlan = await step('county-planner', 'POST', '/allocation-plans', { depotId: county, year: PLAN_YEAR });
+  const submission = await step('township-leader', 'POST', '/report-submissions', { depotId: depotId('township'), kind: 'users', year: 2026, period: 'h1' });
   // Last: a count freezes its zones, and nothing posts after it.
   const count = await step('county-storekeeper', 'POST', '/stock-counts', { depotId: county, zones: ['nonconforming'] });
   await step('county-storekeeper', 'POST', `/stock-counts/${count.id}/lines`, { batchId: condoms, zone: 'nonconforming', quantity: 20 }, 200);
@@ -181,6 +182,7 @@ async function buildWorld() {
     'stock-counts': count.id,
     'demand-plans': demandPlan.id,
     'allocation-plans': allocationPlan.id,
+    'report-submissions': submission.id,
     people: registered.id,
     'adverse-reactions': adverse.id,
     'adverse-signals': one('select max(id) from adverse_signals'),

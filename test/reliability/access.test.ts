@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../server/schemas/constants.ts';
 import { createArea } from '../../server/services/climate.ts';
 import { changeStatus, registerPerson } from '../../server/services/people.ts';
 import { fileReport } from '../../server/services/adverse-reactions.ts';
+import { insertSubmission } from '../../db/queries/report-submissions.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
@@ -34,17 +35,21 @@ interface Ctx {
   reportId: number;
   /** A lot signal at the region (made once). */
   signalId: number;
+  /** A submitted report of the position, for the routes that ask. */
+  submissionId: number;
 }
 
 interface RouteCase {
   name: string;
   call(c: Client, x: Ctx): Promise<Answer>;
   /** The expected status for a role at a position. */
-  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted';
+  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted' | 'own_report';
   /** Registers a person at the position first: one using a method, or one who stopped. */
   person?: 'using' | 'stopped';
   /** Files a serious adverse-reaction report at the position first. */
   report?: true;
+  /** A submitted report of the position first. */
+  submission?: true;
 }
 
 const readable = (p: Position) => p === 'own' || p === 'below';
@@ -105,6 +110,7 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /api/depots/{depotId}/expired-stock', call: (c, x) => c.get(`/api/depots/${x.depotId}/expired-stock`), expect: read() },
   { name: 'GET /api/depots/{depotId}/batch-holds', call: (c, x) => c.get(`/api/depots/${x.depotId}/batch-holds`), expect: read() },
   { name: 'GET /api/batches/{id}/trace?depotId=', call: (c, x) => c.get(`/api/batches/${x.batchId}/trace?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/products/{id}/trace?depotId=', call: (c, x) => c.get(`/api/products/${x.productId}/trace?depotId=${x.depotId}`), expect: read() },
   { name: 'GET /api/write-offs?depotId=', call: (c, x) => c.get(`/api/write-offs?depotId=${x.depotId}`), expect: read() },
   {
     name: 'POST /api/depots/{depotId}/expiry-sweep',
@@ -243,6 +249,26 @@ const ROUTES: RouteCase[] = [
     person: 'using',
   },
   { name: 'GET /api/depots/{depotId}/follow-up-summary', call: (c, x) => c.get(`/api/depots/${x.depotId}/follow-up-summary?year=2026&quarter=4`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/report-status', call: (c, x) => c.get(`/api/depots/${x.depotId}/report-status?year=2026`), expect: read() },
+  { name: 'GET /api/report-submissions?depotId=', call: (c, x) => c.get(`/api/report-submissions?depotId=${x.depotId}&year=2026&from=children`), expect: read() },
+  // Villages send no report and a township's children send none: 409 report_not_here where it may read.
+  { name: 'GET /api/depots/{depotId}/prepared-report', call: (c, x) => c.get(`/api/depots/${x.depotId}/prepared-report?kind=users&year=2026&period=h1`), expect: (_r, p) => (p === 'own' ? 200 : p === 'below' ? 409 : 'out_of_scope') },
+  { name: 'GET /api/depots/{depotId}/report-summary', call: (c, x) => c.get(`/api/depots/${x.depotId}/report-summary?kind=users&year=2026&period=h1`), expect: (_r, p) => (readable(p) ? 409 : 'out_of_scope') },
+  { name: 'GET /api/report-submissions/{id}', call: (c, x) => c.get(`/api/report-submissions/${x.submissionId}`), expect: read(), submission: true },
+  {
+    name: 'POST /api/report-submissions',
+    call: (c, x) => c.post('/api/report-submissions', { depotId: x.depotId, kind: 'users', year: 2026, period: 'h1' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' ? 201 : 'forbidden_role'),
+  },
+  // Only the depot directly above decides, never the depot itself (whatever its roles).
+  ...(['accept', 'return'] as const).map(
+    (action): RouteCase => ({
+      name: `POST /api/report-submissions/{id}/${action}`,
+      call: (c, x) => c.post(`/api/report-submissions/${x.submissionId}/${action}`, action === 'return' ? { reason: '访问表退回' } : undefined),
+      expect: (r, p) => (p === 'own' ? 'own_report' : p !== 'below' ? 'out_of_scope' : r === 'leader' || r === 'planner' ? 200 : 'forbidden_role'),
+      submission: true,
+    }),
+  ),
 ];
 
 let w: World;
@@ -268,6 +294,17 @@ const everyTierFiles = () => ({ ...w.deps, config: { ...w.deps.config, adverseRe
 const seriousReport = (code: string, batchId: number) =>
   fileReport(everyTierFiles(), w.actor(`${code}-dispenser`), { depotId: w.depot(code).id, batchId, birthYear: 1990, community: '一组', useStartedOn: '2026-10-01', onsetOn: '2026-11-01', description: '访问表', outcome: 'improving', criteria: ['hospitalisation'] }).id;
 
+/**
+ * A submitted report of a depot, written straight to the table: villages send none, but the table
+ * asks what a township user may do with a report from each position. Each its own version.
+ */
+let versions = 0;
+const submissionAt = (code: string) => {
+  const d = w.depot(code);
+  const snapshot = { title: { zh: '使用人数', en: 'Users' }, period: { year: 2025, kind: 'h1' as const, from: '2025-01', to: '2025-06', label: { zh: '2025年上半年', en: '2025 H1' } }, depot: { id: d.id, code: d.code, name: d.name, tier: d.tier }, columns: [], lines: [], children: null, own: null };
+  return insertSubmission(w.db, { depotId: d.id, kind: 'users', year: 2025, period: 'h1', version: ++versions, status: 'submitted', snapshot, dueOn: '2025-07-10', signedBy: w.actor(`${code}-leader`).userId, signedAt: w.clock.now().toISOString() }).id;
+};
+
 let signalId = 0;
 beforeAll(() => {
   // Three reports on one lot at the village: a signal to the region.
@@ -285,7 +322,7 @@ function fixtures(position: Position, route: RouteCase): Ctx {
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
   const red = buildBatch(w);
   givenStock(w, code, red.id, 5, 'nonconforming');
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId };
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0 };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));
