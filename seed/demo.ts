@@ -12,6 +12,7 @@ import { CHECKLISTS } from '../server/domain/inspection.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { loadDivisions } from './divisions.ts';
 import { seedClimateDemo } from './climate-demo.ts';
+import { seedPeopleDemo } from './people-demo.ts';
 import { requestWriteOff } from '../server/services/write-offs.ts';
 import { sweepExpiredHere } from '../server/services/expiry.ts';
 import { findBatchByLot, findProductByCode } from '../db/queries/catalogue.ts';
@@ -144,7 +145,8 @@ function goLive(deps: Deps, tier: keyof typeof DEMO_DEPOTS, lines: DemoLine[], t
 /**
  * Seeds the demo on an empty database: the real Ningxia depot tree, the catalogue, one user
  * per role at each demo depot, and opening stock posted by each depot's storekeeper, confirmed by
- * its planner and, where the tier inspects goods-in, passed by its inspector.
+ * its planner and, where the tier inspects goods-in, passed by its inspector; and a users register
+ * (花名册) at the village and the township, kept by their dispensers (seed/people-demo.ts).
  */
 export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<void> {
   const now = clock.now();
@@ -180,4 +182,5 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
   const expired = findBatchByLot(db, findProductByCode(db, 'KJ-0701')!.id, '20231020')!;
   requestWriteOff(deps, { ...township, roles: ['storekeeper'] }, { depotId: township.depotId, note: '演示数据:药具柜清点发现过期', lines: [{ batchId: expired.id, quantity: 48, kind: 'expired', note: '已过有效期' }] });
   seedClimateDemo(deps, { region: storekeeperOf('region'), city: storekeeperOf('city'), county: storekeeperOf('county'), township: storekeeperOf('township') });
+  seedPeopleDemo(deps, { village: userOf('village', 'dispenser'), township: userOf('township', 'dispenser') }, today);
 }

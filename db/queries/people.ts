@@ -148,6 +148,14 @@ export interface PeopleFilter {
   closed?: 'open' | 'closed' | 'all';
   /** Only the people registered at this depot itself, not below. */
   depotId?: number;
+  /** A part of the case number, or of the name among the people whose names `namesAt` sees. */
+  q?: string;
+  /**
+   * The depot whose reader may find people by name: those registered there, and at the villages
+   * of a township (the rule of seesPersonalData); undefined finds by case number only, so that a
+   * search never tells a reader who may not see names whether a name is on the register.
+   */
+  namesAt?: number;
 }
 
 function filterSql(f: PeopleFilter): { sql: string; args: unknown[] } {
@@ -167,6 +175,15 @@ function filterSql(f: PeopleFilter): { sql: string; args: unknown[] } {
   }
   if ((f.closed ?? 'open') === 'open') parts.push('p.closed_at is null');
   if (f.closed === 'closed') parts.push('p.closed_at is not null');
+  if (f.q) {
+    if (f.namesAt === undefined) {
+      parts.push('instr(p.case_number, ?) > 0');
+      args.push(f.q);
+    } else {
+      parts.push("(instr(p.case_number, ?) > 0 or (instr(p.name, ?) > 0 and (d.id = ? or (d.tier = 'village' and parent.id = ? and parent.tier = 'township'))))");
+      args.push(f.q, f.q, f.namesAt, f.namesAt);
+    }
+  }
   return { sql: parts.map((p) => ` and ${p}`).join(''), args };
 }
 

@@ -326,6 +326,9 @@ export const MeSchema = z
     csrfToken: z.string(),
     mustChangePassword: z.boolean().openapi({ description: 'the password was reset by an admin: change it (PATCH /users/{own id}) before anything else answers (403 password_change_required)' }),
     timeZone: z.string().openapi({ description: 'the depots’ time zone (IANA, e.g. Asia/Shanghai): every date and time is shown and printed in it', example: 'Asia/Shanghai' }),
+    adverseReactionDueDays: z
+      .object({ death: z.number().int(), serious: z.number().int(), other: z.number().int() })
+      .openapi({ description: 'days from learning of an adverse reaction to its report being due (config adverseReactions.dueDays): a death, another serious reaction, any other; the report form shows the due date as it is filled in' }),
   })
   .openapi('Me');
 

@@ -66,6 +66,7 @@ export const PeopleQuerySchema = z.object({
   status: z.enum(PERSON_STATUSES).optional(),
   method: method.optional(),
   closed: z.enum(['open', 'closed', 'all']).default('open'),
+  q: z.string().trim().min(1).max(40).optional().openapi({ description: 'a part of the case number, or of the name where the reader sees names (a search by name finds nobody elsewhere)' }),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

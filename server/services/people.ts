@@ -147,7 +147,8 @@ export function getPerson(deps: Deps, actor: Actor, id: number, auditDb: DbOrTx 
 export function listPeople(deps: Deps, actor: Actor, query: z.infer<typeof PeopleQuerySchema>, auditDb: DbOrTx = deps.db) {
   const depot = depotOrThrow(deps, query.depotId);
   assertCanRead(actor, depot);
-  const { items, total } = q.listPeopleUnder(deps.db, depot.path, { status: query.status, method: query.method, closed: query.closed }, pageOf(query));
+  const namesAt = actor.roles.some((r) => deps.config.people.personalDataRoles.includes(r)) ? actor.depotId : undefined;
+  const { items, total } = q.listPeopleUnder(deps.db, depot.path, { status: query.status, method: query.method, closed: query.closed, q: query.q, namesAt }, pageOf(query));
   const rows = items.map((p) => presentRow(p, seesNames(deps, actor, p)));
   const named = rows.filter((r) => r.personal !== null).map((r) => r.caseNumber);
   if (named.length > 0) audit(auditDb, { actorId: actor.userId, depotId: depot.id, action: 'read', entity: 'people_list', entityId: depot.id, detail: { caseNumbers: named, page: query.page } }, deps.clock.now());

@@ -133,3 +133,15 @@ describe('sessions and CSRF', () => {
     expect((await township.get(`/api/audit?depotId=${w.depot('640121').id}`)).body.code).toBe('out_of_scope');
   });
 });
+
+describe('the session tells the screens the adverse-reaction due days (the report form shows its due date as it is filled in)', () => {
+  it('answers the configured days for a death, another serious reaction and any other, on login and on /auth/me', async () => {
+    const res = await login('640121100200-dispenser', PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body.adverseReactionDueDays).toEqual({ death: 0, serious: 15, other: 30 });
+    const local = await makeWorld({ config: { adverseReactions: { ...w.deps.config.adverseReactions, dueDays: { death: 1, serious: 10, other: 20 } } } });
+    const me = await (await loginAs(local, '640121100200-dispenser')).get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.adverseReactionDueDays).toEqual({ death: 1, serious: 10, other: 20 });
+  });
+});

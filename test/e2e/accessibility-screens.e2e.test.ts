@@ -33,18 +33,21 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: every screen', 
     await page.close();
   }, 300_000);
 
-  it('every screen of the planner, the inspector, the leader, the finance officer, the admin and the dispenser has no violation', async () => {
-    const { county, township, region, order, demandPlan, allocationPlan, writeOff, batch } = docs;
+  it('every screen of the planner, the inspector, the leader, the finance officer, the admin, the dispenser and the county clinician has no violation', async () => {
+    const { county, township, region, order, demandPlan, allocationPlan, writeOff, batch, village, adverseReaction, adverseSignal } = docs;
     const screens: [string, string[]][] = [
       ['county-planner', [`#/home/${county}`, `#/transfers/${county}`, `#/transfer/${order}`, `#/planning/${county}`, `#/demand-plan/${demandPlan}`]],
       ['region-planner', [`#/planning/${region}`, `#/allocation-plan/${allocationPlan}`]],
       ['township-planner', [`#/planning/${township}`]],
       ['county-inspector', [`#/home/${county}`, `#/quality/${county}`, `#/write-off-new/${county}`, `#/trace/${batch}?depotId=${county}`]],
-      ['county-leader', [`#/home/${county}`, `#/write-off/${writeOff}`, `#/write-off/${writeOff}?form=approval`]],
+      ['county-leader', [`#/home/${county}`, `#/write-off/${writeOff}`, `#/write-off/${writeOff}?form=approval`, `#/people/${county}`, `#/people-reports/${county}?sheet=summary`]],
       ['county-finance', [`#/home/${county}`, `#/reports/${county}`, `#/reports/${county}?report=pts&year=2026&period=year&scope=summary`]],
       ['region-finance', [`#/reports/${region}?report=cyp&year=2026&period=year`]],
       ['county-admin', [`#/home/${county}`, `#/users/${county}`]],
-      ['township-dispenser', [`#/home/${township}`, `#/dispense/${township}`]],
+      ['township-dispenser', [`#/home/${township}`, `#/dispense/${township}`, `#/people/${township}`, `#/follow-ups/${township}`, `#/people-reports/${township}?sheet=register`]],
+      ['village-dispenser', [`#/adverse-reaction-new/${village}`, `#/adverse-reactions/${village}`]],
+      ['county-clinician', [`#/adverse-reaction/${adverseReaction}`, `#/home/${county}`]],
+      ['region-inspector', [`#/adverse-signal/${adverseSignal}`, `#/adverse-reactions/${region}`]],
     ];
     // Every screen of every role under FP_LONG=1; in the everyday run each role's first screen, to keep `npm test` within its 5 minutes.
     const chosen = process.env.FP_LONG ? screens : screens.map(([username, hashes]): [string, string[]] => [username, hashes.slice(0, 1)]);

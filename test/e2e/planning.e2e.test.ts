@@ -65,7 +65,9 @@ describe('planning in Chromium', () => {
     const http = await request.newContext({ baseURL: app.server.url });
     const dispenser = await (await http.post('/api/auth/login', { data: { username: 'village-dispenser', password: DEMO_PASSWORD } })).json();
     const batchId = app.server.db.$client.prepare(`select b.id from batches b join products p on p.id = b.product_id where p.code = 'KJ-0101' and b.lot = '20250603'`).pluck().get() as number;
-    const dispensed = await http.post('/api/dispensings', { headers: { 'x-csrf-token': dispenser.csrfToken }, data: { depotId: dispenser.depot.id, raw: `FP1:B:${batchId}`, quantity: 13, packIntact: true, expiryChecked: true } });
+    // The village keeps a users register (the demo's): pills go to a registered person.
+    const personId = app.server.db.$client.prepare(`select id from people where depot_id = ? and method = 'oral' and status = 'using' order by id`).pluck().get(dispenser.depot.id) as number;
+    const dispensed = await http.post('/api/dispensings', { headers: { 'x-csrf-token': dispenser.csrfToken }, data: { depotId: dispenser.depot.id, raw: `FP1:B:${batchId}`, quantity: 13, packIntact: true, expiryChecked: true, personId } });
     expect(dispensed.status(), await dispensed.text()).toBe(201);
     await http.dispose();
 

@@ -123,10 +123,12 @@ describe('the web shell in Chromium', () => {
     const village = await page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { depot: { id: number } }).depot.id);
     expect(new URL(page.url()).hash).toBe(`#/dispense/${village}`);
     const tabs = () => page.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    await expect.poll(tabs).toEqual(['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense']);
+    // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people.
+    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions'];
+    await expect.poll(tabs).toEqual(dispenserTabs);
     expect(await page.getByTestId('nav-dispense').getAttribute('aria-current')).toBe('page');
     await app.shotFromTop('shell-village-dispenser-home', page);
-    for (const tab of ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense']) {
+    for (const tab of dispenserTabs) {
       await page.getByTestId(tab).click();
       await expect.poll(() => page.getByTestId(tab).getAttribute('aria-current')).toBe('page');
       await page.waitForLoadState('networkidle');
@@ -138,7 +140,7 @@ describe('the web shell in Chromium', () => {
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/dispense/${village}`);
     await page.close();
 
-    // A phone: the same four tabs, on one line.
+    // A phone: the same tabs.
     const phone = await app.loggedInPage('village-dispenser', { width: 390, height: 844 });
     await phone.getByTestId('dispense-form').waitFor();
     await app.shotFromTop('shell-village-dispenser-390', phone);

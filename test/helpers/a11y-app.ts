@@ -66,7 +66,21 @@ async function makeDocuments() {
     allocationPlan: (await regionPlanner('/api/allocation-plans', { depotId: depotId('64'), year: 2027 })).id,
     area: sql().prepare('select id from storage_areas where depot_id = ? order by id').pluck().get(county) as number,
     writeOff: sql().prepare('select id from write_off_requests order by id').pluck().get() as number,
+    ...(await adverseReactions()),
   };
+}
+
+/** Three adverse-reaction reports from the village on one lot of condoms (no GTIN: our batch label), one serious: a case for the county and a lot signal for the region. */
+async function adverseReactions() {
+  const village = depotId('640121100200');
+  const dispenser = await apiAs('village-dispenser');
+  const raw = `FP1:B:${batchId('KJ-0701', '20240815')}`;
+  const report = (onsetOn: string, criteria: string[]) =>
+    dispenser('/api/adverse-reactions', { depotId: village, birthYear: 1990, community: '王太村三组', raw, useStartedOn: '2026-09-01', onsetOn, description: '使用后局部红肿', outcome: 'improving', criteria });
+  await report('2026-11-02', []);
+  await report('2026-11-10', []);
+  const serious = await report('2026-11-18', ['hospitalisation']);
+  return { village, adverseReaction: serious.id, adverseSignal: sql().prepare('select id from adverse_signals order by id desc').pluck().get() as number };
 }
 export let docs: Awaited<ReturnType<typeof makeDocuments>>;
 

@@ -361,6 +361,7 @@ export type ExpiredStock = Awaited<ReturnType<typeof expiredStock>>;
 export type SweepResult = Awaited<ReturnType<typeof sweepExpired>>;
 export type BatchHold = Awaited<ReturnType<typeof batchHolds>>['items'][number];
 export type BatchTrace = Awaited<ReturnType<typeof batchTrace>>;
+export type ProductTrace = Awaited<ReturnType<typeof productTrace>>;
 export type WriteOff = Awaited<ReturnType<typeof writeOff>>;
 export type WriteOffSummary = Awaited<ReturnType<typeof writeOffs>>['items'][number];
 export type WriteOffCreate = z.input<typeof WriteOffCreateSchema>;
@@ -375,6 +376,7 @@ export const batchHolds = (depotId: number) => call(client.depots[':depotId']['b
 export const placeHold = (input: HoldCreate) => call(client['batch-holds'].$post({ json: input }));
 export const releaseHold = (holdId: number, reason: string) => call(client['batch-holds'][':id'].release.$post({ param: id(holdId), json: { reason } }));
 export const batchTrace = (batchId: number, depotId?: number) => call(client.batches[':id'].trace.$get({ param: id(batchId), query: asQuery({ depotId }) }));
+export const productTrace = (productId: number, depotId?: number) => call(client.products[':id'].trace.$get({ param: id(productId), query: asQuery({ depotId }) }));
 export const writeOffs = (depotId: number) => call(client['write-offs'].$get({ query: asQuery({ depotId }) }));
 export const writeOff = (writeOffId: number) => call(client['write-offs'][':id'].$get({ param: id(writeOffId) }));
 export const requestWriteOff = (input: WriteOffCreate) => call(client['write-offs'].$post({ json: input }));

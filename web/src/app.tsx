@@ -30,6 +30,8 @@ import { CountsRoute } from './features/counts/CountsRoute.tsx';
 import { PlanningRoute } from './features/planning/PlanningRoute.tsx';
 import { DashboardRoute } from './features/dashboard/DashboardRoute.tsx';
 import { ReportsRoute } from './features/reports/ReportsRoute.tsx';
+import { PeopleRoute } from './features/people/PeopleRoute.tsx';
+import { AdverseReactionsRoute } from './features/adverse-reactions/AdverseReactionsRoute.tsx';
 
 export function App() {
   if (booting.value) return <p class="boot">{t('label.loading')}</p>;
@@ -179,6 +181,7 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       );
     case 'writeOff':
     case 'trace':
+    case 'productTrace':
       return <QualityRoute route={current} />;
     case 'counts':
       return (
@@ -206,6 +209,28 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
           <ReportsRoute route={current} />
         </>
       );
+    case 'adverseReactions':
+    case 'adverseReactionNew':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="adverseReactions" />
+          <AdverseReactionsRoute route={current} />
+        </>
+      );
+    case 'adverseReaction':
+    case 'adverseSignal':
+      return <AdverseReactionsRoute route={current} />;
+    case 'people':
+    case 'followUps':
+    case 'peopleReports':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen={current.name === 'peopleReports' ? 'reports' : current.name} />
+          <PeopleRoute route={current} />
+        </>
+      );
+    case 'person':
+      return <PeopleRoute route={current} />;
     case 'home':
       return null;
     case 'notFound':

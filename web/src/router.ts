@@ -3,8 +3,9 @@ import { signal } from '@preact/signals';
 /**
  * A hash router: `#/home/12`, `#/stock/12?scope=subtree&page=2`, `#/card/12/34`, `#/reversals/12`, `#/opening/12`, `#/users/12`, `#/labels/12`,
  * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`, `#/quality/12`, `#/write-off/7?form=approval`,
- * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`,
- * `#/reports/12?report=pts&year=2026&period=h1&scope=summary`.
+ * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/product-trace/5?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`,
+ * `#/reports/12?report=pts&year=2026&period=h1&scope=summary`, `#/people/12`, `#/person/34`, `#/follow-ups/12`, `#/people-reports/12?sheet=register`.
+ * `#/adverse-reactions/12?serious=true`, `#/adverse-reaction-new/12`, `#/adverse-reaction/8`, `#/adverse-signal/3`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
@@ -28,12 +29,21 @@ export type Route =
   | { name: 'writeOffNew'; depotId: number; query: URLSearchParams }
   | { name: 'writeOff'; writeOffId: number; query: URLSearchParams }
   | { name: 'trace'; batchId: number; query: URLSearchParams }
+  | { name: 'productTrace'; productId: number; query: URLSearchParams }
   | { name: 'counts'; depotId: number; query: URLSearchParams }
   | { name: 'count'; countId: number; query: URLSearchParams }
   | { name: 'planning'; depotId: number; query: URLSearchParams }
   | { name: 'demandPlan'; planId: number; query: URLSearchParams }
   | { name: 'allocationPlan'; planId: number; query: URLSearchParams }
   | { name: 'reports'; depotId: number; query: URLSearchParams }
+  | { name: 'people'; depotId: number; query: URLSearchParams }
+  | { name: 'person'; personId: number; query: URLSearchParams }
+  | { name: 'followUps'; depotId: number; query: URLSearchParams }
+  | { name: 'peopleReports'; depotId: number; query: URLSearchParams }
+  | { name: 'adverseReactions'; depotId: number; query: URLSearchParams }
+  | { name: 'adverseReactionNew'; depotId: number; query: URLSearchParams }
+  | { name: 'adverseReaction'; reportId: number; query: URLSearchParams }
+  | { name: 'adverseSignal'; signalId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -64,12 +74,21 @@ export function parseHash(hash: string): Route {
     if (name === 'write-off-new' && b === undefined) return { name: 'writeOffNew', depotId: first, query };
     if (name === 'write-off' && b === undefined) return { name: 'writeOff', writeOffId: first, query };
     if (name === 'trace' && b === undefined) return { name, batchId: first, query };
+    if (name === 'product-trace' && b === undefined) return { name: 'productTrace', productId: first, query };
     if (name === 'counts' && b === undefined) return { name, depotId: first, query };
     if (name === 'count' && b === undefined) return { name, countId: first, query };
     if (name === 'planning' && b === undefined) return { name, depotId: first, query };
     if (name === 'demand-plan' && b === undefined) return { name: 'demandPlan', planId: first, query };
     if (name === 'allocation-plan' && b === undefined) return { name: 'allocationPlan', planId: first, query };
     if (name === 'reports' && b === undefined) return { name, depotId: first, query };
+    if (name === 'people' && b === undefined) return { name, depotId: first, query };
+    if (name === 'person' && b === undefined) return { name, personId: first, query };
+    if (name === 'follow-ups' && b === undefined) return { name: 'followUps', depotId: first, query };
+    if (name === 'people-reports' && b === undefined) return { name: 'peopleReports', depotId: first, query };
+    if (name === 'adverse-reactions' && b === undefined) return { name: 'adverseReactions', depotId: first, query };
+    if (name === 'adverse-reaction-new' && b === undefined) return { name: 'adverseReactionNew', depotId: first, query };
+    if (name === 'adverse-reaction' && b === undefined) return { name: 'adverseReaction', reportId: first, query };
+    if (name === 'adverse-signal' && b === undefined) return { name: 'adverseSignal', signalId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -115,6 +134,7 @@ export const paths = {
   writeOffNew: (depotId: number) => href(`/write-off-new/${depotId}`),
   writeOff: (writeOffId: number, form?: 'approval' | 'disposal') => href(`/write-off/${writeOffId}`, { form }),
   trace: (batchId: number, depotId?: number) => href(`/trace/${batchId}`, { depotId }),
+  productTrace: (productId: number, depotId?: number) => href(`/product-trace/${productId}`, { depotId }),
   counts: (depotId: number) => href(`/counts/${depotId}`),
   /** `sheet`: the printable count sheet (盘点表), `blank` without the book figures. */
   count: (countId: number, sheet?: 'full' | 'blank') => href(`/count/${countId}`, { sheet }),
@@ -123,6 +143,18 @@ export const paths = {
   allocationPlan: (planId: number) => href(`/allocation-plan/${planId}`),
   /** A depot's reports: `?report=pts&year=2026&period=year|h1|h2|q1..q4|month&month=3&scope=own|summary`. */
   reports: (depotId: number, query?: QueryValues) => href(`/reports/${depotId}`, query),
+  /** The users register (花名册) of a depot and below: `?status=using&method=oral&closed=open&page=2`. */
+  people: (depotId: number, query?: QueryValues) => href(`/people/${depotId}`, query),
+  person: (personId: number) => href(`/person/${personId}`),
+  /** Follow-ups due and overdue (随访): `?within=30`. */
+  followUps: (depotId: number, query?: QueryValues) => href(`/follow-ups/${depotId}`, query),
+  /** The people's forms: `?sheet=register|users|summary` (发放登记表 8.3, 使用人数, 随访汇总表 12) with its period. */
+  peopleReports: (depotId: number, query?: QueryValues) => href(`/people-reports/${depotId}`, query),
+  /** A depot's adverse reactions (不良反应): `?status=awaiting_confirmation&serious=true&page=2`. */
+  adverseReactions: (depotId: number, query?: QueryValues) => href(`/adverse-reactions/${depotId}`, query),
+  adverseReactionNew: (depotId: number) => href(`/adverse-reaction-new/${depotId}`),
+  adverseReaction: (reportId: number) => href(`/adverse-reaction/${reportId}`),
+  adverseSignal: (signalId: number) => href(`/adverse-signal/${signalId}`),
 };
 
 /** Goes to a hash; `replace` leaves no history entry (filters, redirects). */

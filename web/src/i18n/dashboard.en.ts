@@ -7,6 +7,11 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.none': 'None',
   'dash.more': '{count} more',
   'dash.openList': 'See all',
+  'dash.adverse': 'Adverse reactions',
+  'dash.adverse.overdue': 'Serious cases overdue for the region',
+  'dash.adverse.daysOverdue': '{days} days overdue',
+  'dash.adverse.awaiting': 'Awaiting the county’s confirmation',
+  'dash.adverse.signals': 'Lot signals not on hold',
   'dash.belowOnly': 'This is a depot below yours: only the state of the depots under it is shown.',
 
   'dash.role.storekeeper': 'Storekeeper’s work',

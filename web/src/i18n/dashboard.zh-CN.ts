@@ -9,6 +9,11 @@ export const dashboardZhCN = {
   'dash.none': '无',
   'dash.more': '另有 {count} 项',
   'dash.openList': '查看全部',
+  'dash.adverse': '不良反应',
+  'dash.adverse.overdue': '逾期未上报的严重病例',
+  'dash.adverse.daysOverdue': '逾期 {days} 天',
+  'dash.adverse.awaiting': '待县级诊断确认',
+  'dash.adverse.signals': '未暂停发放的批号信号',
   'dash.belowOnly': '这是下级库点的概览：只显示其下属库点的状况。',
 
   'dash.role.storekeeper': '保管员待办',

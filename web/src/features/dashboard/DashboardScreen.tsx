@@ -6,6 +6,7 @@ import { dashboard, type Dashboard } from './dashboard-api.ts';
 import { InspectorPanel, StorekeeperPanel } from './WorkPanels.tsx';
 import { PlanningPanel } from './PlanningPanel.tsx';
 import { DepotStateTree } from './DepotStateTree.tsx';
+import { AdverseReactionsPanel } from './AdverseReactionsPanel.tsx';
 import { t } from './i18n.ts';
 import { hasRole } from '../auth/session.ts';
 
@@ -27,7 +28,10 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
   }, [depotId]);
 
   const ready = data !== null && data.depot.id === depotId ? data : null;
-  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree;
+  const adverse = ready?.adverseReactions;
+  // Shown where there is something to do, and always to the county's clinician, whose work it is.
+  const showAdverse = adverse !== undefined && (adverse.overdue + adverse.awaitingConfirmation + adverse.openSignals > 0 || (ready!.own && hasRole('clinician')));
+  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree && !showAdverse;
   return (
     <section class="dashboard" data-testid="dashboard" data-state={ready ? 'ready' : 'loading'} data-own={ready ? String(ready.own) : undefined}>
       <ProblemMessage problem={problem} onRetry={load} />
@@ -36,6 +40,7 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
         <>
           <p class="muted dash-today">{t('dash.today', { date: ready.today })}</p>
           {!ready.own && <p class="note">{t('dash.belowOnly')}</p>}
+          {showAdverse && <AdverseReactionsPanel depotId={depotId} glance={adverse} />}
           {ready.storekeeper && <StorekeeperPanel depotId={depotId} panel={ready.storekeeper} />}
           {ready.inspector && <InspectorPanel depotId={depotId} panel={ready.inspector} />}
           {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} planner={hasRole('planner')} />}

@@ -15,6 +15,11 @@ export function selectedDepotId(r: Route): number | undefined {
     case 'counts':
     case 'planning':
     case 'reports':
+    case 'people':
+    case 'followUps':
+    case 'peopleReports':
+    case 'adverseReactions':
+    case 'adverseReactionNew':
       return r.depotId;
     default:
       return undefined;
@@ -33,6 +38,10 @@ export function depotHref(depotId: number): string {
   if (r.name === 'counts' || r.name === 'count') return paths.counts(depotId);
   if (r.name === 'planning' || r.name === 'demandPlan' || r.name === 'allocationPlan') return paths.planning(depotId, r.name === 'planning' && r.query.get('year') ? Number(r.query.get('year')) : undefined);
   if (r.name === 'reports') return paths.reports(depotId, withQuery(r.query, {}));
+  if (r.name === 'people' || r.name === 'person') return paths.people(depotId);
+  if (r.name === 'followUps') return paths.followUps(depotId);
+  if (r.name === 'peopleReports') return paths.peopleReports(depotId, withQuery(r.query, {}));
+  if (r.name === 'adverseReactions' || r.name === 'adverseReactionNew' || r.name === 'adverseReaction' || r.name === 'adverseSignal') return paths.adverseReactions(depotId);
   if (r.name === 'stock') return paths.stock(depotId, withQuery(r.query, { page: undefined }));
   return paths.stock(depotId);
 }

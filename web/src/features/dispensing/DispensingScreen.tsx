@@ -11,6 +11,8 @@ import { PendingActions } from '../receiving/PendingActions.tsx';
 import { asApiProblem, submitAction, useLateOutcomes } from '../receiving/scan-actions.ts';
 import { invalidProps, problemField } from '../receiving/problem-field.ts';
 import type { ProblemLike } from '../receiving/pending-actions.ts';
+import type { PersonRow } from '../people/people-api.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 
 /**
  * The batch a scan names, read in the browser to show what is about to be dispensed: a GS1
@@ -82,7 +84,7 @@ export function DispensingScreen({ depotId }: { depotId: number }) {
                 <td>{r.lot}</td>
                 <td>{r.expiresOn}</td>
                 <td class="num">{formatQuantity(r.quantity)}</td>
-                <td>{r.recipient ?? ''}</td>
+                <td data-testid="dispensing-recipient">{r.caseNumber ?? r.recipient ?? ''}</td>
                 <td>{r.dispensedBy}</td>
               </tr>
             ))}
@@ -103,8 +105,9 @@ export function DispensingScreen({ depotId }: { depotId: number }) {
 const MESSAGE_ID = 'dispense-scan-message';
 
 /** Which control a refusal of a dispensing is about. */
-function refusedField(p: ProblemLike): 'expiryChecked' | 'packIntact' | 'quantity' | 'raw' | 'recipient' {
+function refusedField(p: ProblemLike): 'expiryChecked' | 'packIntact' | 'quantity' | 'raw' | 'recipient' | 'person' {
   if (p.code === 'pack_check_required') return 'expiryChecked';
+  if (p.code === 'person_required' || p.code === 'person_not_here' || p.code === 'person_closed' || p.code === 'person_not_found') return 'person';
   if (p.code === 'pack_broken') return 'packIntact';
   const field = problemField(p);
   return field === 'quantity' || field === 'recipient' ? field : 'raw';
@@ -117,6 +120,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
   const [packIntact, setPackIntact] = useState(false);
   const [expiryChecked, setExpiryChecked] = useState(false);
   const [recipient, setRecipient] = useState('');
+  const [person, setPerson] = useState<PersonRow | null>(null);
   const [refusal, setRefusal] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const scope = `dispense:${depotId}`;
@@ -162,6 +166,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
         packIntact,
         expiryChecked,
         ...(recipient.trim() ? { recipient: recipient.trim() } : {}),
+        ...(person ? { personId: person.id } : {}),
       },
       label,
     );
@@ -182,6 +187,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
     setPackIntact(false);
     setExpiryChecked(false);
     setRecipient('');
+    setPerson(null);
     focusScanField();
   }
 
@@ -229,6 +235,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
           </div>
         </dl>
       )}
+      <PersonPicker depotId={depotId} chosen={person} onChoose={(p) => (setPerson(p), p && setRefusal(null))} invalid={about === 'person'} describedBy="dispense-problem-text" />
       <div class="inline-form">
         <label>
           <span>
@@ -244,10 +251,12 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
           <input type="checkbox" data-testid="dispense-expiry" checked={expiryChecked} onChange={(e) => setExpiryChecked(e.currentTarget.checked)} {...marked('expiryChecked')} />
           {t('label.expiryChecked')}
         </label>
+        {!person && (
         <label>
           {t('label.recipientOptional')}
           <input data-testid="dispense-recipient" maxLength={60} placeholder={t('hint.recipient')} value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} {...marked('recipient')} />
         </label>
+        )}
         <button type="button" class="button primary" data-testid="dispense-confirm" disabled={!scanned || busy} onClick={() => void confirm()}>
           {t('button.dispense')}
         </button>

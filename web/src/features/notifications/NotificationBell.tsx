@@ -195,5 +195,9 @@ function hrefOf(target: NotificationTarget): string | null {
       return paths.reversals(target.depotId);
     case 'opening':
       return paths.opening(target.depotId);
+    case 'adverseReaction':
+      return paths.adverseReaction(target.reportId);
+    case 'adverseSignal':
+      return paths.adverseSignal(target.signalId);
   }
 }

@@ -29,6 +29,16 @@ const NAMES: Record<string, readonly string[]> = {
   receipt_to_sign: ['number'],
   opening_balance_to_confirm: ['number'],
   password_reset: ['by', 'username'],
+  // Adverse reactions: the report's number and where it was filed, never the person's name.
+  adverse_reaction_serious: ['depot', 'number', 'lot'],
+  adverse_reaction_confirmed: ['number'],
+  adverse_reaction_not_serious: ['number'],
+  adverse_case_submitted: ['number', 'depot'],
+  adverse_signal: ['reports', 'product', 'lot', 'windowFrom'],
+  report_submitted: ['depot', 'report', 'period'],
+  report_resubmitted: ['depot', 'report', 'period', 'version'],
+  report_returned: ['report', 'period', 'reason'],
+  report_accepted: ['report', 'period'],
 };
 
 export type NotificationWords = { key: string; params: Record<string, string | number> } | { text: string };
@@ -42,7 +52,10 @@ export type NotificationWords = { key: string; params: Record<string, string | n
 export function notificationWords(n: NotificationFacts, lang: 'zh-CN' | 'en'): NotificationWords {
   const names = NAMES[n.kind];
   const product = lang === 'en' ? (n.params.productEn ?? n.params.productZh) : n.params.productZh;
-  const params: Record<string, string | number> = { ...n.params, ...(product !== undefined ? { product } : {}) };
+  // A submitted report names its form and period in both languages (reportZh/reportEn, periodZh/periodEn).
+  const report = lang === 'en' ? (n.params.reportEn ?? n.params.reportZh) : n.params.reportZh;
+  const period = lang === 'en' ? (n.params.periodEn ?? n.params.periodZh) : n.params.periodZh;
+  const params: Record<string, string | number> = { ...n.params, ...(product !== undefined ? { product } : {}), ...(report !== undefined ? { report } : {}), ...(period !== undefined ? { period } : {}) };
   if (!names || names.some((name) => params[name] === undefined || params[name] === '')) return { text: n.message };
   return { key: `notification.${n.kind}`, params };
 }
@@ -57,6 +70,8 @@ export type NotificationTarget =
   | { screen: 'quality'; depotId: number }
   | { screen: 'reversals'; depotId: number }
   | { screen: 'opening'; depotId: number }
+  | { screen: 'adverseReaction'; reportId: number }
+  | { screen: 'adverseSignal'; signalId: number }
   | null;
 
 const num = (value: string | number | undefined) => (typeof value === 'number' ? value : undefined);
@@ -65,7 +80,7 @@ const num = (value: string | number | undefined) => (typeof value === 'number' ?
  * The document a notification is about: the order, receipt, count or write-off itself; for an
  * inspection or hold, the batch's stock card at the depot where it happened; for expired stock,
  * the depot's quality screen; for a reversal request or an opening balance, the depot's list of
- * them, where the second person decides.
+ * them, where the second person decides; an adverse-reaction report or lot signal itself.
  */
 export function notificationTarget(n: NotificationFacts): NotificationTarget {
   const batchId = num(n.params.batchId);
@@ -90,6 +105,10 @@ export function notificationTarget(n: NotificationFacts): NotificationTarget {
       return { screen: 'quality', depotId: n.depotId };
     case 'opening_balance':
       return { screen: 'opening', depotId };
+    case 'adverse_reaction':
+      return { screen: 'adverseReaction', reportId: n.entityId };
+    case 'adverse_signal':
+      return { screen: 'adverseSignal', signalId: n.entityId };
     default:
       return null;
   }

@@ -6,6 +6,17 @@ export type ReportsRouteOf = Extract<Route, { name: 'reports' }>;
 /** The reports screen (报表), with its messages and styles. */
 const Screens = lazyScreens(() => import('./screens.ts'));
 
+/** The reports tab: the report sheets, or with `view=submissions` the reports sent up and received (逐级上报). */
 export function ReportsRoute({ route }: { route: ReportsRouteOf }) {
-  return <Screens render={(s) => <s.ReportsScreen depotId={route.depotId} query={route.query} />} />;
+  if (route.query.get('view') === 'submissions') return <Screens render={(s) => <s.SubmissionsScreen depotId={route.depotId} query={route.query} />} />;
+  return (
+    <Screens
+      render={(s) => (
+        <>
+          <s.SubmissionsLink depotId={route.depotId} />
+          <s.ReportsScreen depotId={route.depotId} query={route.query} />
+        </>
+      )}
+    />
+  );
 }

@@ -3,12 +3,13 @@ import { lang } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
 import { createResource } from '../../components/resource.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
-import { formatDateTime, wallClock } from '../../components/format.ts';
+import { wallClock } from '../../components/format.ts';
 import { onSessionEnd } from '../auth/session.ts';
 import { exportHref, reportCatalogue, reportSheet, type ReportCatalogue, type ReportGroup, type ReportRequest, type ReportSheet } from './reports-api.ts';
 import { PERIOD_KINDS, reportRequest, requestQuery, yearChoices, type PeriodKind } from './report-params.ts';
-import { isWide, say, unitText } from './report-format.ts';
-import { ReportTable } from './ReportTable.tsx';
+import { say } from './report-format.ts';
+import { SheetView } from './SheetView.tsx';
+import { PeopleFormsLinks } from '../people/PeopleFormsLinks.tsx';
 import { CypFactors } from './CypFactors.tsx';
 import { setsCypFactors } from './access.ts';
 import { t } from './i18n.ts';
@@ -52,6 +53,7 @@ export function ReportsScreen({ depotId, query }: { depotId: number; query: URLS
     <section class="report-screen" data-testid="reports-screen" data-report={request.report} data-scope={request.scope} data-period={request.period} data-state={loading ? 'loading' : problem ? 'error' : 'ready'}>
       <ProblemMessage problem={reports.problem} testid="report-catalogue-problem" onRetry={() => void catalogue.load(undefined, { force: true })} />
       {reports.data && <ReportPicker reports={reports.data} current={request} depotId={depotId} />}
+      {reports.data && <PeopleFormsLinks depotId={depotId} />}
       <div class="toolbar report-controls no-print">
         <label class="field inline">
           <span>{t('report.year')}</span>
@@ -165,55 +167,5 @@ function ReportPicker({ reports, current, depotId }: { reports: ReportCatalogue;
         </select>
       </label>
     </div>
-  );
-}
-
-/**
- * The sheet as the printed form: the title centred, 填报单位 and 统计期间, the table, the notes,
- * and, on paper only, a line to sign for each caption and the date it was made.
- */
-function SheetView({ sheet, busy }: { sheet: ReportSheet; busy: boolean }) {
-  const colon = t('report.colon');
-  return (
-    <article class="report-sheet" data-testid="report-sheet" data-report={sheet.report} data-wide={isWide(sheet)} data-rows={sheet.rows.length}>
-      <h2 class="report-title" data-testid="report-title">
-        {say(sheet.title)}
-      </h2>
-      <p class="report-meta">
-        <span data-testid="report-unit">
-          {t('report.unit')}
-          {colon}
-          {unitText(sheet.depot)}
-        </span>
-        <span data-testid="report-period-label">
-          {t('report.periodLabel')}
-          {colon}
-          {say(sheet.period.label)}
-        </span>
-      </p>
-      <ReportTable sheet={sheet} busy={busy} />
-      {sheet.notes.length > 0 && (
-        <div class="report-notes" data-testid="report-notes">
-          <span>{t('report.notes')}</span>
-          <ol>
-            {sheet.notes.map((note, i) => (
-              <li key={i}>{say(note)}</li>
-            ))}
-          </ol>
-        </div>
-      )}
-      <div class="report-signatures print-only" data-testid="report-signatures">
-        {sheet.signatures.map((caption, i) => (
-          <span key={i} class="report-signature" data-testid="report-signature">
-            {say(caption).replace(/\s*[:：]\s*$/, '')}
-            {colon}
-            <span class="report-sign-line" aria-hidden="true" />
-          </span>
-        ))}
-      </div>
-      <p class="report-generated muted" data-testid="report-generated">
-        {t('report.generatedAt', { time: formatDateTime(sheet.generatedAt) })}
-      </p>
-    </article>
   );
 }
