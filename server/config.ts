@@ -87,8 +87,6 @@ export interface Config {
     retentionDays: number;
     followUps: Record<ProductClass, FollowUpSchedule | null>;
     followUpEarlyDays: number;
-    /** Days after a quarter's end by which the 随访汇总表 is due (S0:437 says quarterly, not when). */
-    followUpSummaryDueDays: number;
   };
   /**
    * Adverse reactions (docs/adverse-reactions.md; S0:423-439): the tiers whose depots file form 11
@@ -147,7 +145,6 @@ export const defaultConfig: Config = {
       external: null,
     },
     followUpEarlyDays: 15,
-    followUpSummaryDueDays: 15,
   },
   adverseReactions: {
     reportingTiers: ['township', 'village'],

@@ -170,7 +170,7 @@ const summary = createRoute({
   operationId: 'getFollowUpSummary',
   summary: 'The quarter’s follow-up summary (随访汇总表, form 12), consolidated over the depots below',
   description:
-    'Any reader of the depot (403 out_of_scope). One row per unit directly below (at a township: itself and each village; a county: its townships; up to the region: its cities), each summed over its subtree: users on the quarter’s last day from the register, people followed up and visits in the quarter, visits that found side effects, switches and stops. Counts only. `dueOn` is when the summary is due (`people.followUpSummaryDueDays` after the quarter); `notReported` lists the townships with users but no follow-up recorded in the quarter (S0:437 逐级上报). `format=html|pdf|xlsx` gives the form.',
+    'Any reader of the depot (403 out_of_scope). One row per unit directly below (at a township: itself and each village; a county: its townships; up to the region: its cities), each summed over its subtree: users on the quarter’s last day from the register, people followed up and visits in the quarter, visits that found side effects, switches and stops. Counts only. `dueOn` is when the summary is due, as its submission level by level (`reportSubmissions`); `notReported` lists the townships with users but no follow-up recorded in the quarter (S0:437 逐级上报). `format=html|pdf|xlsx` gives the form.',
   security: session,
   request: { params: s.DepotIdParamSchema, query: s.FollowUpSummaryQuerySchema },
   responses: {

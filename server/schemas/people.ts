@@ -278,7 +278,7 @@ export const FollowUpSummarySchema = z
     quarter: z.number().int(),
     from: z.string(),
     to: z.string(),
-    dueOn: z.string().openapi({ description: 'the day the summary is due (`people.followUpSummaryDueDays` after the quarter)' }),
+    dueOn: z.string().openapi({ description: 'the day the summary is due: its submission’s due date (`reportSubmissions` in the settings; 15 days after the quarter from a township, 10 more per level above)' }),
     rows: z.array(z.object({ depotId: z.number().int(), code: z.string(), name: z.string(), ...summaryCounts })),
     totals: z.object(summaryCounts),
     notReported: z.array(z.object({ depotId: z.number().int(), code: z.string(), name: z.string() })),

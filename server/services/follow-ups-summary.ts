@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { dueOn } from '../domain/report-submissions.ts';
 import { assertCanRead, type Actor } from '../auth/scope.ts';
 import { changesBetweenUnder, depotsOfTiersUnder, followUpsBetweenUnder } from '../../db/queries/people.ts';
 import { usersOnDate } from './people-counts.ts';
@@ -21,7 +22,7 @@ export function quarterBounds(year: number, quarter: number) {
  * each village), each summed over its subtree: users on the quarter's last day (from the
  * register), people followed up and visits in the quarter, visits that found side effects,
  * switches and stops that took effect in it. Counts only, no names. The form is due
- * `people.followUpSummaryDueDays` after the quarter; a township that has users but recorded no
+ * the submission's due date (`reportSubmissions`: 15 days after the quarter from a township, 10 more per level above); a township that has users but recorded no
  * follow-up in the quarter is listed as not reported (there is no submission step yet).
  */
 export function followUpSummary(deps: Deps, actor: Actor, depotId: number, year: number, quarter: number) {
@@ -63,7 +64,8 @@ export function followUpSummary(deps: Deps, actor: Actor, depotId: number, year:
     quarter,
     from,
     to,
-    dueOn: addDays(to, deps.config.people.followUpSummaryDueDays),
+    // The same due date as its submission level by level (reportSubmissions in server/config.ts).
+    dueOn: dueOn('follow_up_summary', year, `q${quarter}` as 'q1', depot.tier, deps.config.reportSubmissions),
     rows,
     totals,
     notReported,

@@ -504,7 +504,10 @@ describe('form 8.1 per person and form 12 per quarter (issue 20 item 6; S0:437, 
 
     const county = await (await as(`${COUNTY}-leader`)).get(`/api/depots/${w.depot(COUNTY).id}/follow-up-summary?year=2026&quarter=3`);
     expect(county.status, JSON.stringify(county.body)).toBe(200);
-    expect(county.body).toMatchObject({ from: '2026-07-01', to: '2026-09-30', dueOn: '2026-10-15' });
+    // Due as its submission: 15 days after the quarter from a township, 10 more at the county.
+    expect(county.body).toMatchObject({ from: '2026-07-01', to: '2026-09-30', dueOn: '2026-10-25' });
+    const own = await (await as(`${TOWNSHIP}-leader`)).get(`/api/depots/${w.depot(TOWNSHIP).id}/follow-up-summary?year=2026&quarter=3`);
+    expect(own.body.dueOn).toBe('2026-10-15');
     expect(county.body.rows.map((r: any) => [r.code, r.users, r.followedUp, r.visits, r.sideEffects, r.switched, r.stopped, r.notReported])).toEqual([
       [TOWNSHIP, 2, 2, 3, 1, 1, 0, 0],
       [OTHER_TOWNSHIP, 1, 0, 0, 0, 0, 0, 1],
