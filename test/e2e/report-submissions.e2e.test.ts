@@ -43,6 +43,12 @@ describe('reports sent up level by level', () => {
     await submissions(county, DEMO_DEPOTS.county);
     const awaiting = belowRow(county).getByTestId('submission-awaiting');
     await expect.poll(() => awaiting.count()).toBe(1);
+    // The county reads the frozen figures before deciding.
+    await awaiting.getByTestId('submission-figures-toggle').click();
+    const sent = awaiting.getByTestId('submission-figures');
+    await sent.waitFor();
+    expect(await sent.getAttribute('data-live')).toBe('false');
+    expect(await sent.getByTestId('submission-figure-line').count()).toBeGreaterThan(0);
     await awaiting.getByTestId('submission-return').click();
     await county.getByTestId('submission-return-reason-input').fill('口服避孕药人数与花名册不符');
     await app.shotFromTop('report-submissions-county-returning', county);
@@ -54,6 +60,9 @@ describe('reports sent up level by level', () => {
     await township.locator('[data-testid="submissions-screen"][data-state="ready"]').waitFor();
     await expect.poll(() => ownRow(township).getAttribute('data-state')).toBe('returned');
     expect(await ownRow(township).getByTestId('submission-return-reason').textContent()).toContain('口服避孕药人数与花名册不符');
+    // Before sending it again the leader sees the figures as the books give them now.
+    await ownRow(township).getByTestId('submission-figures-toggle').click();
+    await expect.poll(() => ownRow(township).getByTestId('submission-figures').getAttribute('data-live')).toBe('true');
     await app.shotFromTop('report-submissions-township-returned', township);
     await ownRow(township).getByTestId('submission-submit').click();
     await expect.poll(() => ownRow(township).getAttribute('data-state')).toBe('submitted');

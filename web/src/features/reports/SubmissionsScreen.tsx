@@ -9,6 +9,7 @@ import { DoneNotice, type Done } from '../../components/DoneNotice.tsx';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
 import { acceptReport, reportStatus, returnReport, submitReport, type BelowReport, type OwnReport, type ReportStatus } from './submissions-api.ts';
 import { t } from './i18n.ts';
+import { SubmissionFigures } from './SubmissionFigures.tsx';
 
 const say = (text: { zh: string; en: string }) => (lang.value === 'en' ? text.en : text.zh);
 const BADGE: Record<OwnReport['state'], string> = { upcoming: '', due: 'status-approved', late: 'status-declined', submitted: 'status-awaiting_approval', returned: 'status-declined', accepted: 'status-received' };
@@ -114,7 +115,13 @@ function OwnReports({ depotId, year, rows, onChanged }: { depotId: number; year:
                     </div>
                   )}
                 </td>
-                <td>{(r.state === 'due' || r.state === 'late' || r.state === 'returned') && <SubmitButton depotId={depotId} year={year} row={r} onChanged={onChanged} />}</td>
+                <td>
+                  {(r.state === 'due' || r.state === 'late' || r.state === 'returned') && <SubmitButton depotId={depotId} year={year} row={r} onChanged={onChanged} />}
+                  {r.state !== 'upcoming' && (
+                    // Before signing (or re-signing after a return): the live figures; once sent: the frozen ones.
+                    <FiguresToggle source={r.submissionId !== null && r.state !== 'returned' ? { submissionId: r.submissionId } : { depotId, kind: r.kind, year, period: r.period }} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -224,6 +231,20 @@ function Awaiting({ name, submissionId, decides, onChanged }: { name: string; su
         </form>
       )}
       <ProblemMessage problem={problem} testid="submission-decide-problem" />
+      <FiguresToggle source={{ submissionId }} />
+    </div>
+  );
+}
+
+/** Figures on demand: a report's table is read only by the one about to sign or decide. */
+function FiguresToggle({ source }: { source: Parameters<typeof SubmissionFigures>[0]['source'] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="submission-figures-toggle">
+      <button type="button" class="button small" aria-expanded={open} data-testid="submission-figures-toggle" onClick={() => setOpen(!open)}>
+        {open ? t('submission.hideFigures') : t('submission.figures')}
+      </button>
+      {open && <SubmissionFigures source={source} />}
     </div>
   );
 }

@@ -11,3 +11,9 @@ export const reportStatus = (depotId: number, year: number) => call(client.depot
 export const submitReport = (depotId: number, kind: SubmissionKind, year: number, period: SubmissionPeriod) => call(client['report-submissions'].$post({ json: { depotId, kind, year, period } }));
 export const acceptReport = (id: number) => call(client['report-submissions'][':id'].accept.$post({ param: { id: String(id) } }));
 export const returnReport = (id: number, reason: string) => call(client['report-submissions'][':id'].return.$post({ param: { id: String(id) }, json: { reason } }));
+export type Submission = Awaited<ReturnType<typeof getSubmission>>;
+export type Snapshot = Submission['snapshot'];
+export type FigureChange = NonNullable<Submission['diff']>[number];
+export const getSubmission = (id: number) => call(client['report-submissions'][':id'].$get({ param: { id: String(id) } }));
+export const preparedReport = (depotId: number, kind: SubmissionKind, year: number, period: SubmissionPeriod) =>
+  call(client.depots[':depotId']['prepared-report'].$get({ param: { depotId: String(depotId) }, query: asQuery({ kind, year, period }) }));
