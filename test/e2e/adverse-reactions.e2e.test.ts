@@ -70,9 +70,10 @@ describe('adverse reactions in Chromium (S0:423-439, issue 20 items 7-10)', () =
     expect(await picked.getAttribute('data-entry')).toBe('scanned');
 
     // The person, by case number from the register.
-    await dispenser.getByTestId('adr-person-search').fill(person.caseNumber!);
-    await dispenser.locator(`[data-testid="adr-person-choose"][data-case="${person.caseNumber}"]`).click();
-    expect(await dispenser.getByTestId('adr-person-picked').getAttribute('data-case')).toBe(person.caseNumber);
+    // Found on the register by the server's search, as the dispensing screen finds people.
+    await dispenser.getByTestId('adr-person-picker').getByTestId('person-search').fill(person.caseNumber!);
+    await dispenser.locator(`[data-testid="adr-person-picker"] [data-testid="person-match"][data-case="${person.caseNumber}"]`).click();
+    await expect.poll(() => dispenser.getByTestId('adr-person-picker').getAttribute('data-case')).toBe(person.caseNumber);
 
     await dispenser.getByTestId('adr-use-started').fill('2026-06-01');
     await dispenser.getByTestId('adr-onset').fill('2026-11-18');

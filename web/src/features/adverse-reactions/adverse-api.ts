@@ -14,7 +14,6 @@ export type AdverseReactionPage = Awaited<ReturnType<typeof adverseReactions>>;
 export type OverdueCase = Awaited<ReturnType<typeof overdueCases>>['items'][number];
 export type SignalSummary = Awaited<ReturnType<typeof signals>>['items'][number];
 export type Signal = Awaited<ReturnType<typeof signal>>;
-export type Person = Awaited<ReturnType<typeof people>>['items'][number];
 export type ReportInput = z.input<typeof AdverseReactionCreateSchema>;
 export type ConfirmInput = z.input<typeof AdverseReactionConfirmSchema>;
 
@@ -37,7 +36,6 @@ export const signals = (depotId: number) => call(client['adverse-signals'].$get(
 export const signal = (signalId: number) => call(client['adverse-signals'][':id'].$get({ param: id(signalId) }));
 export const holdSignalLot = (signalId: number) => call(client['adverse-signals'][':id'].hold.$post({ param: id(signalId) }));
 /** The register of the depot and the villages below it, to name the person a report is about. */
-export const people = (depotId: number) => call(client.people.$get({ query: asQuery({ depotId, pageSize: 500 }) }));
 
 export type FormFormat = 'html' | 'pdf' | 'xlsx';
 

@@ -10,13 +10,27 @@ const MATCHES = 8;
 
 const who = (p: PersonRow) => (p.personal?.name ? `${p.personal.name} (${p.caseNumber})` : p.caseNumber);
 
+/** How the picker reads where it is used; by default, whom a dispensing is for. */
+interface Wording {
+  /** The field's label. */
+  label: string;
+  /** The line shown while nothing is typed, or null. */
+  hint: string | null;
+  /** The chosen person, as `{person}`. */
+  chosen: string;
+}
+
+const dispensing = (): Wording => ({ label: t('label.dispenseTo'), hint: t('label.anonymous'), chosen: t('label.chosenPerson', { person: '{person}' }) });
+
 /**
- * Whom a dispensing is for: anonymous (condoms and other self-service supplies), or a person of
- * the users register found by case number or name. Where the depot keeps a register the server
- * refuses pills, injections, IUDs and implants to nobody (422 person_required); `invalid` marks
- * the search then, and the link leads to the register to add someone new.
+ * A person of the users register found by case number or name (the server searches names only
+ * where the reader sees them). In dispensing: anonymous when none is chosen (condoms and other
+ * self-service supplies); where the depot keeps a register the server refuses pills, injections,
+ * IUDs and implants to nobody (422 person_required), `invalid` marks the search then, and the link
+ * leads to the register to add someone new. Only people using a method are offered there;
+ * `anyStatus` offers everyone on the register (an adverse reaction may be why someone stopped).
  */
-export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy }: { depotId: number; chosen: PersonRow | null; onChoose: (p: PersonRow | null) => void; invalid: boolean; describedBy?: string }) {
+export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy, wording = dispensing(), anyStatus = false, testid = 'person-picker' }: { depotId: number; chosen: PersonRow | null; onChoose: (p: PersonRow | null) => void; invalid: boolean; describedBy?: string; wording?: Wording; anyStatus?: boolean; testid?: string }) {
   const [text, setText] = useState('');
   const [matches, setMatches] = useState<PersonRow[] | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -30,7 +44,7 @@ export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy }
     // Typed names arrive a key at a time: wait for a pause before asking.
     const timer = setTimeout(() => {
       people({ depotId, q, pageSize: MATCHES }).then(
-        (page) => asked.current === q && (setMatches(page.items.filter((p) => p.status === 'using' || p.status === 'switched')), setProblem(null)),
+        (page) => asked.current === q && (setMatches(anyStatus ? page.items : page.items.filter((p) => p.status === 'using' || p.status === 'switched')), setProblem(null)),
         (e) => asked.current === q && setProblem(toProblem(e)),
       );
     }, 250);
@@ -42,8 +56,8 @@ export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy }
 
   if (chosen) {
     return (
-      <div class="person-picker chosen" data-testid="person-picker" data-person={chosen.id}>
-        <span data-testid="person-chosen">{t('label.chosenPerson', { person: who(chosen) })}</span>
+      <div class="person-picker chosen" data-testid={testid} data-person={chosen.id} data-case={chosen.caseNumber}>
+        <span data-testid="person-chosen">{wording.chosen.replace('{person}', who(chosen))}</span>
         <button type="button" class="button small" data-testid="person-change" onClick={() => (onChoose(null), setText(''))}>
           {t('button.changePerson')}
         </button>
@@ -51,10 +65,10 @@ export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy }
     );
   }
   return (
-    <div class="person-picker" data-testid="person-picker">
+    <div class="person-picker" data-testid={testid}>
       <label class="field">
         <span>
-          {t('label.dispenseTo')} <span class="muted">({t('label.personSearch')})</span>
+          {wording.label} <span class="muted">({t('label.personSearch')})</span>
         </span>
         <input
           ref={field}
@@ -68,7 +82,7 @@ export function PersonPicker({ depotId, chosen, onChoose, invalid, describedBy }
           aria-describedby={invalid ? describedBy : undefined}
         />
       </label>
-      {!matches && !invalid && <small class="hint">{t('label.anonymous')}</small>}
+      {!matches && !invalid && wording.hint && <small class="hint">{wording.hint}</small>}
       {matches && (
         <ul class="person-matches" data-testid="person-matches">
           {matches.map((p) => (
