@@ -158,17 +158,22 @@ describe('issuing in Chromium', () => {
     await app.shot('37-issue-note-printed-zh', planner);
     await planner.emulateMedia({ media: 'screen' });
 
-    // A village dispenser dispenses 2 by scan, both checks ticked; an unticked pack check is refused.
+    // A village dispenser dispenses 2 by scan, both checks ticked, to a woman on the village's
+    // users register (pills go to a registered person there); an unticked pack check is refused.
     const dispenser = await app.loggedInPage('village-dispenser');
     await dispenser.getByTestId('nav-dispense').click();
     await dispenser.getByTestId('dispense-form').waitFor();
+    const caseNumber = app.server.db.$client.prepare(`select case_number from people p join depots d on d.id = p.depot_id where d.code = '640121100200' and p.method = 'oral' and p.status = 'using' order by p.id`).pluck().get() as string;
+    await dispenser.getByTestId('person-search').fill(caseNumber);
+    await dispenser.locator(`[data-testid="person-match"][data-case="${caseNumber}"]`).click();
     await wedge(dispenser, gs1(earlyExpiry, '20250603'));
     await expect.poll(() => dispenser.getByTestId('dispense-lot').textContent()).toBe('20250603');
     await dispenser.getByTestId('dispense-quantity').fill('2');
     await dispenser.getByTestId('dispense-pack').check();
     await dispenser.getByTestId('dispense-expiry').check();
     await dispenser.getByTestId('dispense-confirm').click();
-    await expect.poll(() => dispenser.getByTestId('dispensing-row').count()).toBe(1);
+    const rows = dispenser.locator('[data-testid="dispensing-row"][data-lot="20250603"]');
+    await expect.poll(() => rows.count()).toBe(1);
     expect(await dispenser.getByTestId('scan-message').textContent()).toContain('已发放');
     await wedge(dispenser, gs1(earlyExpiry, '20250603'));
     await dispenser.getByTestId('dispense-item').waitFor();
@@ -179,7 +184,7 @@ describe('issuing in Chromium', () => {
     expect(await dispenser.getByTestId('dispense-pack').getAttribute('aria-invalid')).toBe('true');
     expect(await dispenser.getByTestId('dispense-pack').getAttribute('aria-describedby')).toBe(await dispenser.getByTestId('dispense-problem').getAttribute('id'));
     expect(await dispenser.getByTestId('scan-input').getAttribute('aria-invalid')).toBeNull();
-    expect(await dispenser.getByTestId('dispensing-row').count()).toBe(1);
+    expect(await rows.count()).toBe(1);
     await app.shot('38-dispensing-zh', dispenser);
   }, 180_000);
 });
