@@ -21,8 +21,9 @@ export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)),
  * fsynced to the WAL and survives a crash or power loss. NORMAL is faster but may lose the
  * last transactions on power loss (not on a process crash); the benchmark measures both.
  */
-export function openDb(file: string, options: { synchronous?: Synchronous } = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+export function openDb(file: string | Buffer, options: { synchronous?: Synchronous } = {}): Db {
+  // A Buffer is a serialized database (Database#serialize), opened in memory: the tests copy one seeded world so.
+  if (typeof file === 'string' && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

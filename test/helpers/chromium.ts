@@ -7,9 +7,33 @@ export const chromiumPath = (env: NodeJS.ProcessEnv = process.env) => env.CHROMI
 export const CHROMIUM = chromiumPath();
 
 /**
+ * The features Playwright switches off (playwright-core 1.65, its chromiumSwitches.ts). Chromium
+ * obeys only the last --disable-features switch, and ours comes after Playwright's: ours repeats them.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+
+/**
  * Every browser test's Chromium switches: headless in a container, no calls home. Without a spare
  * renderer kept warm for the next tab, a journey starts a quarter fewer renderer processes and
  * spends about a tenth less CPU on a machine whose two cores the tests already fill.
+ * Chromium 156 (Debian's) also opens, for every window, a renderer with the address bar's
+ * suggestion popups (chrome://omnibox-popup.top-chrome, an animated AI-mode one included), which a
+ * headless test never shows: those renderers took more CPU than the app's own pages (six logged-in
+ * pages: 23 CPU-seconds of Chromium with them, 11 without).
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,7 +44,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--disable-features=SpareRendererForSitePerProcess',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'].join(',')}`,
 ];
 
 /** Chromium, and a CJK font for the zh-CN screens and screenshots (without one the text renders as boxes). */
