@@ -272,7 +272,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     const moveIn = keeper.locator(`[data-testid="card-row"][data-posting="${moved.body.postingId}"][data-zone="nonconforming"]`);
     await moveIn.getByTestId('reverse-open').click();
     await keeper.getByTestId('reverse-form').waitFor();
-    expect(await focused(keeper)).toBe('reverse-reason');
+    await expect.poll(() => focused(keeper)).toBe('reverse-reason');
     // Cancelled, the focus goes back to the button that opened the form.
     await keeper.keyboard.press('Escape');
     await expect.poll(() => focused(keeper)).toBe('reverse-open');
@@ -281,7 +281,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await app.shotFromTop('two-person-card-reverse-form-zh', keeper);
     await keeper.getByTestId('reverse-submit').click();
     await keeper.getByTestId('reverse-done').waitFor();
-    expect(await focused(keeper)).toBe('reverse-done');
+    await expect.poll(() => focused(keeper)).toBe('reverse-done');
     await expect.poll(() => moveIn.getByTestId('card-reversal-state').getAttribute('data-status')).toBe('pending');
     expect(await moveIn.getByTestId('reverse-open').count()).toBe(0);
     await app.shotFromTop('two-person-card-reverse-asked-zh', keeper);
@@ -299,7 +299,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     // A refusal needs a reason: its form takes the focus and gives it back.
     await request.getByTestId('reversal-refuse').click();
     await leader.getByTestId('refuse-form').waitFor();
-    expect(await focused(leader)).toBe('refuse-reason');
+    await expect.poll(() => focused(leader)).toBe('refuse-reason');
     await app.shotFromTop('two-person-reversals-pending-zh', leader);
     await leader.keyboard.press('Escape');
     await expect.poll(() => focused(leader)).toBe('reversal-refuse');
@@ -334,7 +334,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await leader.locator('[data-testid="opening-screen"][data-state="ready"]').waitFor();
     await leader.getByTestId('window-new').click();
     await leader.getByTestId('window-form').waitFor();
-    expect(await focused(leader)).toBe('window-ends-on');
+    await expect.poll(() => focused(leader)).toBe('window-ends-on');
     const endsOn = await leader.getByTestId('window-ends-on').inputValue();
     await leader.getByTestId('window-reason').fill('发现旧纸质保管卡');
     await leader.getByTestId('window-open').click();
@@ -349,7 +349,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await keeper.getByTestId('open-opening').click();
     await keeper.getByTestId('opening-new').click();
     await keeper.getByTestId('opening-form').waitFor();
-    expect(await focused(keeper)).toBe('opening-product');
+    await expect.poll(() => focused(keeper)).toBe('opening-product');
     // The city inspects goods-in: the opening stock goes to the pending zone, never straight to qualified.
     expect(await keeper.getByTestId('opening-zone').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['pending', 'nonconforming']);
     await keeper.getByTestId('opening-post').click();
@@ -362,7 +362,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await keeper.getByTestId('opening-post').click();
     await keeper.getByTestId('opening-done').waitFor();
     expect(await keeper.getByTestId('opening-done').textContent()).toMatch(/^期初库存 OB-6401-\d{4} 已过账，等待第二人确认$/);
-    expect(await focused(keeper)).toBe('opening-done');
+    await expect.poll(() => focused(keeper)).toBe('opening-done');
     const number = (await keeper.getByTestId('opening-done').textContent())!.split(' ')[1]!;
     await keeper.locator(`[data-testid="to-confirm-table"] [data-testid="opening-row"][data-number="${number}"]`).waitFor();
 
