@@ -152,7 +152,8 @@ describe('adverse reactions in Chromium (S0:423-439, issue 20 items 7-10)', () =
     await signal.getByTestId('adr-signal-open').click();
     await inspector.getByTestId('adr-signal').waitFor();
     expect(await inspector.getByTestId('adr-signal-report').count()).toBe(3);
-    expect(await inspector.locator('[data-testid="adr-signal-depot"][data-code="640121100200"]').count()).toBe(1);
+    // The lot's trace, reconciled down to the village's dispensings (the table of the lot trace screen).
+    expect(await inspector.locator('[data-testid="trace-depot"][data-code="640121100200"]').count()).toBe(1);
 
     // The one-click hold asks once, then holds the lot at every depot.
     await inspector.getByTestId('adr-hold').click();
@@ -162,6 +163,7 @@ describe('adverse reactions in Chromium (S0:423-439, issue 20 items 7-10)', () =
     await app.shot('adr-hold-dialog', inspector);
     await dialog.getByTestId('dialog-confirm').click();
     await expect.poll(() => inspector.getByTestId('adr-signal').getAttribute('data-held')).toBe('true');
+    await expect.poll(() => inspector.locator('[data-testid="trace-depot"][data-code="640121100200"]').getAttribute('data-held')).toBe('true');
     await app.shotFromTop('adr-signal-held', inspector);
 
     // The lot is held where it lies: the village's holds list it, and dispensing it is refused.

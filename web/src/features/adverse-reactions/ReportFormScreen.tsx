@@ -11,7 +11,7 @@ import { focusScanField, ScanField, useScanStatus } from '../receiving/ScanField
 import { fileReport, type ReportInput } from './adverse-api.ts';
 import { filesReports } from './access.ts';
 import { PersonPicker, type Who } from './PersonPicker.tsx';
-import { scannedLot } from './scanned-lot.ts';
+import { scannedLot } from '../../components/scanned-lot.ts';
 import { t } from './i18n.ts';
 
 const PROBLEM_ID = 'adr-form-problem';

@@ -4,14 +4,12 @@ import { lang } from '../../i18n/index.ts';
 import { paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatDateTime, formatQuantity } from '../../components/format.ts';
-import type { DepotTier } from '../../../../server/schemas/constants.ts';
+import { formatDateTime } from '../../components/format.ts';
 import { holdSignalLot, signal as readSignal, type Signal } from './adverse-api.ts';
 import { holdsSignalLot } from './access.ts';
 import { SeriousTag, StatusBadge } from './labels.tsx';
 import { t } from './i18n.ts';
-
-const count = (n: number) => (n === 0 ? <span class="muted">0</span> : formatQuantity(n));
+import { TraceTables } from '../quality/TraceScreen.tsx';
 
 /**
  * A lot signal (several reports on one lot within the window), as the region's inspector acts on
@@ -134,40 +132,8 @@ export function SignalScreen({ signalId }: { signalId: number }) {
         </table>
       </div>
 
-      <div class="table-wrap">
-        <table class="data trace-table" data-testid="adr-signal-depots">
-          <caption>{t('adr.whereItWent')}</caption>
-          <thead>
-            <tr>
-              <th>{t('label.depot')}</th>
-              <th class="num">{t('adr.received')}</th>
-              <th class="num">{t('adr.issued')}</th>
-              <th class="num">{t('adr.dispensed')}</th>
-              <th class="num">{t('adr.onHand')}</th>
-              <th>{t('adr.heldHere')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.trace.depots.map((d) => (
-              <tr key={d.id} class={d.held ? 'row-attention' : undefined} data-testid="adr-signal-depot" data-code={d.code} data-held={String(d.held)}>
-                <td>
-                  <span style={{ paddingLeft: `${d.depth * 1.25}rem` }}>
-                    <a href={paths.stock(d.id)}>{d.name}</a> <span class="muted">{t(`tier.${d.tier as DepotTier}`)}</span>
-                  </span>
-                </td>
-                <td class="num">{count(d.received)}</td>
-                <td class="num">{count(d.issued)}</td>
-                <td class="num">
-                  {count(d.dispensed)}
-                  {d.dispensings > 0 && <span class="muted"> · {t('adr.dispensings', { count: d.dispensings })}</span>}
-                </td>
-                <td class="num">{count(Object.values(d.onHand).reduce<number>((a, q) => a + (q ?? 0), 0))}</td>
-                <td>{d.held && <span class="tag tag-expired">{t('adr.held')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <h2>{t('adr.whereItWent')}</h2>
+      <TraceTables trace={s.trace} depotName={(id) => s.trace.depots.find((d) => d.id === id)?.name ?? '—'} of="lot" />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { ApiProblem, toProblem, type BatchWithProduct, type DispensingRow, type 
 import { lang, t } from '../../i18n/index.ts';
 import { ProblemMessage, problemText } from '../../components/ProblemMessage.tsx';
 import { formatDate, formatDateTime, formatQuantity, productName, productUnit } from '../../components/format.ts';
-import { normaliseGtin, parseScan, ScanError } from '../../../../labels/gs1.ts';
+import { scannedLot } from '../../components/scanned-lot.ts';
 import { atOwnDepot, dispensesAt, hasRole, session } from '../auth/session.ts';
 import { focusScanField, ScanField, useScanStatus } from '../receiving/ScanField.tsx';
 import { PendingActions } from '../receiving/PendingActions.tsx';
@@ -13,29 +13,6 @@ import { invalidProps, problemField } from '../receiving/problem-field.ts';
 import type { ProblemLike } from '../receiving/pending-actions.ts';
 import type { PersonRow } from '../people/people-api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
-
-/**
- * The batch a scan names, read in the browser to show what is about to be dispensed: a GS1
- * string with GTIN and lot, or a batch label FP1:B:<id>. The server reads the same scan again.
- */
-async function identify(raw: string): Promise<BatchWithProduct> {
-  let scan;
-  try {
-    scan = parseScan(raw);
-  } catch (e) {
-    throw new ApiProblem(e instanceof ScanError ? e.code : 'invalid_barcode', 0, raw);
-  }
-  if (scan.kind === 'batch') return api.batch(scan.batchId);
-  if (scan.kind !== 'gs1') throw new ApiProblem('invalid_barcode', 0, raw);
-  if (!scan.gtin) throw new ApiProblem('gtin_missing', 0, raw);
-  if (!scan.lot) throw new ApiProblem('lot_missing', 0, raw);
-  const gtin = normaliseGtin(scan.gtin);
-  const product = (await api.products()).items.find((p) => p.gtin !== null && normaliseGtin(p.gtin) === gtin);
-  if (!product) throw new ApiProblem('unknown_gtin', 0, raw);
-  const found = (await api.batches({ productId: product.id, q: scan.lot })).items.find((b) => b.lot === scan.lot);
-  if (!found) throw new ApiProblem('batch_not_found', 0, raw);
-  return found;
-}
 
 const today = () => formatDate(Date.now());
 
@@ -142,7 +119,7 @@ function DispenseForm({ depotId, onDispensed }: { depotId: number; onDispensed: 
   async function onScan(raw: string) {
     setRefusal(null);
     try {
-      take(raw, await identify(raw));
+      take(raw, await scannedLot(raw));
     } catch (e) {
       setScanned(null);
       say('error', problemText(toProblem(e)));

@@ -138,7 +138,7 @@ type TraceBody = Pick<BatchTrace, 'depots' | 'shipments' | 'totals'>;
  * every depot reconciled (in − out = on hand) down to the dispensing at the registers (to how
  * many registered people, never who, and anonymously), and the shipments with what was found short.
  */
-function TraceTables({ trace, depotName, of }: { trace: TraceBody; depotName: (id: number) => string; of: 'lot' | 'product' }) {
+export function TraceTables({ trace, depotName, of }: { trace: TraceBody; depotName: (id: number) => string; of: 'lot' | 'product' }) {
   const totals = trace.totals;
   const product = of === 'product';
   return (

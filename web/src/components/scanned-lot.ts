@@ -1,11 +1,12 @@
-import * as api from '../../api.ts';
-import { ApiProblem, type BatchWithProduct } from '../../api.ts';
-import { normaliseGtin, parseScan, ScanError } from '../../../../labels/gs1.ts';
+import * as api from '../api.ts';
+import { ApiProblem, type BatchWithProduct } from '../api.ts';
+import { normaliseGtin, parseScan, ScanError } from '../../../labels/gs1.ts';
 
 /**
- * The lot a scan names, read in the browser to show what the report is about: our batch label
- * FP1:B:<id>, which goods without a GTIN carry, or a GS1 string with GTIN and lot. The server reads
- * the same scan again when the report is filed; a label it does not know answers its own problem
+ * The lot a scan names, read in the browser to show what is about to be dispensed or reported:
+ * our batch label FP1:B:<id>, which goods without a GTIN carry, or a GS1 string with GTIN and lot.
+ * A zone or document label is refused (not_a_batch_label). The server reads the same scan again
+ * when the dispensing or the report is sent; a label it does not know answers its own problem
  * (404 batch_not_found), shown as it is.
  */
 export async function scannedLot(raw: string): Promise<BatchWithProduct> {
