@@ -35,6 +35,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { reportSubmissionRoutes } from './routes/report-submissions.ts';
 import { adverseReactionRoutes } from './routes/adverse-reactions.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); app routes fall back to index.html. */
@@ -70,7 +72,9 @@ function createApi(deps: Deps, readiness: ReadinessOptions, writes: Deps = deps)
     .route('/', reportRoutes(deps))
     .route('/', reportSubmissionRoutes(deps))
     .route('/', adverseReactionRoutes(deps, writes))
-    .route('/', peopleRoutes(deps, writes));
+    .route('/', peopleRoutes(deps, writes))
+    .route('/', supervisionRoutes(deps))
+    .route('/', assessmentRoutes(deps));
 }
 
 /**
@@ -99,13 +103,14 @@ function securityHeaders(): MiddlewareHandler {
   // Pages the server writes itself with their own inline styles and no script: the API reference
   // the printable label sheets (labels/sheet.ts places each label by a style attribute) and the
   // printable people's forms (dispensing register, follow-up form and summary) and adverse-reaction
-  // forms (their own <style>).
+  // forms and the supervision record (their own <style>).
   const styled = (path: string) =>
     path.startsWith('/api/docs') ||
     path.startsWith('/api/labels/') ||
     path === '/api/dispensings/register' ||
     /^\/api\/(people\/\d+\/follow-up-form|depots\/\d+\/follow-up-summary)$/.test(path) ||
-    /^\/api\/adverse-reactions\/(\d+\/)?sheet$/.test(path);
+    /^\/api\/adverse-reactions\/(\d+\/)?sheet$/.test(path) ||
+    /^\/api\/supervision-visits\/\d+\/record$/.test(path);
   return (c, next) => (styled(c.req.path) ? inlineStyles(c, next) : app(c, next));
 }
 

@@ -4,6 +4,7 @@ import type { ThrottleRule } from './domain/login-throttle.ts';
 import type { FollowUpSchedule } from './domain/follow-ups.ts';
 import type { DueRule, SignalRule } from './domain/adverse-reactions.ts';
 import type { DueRule as ReportDueRule } from './domain/report-submissions.ts';
+import type { AssessmentRules } from './domain/assessment.ts';
 
 /**
  * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
@@ -106,6 +107,12 @@ export interface Config {
    * the days each level above it gets on top to consolidate what came up.
    */
   reportSubmissions: ReportDueRule;
+  /**
+   * The yearly assessment (docs/assessment.md; S0:488-495): the weight of a depot's own score
+   * (S0:491: 50 %), how many children are drawn at random (2-3), and the award grades (the
+   * regulation leaves the criteria to the locality).
+   */
+  assessment: AssessmentRules;
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
   /**
@@ -152,6 +159,16 @@ export const defaultConfig: Config = {
     signal: { threshold: 3, windowDays: 30 },
   },
   reportSubmissions: { dueDays: { users: 10, usage: 10, pts: 31, follow_up_summary: 15 }, daysPerLevel: 10 },
+  assessment: {
+    ownWeight: 0.5,
+    sample: { min: 2, max: 3 },
+    grades: [
+      { grade: 'excellent', min: 90 },
+      { grade: 'good', min: 80 },
+      { grade: 'pass', min: 60 },
+      { grade: 'fail', min: 0 },
+    ],
+  },
   cookieSecure: false,
   climateCsv: { maxBytes: 4 * 1024 * 1024, maxRows: 150_000 },
 };

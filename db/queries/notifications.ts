@@ -55,6 +55,12 @@ const SUBJECTS: Record<string, string> = {
        json_extract(s.snapshot, '$.title.zh') as reportZh, json_extract(s.snapshot, '$.title.en') as reportEn,
        json_extract(s.snapshot, '$.period.label.zh') as periodZh, json_extract(s.snapshot, '$.period.label.en') as periodEn
      from report_submissions s join depots d on d.id = s.depot_id where s.id in (select value from json_each(?))`,
+  supervision_visit: `select v.id, v.visited_depot_id as depotId, f.name as visitingDepot, t.name as visitedDepot, v.planned_on as plannedOn,
+       (select count(*) from supervision_findings x where x.visit_id = v.id) as findings, (select count(*) from supervision_actions x where x.visit_id = v.id) as actions
+     from supervision_visits v join depots f on f.id = v.visiting_depot_id join depots t on t.id = v.visited_depot_id where v.id in (select value from json_each(?))`,
+  supervision_action: `select a.id, a.visit_id as visitId, v.visited_depot_id as depotId, f.name as visitingDepot, t.name as visitedDepot, a.text as action, a.due_on as dueOn
+     from supervision_actions a join supervision_visits v on v.id = a.visit_id join depots f on f.id = v.visiting_depot_id join depots t on t.id = v.visited_depot_id
+     where a.id in (select value from json_each(?))`,
 };
 
 /**

@@ -13,3 +13,5 @@ export * from './reports.ts';
 export * from './people.ts';
 export * from './adverse-reactions.ts';
 export * from './report-submissions.ts';
+export * from './supervision.ts';
+export * from './assessment.ts';

@@ -158,6 +158,8 @@ const TreePanelSchema = z
   })
   .openapi('DashboardTree');
 
+const OverdueActionSchema = z.object({ id: int, visitId: int, text: z.string(), dueOn: date, depot: z.string() });
+
 export const DashboardSchema = z
   .object({
     depot: z.object({ id: int, code: z.string(), name: z.string(), tier: z.enum(DEPOT_TIERS) }),
@@ -172,5 +174,8 @@ export const DashboardSchema = z
       .openapi('DashboardAdverseReactions', {
         description: 'over the subtree: serious adverse-reaction cases past their due date and not yet at the region, reports awaiting the county’s confirmation, lot signals of the current window whose lot is not held (GET /adverse-reactions/overdue, /adverse-signals)',
       }),
+    supervision: z
+      .object({ owed: z.array(OverdueActionSchema), below: z.array(OverdueActionSchema) })
+      .openapi('DashboardSupervision', { description: 'corrective actions of supervision visits open past their deadline: those this depot owes (`depot` the visiting one) and those it waits for at depots it visited (`depot` the visited one) (GET /supervision-actions)' }),
   })
   .openapi('Dashboard');

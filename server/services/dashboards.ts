@@ -20,6 +20,7 @@ import { allocationOverview, demandPlanOverview } from './planning.ts';
 import { listWriteOffs } from './write-offs.ts';
 import { listHolds } from './holds.ts';
 import { adverseGlance } from './adverse-reactions.ts';
+import { overdueActions } from './supervision.ts';
 
 type Depot = ReturnType<typeof depotOrThrow>;
 
@@ -55,6 +56,7 @@ export function dashboard(deps: Deps, actor: Actor, depotId: number) {
     planning: own && hasRole(actor, 'planner', 'leader') ? planningPanel(deps, actor, depot, calendar, today, children.length > 0) : null,
     tree: children.length > 0 ? treePanel(deps, actor, depot, children, calendar, reads) : null,
     adverseReactions: adverseGlance(deps, depot),
+    supervision: overdueActions(deps, depot.id),
   };
 }
 

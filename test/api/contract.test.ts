@@ -156,6 +156,10 @@ async function buildWorld() {
   const demandPlan = await step('township-planner', 'POST', '/demand-plans', { depotId: depotId('township'), year: PLAN_YEAR });
   const allocationPlan = await step('county-planner', 'POST', '/allocation-plans', { depotId: county, year: PLAN_YEAR });
   const submission = await step('township-leader', 'POST', '/report-submissions', { depotId: depotId('township'), kind: 'users', year: 2026, period: 'h1' });
+  const visit = await step('county-inspector', 'POST', '/supervision-visits', { visitedDepotId: depotId('township'), plannedOn: TODAY, visitors: ['张检查'] });
+  const round = await step('city-leader', 'POST', '/assessment-rounds', { year: 2026, rubricVersion: 1 });
+  await step('city-inspector', 'POST', `/assessment-rounds/${round.id}/scores`, { depotId: county, itemKey: 'training_held', score: 8, note: '培训2期' }, 200);
+  await step('city-leader', 'POST', `/assessment-rounds/${round.id}/compute`, undefined, 200);
   // Last: a count freezes its zones, and nothing posts after it.
   const count = await step('county-storekeeper', 'POST', '/stock-counts', { depotId: county, zones: ['nonconforming'] });
   await step('county-storekeeper', 'POST', `/stock-counts/${count.id}/lines`, { batchId: condoms, zone: 'nonconforming', quantity: 20 }, 200);
@@ -183,6 +187,9 @@ async function buildWorld() {
     'demand-plans': demandPlan.id,
     'allocation-plans': allocationPlan.id,
     'report-submissions': submission.id,
+    'supervision-visits': visit.id,
+    'assessment-rounds': round.id,
+    'assessment-rubrics': 1,
     people: registered.id,
     'adverse-reactions': adverse.id,
     'adverse-signals': one('select max(id) from adverse_signals'),

@@ -130,6 +130,12 @@ describe('the API description', () => {
         '/depots/{depotId}/people-register', '/depots/{depotId}/people-erasure', '/depots/{depotId}/user-counts', '/depots/{depotId}/follow-up-summary', '/dispensings/register',
         '/adverse-reactions', '/adverse-reactions/overdue', '/adverse-reactions/sheet', '/adverse-reactions/{id}', '/adverse-reactions/{id}/confirm', '/adverse-reactions/{id}/sheet',
         '/adverse-reactions/{id}/submit', '/adverse-signals', '/adverse-signals/{id}', '/adverse-signals/{id}/hold',
+        '/supervision-visits', '/supervision-visits/{id}', '/supervision-visits/{id}/start', '/supervision-visits/{id}/checklist/{item}', '/supervision-visits/{id}/findings',
+        '/supervision-visits/{id}/actions', '/supervision-visits/{id}/sign', '/supervision-visits/{id}/close', '/supervision-visits/{id}/record',
+        '/supervision-actions', '/supervision-actions/{id}/close', '/supervision-actions/{id}/verify',
+        '/assessment-rubrics', '/assessment-rubrics/{version}', '/assessment-rounds', '/assessment-rounds/{id}', '/assessment-rounds/{id}/scores',
+        '/assessment-rounds/{id}/compute', '/assessment-rounds/{id}/finalise', '/assessment-rounds/{id}/ranking', '/assessment-rounds/{id}/depots/{depotId}',
+        '/assessment-rounds/{id}/depots/{depotId}/form',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

@@ -7,6 +7,8 @@ import { createArea } from '../../server/services/climate.ts';
 import { changeStatus, registerPerson } from '../../server/services/people.ts';
 import { fileReport } from '../../server/services/adverse-reactions.ts';
 import { insertSubmission } from '../../db/queries/report-submissions.ts';
+import { insertAction, insertFinding, insertVisit } from '../../db/queries/supervision.ts';
+import { insertRound } from '../../db/queries/assessment.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
@@ -37,19 +39,23 @@ interface Ctx {
   signalId: number;
   /** A submitted report of the position, for the routes that ask. */
   submissionId: number;
+  /** A corrective action the position owes, of a signed visit by the depot above it, for the routes that ask. */
+  actionId: number;
 }
 
 interface RouteCase {
   name: string;
   call(c: Client, x: Ctx): Promise<Answer>;
   /** The expected status for a role at a position. */
-  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted' | 'own_report';
+  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted' | 'own_report' | 'supervise_own_depot' | 'depot_not_below' | 'visiting_side_cannot_close' | 'visited_side_cannot_verify' | 'assess_own_depot';
   /** Registers a person at the position first: one using a method, or one who stopped. */
   person?: 'using' | 'stopped';
   /** Files a serious adverse-reaction report at the position first. */
   report?: true;
   /** A submitted report of the position first. */
   submission?: true;
+  /** A corrective action the position owes first: open, or closed by it. */
+  action?: 'open' | 'closed';
 }
 
 const readable = (p: Position) => p === 'own' || p === 'below';
@@ -269,7 +275,62 @@ const ROUTES: RouteCase[] = [
       submission: true,
     }),
   ),
+  { name: 'GET /api/supervision-visits?depotId=', call: (c, x) => c.get(`/api/supervision-visits?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/supervision-actions?depotId=', call: (c, x) => c.get(`/api/supervision-actions?depotId=${x.depotId}`), expect: read() },
+  // A depot above supervises a depot below it: never itself, nor one beside or above it.
+  {
+    name: 'POST /api/supervision-visits',
+    call: (c, x) => c.post('/api/supervision-visits', { visitedDepotId: x.depotId, plannedOn: '2026-12-01', visitors: ['访问表'] }),
+    expect: (r, p) => (!['leader', 'inspector', 'planner'].includes(r) ? 'forbidden_role' : p === 'own' ? 'supervise_own_depot' : p === 'below' ? 201 : 'depot_not_below'),
+  },
+  { name: 'GET /api/supervision-visits/{id}', call: (c, x) => c.get(`/api/supervision-visits/${visitOf(x.actionId)}`), expect: read(), action: 'open' },
+  { name: 'GET /api/supervision-visits/{id}/record', call: (c, x) => c.get(`/api/supervision-visits/${visitOf(x.actionId)}/record`), expect: read(), action: 'open' },
+  // The visited depot closes (its owner, a storekeeper here, or a leader); at the village below, the township is the visiting side.
+  {
+    name: 'POST /api/supervision-actions/{id}/close',
+    call: (c, x) => c.post(`/api/supervision-actions/${x.actionId}/close`, { note: '访问表整改' }),
+    expect: (r, p) => (p === 'below' ? 'visiting_side_cannot_close' : p !== 'own' ? 'out_of_scope' : r === 'storekeeper' || r === 'leader' ? 200 : 'forbidden_role'),
+    action: 'open',
+  },
+  // The visiting depot verifies; the visited one never does, whatever its roles.
+  {
+    name: 'POST /api/supervision-actions/{id}/verify',
+    call: (c, x) => c.post(`/api/supervision-actions/${x.actionId}/verify`),
+    expect: (r, p) => (p === 'own' ? 'visited_side_cannot_verify' : p !== 'below' ? 'out_of_scope' : ['leader', 'inspector', 'planner'].includes(r) ? 200 : 'forbidden_role'),
+    action: 'closed',
+  },
+  { name: 'GET /api/assessment-rubrics', call: (c) => c.get('/api/assessment-rubrics'), expect: () => 200 },
+  // A leader opens a round over its own subtree or a part of it; not over a depot above or beside.
+  {
+    name: 'POST /api/assessment-rounds',
+    call: (c, x) => c.post('/api/assessment-rounds', { year: 2026, rubricVersion: 1, scopeDepotId: x.depotId }),
+    expect: (r, p) => (r !== 'leader' ? 'forbidden_role' : readable(p) ? 201 : 422),
+  },
+  { name: 'GET /api/assessment-rounds/{id}/depots/{depotId}', call: (c, x) => c.get(`/api/assessment-rounds/${rounds.county}/depots/${x.depotId}`), expect: read() },
+  { name: 'GET /api/assessment-rounds/{id}/ranking', call: (c) => c.get(`/api/assessment-rounds/${rounds.county}/ranking?tier=village`), expect: () => 200 },
+  // The township's own round: its assessors score the depots below it, never the township itself (whatever its roles).
+  {
+    name: 'POST /api/assessment-rounds/{id}/scores',
+    call: (c, x) => c.post(`/api/assessment-rounds/${rounds.township}/scores`, { depotId: x.depotId, itemKey: x.depotId === w.depot(POSITIONS.below).id ? 'supply_box' : 'training_held', score: 5 }),
+    expect: (r, p) => (p === 'own' ? 'assess_own_depot' : !['leader', 'planner', 'inspector'].includes(r) ? 'forbidden_role' : p === 'below' ? 200 : 422),
+  },
+  { name: 'POST /api/assessment-rounds/{id}/compute', call: (c) => c.post(`/api/assessment-rounds/${rounds.township}/compute`), expect: (r) => (r === 'leader' ? 200 : 'forbidden_role') },
 ];
+
+/** The depot above each position: the one that visits it. */
+const VISITOR = { own: '640121', above: '6401', below: '640121100', sibling: '640121' } as const;
+const visitOf = (actionId: number) => w.db.$client.prepare('select visit_id from supervision_actions where id = ?').pluck().get(actionId) as number;
+
+/** A signed visit by the depot above to the position, with one action owned by its storekeeper, written straight to the tables. */
+function actionAt(position: Position, status: 'open' | 'closed') {
+  const code = POSITIONS[position];
+  const visitor = w.actor(`${VISITOR[position]}-inspector`);
+  const at = w.clock.now().toISOString();
+  const visit = insertVisit(w.db, { visitingDepotId: visitor.depotId, visitedDepotId: w.depot(code).id, status: 'findings_recorded', plannedOn: '2026-11-20', visitors: ['访问表'], methods: [], leaderId: visitor.userId, createdBy: visitor.userId, createdAt: at, startedAt: at, checklist: [], signedAt: at });
+  const finding = insertFinding(w.db, { visitId: visit.id, text: '访问表', severity: 'minor', createdBy: visitor.userId, createdAt: at });
+  const owner = w.actor(`${code}-storekeeper`).userId;
+  return insertAction(w.db, { visitId: visit.id, findingId: finding.id, text: '访问表整改', ownerId: owner, dueOn: '2026-12-31', status, createdAt: at, ...(status === 'closed' && { closedBy: owner, closedAt: at, closeNote: '访问表' }) }).id;
+}
 
 let w: World;
 const clients = new Map<Role, Client>();
@@ -313,6 +374,16 @@ beforeAll(() => {
   signalId = w.db.$client.prepare('select max(id) from adverse_signals').pluck().get() as number;
 });
 
+/** Assessment rounds of 2026 organised by the county and by the township, written straight to the table. */
+const rounds = { county: 0, township: 0 };
+beforeAll(() => {
+  for (const code of ['640121', '640121100'] as const) {
+    const d = w.depot(code);
+    const id = insertRound(w.db, { year: 2026, rubricId: 1, depotId: d.id, scopeDepotId: d.id, status: 'open', createdBy: w.actor(`${code}-leader`).userId, createdAt: w.clock.now().toISOString() }).id;
+    rounds[code === '640121' ? 'county' : 'township'] = id;
+  }
+});
+
 /** Fresh fixtures per case, so that one case's write never feeds the next. */
 function fixtures(position: Position, route: RouteCase): Ctx {
   const code = POSITIONS[position];
@@ -322,7 +393,7 @@ function fixtures(position: Position, route: RouteCase): Ctx {
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
   const red = buildBatch(w);
   givenStock(w, code, red.id, 5, 'nonconforming');
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0 };
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0 };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

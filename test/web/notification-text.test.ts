@@ -103,3 +103,33 @@ describe('the notifications of adverse reactions and the people register', () =>
     expect(notificationWords(n, 'zh-CN')).toMatchObject({ params: { product: '避孕套' } });
   });
 });
+
+describe('the notifications of supervision visits', () => {
+  /** Every kind server/services/supervision.ts notifies (its `notify(tx, depot, role, kind, …)` calls). */
+  const kindsWritten = () => [...new Set([...readFileSync('server/services/supervision.ts', 'utf8').matchAll(/notify\(tx, [^,]+, '[a-z]+', '([a-z_]+)'/g)].map((m) => m[1]!))].sort();
+  /** What db/queries/notifications.ts reads for each subject. */
+  const subjects: Record<string, Record<string, string | number>> = {
+    supervision_visit: { depotId: 5, visitingDepot: '永宁县', visitedDepot: '杨和镇', plannedOn: '2026-11-25', findings: 2, actions: 3 },
+    supervision_action: { visitId: 4, depotId: 5, visitingDepot: '永宁县', visitedDepot: '杨和镇', action: '补全发放登记', dueOn: '2026-12-15' },
+  };
+  const entityOf = (kind: string) => (kind.startsWith('supervision_action_') ? 'supervision_action' : 'supervision_visit');
+
+  it('finds the kinds the supervision service writes', () => {
+    expect(kindsWritten()).toEqual(['supervision_action_closed', 'supervision_action_verified', 'supervision_actions', 'supervision_closed', 'supervision_planned']);
+  });
+
+  it('words every kind in zh-CN and English with what the server says it names, and opens the visit', () => {
+    for (const kind of kindsWritten()) {
+      const entity = entityOf(kind);
+      const n = note({ kind, entity, entityId: 8, message: '（存储的中文）', params: subjects[entity]! });
+      for (const [lang, messages] of [['zh-CN', accountZhCN], ['en', accountEn]] as const) {
+        const words = notificationWords(n, lang);
+        expect(words, `${kind} ${lang}`).toHaveProperty('key', `notification.${kind}`);
+        const text = (messages as Record<string, string>)[`notification.${kind}`];
+        expect(text, `${kind} ${lang}`).toBeTruthy();
+        for (const [, name] of text!.matchAll(/\{(\w+)\}/g)) expect((words as { params: Record<string, unknown> }).params[name!], `${kind} ${lang} {${name}}`).toBeDefined();
+      }
+      expect(notificationTarget(n)).toEqual({ screen: 'supervisionVisit', visitId: entity === 'supervision_action' ? 4 : 8 });
+    }
+  });
+});

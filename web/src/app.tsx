@@ -30,6 +30,8 @@ import { CountsRoute } from './features/counts/CountsRoute.tsx';
 import { PlanningRoute } from './features/planning/PlanningRoute.tsx';
 import { DashboardRoute } from './features/dashboard/DashboardRoute.tsx';
 import { ReportsRoute } from './features/reports/ReportsRoute.tsx';
+import { SupervisionRoute } from './features/supervision/SupervisionRoute.tsx';
+import { AssessmentRoute } from './features/assessment/AssessmentRoute.tsx';
 import { PeopleRoute } from './features/people/PeopleRoute.tsx';
 import { AdverseReactionsRoute } from './features/adverse-reactions/AdverseReactionsRoute.tsx';
 
@@ -231,6 +233,24 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       );
     case 'person':
       return <PeopleRoute route={current} />;
+    case 'supervision':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="supervision" />
+          <SupervisionRoute route={current} />
+        </>
+      );
+    case 'supervisionVisit':
+      return <SupervisionRoute route={current} />;
+    case 'assessment':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="assessment" />
+          <AssessmentRoute route={current} />
+        </>
+      );
+    case 'assessmentRound':
+      return <AssessmentRoute route={current} />;
     case 'home':
       return null;
     case 'notFound':

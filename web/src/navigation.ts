@@ -5,7 +5,7 @@ import { paths } from './router.ts';
 import { dispensesAt } from './features/auth/session.ts';
 
 /** The screens a depot's tabs lead to, in the order of the tab row. */
-export type TabScreen = 'dashboard' | 'stock' | 'receipts' | 'transfers' | 'dispense' | 'people' | 'followUps' | 'labels' | 'climate' | 'quality' | 'counts' | 'planning' | 'reports' | 'users' | 'adverseReactions';
+export type TabScreen = 'dashboard' | 'stock' | 'receipts' | 'transfers' | 'dispense' | 'people' | 'followUps' | 'labels' | 'climate' | 'quality' | 'counts' | 'planning' | 'reports' | 'users' | 'adverseReactions' | 'supervision' | 'assessment';
 
 export interface Tab {
   screen: TabScreen;
@@ -28,6 +28,8 @@ export const TABS: readonly Tab[] = [
   { screen: 'planning', label: 'label.planning', href: (id) => paths.planning(id) },
   { screen: 'reports', label: 'label.reports', href: (id) => paths.reports(id) },
   { screen: 'adverseReactions', label: 'label.adverseReactions', href: (id) => paths.adverseReactions(id) },
+  { screen: 'supervision', label: 'label.supervision', href: paths.supervision },
+  { screen: 'assessment', label: 'label.assessment', href: paths.assessment },
   { screen: 'users', label: 'label.users', href: (id) => paths.users(id) },
 ];
 
@@ -40,9 +42,9 @@ export const TABS: readonly Tab[] = [
  */
 const ROLE_TABS: Record<Role, readonly TabScreen[]> = {
   storekeeper: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'labels', 'climate', 'quality', 'counts', 'reports'],
-  inspector: ['dashboard', 'stock', 'receipts', 'transfers', 'labels', 'climate', 'quality', 'counts', 'reports', 'adverseReactions'],
-  planner: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'labels', 'quality', 'counts', 'planning', 'reports'],
-  leader: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'labels', 'climate', 'quality', 'counts', 'planning', 'reports', 'adverseReactions'],
+  inspector: ['dashboard', 'stock', 'receipts', 'transfers', 'labels', 'climate', 'quality', 'counts', 'reports', 'adverseReactions', 'supervision'],
+  planner: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'labels', 'quality', 'counts', 'planning', 'reports', 'supervision'],
+  leader: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'labels', 'climate', 'quality', 'counts', 'planning', 'reports', 'adverseReactions', 'supervision', 'assessment'],
   finance: ['dashboard', 'stock', 'receipts', 'transfers', 'quality', 'counts', 'reports'],
   dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'planning', 'adverseReactions'],
   admin: ['dashboard', 'stock', 'reports', 'users'],
@@ -95,6 +97,9 @@ export function visibleTabs(roles: readonly Role[], depot: ShownDepot | undefine
         return mine.has('followUps') && depot !== undefined && dispensesAt(depot.tier);
       case 'adverseReactions':
         return mine.has('adverseReactions') && depot !== undefined && worksOnAdverseReactions(roles, depot.tier);
+      // Leaders above the villages run the yearly assessment of the depots below (S0:488).
+      case 'assessment':
+        return mine.has('assessment') && (depot === undefined || depot.tier !== 'village');
       case 'planning':
         return mine.has('planning') && (depot === undefined || plansAt(depot.tier)) && (roles.some((r) => r === 'planner' || r === 'leader') || depot?.tier === 'township');
       default:

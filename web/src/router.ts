@@ -5,7 +5,7 @@ import { signal } from '@preact/signals';
  * `#/climate/12`, `#/climate-area/5`, `#/climate-record/5?month=2026-11`, `#/quality/12`, `#/write-off/7?form=approval`,
  * `#/write-off-new/12`, `#/trace/34?depotId=12`, `#/product-trace/5?depotId=12`, `#/planning/12?year=2027`, `#/demand-plan/3`, `#/allocation-plan/4`,
  * `#/reports/12?report=pts&year=2026&period=h1&scope=summary`, `#/people/12`, `#/person/34`, `#/follow-ups/12`, `#/people-reports/12?sheet=register`.
- * `#/adverse-reactions/12?serious=true`, `#/adverse-reaction-new/12`, `#/adverse-reaction/8`, `#/adverse-signal/3`.
+ * `#/adverse-reactions/12?serious=true`, `#/adverse-reaction-new/12`, `#/adverse-reaction/8`, `#/adverse-signal/3`, `#/supervision/12`, `#/supervision-visit/5`.
  * Filters and the page live in the hash so that reload, back and bookmarks keep them.
  */
 export type Route =
@@ -44,6 +44,10 @@ export type Route =
   | { name: 'adverseReactionNew'; depotId: number; query: URLSearchParams }
   | { name: 'adverseReaction'; reportId: number; query: URLSearchParams }
   | { name: 'adverseSignal'; signalId: number; query: URLSearchParams }
+  | { name: 'supervision'; depotId: number; query: URLSearchParams }
+  | { name: 'supervisionVisit'; visitId: number; query: URLSearchParams }
+  | { name: 'assessment'; depotId: number; query: URLSearchParams }
+  | { name: 'assessmentRound'; roundId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -89,6 +93,10 @@ export function parseHash(hash: string): Route {
     if (name === 'adverse-reaction-new' && b === undefined) return { name: 'adverseReactionNew', depotId: first, query };
     if (name === 'adverse-reaction' && b === undefined) return { name: 'adverseReaction', reportId: first, query };
     if (name === 'adverse-signal' && b === undefined) return { name: 'adverseSignal', signalId: first, query };
+    if (name === 'supervision' && b === undefined) return { name, depotId: first, query };
+    if (name === 'supervision-visit' && b === undefined) return { name: 'supervisionVisit', visitId: first, query };
+    if (name === 'assessment' && b === undefined) return { name, depotId: first, query };
+    if (name === 'assessment-round' && b === undefined) return { name: 'assessmentRound', roundId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
   }
   return { name: 'notFound', query };
@@ -112,6 +120,12 @@ export function href(path: string, query: QueryValues = {}): string {
 }
 
 export const paths = {
+  /** Supervision visits (监督检查) made by a depot and to it and below, and the corrective actions it owes. */
+  supervision: (depotId: number) => href(`/supervision/${depotId}`),
+  supervisionVisit: (visitId: number) => href(`/supervision-visit/${visitId}`),
+  /** The yearly assessment (考核评估): a depot's rounds; a round's ranking `?tier=county`, a depot's sheet `?depot=12`. */
+  assessment: (depotId: number) => href(`/assessment/${depotId}`),
+  assessmentRound: (roundId: number, query?: QueryValues) => href(`/assessment-round/${roundId}`, query),
   /** The depot's overview (概览): the dashboard of the user's roles and the depots below. */
   dashboard: (depotId: number) => href(`/home/${depotId}`),
   stock: (depotId: number, query?: QueryValues) => href(`/stock/${depotId}`, query),

@@ -38,6 +38,10 @@ const SCREEN_NAMES: Record<Route['name'], MessageKey> = {
   adverseReactionNew: 'screen.adverseReactionNew',
   adverseReaction: 'screen.adverseReaction',
   adverseSignal: 'screen.adverseSignal',
+  supervision: 'label.supervision',
+  supervisionVisit: 'label.supervision',
+  assessment: 'label.assessment',
+  assessmentRound: 'label.assessment',
   notFound: 'label.notFound',
 };
 

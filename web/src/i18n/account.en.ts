@@ -32,6 +32,11 @@ export const accountEn: Record<keyof typeof accountZhCN, string> = {
   'notification.report_resubmitted': '{depot} resubmitted the {report} for {period} (version {version}): accept or return it',
   'notification.report_returned': 'The {report} for {period} was returned: {reason}',
   'notification.report_accepted': 'The {report} for {period} was accepted by the depot above',
+  'notification.supervision_planned': '{visitingDepot} will visit on {plannedOn} for supervision',
+  'notification.supervision_actions': 'Supervision findings signed: {findings} found, {actions} corrective actions to take',
+  'notification.supervision_action_closed': '{visitedDepot} closed a corrective action: {action}. Verify it',
+  'notification.supervision_action_verified': '{visitingDepot} verified the corrective action: {action}',
+  'notification.supervision_closed': 'The supervision visit by {visitingDepot} ({plannedOn}) is closed',
 
   'button.changePassword': 'Change password',
   'button.savePassword': 'Save new password',

@@ -34,6 +34,11 @@ export const accountZhCN = {
   'notification.report_resubmitted': '{depot} 重新上报 {report}（{period}，第{version}版），请接收或退回',
   'notification.report_returned': '{report}（{period}）被上级退回：{reason}',
   'notification.report_accepted': '{report}（{period}）已被上级接收',
+  'notification.supervision_planned': '{visitingDepot} 将于 {plannedOn} 来本单位监督检查',
+  'notification.supervision_actions': '监督检查已签署：发现 {findings} 个问题，需整改 {actions} 项',
+  'notification.supervision_action_closed': '{visitedDepot} 已完成整改：{action}，请核实',
+  'notification.supervision_action_verified': '{visitingDepot} 已核实整改：{action}',
+  'notification.supervision_closed': '{visitingDepot} 的监督检查（{plannedOn}）已结束',
 
   'button.changePassword': '修改密码',
   'button.savePassword': '保存新密码',

@@ -199,5 +199,7 @@ function hrefOf(target: NotificationTarget): string | null {
       return paths.adverseReaction(target.reportId);
     case 'adverseSignal':
       return paths.adverseSignal(target.signalId);
+    case 'supervisionVisit':
+      return paths.supervisionVisit(target.visitId);
   }
 }

@@ -39,6 +39,11 @@ const NAMES: Record<string, readonly string[]> = {
   report_resubmitted: ['depot', 'report', 'period', 'version'],
   report_returned: ['report', 'period', 'reason'],
   report_accepted: ['report', 'period'],
+  supervision_planned: ['visitingDepot', 'plannedOn'],
+  supervision_actions: ['findings', 'actions'],
+  supervision_action_closed: ['visitedDepot', 'action'],
+  supervision_action_verified: ['visitingDepot', 'action'],
+  supervision_closed: ['visitingDepot', 'plannedOn'],
 };
 
 export type NotificationWords = { key: string; params: Record<string, string | number> } | { text: string };
@@ -72,6 +77,7 @@ export type NotificationTarget =
   | { screen: 'opening'; depotId: number }
   | { screen: 'adverseReaction'; reportId: number }
   | { screen: 'adverseSignal'; signalId: number }
+  | { screen: 'supervisionVisit'; visitId: number }
   | null;
 
 const num = (value: string | number | undefined) => (typeof value === 'number' ? value : undefined);
@@ -109,6 +115,12 @@ export function notificationTarget(n: NotificationFacts): NotificationTarget {
       return { screen: 'adverseReaction', reportId: n.entityId };
     case 'adverse_signal':
       return { screen: 'adverseSignal', signalId: n.entityId };
+    case 'supervision_visit':
+      return { screen: 'supervisionVisit', visitId: n.entityId };
+    case 'supervision_action': {
+      const visitId = num(n.params.visitId);
+      return visitId === undefined ? null : { screen: 'supervisionVisit', visitId };
+    }
     default:
       return null;
   }
