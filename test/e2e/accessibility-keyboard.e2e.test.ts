@@ -21,13 +21,13 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await page.reload();
     await settled(page);
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('skip-link');
+    await expect.poll(() => focused(page)).toBe('skip-link');
     const box = await page.getByTestId('skip-link').boundingBox();
     expect(box && box.y >= 0 && box.height > 20).toBe(true);
     expect(await page.getByTestId('skip-link').textContent()).toBe('跳到主要内容');
     await app.shot('a11y-skip-link', page);
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('depot-title');
+    await expect.poll(() => focused(page)).toBe('depot-title');
     expect(await page.evaluate(() => document.querySelector('main')?.contains(document.activeElement))).toBe(true);
     // The next Tab goes on into the screen, past the header and the depot tree.
     await page.keyboard.press('Tab');
@@ -52,7 +52,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('scope-subtree').getAttribute('aria-pressed')).toBe('true');
     await settled(page);
-    expect(await focused(page)).toBe('scope-subtree');
+    await expect.poll(() => focused(page)).toBe('scope-subtree');
 
     // A document screen: its heading arrives with the document.
     await page.getByTestId('scope-depot').click();
@@ -125,7 +125,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     const storekeeper = await app.loggedInPage('county-storekeeper');
     await visit(storekeeper, `#/stock/${docs.county}`);
     await openAndClose(storekeeper, 'zone-move-open', 'zone-move', 'zone-move-close');
-    expect(await focused(storekeeper)).toBe('zone-move-open');
+    await expect.poll(() => focused(storekeeper)).toBe('zone-move-open');
     await visit(storekeeper, `#/counts/${docs.county}`);
     await openAndClose(storekeeper, 'count-new', 'count-start-form', 'count-start-cancel');
     await visit(storekeeper, `#/receipt/${docs.receipt}`);
@@ -138,7 +138,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await expect.poll(() => focusInside(storekeeper, 'manual-entry')).toBe(true);
     await storekeeper.getByTestId('manual-toggle').click();
     await expect.poll(() => storekeeper.getByTestId('manual-entry').count()).toBe(0);
-    expect(await focused(storekeeper)).toBe('manual-toggle');
+    await expect.poll(() => focused(storekeeper)).toBe('manual-toggle');
     await storekeeper.close();
 
     // The planner's new transfer order.
@@ -253,7 +253,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     expect(await page.getByTestId('tree-toggle').getAttribute('aria-expanded')).toBe('true');
     await expect.poll(() => focusInside(page, 'drawer')).toBe(true);
     // The depot being shown has the focus, so that Tab goes on from where the user is.
-    expect(await focused(page)).toBe('depot-node-640121');
+    await expect.poll(() => focused(page)).toBe('depot-node-640121');
     await settled(page);
     await app.shotFromTop('a11y-phone-drawer', page, PHONE.height);
 
@@ -266,7 +266,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await page.keyboard.press('Shift+Tab');
     expect(await focusInside(page, 'drawer')).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('drawer-close');
+    await expect.poll(() => focused(page)).toBe('drawer-close');
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('tree-toggle').getAttribute('aria-expanded')).toBe('false');

@@ -152,7 +152,7 @@ describe('goods-in in Chromium', () => {
     expect(await keeper.getByTestId('last-scan-lot').textContent()).toBe('20240815');
     expect(await keeper.getByTestId('last-scan-progress').getAttribute('data-expected')).toBe('200');
     expect(await keeper.getByTestId('carton-counter').getAttribute('data-cartons')).toBe('1');
-    expect(await focused(keeper)).toBe('scan-input');
+    await expect.poll(() => focused(keeper)).toBe('scan-input');
     await keeper.emulateMedia({ reducedMotion: 'reduce' });
     await wedge(keeper, 'NOT-A-LABEL');
     await expect.poll(() => keeper.getByTestId('scan-flash').getAttribute('data-last')).toBe('error');
@@ -169,7 +169,7 @@ describe('goods-in in Chromium', () => {
     await expect.poll(() => line('20240815').getAttribute('data-quantity')).toBe('151');
     expect(await keeper.getByTestId('scan-quantity').inputValue()).toBe('');
     expect(await keeper.getByTestId('carton-counter').getAttribute('data-cartons')).toBe('2');
-    expect(await focused(keeper)).toBe('scan-input');
+    await expect.poll(() => focused(keeper)).toBe('scan-input');
 
     // With nothing focused (the page itself), a burst is a scan too.
     await keeper.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -196,7 +196,7 @@ describe('goods-in in Chromium', () => {
     await keeper.getByTestId('manual-submit').click();
     await expect.poll(() => line('20250603').count()).toBe(1);
     expect(await line('20250603').getByTestId('typed-mark').textContent()).toBe('手工录入');
-    expect(await focused(keeper)).toBe('scan-input');
+    await expect.poll(() => focused(keeper)).toBe('scan-input');
     // Typed against the wrong lot: taken out again, then typed right.
     await line('20250603').getByTestId('line-remove').click();
     await expect.poll(() => line('20250603').count()).toBe(0);
@@ -222,7 +222,7 @@ describe('goods-in in Chromium', () => {
     await dialog.waitFor();
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
     expect((await keeper.getByTestId('count-shortage').allTextContents()).sort()).toEqual(['批号 20240815（天然胶乳橡胶避孕套(中号)）短少 10 盒，将记为短少', '批号 20250603（复方炔诺酮片(口服避孕片1号)）短少 5 板，将记为短少']);
-    expect(await focused(keeper)).toBe('dialog-confirm');
+    await expect.poll(() => focused(keeper)).toBe('dialog-confirm');
     await keeper.screenshot({ path: join(SCREENSHOTS, '28-transfer-receipt-confirm-dialog-zh.png') });
     await keeper.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
@@ -272,7 +272,7 @@ describe('goods-in in Chromium', () => {
     await keeper.getByTestId('cancel-receipt').click();
     const dialog = keeper.getByTestId('cancel-dialog');
     await dialog.waitFor();
-    expect(await focused(keeper)).toBe('dialog-reason');
+    await expect.poll(() => focused(keeper)).toBe('dialog-reason');
     await keeper.getByTestId('dialog-confirm').click();
     expect(await keeper.getByTestId('dialog-reason').getAttribute('aria-invalid')).toBe('true');
     expect(await keeper.getByTestId('dialog-reason-missing').getAttribute('role')).toBe('alert');

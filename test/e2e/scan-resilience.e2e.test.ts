@@ -67,7 +67,7 @@ describe('scans that are never lost (Chromium)', () => {
     await expect.poll(() => lineQuantity(page)).toBe('1');
     expect(keys).toEqual([keys[0], keys[0]]);
     expect(await serverCount(check, receiptId)).toBe(1);
-    expect(await focused(page)).toBe('scan-input');
+    await expect.poll(() => focused(page)).toBe('scan-input');
 
     // 2. The server applies the scan and the reply is lost: the retry shows the server's count, not a double.
     await page.route(

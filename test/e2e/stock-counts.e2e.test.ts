@@ -154,7 +154,7 @@ describe('stock counts (盘库) in Chromium', () => {
     expect(await line(keeper, 'S231102').getAttribute('data-entry')).toBe('typed');
     expect(await line(keeper, 'S231102').getByTestId('typed-mark').isVisible()).toBe(true);
     expect(await line(keeper, '20240815').getAttribute('data-entry')).toBe('scanned');
-    expect(await keeper.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('scan-input');
+    await expect.poll(() => keeper.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('scan-input');
     expect(await keeper.getByTestId('count-uncounted').count()).toBe(0);
     await keeper.getByTestId('count-submit').click();
     await expect.poll(() => statusOf(keeper)).toBe('submitted');

@@ -68,7 +68,7 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('pick-reason').waitFor();
     // Not refused: amber, the pick waits for its reason, and the cursor is in the reason field.
     await expect.poll(() => keeper.getByTestId('scan-field').getAttribute('data-state')).toBe('warn');
-    expect(await keeper.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('pick-reason');
+    await expect.poll(() => keeper.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('pick-reason');
     expect(await keeper.getByTestId('scan-message').textContent()).toContain('近效期先出');
     await keeper.getByTestId('pick-reason').fill('杨和镇要求效期较长的批号');
     await app.shot('33-pick-override-reason-zh', keeper);
