@@ -2,6 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { DEPOT_TIERS } from './constants.ts';
 import { EXCURSION_KIND_NAMES } from './climate.ts';
 import { UnitQuantitySchema, byUnit } from './units.ts';
+import { SUBMISSION_KINDS } from '../domain/report-submissions.ts';
+
+const TextSchema = z.object({ zh: z.string(), en: z.string() });
 
 /** A depot's dashboard (issue 10, item 6): the panels of the user's roles and the tree below. */
 
@@ -177,5 +180,35 @@ export const DashboardSchema = z
     supervision: z
       .object({ owed: z.array(OverdueActionSchema), below: z.array(OverdueActionSchema) })
       .openapi('DashboardSupervision', { description: 'corrective actions of supervision visits open past their deadline: those this depot owes (`depot` the visiting one) and those it waits for at depots it visited (`depot` the visited one) (GET /supervision-actions)' }),
+    reports: z
+      .object({
+        own: z.array(
+          z.object({
+            kind: z.enum(SUBMISSION_KINDS),
+            title: TextSchema,
+            periodLabel: TextSchema,
+            dueOn: date,
+            state: z.enum(['due', 'late', 'returned']),
+            late: z.boolean(),
+            submissionId: int.nullable(),
+            returnReason: z.string().nullable(),
+          }),
+        ),
+        notReported: z.array(
+          z.object({
+            kind: z.enum(SUBMISSION_KINDS),
+            title: TextSchema,
+            periodLabel: TextSchema,
+            dueOn: date,
+            expected: int,
+            depots: z.array(z.object({ depotId: int, name: z.string(), state: z.enum(['due', 'late', 'returned']) })),
+          }),
+        ),
+        awaiting: int.openapi({ description: 'reports from the depots below waiting for this depot to accept or return them' }),
+      })
+      .nullable()
+      .openapi('DashboardReports', {
+        description: 'for the leader and planner at their own depot (else null), the reports falling due this year (last year’s second-half, fourth-quarter and yearly ones included): this depot’s own due, late or returned, and for each report and period the depots directly below that have not reported (GET /depots/{depotId}/report-status)',
+      }),
   })
   .openapi('Dashboard');

@@ -21,6 +21,7 @@ import { listWriteOffs } from './write-offs.ts';
 import { listHolds } from './holds.ts';
 import { adverseGlance } from './adverse-reactions.ts';
 import { overdueActions } from './supervision.ts';
+import { reportStatus } from './report-submissions.ts';
 
 type Depot = ReturnType<typeof depotOrThrow>;
 
@@ -57,6 +58,27 @@ export function dashboard(deps: Deps, actor: Actor, depotId: number) {
     tree: children.length > 0 ? treePanel(deps, actor, depot, children, calendar, reads) : null,
     adverseReactions: adverseGlance(deps, depot),
     supervision: overdueActions(deps, depot.id),
+    reports: own && hasRole(actor, 'leader', 'planner') ? reportsGlance(deps, actor, depot.id, Number(today.slice(0, 4))) : null,
+  };
+}
+
+/**
+ * The periodic reports (issue 21 item 2) for the leader and planner who prepare and sign them:
+ * this depot's own reports that are due, late or returned, the reports from the depots directly
+ * below that have not come in or wait for this depot's decision: those falling due this year,
+ * which takes in last year's second half, fourth quarter and yearly reports.
+ */
+function reportsGlance(deps: Deps, actor: Actor, depotId: number, year: number) {
+  const thisYear = (r: { dueOn: string }) => r.dueOn >= `${year}-01-01`;
+  const years = [year - 1, year].map((y) => reportStatus(deps, actor, depotId, y));
+  const own = years.flatMap((s) => s.own.filter((o) => thisYear(o) && (o.state === 'due' || o.state === 'late' || o.state === 'returned')));
+  const below = years.flatMap((s) => s.below.filter(thisYear));
+  return {
+    own: own.map((o) => ({ kind: o.kind, title: o.title, periodLabel: o.periodLabel, dueOn: o.dueOn, state: o.state, late: o.late, submissionId: o.submissionId, returnReason: o.returnReason })),
+    notReported: below
+      .filter((b) => b.notReported.length > 0)
+      .map((b) => ({ kind: b.kind, title: b.title, periodLabel: b.periodLabel, dueOn: b.dueOn, expected: b.expected, depots: b.notReported.map((c) => ({ depotId: c.depotId, name: c.name, state: c.state })) })),
+    awaiting: below.reduce((n, b) => n + b.awaiting.length, 0),
   };
 }
 

@@ -253,4 +253,34 @@ describe('reports submitted level by level (S0:370-374)', () => {
     expect(line(city.snapshot.lines, 'KJ-0101').values.closing).toBe(37);
     expect(city.snapshot.children.included.map((c: any) => c.code)).toEqual([COUNTY]);
   });
+
+  it('puts what is due, late and returned, and the depots below that have not reported, on the leader’s and planner’s dashboard only', async () => {
+    await enterUsers(TOWNSHIP, 10);
+    await enterUsers(OTHER_TOWNSHIP, 20);
+    const a = await submit(TOWNSHIP);
+    const b = await submit(OTHER_TOWNSHIP);
+    const county = await as(`${COUNTY}-leader`);
+    await county.post(`/api/report-submissions/${a.id}/accept`);
+    await county.post(`/api/report-submissions/${b.id}/return`, { reason: '人数有误' });
+
+    const dash = (await county.get(`/api/depots/${id(COUNTY)}/dashboard`)).body.reports;
+    // The county's own 使用人数 H1 was due on 2026-07-20: late; 2025's yearly reports also lie in the past.
+    expect(dash.own.find((o: any) => o.kind === 'users' && o.periodLabel.en === '2026 H1')).toMatchObject({ state: 'late', late: true, dueOn: '2026-07-20', submissionId: null });
+    const usersH1 = dash.notReported.find((r: any) => r.kind === 'users' && r.periodLabel.en === '2026 H1');
+    expect(usersH1).toMatchObject({ expected: 2, dueOn: '2026-07-10', depots: [{ depotId: id(OTHER_TOWNSHIP), name: '李俊镇', state: 'returned' }] });
+    expect(dash.awaiting).toBe(0);
+
+    const mine = (await (await as(`${OTHER_TOWNSHIP}-planner`)).get(`/api/depots/${id(OTHER_TOWNSHIP)}/dashboard`)).body.reports;
+    expect(mine.own.find((o: any) => o.kind === 'users' && o.periodLabel.en === '2026 H1')).toMatchObject({ state: 'returned', returnReason: '人数有误', submissionId: b.id });
+    expect(mine.notReported).toEqual([]); // villages send no periodic report
+
+    await enterUsers(OTHER_TOWNSHIP, 25);
+    await submit(OTHER_TOWNSHIP);
+    const after = (await county.get(`/api/depots/${id(COUNTY)}/dashboard`)).body.reports;
+    expect(after.awaiting).toBe(1);
+    expect(after.notReported.find((r: any) => r.kind === 'users' && r.periodLabel.en === '2026 H1')).toBeUndefined();
+
+    expect((await (await as(`${COUNTY}-storekeeper`)).get(`/api/depots/${id(COUNTY)}/dashboard`)).body.reports).toBeNull();
+    expect((await county.get(`/api/depots/${id(TOWNSHIP)}/dashboard`)).body.reports).toBeNull(); // a depot below: its tree only
+  });
 });

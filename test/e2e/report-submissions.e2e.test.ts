@@ -32,7 +32,14 @@ async function submissions(page: Page, code: string) {
 describe('reports sent up level by level', () => {
   it('a township sends its 使用人数, the county returns it with a reason, the township sends it corrected, the county accepts it', async () => {
     const township = await app.loggedInPage('township-leader');
-    await submissions(township, DEMO_DEPOTS.township);
+    // The overview says the half-year's 使用人数 is late, and leads to the submissions.
+    await township.goto(`/#/home/${depotId(DEMO_DEPOTS.township)}`);
+    const late = township.locator('[data-testid="dash-report-own"][data-kind="users"]').first();
+    await expect.poll(() => late.getAttribute('data-state')).toBe('late');
+    expect(await late.textContent()).toContain('已逾期');
+    await app.shotFromTop('report-submissions-township-overview', township);
+    await township.getByTestId('card-reports-own').locator('.dash-list-link').click();
+    await township.locator('[data-testid="submissions-screen"][data-state="ready"]').waitFor();
     await expect.poll(() => ownRow(township).getAttribute('data-state')).toBe('late');
     await ownRow(township).getByTestId('submission-submit').click();
     await expect.poll(() => ownRow(township).getAttribute('data-state')).toBe('submitted');
@@ -40,6 +47,10 @@ describe('reports sent up level by level', () => {
     await app.shotFromTop('report-submissions-township-sent', township);
 
     const county = await app.loggedInPage('county-leader');
+    // The county's overview counts the report waiting for its decision.
+    await county.goto(`/#/home/${depotId(DEMO_DEPOTS.county)}`);
+    await expect.poll(() => county.getByTestId('card-reports-awaiting').getAttribute('data-count')).toBe('1');
+    await app.shotFromTop('report-submissions-county-overview', county);
     await submissions(county, DEMO_DEPOTS.county);
     const awaiting = belowRow(county).getByTestId('submission-awaiting');
     await expect.poll(() => awaiting.count()).toBe(1);

@@ -7,6 +7,7 @@ import { InspectorPanel, StorekeeperPanel } from './WorkPanels.tsx';
 import { PlanningPanel } from './PlanningPanel.tsx';
 import { DepotStateTree } from './DepotStateTree.tsx';
 import { AdverseReactionsPanel } from './AdverseReactionsPanel.tsx';
+import { ReportsPanel, SupervisionPanel } from './OversightPanels.tsx';
 import { t } from './i18n.ts';
 import { hasRole } from '../auth/session.ts';
 
@@ -31,7 +32,10 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
   const adverse = ready?.adverseReactions;
   // Shown where there is something to do, and always to the county's clinician, whose work it is.
   const showAdverse = adverse !== undefined && (adverse.overdue + adverse.awaitingConfirmation + adverse.openSignals > 0 || (ready!.own && hasRole('clinician')));
-  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree && !showAdverse;
+  const reports = ready?.reports;
+  const showReports = reports && reports.own.length + reports.notReported.length + reports.awaiting > 0;
+  const showSupervision = ready && ready.supervision.owed.length + ready.supervision.below.length > 0;
+  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree && !showAdverse && !showReports && !showSupervision;
   return (
     <section class="dashboard" data-testid="dashboard" data-state={ready ? 'ready' : 'loading'} data-own={ready ? String(ready.own) : undefined}>
       <ProblemMessage problem={problem} onRetry={load} />
@@ -41,6 +45,8 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
           <p class="muted dash-today">{t('dash.today', { date: ready.today })}</p>
           {!ready.own && <p class="note">{t('dash.belowOnly')}</p>}
           {showAdverse && <AdverseReactionsPanel depotId={depotId} glance={adverse} />}
+          {showReports && <ReportsPanel depotId={depotId} reports={reports} />}
+          {showSupervision && <SupervisionPanel depotId={depotId} supervision={ready.supervision} />}
           {ready.storekeeper && <StorekeeperPanel depotId={depotId} panel={ready.storekeeper} />}
           {ready.inspector && <InspectorPanel depotId={depotId} panel={ready.inspector} />}
           {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} planner={hasRole('planner')} />}
