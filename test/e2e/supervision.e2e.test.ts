@@ -62,15 +62,28 @@ describe('supervision visits in Chromium (监督检查, S0:473-483; issue 21 ite
     await county.getByTestId('action-text').fill('补全发放登记，本月内逐人核对');
     await expect.poll(() => county.locator(`[data-testid="action-owner"] option[value="${userId('township-leader')}"]`).count()).toBe(1);
     await county.getByTestId('action-owner').selectOption(String(userId('township-leader')));
-    await county.getByTestId('action-due').fill('2026-12-15');
+    await county.getByTestId('action-due').fill('2026-11-23'); // today: overdue from tomorrow
     await county.getByTestId('finding-save').click();
     await expect.poll(() => county.getByTestId('finding').count()).toBe(1);
     await county.getByTestId('visit-sign').click();
     await expect.poll(() => visitStatus(county)).toBe('findings_recorded');
     await app.shotFromTop('supervision-03-signed', county);
 
-    // The township leader closes the action from the township's supervision screen.
+    const visitUrl = new URL(county.url()).hash;
+
+    // A day later the action is overdue: on the county's overview (waited for below) and on the
+    // township's (owed). The county's session has expired overnight, so its inspector logs in again.
+    app.advanceClock(16 * 3600_000);
+    const inspector = await app.loggedInPage('county-inspector');
+    await inspector.goto(`/#/home/${depotId('640121')}`);
+    await expect.poll(() => inspector.getByTestId('card-supervision-below').getAttribute('data-count')).toBe('1');
     const leader = await app.loggedInPage('township-leader');
+    await leader.goto(`/#/home/${township}`);
+    await expect.poll(() => leader.getByTestId('card-supervision-owed').getAttribute('data-count')).toBe('1');
+    expect(await leader.getByTestId('dash-supervision-action').textContent()).toBe('补全发放登记，本月内逐人核对');
+    await app.shotFromTop('supervision-04-township-overview', leader);
+
+    // The township leader closes the action from the township's supervision screen.
     await leader.getByTestId('nav-supervision').click();
     await leader.locator('[data-testid="supervision-screen"][data-state="ready"]').waitFor();
     const owed = leader.getByTestId('actions-owed').getByTestId('action');
@@ -84,19 +97,20 @@ describe('supervision visits in Chromium (监督检查, S0:473-483; issue 21 ite
     await expect.poll(() => leader.getByTestId('actions-owed').getByTestId('action').getAttribute('data-status')).toBe('closed');
 
     // The county verifies it and closes the visit.
-    await county.reload();
-    await county.locator('[data-testid="visit-screen"][data-state="ready"]').waitFor();
-    expect(await county.getByTestId('action-close').count()).toBe(0);
-    await county.getByTestId('action-verify').click();
-    await expect.poll(() => county.getByTestId('action').getAttribute('data-status')).toBe('verified');
-    await county.getByTestId('visit-close').click();
-    await expect.poll(() => visitStatus(county)).toBe('closed');
-    await app.shotFromTop('supervision-05-closed', county);
+    await county.close();
+    await inspector.goto(`/${visitUrl}`);
+    await inspector.locator('[data-testid="visit-screen"][data-state="ready"]').waitFor();
+    expect(await inspector.getByTestId('action-close').count()).toBe(0);
+    await inspector.getByTestId('action-verify').click();
+    await expect.poll(() => inspector.getByTestId('action').getAttribute('data-status')).toBe('verified');
+    await inspector.getByTestId('visit-close').click();
+    await expect.poll(() => visitStatus(inspector)).toBe('closed');
+    await app.shotFromTop('supervision-05-closed', inspector);
 
     // The record prints (HTML for the browser's print dialog).
-    const href = await county.getByTestId('visit-print').getAttribute('href');
+    const href = await inspector.getByTestId('visit-print').getAttribute('href');
     expect(href).toBe(`/api/supervision-visits/${sql().prepare('select max(id) from supervision_visits').pluck().get()}/record?format=html&lang=zh-CN`);
-    const record = county;
+    const record = inspector;
     await record.goto(href!);
     expect(await record.locator('h1').textContent()).toBe('药具监督检查记录表');
     const text = await record.locator('body').textContent();
