@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { prepared } from './statements.ts';
-import { assessmentResults, assessmentRounds, assessmentRubrics, assessmentScores } from '../schema/index.ts';
+import { assessmentResults, assessmentRounds, assessmentRubrics, assessmentScores, depots } from '../schema/index.ts';
+import { subtreeRange } from './depots.ts';
 
 export type RubricRow = typeof assessmentRubrics.$inferSelect;
 export type RoundRow = typeof assessmentRounds.$inferSelect;
@@ -19,6 +20,18 @@ export const findRound = (db: DbOrTx, id: number) => db.select().from(assessment
 export const updateRound = (db: DbOrTx, id: number, set: Partial<typeof assessmentRounds.$inferInsert>) => void db.update(assessmentRounds).set(set).where(eq(assessmentRounds.id, id)).run();
 
 /** Rounds organised by any of the depots given (the reader's depot and its ancestors see them). */
+/** Rounds organised by the depots strictly below the one at `path` (a city's, a county's...). */
+export function roundsOrganisedBelow(db: DbOrTx, path: string): RoundRow[] {
+  return db
+    .select({ round: assessmentRounds })
+    .from(assessmentRounds)
+    .innerJoin(depots, eq(depots.id, assessmentRounds.depotId))
+    .where(and(ne(depots.path, path), subtreeRange(depots.path, path)))
+    .orderBy(desc(assessmentRounds.year), desc(assessmentRounds.id))
+    .all()
+    .map((r) => r.round);
+}
+
 export function roundsOf(db: DbOrTx, depotIds: readonly number[]): RoundRow[] {
   if (depotIds.length === 0) return [];
   return db

@@ -49,8 +49,8 @@ const rounds = createRoute({
   path: '/assessment-rounds',
   tags,
   operationId: 'listAssessmentRounds',
-  summary: 'The assessment rounds the user’s depot organised or is assessed in, newest year first',
-  description: 'Any logged-in user: the rounds organised by their depot, and those organised above it whose scope covers their depot. Each with its status, whether its results are stale, and its scoring progress.',
+  summary: 'The assessment rounds the user’s depot organised, is assessed in, or that depots below it organised, newest year first',
+  description: 'Any logged-in user: the rounds organised by their depot, those organised above it whose scope covers their depot, and those organised by depots below it. Each with its status, whether its results are stale, and its scoring progress.',
   security: session,
   responses: { 200: json(s.RoundListSchema), ...problems.read },
 });

@@ -174,11 +174,15 @@ export function createRound(deps: Deps, actor: Actor, input: { year: number; rub
   return presentRound(deps, round);
 }
 
-/** The rounds the actor's depot organised, or that its ancestors organised over it. */
+/**
+ * The rounds the actor's depot organised, those its ancestors organised over it, and those the
+ * depots below it organised (every level above sees the levels below), newest year first.
+ */
 export function listRounds(deps: Deps, actor: Actor) {
   const ids = actor.depotPath.split('/').filter(Boolean).map(Number);
-  const own = q.roundsOf(deps.db, ids).filter((r) => actor.depotPath.startsWith(depotOrThrow(deps, r.scopeDepotId).path) || r.depotId === actor.depotId);
-  return { items: own.map((r) => presentRound(deps, r)) };
+  const above = q.roundsOf(deps.db, ids).filter((r) => actor.depotPath.startsWith(depotOrThrow(deps, r.scopeDepotId).path) || r.depotId === actor.depotId);
+  const rounds = [...above, ...q.roundsOrganisedBelow(deps.db, actor.depotPath)].sort((a, b) => b.year - a.year || b.id - a.id);
+  return { items: rounds.map((r) => presentRound(deps, r)) };
 }
 
 export function getRound(deps: Deps, actor: Actor, id: number) {

@@ -245,6 +245,11 @@ describe('refusals, each with its code and nothing changed', () => {
   it('a round is read by the depots above its organiser and in its scope, not by a sibling branch', async () => {
     const round = await openRound({ year: 2026, rubricVersion: 1 }, `${COUNTY}-leader`);
     expect((await (await as(`${CITY}-leader`)).get(`/api/assessment-rounds/${round.id}`)).status).toBe(200);
+    // Listed for the levels above the organiser (the region sees the county's round), not for a sibling branch.
+    const listed = async (username: string) => ((await (await as(username)).get('/api/assessment-rounds')).body.items as any[]).map((r) => r.id);
+    expect(await listed(`${REGION}-leader`)).toContain(round.id);
+    expect(await listed(`${CITY}-planner`)).toContain(round.id);
+    expect(await listed(`${OTHER_CITY}-leader`)).not.toContain(round.id);
     expect((await (await as(`${VILLAGE}-leader`)).get(`/api/assessment-rounds/${round.id}`)).status).toBe(200);
     const res = await (await as(`${OTHER_CITY}-leader`)).get(`/api/assessment-rounds/${round.id}`);
     expect([res.status, res.body.code]).toEqual([403, 'out_of_scope']);

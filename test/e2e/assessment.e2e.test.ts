@@ -27,6 +27,9 @@ describe('an assessment round', () => {
     await page.locator('[data-testid="assessment-screen"][data-state="ready"]').waitFor();
     expect(await page.getByTestId('round-year').inputValue()).toBe('2026');
     await page.getByTestId('rubric-example').waitFor();
+    // The whole region by default, or one city and what lies below it.
+    await expect.poll(() => page.locator('[data-testid="round-scope"] option').count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('round-scope').inputValue()).toBe('');
     await app.shotFromTop('assessment-open-round', page);
     await page.getByTestId('round-create').click();
 

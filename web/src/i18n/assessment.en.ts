@@ -8,6 +8,7 @@ export const assessmentEn: Record<keyof typeof assessmentZhCN, string> = {
   'assessment.year': 'Year assessed',
   'assessment.organiser': 'Organised by',
   'assessment.scope': 'Scope',
+  'assessment.scopeAll': 'All depots below this one',
   'assessment.rubric': 'Rubric',
   'assessment.version': 'Version {version}',
   'assessment.scored': 'Items scored',

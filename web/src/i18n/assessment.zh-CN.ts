@@ -6,6 +6,7 @@ export const assessmentZhCN = {
   'assessment.year': '考核年度',
   'assessment.organiser': '组织单位',
   'assessment.scope': '考核范围',
+  'assessment.scopeAll': '本级所辖全部库点',
   'assessment.rubric': '考核标准',
   'assessment.version': '第{version}版',
   'assessment.scored': '已评分项目',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toProblem, type ApiProblem } from '../../api.ts';
+import { children, toProblem, type ApiProblem } from '../../api.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useAction } from '../../components/action.ts';
@@ -43,7 +43,7 @@ export function AssessmentScreen({ depotId }: { depotId: number }) {
       <h2>{t('assessment.title')}</h2>
       <p class="hint">{t('assessment.hint')}</p>
       <ProblemMessage problem={problem} onRetry={load} />
-      {opens && rubrics.length > 0 && <OpenForm rubrics={rubrics} />}
+      {opens && rubrics.length > 0 && <OpenForm depotId={depotId} rubrics={rubrics} />}
       {rounds && (
         <section class="panel" data-testid="rounds">
           <h3>{t('assessment.rounds')}</h3>
@@ -93,15 +93,23 @@ export function AssessmentScreen({ depotId }: { depotId: number }) {
   );
 }
 
-/** Opens a round of last year over the leader's subtree, on the rubric version chosen (the newest by default). */
-function OpenForm({ rubrics }: { rubrics: Rubric[] }) {
+/**
+ * Opens a round of last year over the leader's subtree, or over one depot directly below and its
+ * own subtree, on the rubric version chosen (the newest by default).
+ */
+function OpenForm({ depotId, rubrics }: { depotId: number; rubrics: Rubric[] }) {
   const [year, setYear] = useState(new Date().getFullYear() - 1);
   const [version, setVersion] = useState(rubrics[0]!.version);
+  const [below, setBelow] = useState<{ id: number; name: string }[]>([]);
+  const [scope, setScope] = useState<number | null>(null);
+  useEffect(() => {
+    children(depotId).then((r) => setBelow(r.items.map((d) => ({ id: d.id, name: d.name }))), () => setBelow([]));
+  }, [depotId]);
   const { busy, problem, run } = useAction();
   const chosen = rubrics.find((r) => r.version === version);
   async function submit(e: Event) {
     e.preventDefault();
-    const round = await run(() => openRound({ year, rubricVersion: version }));
+    const round = await run(() => openRound({ year, rubricVersion: version, ...(scope === null ? {} : { scopeDepotId: scope }) }));
     if (round) navigate(paths.assessmentRound(round.id));
   }
   return (
@@ -118,6 +126,17 @@ function OpenForm({ rubrics }: { rubrics: Rubric[] }) {
             {rubrics.map((r) => (
               <option key={r.version} value={String(r.version)}>
                 {t('assessment.version', { version: r.version })} · {r.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('assessment.scope')}</span>
+          <select data-testid="round-scope" value={scope === null ? '' : String(scope)} onChange={(e) => setScope(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
+            <option value="">{t('assessment.scopeAll')}</option>
+            {below.map((d) => (
+              <option key={d.id} value={String(d.id)}>
+                {d.name}
               </option>
             ))}
           </select>
