@@ -6,6 +6,7 @@ import type { Deps } from '../server/deps.ts';
 import { addDays, toIsoDate } from '../server/domain/expiry.ts';
 import { ROLES, type Role, type StorageZone } from '../server/schemas/constants.ts';
 import { createUserUnchecked, importCatalogue, importDepots } from '../server/services/bootstrap.ts';
+import { recordEducation, recordTraining } from '../server/services/training.ts';
 import { confirmOpeningBalance, createOpeningBalance } from '../server/services/opening-balances.ts';
 import { recordInspection } from '../server/services/inspections.ts';
 import { CHECKLISTS } from '../server/domain/inspection.ts';
@@ -13,6 +14,8 @@ import { CATALOGUE } from './catalogue.ts';
 import { loadDivisions } from './divisions.ts';
 import { seedClimateDemo } from './climate-demo.ts';
 import { seedPeopleDemo } from './people-demo.ts';
+import { seedFacilitiesDemo } from './facilities-demo.ts';
+import { seedServiceDeskDemo } from './service-desk-demo.ts';
 import { requestWriteOff } from '../server/services/write-offs.ts';
 import { sweepExpiredHere } from '../server/services/expiry.ts';
 import { findBatchByLot, findProductByCode } from '../db/queries/catalogue.ts';
@@ -183,4 +186,22 @@ export async function seedDemo(db: Db, config: Config, clock: Clock): Promise<vo
   requestWriteOff(deps, { ...township, roles: ['storekeeper'] }, { depotId: township.depotId, note: '演示数据:药具柜清点发现过期', lines: [{ batchId: expired.id, quantity: 48, kind: 'expired', note: '已过有效期' }] });
   seedClimateDemo(deps, { region: storekeeperOf('region'), city: storekeeperOf('city'), county: storekeeperOf('county'), township: storekeeperOf('township') });
   seedPeopleDemo(deps, { village: userOf('village', 'dispenser'), township: userOf('township', 'dispenser') }, today);
+  const leaderAndKeeper = (tier: 'city' | 'county' | 'township') => ({ leader: userOf(tier, 'leader'), storekeeper: storekeeperOf(tier) });
+  seedFacilitiesDemo(deps, { city: leaderAndKeeper('city'), county: leaderAndKeeper('county'), township: leaderAndKeeper('township') }, today);
+  seedServiceDeskDemo(deps, { township: storekeeperOf('township'), townshipPlanner: userOf('township', 'planner'), county: userOf('county', 'planner') }, userOf('village', 'dispenser').depotId);
+  seedTrainingDemo(deps, userOf, today);
+}
+
+/**
+ * Trainings level by level, two levels down (S0:467), and one public education session: every
+ * demo depot within its cadence but the township, which held one training and one session of the
+ * two a year each asks (S0:468, 472) and shows as overdue.
+ */
+function seedTrainingDemo(deps: Deps, userOf: (tier: keyof typeof DEMO_DEPOTS, role: Role) => Actor, today: string) {
+  const attendee = (tier: keyof typeof DEMO_DEPOTS, role: Role) => ({ userId: userOf(tier, role).userId });
+  recordTraining(deps, userOf('region', 'planner'), { heldOn: addDays(today, -200), title: '全区药具管理业务培训', topics: ['supplies_knowledge', 'business_skills', 'service_skills'], trainer: '自治区药具站', materials: '《药具规范化管理手册》', attendees: [attendee('city', 'planner'), attendee('county', 'planner')] });
+  recordTraining(deps, userOf('city', 'planner'), { heldOn: addDays(today, -120), title: '县乡药具管理员培训', topics: ['business_skills'], trainer: '市药具站', attendees: [attendee('county', 'storekeeper'), attendee('township', 'planner')] });
+  recordTraining(deps, userOf('county', 'planner'), { heldOn: addDays(today, -60), title: '乡村药具发放人员培训', topics: ['supplies_knowledge', 'service_skills'], trainer: '县药具站', attendees: [attendee('township', 'dispenser'), attendee('village', 'dispenser')] });
+  recordTraining(deps, userOf('township', 'leader'), { heldOn: addDays(today, -30), title: '村组药具发放员培训', topics: ['service_skills'], trainer: '乡药具管理员', attendees: [attendee('village', 'dispenser'), { name: '王二组发放员', depotId: userOf('village', 'dispenser').depotId }] });
+  recordEducation(deps, userOf('township', 'dispenser'), { heldOn: addDays(today, -45), place: '镇集市', topics: ['action_and_use', 'free_supply_policy'], attendance: 60, materials: '宣传折页' });
 }

@@ -37,6 +37,10 @@ import { adverseReactionRoutes } from './routes/adverse-reactions.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
+import { trainingRoutes } from './routes/training.ts';
+import { archiveRoutes } from './routes/archive.ts';
+import { serviceDeskRoutes } from './routes/service-desk.ts';
+import { facilityRoutes } from './routes/facilities.ts';
 
 export interface AppOptions {
   /** The built web app (vite build); app routes fall back to index.html. */
@@ -74,7 +78,11 @@ function createApi(deps: Deps, readiness: ReadinessOptions, writes: Deps = deps)
     .route('/', adverseReactionRoutes(deps, writes))
     .route('/', peopleRoutes(deps, writes))
     .route('/', supervisionRoutes(deps))
-    .route('/', assessmentRoutes(deps));
+    .route('/', facilityRoutes(deps))
+    .route('/', assessmentRoutes(deps))
+    .route('/', trainingRoutes(deps))
+    .route('/', serviceDeskRoutes(deps, writes))
+    .route('/', archiveRoutes(deps, writes));
 }
 
 /**
@@ -103,14 +111,17 @@ function securityHeaders(): MiddlewareHandler {
   // Pages the server writes itself with their own inline styles and no script: the API reference
   // the printable label sheets (labels/sheet.ts places each label by a style attribute) and the
   // printable people's forms (dispensing register, follow-up form and summary) and adverse-reaction
-  // forms and the supervision record (their own <style>).
+  // forms, the supervision record, the equipment maintenance log, the archive index and the service desk's monthly summary (their own <style>).
   const styled = (path: string) =>
     path.startsWith('/api/docs') ||
     path.startsWith('/api/labels/') ||
     path === '/api/dispensings/register' ||
     /^\/api\/(people\/\d+\/follow-up-form|depots\/\d+\/follow-up-summary)$/.test(path) ||
     /^\/api\/adverse-reactions\/(\d+\/)?sheet$/.test(path) ||
-    /^\/api\/supervision-visits\/\d+\/record$/.test(path);
+    /^\/api\/supervision-visits\/\d+\/record$/.test(path) ||
+    /^\/api\/equipment\/\d+\/maintenance-log$/.test(path) ||
+    /^\/api\/depots\/\d+\/service-summary$/.test(path) ||
+    path === '/api/archive/sheet';
   return (c, next) => (styled(c.req.path) ? inlineStyles(c, next) : app(c, next));
 }
 

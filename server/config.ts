@@ -5,6 +5,10 @@ import type { FollowUpSchedule } from './domain/follow-ups.ts';
 import type { DueRule, SignalRule } from './domain/adverse-reactions.ts';
 import type { DueRule as ReportDueRule } from './domain/report-submissions.ts';
 import type { AssessmentRules } from './domain/assessment.ts';
+import type { ArchiveCategory } from './domain/archive.ts';
+import { REGULATION_STANDARDS, type FacilityStandards } from './domain/facility-standard.ts';
+import type { ServiceDueRule } from './domain/service-desk.ts';
+import type { CadenceRules } from './domain/training-cadence.ts';
 
 /**
  * Rule parameters the regulation leaves open (docs/regulation.md section 5), with the defaults the
@@ -113,6 +117,30 @@ export interface Config {
    * regulation leaves the criteria to the locality).
    */
   assessment: AssessmentRules;
+  /**
+   * Training and public education (docs/training.md; S0:462-472): the cadence per organising tier
+   * (server/domain/training-cadence.ts), and whether a user created through the users API works
+   * only once trained or their leader waives it (S0:466 「先培训,后上岗」; seeded users are not held).
+   */
+  training: CadenceRules & { newStaffTrainedFirst: boolean };
+  /**
+   * The service desk (docs/service-desk.md): a reply within `replyHours` of receipt (S0:31: 24
+   * hours), a resolution within `resolveDays` of the request's kind (限期办结; the regulation
+   * names no figure: a supply request by the next delivery, a week; a question 3 days; a
+   * complaint 15 days).
+   */
+  serviceDesk: ServiceDueRule;
+  /**
+   * The premises and storage equipment each tier's depot must have (docs/facilities.md; S0:304-332),
+   * shipped as the regulation states them with the line of each requirement.
+   */
+  facilities: FacilityStandards;
+  /**
+   * The business archive (docs/archive.md; S0:335-337, form 1.1): years each category is kept
+   * (S0:337 「按相关档案规定年限」 names none: these are the product's defaults), and the largest
+   * scanned file a depot may attach, below the 5 MB body limit of every request.
+   */
+  archive: { retentionYears: Record<ArchiveCategory, number>; maxAttachmentBytes: number };
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure: boolean;
   /**
@@ -168,6 +196,18 @@ export const defaultConfig: Config = {
       { grade: 'pass', min: 60 },
       { grade: 'fail', min: 0 },
     ],
+  },
+  training: {
+    newStaffTrainedFirst: true,
+    staff: { region: { times: 1, everyMonths: 24 }, city: { times: 1, everyMonths: 12 }, county: { times: 1, everyMonths: 12 }, township: { times: 2, everyMonths: 12 }, village: null },
+    education: { region: null, city: null, county: null, township: { times: 2, everyMonths: 12 }, village: null },
+  },
+  serviceDesk: { replyHours: 24, resolveDays: { supplies: 7, question: 3, complaint: 15, other: 7 } },
+  facilities: REGULATION_STANDARDS,
+  archive: {
+    // Vouchers and accounts as accounting files (会计档案管理办法 2015: vouchers and ledgers 30 years); the rest as ordinary records, 10 years.
+    retentionYears: { vouchers: 30, accounts: 30, plans: 10, reports: 10, business: 10, training: 10 },
+    maxAttachmentBytes: 4 * 1024 * 1024,
   },
   cookieSecure: false,
   climateCsv: { maxBytes: 4 * 1024 * 1024, maxRows: 150_000 },

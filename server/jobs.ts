@@ -3,6 +3,7 @@ import type { Deps } from './deps.ts';
 import { sweepClimate } from './services/climate.ts';
 import { flagExpiredEverywhere } from './services/expiry.ts';
 import { erasePersonalDataUnder } from './services/people.ts';
+import { flagOverdueRequests } from './services/service-desk.ts';
 
 interface Job {
   name: string;
@@ -17,6 +18,8 @@ const JOBS: Job[] = [
   { name: 'expiry sweep (expired stock in the qualified zone)', everyMinutes: () => 60, run: (deps) => flagExpiredEverywhere(deps) },
   // Closed people's records past the retention period lose their personal fields (docs/people.md); hourly, like the expiry sweep.
   { name: 'people erasure (closed records past retention)', everyMinutes: () => 60, run: (deps) => erasePersonalDataUnder(deps, '/', null, null) },
+  // Service requests past their reply or resolution time go to the depot's leader, once each; every 15 minutes, as a reply is due within hours.
+  { name: 'service desk (overdue requests)', everyMinutes: () => 15, run: (deps) => flagOverdueRequests(deps) },
 ];
 
 /** Starts the background jobs; returns a function that stops them. A failing run is logged, never fatal. */

@@ -61,6 +61,11 @@ const SUBJECTS: Record<string, string> = {
   supervision_action: `select a.id, a.visit_id as visitId, v.visited_depot_id as depotId, f.name as visitingDepot, t.name as visitedDepot, a.text as action, a.due_on as dueOn
      from supervision_actions a join supervision_visits v on v.id = a.visit_id join depots f on f.id = v.visiting_depot_id join depots t on t.id = v.visited_depot_id
      where a.id in (select value from json_each(?))`,
+  // Never the requester's name or phone: the request's number and subject, who owns it, and the latest handover's two names.
+  service_request: `select r.id, r.number, r.subject, r.depot_id as depotId, d.name as depot, o.display_name as owner,
+       (select f.display_name from service_handovers h join users f on f.id = h.from_user_id where h.request_id = r.id order by h.id desc limit 1) as fromName,
+       (select t.display_name from service_handovers h join users t on t.id = h.to_user_id where h.request_id = r.id order by h.id desc limit 1) as toName
+     from service_requests r join depots d on d.id = r.depot_id join users o on o.id = r.owner_id where r.id in (select value from json_each(?))`,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { depots, supervisionActions, supervisionFindings, supervisionVisits } from '../schema/index.ts';
 import { subtreeRange } from './depots.ts';
@@ -43,7 +43,8 @@ export function actionsAt(db: DbOrTx, depotId: number, side: 'visited' | 'visiti
     .select({ action: supervisionActions, visit: supervisionVisits })
     .from(supervisionActions)
     .innerJoin(supervisionVisits, eq(supervisionVisits.id, supervisionActions.visitId))
-    .where(and(eq(column, depotId)))
+    // A cancelled visit's drafted actions are owed by nobody.
+    .where(and(eq(column, depotId), ne(supervisionVisits.status, 'cancelled')))
     .orderBy(asc(supervisionActions.dueOn), asc(supervisionActions.id))
     .all();
 }

@@ -5,56 +5,64 @@ import type { Db } from '../client.ts';
  * so that `npm run verify` can name them. Raw SQL: these read the whole ledger in one pass.
  */
 
-export function balancesNotMatchingMovements(db: Db) {
+/** Each check takes an optional depot: the whole ledger (`npm run verify`) or one depot's part (a supervision visit). */
+const onlyDepot = (depotId: number | undefined, column = 'depot_id') => (depotId === undefined ? { sql: '1', args: [] as number[] } : { sql: `${column} = ?`, args: [depotId] });
+
+export function balancesNotMatchingMovements(db: Db, depotId?: number) {
+  const m = onlyDepot(depotId);
+  const b = onlyDepot(depotId, 'b.depot_id');
   type Row = { depotId: number; location: string; batchId: number; balance: number | null; movements: number | null };
   // Two indexed passes rather than a full outer join, which SQLite would run as a nested scan.
   const withMovements = db.$client
     .prepare(
       `select s.depot_id as depotId, s.location, s.batch_id as batchId, b.quantity as balance, s.quantity as movements
        from (select depot_id, location, batch_id, sum(quantity) as quantity, sum(quantity * unit_price_fen) as value_fen
-             from stock_movements group by depot_id, location, batch_id) s
+             from stock_movements where ${m.sql} group by depot_id, location, batch_id) s
        left join stock_balances b on b.depot_id = s.depot_id and b.location = s.location and b.batch_id = s.batch_id
        where b.quantity is not s.quantity or b.value_fen is not s.value_fen`,
     )
-    .all() as Row[];
+    .all(...m.args) as Row[];
   const withoutMovements = db.$client
     .prepare(
       `select b.depot_id as depotId, b.location, b.batch_id as batchId, b.quantity as balance, null as movements
        from stock_balances b
-       where not exists (select 1 from stock_movements m where m.depot_id = b.depot_id and m.batch_id = b.batch_id and m.location = b.location)`,
+       where ${b.sql} and not exists (select 1 from stock_movements m where m.depot_id = b.depot_id and m.batch_id = b.batch_id and m.location = b.location)`,
     )
-    .all() as Row[];
+    .all(...b.args) as Row[];
   return [...withMovements, ...withoutMovements];
 }
 
-export function negativeBalances(db: Db) {
+export function negativeBalances(db: Db, depotId?: number) {
+  const d = onlyDepot(depotId);
   return db.$client
-    .prepare(`select depot_id as depotId, location, batch_id as batchId, quantity from stock_balances where quantity < 0`)
-    .all() as { depotId: number; location: string; batchId: number; quantity: number }[];
+    .prepare(`select depot_id as depotId, location, batch_id as batchId, quantity from stock_balances where quantity < 0 and ${d.sql}`)
+    .all(...d.args) as { depotId: number; location: string; batchId: number; quantity: number }[];
 }
 
 /** Movements whose balance_after is not the running sum of their (depot, location, batch). */
-export function wrongBalanceAfter(db: Db) {
+export function wrongBalanceAfter(db: Db, depotId?: number) {
+  const d = onlyDepot(depotId);
   return db.$client
     .prepare(
       `select id, depotId, balanceAfter, running from (
          select id, depot_id as depotId, balance_after as balanceAfter,
                 sum(quantity) over (partition by depot_id, location, batch_id order by id) as running
-         from stock_movements)
+         from stock_movements where ${d.sql})
        where balanceAfter != running or running < 0`,
     )
-    .all() as { id: number; depotId: number; balanceAfter: number; running: number }[];
+    .all(...d.args) as { id: number; depotId: number; balanceAfter: number; running: number }[];
 }
 
 /** Every movement in chain order (per depot, by id), streamed. */
-export function* movementsInChainOrder(db: Db) {
+export function* movementsInChainOrder(db: Db, depotId?: number) {
+  const d = onlyDepot(depotId);
   const stmt = db.$client.prepare(
     `select id, posting_id as postingId, depot_id as depotId, location, batch_id as batchId, kind, quantity,
             unit_price_fen as unitPriceFen, balance_after as balanceAfter, actor_id as actorId, posted_at as postedAt,
             prev_hash as prevHash, hash
-     from stock_movements order by depot_id, id`,
+     from stock_movements where ${d.sql} order by depot_id, id`,
   );
-  yield* stmt.iterate() as IterableIterator<{
+  yield* stmt.iterate(...d.args) as IterableIterator<{
     id: number;
     postingId: number;
     depotId: number;

@@ -15,3 +15,7 @@ export * from './adverse-reactions.ts';
 export * from './report-submissions.ts';
 export * from './supervision.ts';
 export * from './assessment.ts';
+export * from './training.ts';
+export * from './archive.ts';
+export * from './service-desk.ts';
+export * from './facilities.ts';

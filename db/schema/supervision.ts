@@ -19,7 +19,7 @@ export const supervisionVisits = sqliteTable(
     visitedDepotId: integer()
       .notNull()
       .references(() => depots.id),
-    status: text({ enum: ['planned', 'in_progress', 'findings_recorded', 'closed'] }).notNull(),
+    status: text({ enum: ['planned', 'in_progress', 'findings_recorded', 'closed', 'cancelled'] }).notNull(),
     plannedOn: text().notNull(),
     /** Who goes, as names: visitors need not be users (an official of the health commission). */
     visitors: text({ mode: 'json' }).$type<string[]>().notNull(),
@@ -89,6 +89,9 @@ export const supervisionActions = sqliteTable(
     closeNote: text(),
     verifiedBy: integer().references(() => users.id),
     verifiedAt: text(),
+    /** Why the visiting depot sent a closed action back instead of verifying it (the last time). */
+    reopenNote: text(),
+    reopenedAt: text(),
     createdAt: text().notNull(),
   },
   (t) => [index('supervision_actions_visit_idx').on(t.visitId), index('supervision_actions_status_idx').on(t.status, t.dueOn)],

@@ -9,6 +9,8 @@ export interface Actor {
   depotId: number;
   depotPath: string;
   roles: readonly Role[];
+  /** Roles held but not yet active: a new user not yet trained (S0:466). `roles` is then empty. */
+  inactiveRoles?: readonly Role[];
 }
 
 interface Placed {
@@ -43,6 +45,7 @@ export function assertCanWriteAt(actor: Actor, depot: Placed, ...roles: Role[]):
 
 export function assertRole(actor: Actor, ...roles: Role[]): void {
   if (roles.length > 0 && !hasRole(actor, ...roles)) {
+    if (actor.inactiveRoles !== undefined) throw new DomainError('training_required', 'Your roles become active once you are trained or your leader waives it (S0:466)', { roles });
     throw new DomainError('role_required', `This needs one of the roles: ${roles.join(', ')}`, { roles });
   }
 }

@@ -8,8 +8,11 @@
 export const ASSESSED_TIERS = ['city', 'county', 'township', 'village'] as const;
 export type AssessedTier = (typeof ASSESSED_TIERS)[number];
 
-/** What the system computes for a depot and a year (server/services/assessment-indicators.ts). */
-export const COMPUTED_INDICATORS = ['reports_on_time', 'climate_compliance', 'fefo_compliance', 'yearly_count_done', 'expiry_losses', 'adverse_reaction_reporting'] as const;
+/**
+ * What the system computes for a depot and a year (server/services/assessment-indicators.ts).
+ * `training_held`: how far the depot met its training and public education cadence (services/training.ts trainingHeld).
+ */
+export const COMPUTED_INDICATORS = ['reports_on_time', 'climate_compliance', 'fefo_compliance', 'yearly_count_done', 'expiry_losses', 'adverse_reaction_reporting', 'facility_standard', 'training_held'] as const;
 export type ComputedIndicator = (typeof COMPUTED_INDICATORS)[number];
 
 export interface Text {

@@ -9,7 +9,8 @@ export type ChecklistKey = (typeof CHECKLIST_ITEMS)[number];
 
 /** S0:481: 询问、走访、查账、跟踪药具去向. */
 export const VISIT_METHODS = ['questioning', 'visiting', 'auditing_accounts', 'tracking_supplies'] as const;
-export const VISIT_STATUSES = ['planned', 'in_progress', 'findings_recorded', 'closed'] as const;
+/** `cancelled`: called off before its findings were signed (a planned visit that will not take place). */
+export const VISIT_STATUSES = ['planned', 'in_progress', 'findings_recorded', 'closed', 'cancelled'] as const;
 export const FINDING_SEVERITIES = ['minor', 'major', 'serious'] as const;
 export const ACTION_STATUSES = ['open', 'closed', 'verified'] as const;
 

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
-import { assertPasswordSettled, resolveSession, type SessionInfo } from '../services/sessions.ts';
+import { assertPasswordSettled, assertTrainingSettled, resolveSession, type SessionInfo } from '../services/sessions.ts';
 import type { Actor } from '../auth/scope.ts';
 import type { Client } from './client-address.ts';
 
@@ -39,6 +39,7 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
       if (!sent || !sameToken(sent, session.csrfToken)) throw new DomainError('csrf_failed', 'Missing or wrong CSRF token');
     }
     assertPasswordSettled(session, c.req.method, c.req.path);
+    assertTrainingSettled(session, c.req.method, c.req.path);
     c.set('session', session);
     c.set('actor', session.actor);
     return next();

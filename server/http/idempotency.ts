@@ -44,7 +44,8 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const userId = actor.userId;
     const slot = `${userId}:${key}`;
     // Read before waiting: nothing may await between the wait and taking the slot.
-    const bodyHash = createHash('sha256').update(await c.req.text()).digest('hex');
+    // The bytes, not text: a scanned file read as text would reach its route altered (server/routes/archive.ts).
+    const bodyHash = createHash('sha256').update(Buffer.from(await c.req.arrayBuffer())).digest('hex');
     while (inFlight.has(slot)) await inFlight.get(slot);
 
     const stored = findIdempotentAnswer(deps.db, userId, key);

@@ -92,7 +92,7 @@ const REFUSALS = {
   401: ['Unauthenticated', shared('No valid session: log in first (unauthenticated)')],
   403: [
     'Forbidden',
-    shared('Missing or wrong X-CSRF-Token (csrf_failed), a depot outside your jurisdiction or not your own for a change (out_of_scope), or a role you do not hold (role_required, forbidden)'),
+    shared('Missing or wrong X-CSRF-Token (csrf_failed), a depot outside your jurisdiction or not your own for a change (out_of_scope), a role you do not hold (role_required, forbidden), or roles not yet active for a new user not yet trained (training_required)'),
   ],
   404: ['NotFound', shared('No such resource, or one it names: depot_not_found, batch_not_found and the like')],
   409: ['Conflict', shared('Refused by the current state of the stock or the document: the `code` names the rule (e.g. insufficient_stock, receipt_not_open, approval_pending)')],

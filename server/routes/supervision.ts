@@ -113,6 +113,17 @@ const close = createRoute({
   request: { ...visitParams, body: body(s.VisitCloseSchema) },
   responses: { 200: json(s.VisitSchema), ...problems.change },
 });
+const cancel = createRoute({
+  method: 'post',
+  path: '/supervision-visits/{id}/cancel',
+  tags,
+  operationId: 'cancelSupervisionVisit',
+  summary: 'The visiting depot calls off a visit before its findings are signed, with a reason',
+  description: `${PERFORMER}, while planned or in progress (409 visit_wrong_state); the reason is required (422). Actions drafted in the visit are owed by nobody. The visited depot’s leader is notified; audited.`,
+  security: sessionAndCsrf,
+  request: { ...visitParams, body: body(s.VisitCancelSchema) },
+  responses: { 200: json(s.VisitSchema), ...problems.change },
+});
 const record = createRoute({
   method: 'get',
   path: '/supervision-visits/{id}/record',
@@ -163,6 +174,19 @@ const verify = createRoute({
   responses: { 200: json(s.ActionSchema), ...problems.change },
 });
 
+const reopen = createRoute({
+  method: 'post',
+  path: '/supervision-actions/{id}/reopen',
+  tags,
+  operationId: 'reopenSupervisionAction',
+  summary: 'The visiting depot sends a closed corrective action back, saying why, instead of verifying it',
+  description:
+    'A leader, inspector or planner of the visiting depot (403 out_of_scope, role_required); never the visited depot (403 visited_side_cannot_reopen). Only a closed action (409 action_wrong_state); a new deadline, if given, today or later (422). The action is open again for its owner; the visited depot’s leader is notified; audited with the closing note it replaces.',
+  security: sessionAndCsrf,
+  request: { ...actionParams, body: body(s.ActionReopenSchema) },
+  responses: { 200: json(s.ActionSchema), ...problems.change },
+});
+
 export const supervisionRoutes = (deps: Deps) =>
   router()
     .openapi(plan, (c) => c.json(svc.planVisit(deps, c.get('actor'), c.req.valid('json')), 201))
@@ -174,6 +198,7 @@ export const supervisionRoutes = (deps: Deps) =>
     .openapi(action, (c) => c.json(svc.addAction(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 201))
     .openapi(sign, (c) => c.json(svc.signFindings(deps, c.get('actor'), c.req.valid('param').id), 200))
     .openapi(close, (c) => c.json(svc.closeVisit(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(cancel, (c) => c.json(svc.cancelVisit(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(record, async (c) => {
       const { format, lang } = c.req.valid('query');
       const sheet = svc.visitSheet(deps, c.get('actor'), c.req.valid('param').id);
@@ -183,4 +208,5 @@ export const supervisionRoutes = (deps: Deps) =>
     })
     .openapi(actions, (c) => c.json(svc.listActions(deps, c.get('actor'), c.req.valid('query').depotId, c.req.valid('query').side), 200))
     .openapi(closeAction, (c) => c.json(svc.closeAction(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(verify, (c) => c.json(svc.verifyAction(deps, c.get('actor'), c.req.valid('param').id), 200));
+    .openapi(verify, (c) => c.json(svc.verifyAction(deps, c.get('actor'), c.req.valid('param').id), 200))
+    .openapi(reopen, (c) => c.json(svc.reopenAction(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200));

@@ -3,6 +3,9 @@ import { DEPOT_TIERS } from './constants.ts';
 import { EXCURSION_KIND_NAMES } from './climate.ts';
 import { UnitQuantitySchema, byUnit } from './units.ts';
 import { SUBMISSION_KINDS } from '../domain/report-submissions.ts';
+import { FacilityGlanceSchema } from './facilities.ts';
+import { SERVICE_KINDS } from '../domain/service-desk.ts';
+import { CADENCE_KINDS } from '../domain/training.ts';
 
 const TextSchema = z.object({ zh: z.string(), en: z.string() });
 
@@ -163,6 +166,16 @@ const TreePanelSchema = z
 
 const OverdueActionSchema = z.object({ id: int, visitId: int, text: z.string(), dueOn: date, depot: z.string() });
 
+const TrainingOverdueSchema = z.object({
+  depot: z.object({ id: int, code: z.string(), name: z.string(), tier: z.enum(DEPOT_TIERS) }),
+  kind: z.enum(CADENCE_KINDS),
+  lastHeldOn: z.string().nullable(),
+  dueBy: z.string().nullable(),
+  held: int,
+  times: int,
+  everyMonths: int,
+});
+
 export const DashboardSchema = z
   .object({
     depot: z.object({ id: int, code: z.string(), name: z.string(), tier: z.enum(DEPOT_TIERS) }),
@@ -177,9 +190,25 @@ export const DashboardSchema = z
       .openapi('DashboardAdverseReactions', {
         description: 'over the subtree: serious adverse-reaction cases past their due date and not yet at the region, reports awaiting the county’s confirmation, lot signals of the current window whose lot is not held (GET /adverse-reactions/overdue, /adverse-signals)',
       }),
+    serviceDesk: z
+      .object({
+        overdue: z.array(
+          z.object({ id: int, number: z.string(), subject: z.string(), kind: z.enum(SERVICE_KINDS), ownerName: z.string(), stage: z.enum(['reply', 'resolve']), dueAt: z.string() }),
+        ),
+      })
+      .nullable()
+      .openapi('DashboardServiceDesk', { description: 'for the depot’s leader: requests it received past their reply or resolution time, longest overdue first (GET /service-requests)' }),
     supervision: z
       .object({ owed: z.array(OverdueActionSchema), below: z.array(OverdueActionSchema) })
       .openapi('DashboardSupervision', { description: 'corrective actions of supervision visits open past their deadline: those this depot owes (`depot` the visiting one) and those it waits for at depots it visited (`depot` the visited one) (GET /supervision-actions)' }),
+    facilities: FacilityGlanceSchema,
+    training: z
+      .object({
+        own: z.array(TrainingOverdueSchema),
+        below: z.array(TrainingOverdueSchema),
+        belowTotal: int.openapi({ description: 'overdue rows below, of which `below` lists the first 50' }),
+      })
+      .openapi('DashboardTraining', { description: 'staff trainings and public education overdue against their cadence: this depot’s own and the depots below it (GET /training-cadence)' }),
     reports: z
       .object({
         own: z.array(

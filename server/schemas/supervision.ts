@@ -37,6 +37,13 @@ export const FindingCreateSchema = z
   .openapi('SupervisionFindingCreate');
 export const ActionCreateSchema = ActionInputSchema.extend({ findingId: z.number().int().positive() }).openapi('SupervisionActionCreate');
 export const ActionCloseSchema = z.strictObject({ note: z.string().trim().min(2).max(1000).openapi({ description: 'what the visited depot did' }) }).openapi('SupervisionActionClose');
+export const ActionReopenSchema = z
+  .strictObject({
+    note: z.string().trim().min(2).max(1000).openapi({ description: 'why the correction is not accepted' }),
+    dueOn: date.nullable().optional().openapi({ description: 'a new deadline, today or later; the old one stays when omitted' }),
+  })
+  .openapi('SupervisionActionReopen');
+export const VisitCancelSchema = z.strictObject({ reason: z.string().trim().min(2).max(1000) }).openapi('SupervisionVisitCancel');
 export const VisitCloseSchema = z.strictObject({ note: z.string().trim().max(1000).nullable().optional() }).openapi('SupervisionVisitClose');
 
 const EvidenceSchema = z.object({ label: TextSchema, value: TextSchema, flag: z.boolean().openapi({ description: 'this figure calls for attention' }) });
@@ -67,6 +74,8 @@ export const ActionSchema = z
     verifiedBy: z.number().int().nullable(),
     verifiedByName: z.string().nullable(),
     verifiedAt: z.string().nullable(),
+    reopenNote: z.string().nullable().openapi({ description: 'why the visiting depot last sent the closed action back' }),
+    reopenedAt: z.string().nullable(),
   })
   .openapi('SupervisionAction');
 
@@ -88,7 +97,7 @@ export const VisitSchema = z
     signedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
     closedByName: z.string().nullable(),
-    closeNote: z.string().nullable(),
+    closeNote: z.string().nullable().openapi({ description: 'the closing note, or why a cancelled visit was called off' }),
     findings: z.array(z.object({ id: z.number().int(), item: item.nullable(), text: z.string(), severity, createdAt: z.string(), actions: z.array(ActionSchema) })),
     openActions: z.number().int().openapi({ description: 'actions not yet verified' }),
     overdueActions: z.number().int(),

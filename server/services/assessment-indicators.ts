@@ -8,11 +8,14 @@ import { toIsoDate } from '../domain/expiry.ts';
 import { KIND_RULES, SUBMISSION_KINDS, dueOn, submitsKind } from '../domain/report-submissions.ts';
 import { coveredMinutes, round2, share } from '../domain/risk.ts';
 import type { DepotTier } from '../schemas/constants.ts';
+import { heldDatesUnder } from '../../db/queries/training.ts';
+import { trainingHeld } from '../domain/training-cadence.ts';
+import { facilityIndicators } from './facilities.ts';
 
 export type Indicators = Record<ComputedIndicator, IndicatorValue>;
 
 /**
- * The six computed indicators of every depot of a subtree for a year, read in bulk (a handful of
+ * The computed indicators of every depot of a subtree for a year, read in bulk (a handful of
  * grouped queries for the whole region), each with the figures it came from. The year runs to
  * now at the latest; a report counts only once its due date has passed.
  */
@@ -40,6 +43,9 @@ export function indicatorsUnder(deps: Deps, scope: { path: string }, depots: rea
   const received = new Map(q.stockIn(deps.db, scope.path, end, `${year}-01`, `${year}-12`).map((e) => [e.depotId, e.quantity]));
   const adverse = new Map(q.adverseFiled(deps.db, scope.path, end, `${year}-01-01`, `${year}-12-31`).map((a) => [a.depotId, a]));
   const logTiers: readonly string[] = deps.config.climate.logTiers;
+  const trainingDates = new Map(heldDatesUnder(deps.db, scope.path, end).map((t) => [t.id, t]));
+  const trainingUntil = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const facilities = facilityIndicators(deps, scope.path);
 
   const out = new Map<number, Indicators>();
   for (const d of depots) {
@@ -88,6 +94,8 @@ export function indicatorsUnder(deps: Deps, scope: { path: string }, depots: rea
       yearly_count_done: { value: c ? 1 : 0, inputs: { countsPosted: c?.counts ?? 0, ...(c && { lastPostedOn: toIsoDate(new Date(c.lastAt), tz) }) } },
       expiry_losses: { value: lost + came > 0 ? share(lost, Math.max(came, lost)) : null, inputs: { expiredWrittenOff: lost, received: came } },
       adverse_reaction_reporting: { value: share(a.onTime, a.filed), inputs: { filed: a.filed, onTime: a.onTime } },
+      training_held: trainingHeld(deps.config.training, tier, trainingDates.get(d.id) ?? { staff: [], education: [] }, trainingUntil),
+      facility_standard: facilities.get(d.id) ?? { value: 0, inputs: { requirements: 0, met: 0, gaps: 0, profile: 0 } },
     });
   }
   return out;

@@ -21,6 +21,9 @@ import { listWriteOffs } from './write-offs.ts';
 import { listHolds } from './holds.ts';
 import { adverseGlance } from './adverse-reactions.ts';
 import { overdueActions } from './supervision.ts';
+import { overdueTraining } from './training.ts';
+import { facilityGlance } from './facilities.ts';
+import { overdueRequests } from './service-desk.ts';
 import { reportStatus } from './report-submissions.ts';
 
 type Depot = ReturnType<typeof depotOrThrow>;
@@ -58,6 +61,10 @@ export function dashboard(deps: Deps, actor: Actor, depotId: number) {
     tree: children.length > 0 ? treePanel(deps, actor, depot, children, calendar, reads) : null,
     adverseReactions: adverseGlance(deps, depot),
     supervision: overdueActions(deps, depot.id),
+    training: overdueTraining(deps, depot.id),
+    facilities: facilityGlance(deps, depot),
+    // Service requests past a due time go to the depot's leader (docs/service-desk.md).
+    serviceDesk: own && hasRole(actor, 'leader') ? { overdue: overdueRequests(deps, depot.id) } : null,
     reports: own && hasRole(actor, 'leader', 'planner') ? reportsGlance(deps, actor, depot.id, Number(today.slice(0, 4))) : null,
   };
 }

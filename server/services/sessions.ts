@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import * as users from '../../db/queries/users.ts';
 import { findDepot } from '../../db/queries/depots.ts';
+import { isTrainingPending } from '../../db/queries/training.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkPassword } from './password-attempts.ts';
 import type { Actor } from '../auth/scope.ts';
@@ -62,6 +63,8 @@ export function resolveSession(deps: Deps, token: string): SessionInfo | undefin
   if (!user || !user.active) return undefined;
   // Refresh the idle clock at most once a minute, so reads stay reads.
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) users.touchSession(db, tokenHash, now.toISOString());
+  // S0:466 「先培训,后上岗」: a new user's roles wait for a training that names them, or a waiver.
+  const untrained = config.training.newStaffTrainedFirst && isTrainingPending(db, user.id);
   return {
     tokenHash,
     csrfToken: session.csrfToken,
@@ -72,7 +75,8 @@ export function resolveSession(deps: Deps, token: string): SessionInfo | undefin
       displayName: user.displayName,
       depotId: user.depotId,
       depotPath: user.depotPath,
-      roles: user.roles,
+      roles: untrained ? [] : user.roles,
+      ...(untrained && { inactiveRoles: user.roles }),
     },
   };
 }
@@ -88,7 +92,7 @@ export function logOut(deps: Deps, session: SessionInfo): void {
 export function presentMe(deps: Deps, session: { actor: Actor; csrfToken: string }) {
   const user = users.findUser(deps.db, session.actor.userId)!;
   const depot = findDepot(deps.db, user.depotId)!;
-  return { user: presentUser(user), depot: presentDepot(depot), csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword };
+  return { user: presentUser(user), depot: presentDepot(depot), csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword, trainingRequired: session.actor.inactiveRoles !== undefined };
 }
 
 /**
@@ -100,4 +104,17 @@ export function assertPasswordSettled(session: SessionInfo, method: string, path
   if (path === '/api/auth/me' || path === '/api/auth/logout') return;
   if (method === 'PATCH' && path === `/api/users/${session.actor.userId}`) return;
   throw new DomainError('password_change_required', 'Your password was reset: choose a new one first');
+}
+
+/**
+ * Until a new user is trained or their leader waives it (S0:466), their roles are not active:
+ * they may read who they are and what their depot allows anyone to read, log out and change
+ * their own password; every change answers 403 training_required, and so does every read that
+ * needs a role (assertRole).
+ */
+export function assertTrainingSettled(session: SessionInfo, method: string, path: string) {
+  if (session.actor.inactiveRoles === undefined || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+  if (path === '/api/auth/logout') return;
+  if (method === 'PATCH' && path === `/api/users/${session.actor.userId}`) return;
+  throw new DomainError('training_required', 'New staff are trained before they work (S0:466): a training naming you, or a waiver by your leader, comes first', { roles: session.actor.inactiveRoles });
 }

@@ -65,15 +65,11 @@ export interface FindingInput {
 function ledgerOf(deps: Deps, depotId: number) {
   const db = deps.db as Parameters<typeof v.negativeBalances>[0];
   const orders = q.orderIdsOf(deps.db, depotId);
-  let violations =
-    v.balancesNotMatchingMovements(db).filter((r) => r.depotId === depotId).length +
-    v.negativeBalances(db).filter((r) => r.depotId === depotId).length +
-    v.wrongBalanceAfter(db).filter((r) => r.depotId === depotId).length;
+  let violations = v.balancesNotMatchingMovements(db, depotId).length + v.negativeBalances(db, depotId).length + v.wrongBalanceAfter(db, depotId).length;
   const notCorresponding = v.transfersNotCorresponding(db).filter((r) => orders.has(r.orderId)).length;
   let prev = GENESIS_HASH;
   let movementsChecked = 0;
-  for (const m of v.movementsInChainOrder(db)) {
-    if (m.depotId !== depotId) continue;
+  for (const m of v.movementsInChainOrder(db, depotId)) {
     movementsChecked += 1;
     if (m.prevHash !== prev || m.hash !== chainHash(prev, m as HashedFields)) violations += 1;
     prev = m.hash;
@@ -170,6 +166,8 @@ function presentAction(deps: Deps, a: q.ActionRow, now: string) {
     verifiedBy: a.verifiedBy,
     verifiedByName: nameOf(deps, a.verifiedBy),
     verifiedAt: a.verifiedAt,
+    reopenNote: a.reopenNote,
+    reopenedAt: a.reopenedAt,
   };
 }
 
@@ -416,6 +414,47 @@ export function verifyAction(deps: Deps, actor: Actor, actionId: number) {
   return presentAction(deps, actionOrThrow(deps, actionId), today(deps));
 }
 
+/**
+ * The visiting depot sends a closed action back instead of verifying it, saying why, and may
+ * give a new deadline (today or later): the correction did not put the problem right. The
+ * visited depot's leader is told; the action is open again for its owner.
+ */
+export function reopenAction(deps: Deps, actor: Actor, actionId: number, input: { note: string; dueOn?: string | null }) {
+  const action = actionOrThrow(deps, actionId);
+  const visit = visitOrThrow(deps, action.visitId);
+  const visiting = depotOrThrow(deps, visit.visitingDepotId);
+  assertCanReadVisit(actor, visiting, depotOrThrow(deps, visit.visitedDepotId));
+  if (actor.depotId === visit.visitedDepotId) throw new DomainError('visited_side_cannot_reopen', 'A corrective action is sent back by the visiting depot, not by the depot that made it', { depotId: visiting.id });
+  assertCanWriteAt(actor, visiting, ...VISITING_ROLES);
+  if (action.status !== 'closed') throw new DomainError('action_wrong_state', `The action is ${action.status}: only a closed action is sent back`, { status: action.status, expected: ['closed'] });
+  const todayIs = today(deps);
+  const dueOn = input.dueOn ?? action.dueOn;
+  if (input.dueOn && input.dueOn < todayIs) throw new DomainError('validation_failed', 'The new deadline is in the past', { fields: { dueOn: 'today or later' } });
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    q.updateAction(tx, actionId, { status: 'open', dueOn, closedBy: null, closedAt: null, closeNote: null, reopenNote: input.note, reopenedAt: now.toISOString() });
+    audit(tx, { actorId: actor.userId, depotId: visiting.id, action: 'reopen', entity: 'supervision_action', entityId: actionId, detail: { visitId: visit.id, note: input.note, closeNote: action.closeNote, closedBy: action.closedBy, dueOn } }, now);
+    notify(tx, visit.visitedDepotId, 'leader', 'supervision_action_reopened', 'supervision_action', actionId, `${visiting.name} 退回整改：${action.text}（${input.note}）`, now);
+  });
+  return presentAction(deps, actionOrThrow(deps, actionId), todayIs);
+}
+
+/**
+ * The visiting depot calls off a visit before its findings are signed, with a reason (kept as
+ * the visit's closing note). Actions drafted during an unsigned visit go with it. The visited
+ * depot's leader is told.
+ */
+export function cancelVisit(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
+  const { visit, visited } = performing(deps, actor, id, 'planned', 'in_progress');
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    q.updateVisit(tx, id, { status: 'cancelled', closedBy: actor.userId, closedAt: now.toISOString(), closeNote: input.reason });
+    audit(tx, { actorId: actor.userId, depotId: visit.visitingDepotId, action: 'cancel', entity: 'supervision_visit', entityId: id, detail: { reason: input.reason, from: visit.status } }, now);
+    notify(tx, visited.id, 'leader', 'supervision_cancelled', 'supervision_visit', id, `监督检查（${visit.plannedOn}）已取消：${input.reason}`, now);
+  });
+  return present(deps, visitOrThrow(deps, id));
+}
+
 /** The visit closes once every action is verified (S1:621: the problems found are put right). */
 export function closeVisit(deps: Deps, actor: Actor, id: number, input: { note?: string | null }) {
   const { visit, visited } = performing(deps, actor, id, 'findings_recorded');
@@ -497,8 +536,8 @@ export function visitSheet(deps: Deps, actor: Actor, id: number): ReportSheet {
     notes: [
       t(`检查单位：${visit.visitingDepot.name}；检查组长：${visit.leaderName ?? ''}；检查人员：${visit.visitors.join('、')}；检查方式：${methods.map((m) => m.zh).join('、')}`, `Visiting depot: ${visit.visitingDepot.name}; leader: ${visit.leaderName ?? ''}; visitors: ${visit.visitors.join(', ')}; methods: ${methods.map((m) => m.en).join(', ')}`),
       t(
-        `状态：${{ planned: '计划', in_progress: '检查中', findings_recorded: '已签署，跟踪整改', closed: '已结束' }[visit.status]}${visit.signedAt ? `；检查组长签署 ${visit.signedAt.slice(0, 10)}` : ''}${visit.closedAt ? `；结束 ${visit.closedAt.slice(0, 10)}` : ''}`,
-        `Status: ${visit.status.replace('_', ' ')}${visit.signedAt ? `; signed by the leader ${visit.signedAt.slice(0, 10)}` : ''}${visit.closedAt ? `; closed ${visit.closedAt.slice(0, 10)}` : ''}`,
+        `状态：${{ planned: '计划', in_progress: '检查中', findings_recorded: '已签署，跟踪整改', closed: '已结束', cancelled: '已取消' }[visit.status]}${visit.signedAt ? `；检查组长签署 ${visit.signedAt.slice(0, 10)}` : ''}${visit.closedAt ? `；${visit.status === 'cancelled' ? '取消' : '结束'} ${visit.closedAt.slice(0, 10)}` : ''}${visit.status === 'cancelled' ? `（${visit.closeNote ?? ''}）` : ''}`,
+        `Status: ${visit.status.replace('_', ' ')}${visit.signedAt ? `; signed by the leader ${visit.signedAt.slice(0, 10)}` : ''}${visit.closedAt ? `; ${visit.status} ${visit.closedAt.slice(0, 10)}` : ''}${visit.status === 'cancelled' ? ` (${visit.closeNote ?? ''})` : ''}`,
       ),
       t('检查项目的情况由系统按检查开始时的数据预填，结论由检查人员作出（S0:479）。', 'The checklist evidence is what the system held when the visit began; the decisions are the inspectors’ own (S0:479).'),
     ],

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { passwordFlaw } from '../domain/password-policy.ts';
 import { assertCanRead, assertRole, type Actor } from '../auth/scope.ts';
+import { insertRequirement } from '../../db/queries/training.ts';
 import { audit } from './audit.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -105,7 +106,13 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
       createdAt: now.toISOString(),
     });
     q.replaceRoles(tx, id, input.roles, actor.userId, now.toISOString());
-    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'user', entityId: id, detail: { username: input.username, roles: input.roles } }, now);
+    // S0:466: new staff are trained before they work; their roles wait (services/training.ts).
+    const trainingFirst = deps.config.training.newStaffTrainedFirst;
+    if (trainingFirst) {
+      insertRequirement(tx, { userId: id, createdAt: now.toISOString() });
+      insertNotification(tx, { depotId: depot.id, role: 'leader', kind: 'training_required', entity: 'user', entityId: id, message: `新用户 ${input.displayName} 需先培训后上岗（或由负责人免训）`, createdAt: now.toISOString() });
+    }
+    audit(tx, { actorId: actor.userId, depotId: depot.id, action: 'create', entity: 'user', entityId: id, detail: { username: input.username, roles: input.roles, trainingRequired: trainingFirst } }, now);
     return id;
   });
   return presentUser(q.findUser(deps.db, id)!);

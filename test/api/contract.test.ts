@@ -157,12 +157,22 @@ async function buildWorld() {
   const allocationPlan = await step('county-planner', 'POST', '/allocation-plans', { depotId: county, year: PLAN_YEAR });
   const submission = await step('township-leader', 'POST', '/report-submissions', { depotId: depotId('township'), kind: 'users', year: 2026, period: 'h1' });
   const visit = await step('county-inspector', 'POST', '/supervision-visits', { visitedDepotId: depotId('township'), plannedOn: TODAY, visitors: ['张检查'] });
+  const serviceRequest = await step('county-storekeeper', 'POST', '/service-requests', { depotId: county, kind: 'complaint', channel: 'depot_below', requester: { kind: 'depot', depotId: depotId('township') }, subject: '到货短少', text: '调拨到货少两盒', transferOrderId: order.id, batchId: condoms });
+  const training = await step('county-planner', 'POST', '/trainings', { heldOn: TODAY, title: '乡级药管员培训', topics: ['supplies_knowledge'], trainer: '县站', attendees: [{ userId: (await login('township-storekeeper')).userId }, { name: '李二组', depotId: depotId('village') }] });
+  const education = await step('township-dispenser', 'POST', '/education-sessions', { heldOn: TODAY, place: '镇集市', topics: ['action_and_use'], attendance: 40 });
   const round = await step('city-leader', 'POST', '/assessment-rounds', { year: 2026, rubricVersion: 1 });
   await step('city-inspector', 'POST', `/assessment-rounds/${round.id}/scores`, { depotId: county, itemKey: 'training_held', score: 8, note: '培训2期' }, 200);
   await step('city-leader', 'POST', `/assessment-rounds/${round.id}/compute`, undefined, 200);
   // Last: a count freezes its zones, and nothing posts after it.
   const count = await step('county-storekeeper', 'POST', '/stock-counts', { depotId: county, zones: ['nonconforming'] });
   await step('county-storekeeper', 'POST', `/stock-counts/${count.id}/lines`, { batchId: condoms, zone: 'nonconforming', quantity: 20 }, 200);
+
+  // A scanned delivery note on the receipt (a PNG of one pixel), for the archive's file routes.
+  const scan = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const storekeeper = await login('county-storekeeper');
+  const attached = await readAnswer(await app.request(`${contract.apiBase}/archive/receipt/${receipt.id}/attachments?fileName=scan.png`, { method: 'POST', headers: { cookie: storekeeper.cookie, 'x-csrf-token': storekeeper.csrf, 'content-type': 'image/png' }, body: new Uint8Array(scan) }));
+  setupDisagreements.push(...contract.disagreements(operation('POST', '/archive/receipt/1/attachments'), attached).map((d) => `POST /archive/.../attachments: ${d}`));
+  if (attached.status !== 201) throw new Error(`attach: ${attached.status} ${JSON.stringify(attached.body)}`);
 
   const area = one('select id from storage_areas where depot_id = ? order by id limit 1', county);
   Object.assign(ids, {
@@ -188,11 +198,18 @@ async function buildWorld() {
     'allocation-plans': allocationPlan.id,
     'report-submissions': submission.id,
     'supervision-visits': visit.id,
+    'service-requests': serviceRequest.id,
+    equipment: one('select id from equipment_items where depot_id = ? order by id limit 1', county),
+    'equipment-requests': one('select id from equipment_requests where depot_id = ? order by id limit 1', county),
     'assessment-rounds': round.id,
     'assessment-rubrics': 1,
     people: registered.id,
     'adverse-reactions': adverse.id,
     'adverse-signals': one('select max(id) from adverse_signals'),
+    attachments: (attached.body as { id: number }).id,
+    trainings: training.id,
+    'education-sessions': education.id,
+    userId: (await login('township-storekeeper')).userId,
   });
   reportIds = (await step<{ reports: { id: string }[] }>('county-leader', 'GET', '/reports')).reports.map((r) => r.id);
 }

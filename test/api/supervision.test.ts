@@ -142,6 +142,27 @@ describe('supervision visits (监督检查, S0:473-483)', () => {
     expect(again.body.checklist).toEqual(signed.body.checklist);
   });
 
+  it('checks the ledger of the visited depot alone: a balance off at one township shows in its visit, not in its neighbour’s', async () => {
+    const batch = buildBatch(w, { lot: 'LEDGER1' });
+    givenStock(w, TOWNSHIP, batch.id, 30);
+    givenStock(w, OTHER_TOWNSHIP, batch.id, 20);
+    const balance = () => w.db.$client.prepare(`select quantity from stock_balances where depot_id = ? and batch_id = ? and location = 'qualified'`);
+    w.db.$client.prepare(`update stock_balances set quantity = 31 where depot_id = ? and batch_id = ? and location = 'qualified'`).run(id(TOWNSHIP), batch.id);
+    try {
+      const county = await as(`${COUNTY}-inspector`);
+      const ledgerLine = async (visited: string) => {
+        const visit = await planVisit(`${COUNTY}-inspector`, visited);
+        const started = await county.post(`/api/supervision-visits/${visit.id}/start`);
+        return (started.body.checklist as any[]).find((c) => c.key === 'accounts').evidence[0];
+      };
+      expect(await ledgerLine(TOWNSHIP)).toMatchObject({ flag: true, value: { en: '1 violations (1 movements)' } });
+      expect(await ledgerLine(OTHER_TOWNSHIP)).toMatchObject({ flag: false, value: { en: '0 violations (1 movements)' } });
+    } finally {
+      w.db.$client.prepare(`update stock_balances set quantity = 30 where depot_id = ? and batch_id = ? and location = 'qualified'`).run(id(TOWNSHIP), batch.id);
+    }
+    expect(balance().pluck().get(id(TOWNSHIP), batch.id)).toBe(30);
+  });
+
   it('prints the record as HTML and XLSX, in Chinese and English', async () => {
     const visit = await visitWithAction();
     const county = await as(`${COUNTY}-inspector`);
@@ -251,6 +272,59 @@ describe('supervision visits (监督检查, S0:473-483)', () => {
     // Closed in time or late, it is no longer overdue.
     expect((await (await as(`${TOWNSHIP}-storekeeper`)).post(`/api/supervision-actions/${visit.findings[0].actions[0].id}/close`, { note: '已整改' })).status).toBe(200);
     expect((await county.get(`/api/supervision-visits/${visit.id}`)).body.overdueActions).toBe(0);
+  });
+
+  it('the visiting depot sends a closed action back with a reason and a new deadline; the visited side cannot, whatever roles it holds (403 visited_side_cannot_reopen)', async () => {
+    const visit = await visitWithAction();
+    const actionId = visit.findings[0].actions[0].id;
+    const county = await as(`${COUNTY}-inspector`);
+    const owner = await as(`${TOWNSHIP}-storekeeper`);
+    expect((await county.post(`/api/supervision-visits/${visit.id}/sign`)).status).toBe(200);
+    await refused(() => county.post(`/api/supervision-actions/${actionId}/reopen`, { note: '尚未报损' }), 409, 'action_wrong_state');
+    expect((await owner.post(`/api/supervision-actions/${actionId}/close`, { note: '已移入不合格品区' })).status).toBe(200);
+
+    const everything = await as(await w.addUser('township-all-roles', TOWNSHIP, [...ROLES]));
+    await refused(() => everything.post(`/api/supervision-actions/${actionId}/reopen`, { note: '自己退回' }), 403, 'visited_side_cannot_reopen');
+    await refused(async () => (await as(`${COUNTY}-storekeeper`)).post(`/api/supervision-actions/${actionId}/reopen`, { note: '尚未报损' }), 403, 'role_required');
+    await refused(() => county.post(`/api/supervision-actions/${actionId}/reopen`, { note: '尚未报损', dueOn: '2026-11-21' }), 422, 'validation_failed');
+    await refused(() => county.post(`/api/supervision-actions/${actionId}/reopen`, { note: '' }), 422, 'validation_failed');
+
+    const back = await county.post(`/api/supervision-actions/${actionId}/reopen`, { note: '尚未申请报损', dueOn: '2026-12-20' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ status: 'open', dueOn: '2026-12-20', reopenNote: '尚未申请报损', closedAt: null, closeNote: null, verifiedAt: null });
+    const [told] = await notificationsOf(`${TOWNSHIP}-leader`, 'supervision_action_reopened');
+    expect(told).toMatchObject({ entityId: actionId, params: { visitingDepot: w.depot(COUNTY).name, action: '过期药具移入不合格品区并报损', dueOn: '2026-12-20' } });
+    expect(auditOf('supervision_action', actionId).map((a) => a.action)).toEqual(['add_action', 'close', 'reopen']);
+    await refused(() => county.post(`/api/supervision-visits/${visit.id}/close`, {}), 409, 'visit_has_open_actions');
+
+    // Closed again, it is verified and the visit closes.
+    expect((await owner.post(`/api/supervision-actions/${actionId}/close`, { note: '已申请报损 BS-1' })).status).toBe(200);
+    expect((await county.post(`/api/supervision-actions/${actionId}/verify`)).status).toBe(200);
+    expect((await county.post(`/api/supervision-visits/${visit.id}/close`, {})).status).toBe(200);
+  });
+
+  it('the visiting depot cancels a visit before its findings are signed, with a reason; its drafted actions are owed by nobody', async () => {
+    const visit = await visitWithAction('2026-11-22');
+    const county = await as(`${COUNTY}-inspector`);
+    await refused(async () => (await as(`${TOWNSHIP}-leader`)).post(`/api/supervision-visits/${visit.id}/cancel`, { reason: '不想被查' }), 403, 'out_of_scope');
+    await refused(() => county.post(`/api/supervision-visits/${visit.id}/cancel`, {}), 422, 'validation_failed');
+    const cancelled = await county.post(`/api/supervision-visits/${visit.id}/cancel`, { reason: '检查组另有任务，改期' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', closeNote: '检查组另有任务，改期', closedByName: `${w.depot(COUNTY).name} inspector` });
+    const [told] = await notificationsOf(`${TOWNSHIP}-leader`, 'supervision_cancelled');
+    expect(told).toMatchObject({ entityId: visit.id, params: { plannedOn: '2026-11-25' } });
+    await refused(() => county.post(`/api/supervision-visits/${visit.id}/cancel`, { reason: '再次' }), 409, 'visit_wrong_state');
+    await refused(() => county.post(`/api/supervision-visits/${visit.id}/sign`), 409, 'visit_wrong_state');
+
+    w.clock.set('2026-11-24T08:00:00Z'); // the drafted action's deadline has passed
+    for (const k of Object.keys(users)) delete users[k];
+    expect((await (await as(`${TOWNSHIP}-leader`)).get(`/api/supervision-actions?depotId=${id(TOWNSHIP)}&side=visited`)).body.items).toEqual([]);
+    expect((await (await as(`${TOWNSHIP}-leader`)).get(`/api/depots/${id(TOWNSHIP)}/dashboard`)).body.supervision.owed).toEqual([]);
+
+    // Once the findings are signed the visit is followed through, not cancelled.
+    const signed = await visitWithAction('2026-12-10');
+    expect((await (await as(`${COUNTY}-inspector`)).post(`/api/supervision-visits/${signed.id}/sign`)).status).toBe(200);
+    await refused(async () => (await as(`${COUNTY}-inspector`)).post(`/api/supervision-visits/${signed.id}/cancel`, { reason: '算了' }), 409, 'visit_wrong_state');
   });
 
   it('lists the visits a depot made and those to the depots below it', async () => {

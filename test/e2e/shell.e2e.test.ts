@@ -123,8 +123,8 @@ describe('the web shell in Chromium', () => {
     const village = await page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { depot: { id: number } }).depot.id);
     expect(new URL(page.url()).hash).toBe(`#/dispense/${village}`);
     const tabs = () => page.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people.
-    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions'];
+    // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people; 服务事项 with the desk every staff member keeps.
+    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions', 'nav-serviceDesk'];
     await expect.poll(tabs).toEqual(dispenserTabs);
     expect(await page.getByTestId('nav-dispense').getAttribute('aria-current')).toBe('page');
     await app.shotFromTop('shell-village-dispenser-home', page);

@@ -9,6 +9,8 @@ import { fileReport } from '../../server/services/adverse-reactions.ts';
 import { insertSubmission } from '../../db/queries/report-submissions.ts';
 import { insertAction, insertFinding, insertVisit } from '../../db/queries/supervision.ts';
 import { insertRound } from '../../db/queries/assessment.ts';
+import { receiveRequest } from '../../server/services/service-desk.ts';
+import { insertItem, insertRequest } from '../../db/queries/facilities.ts';
 
 /**
  * Every route × role × depot position, from a township user's point of view, against what
@@ -41,13 +43,15 @@ interface Ctx {
   submissionId: number;
   /** A corrective action the position owes, of a signed visit by the depot above it, for the routes that ask. */
   actionId: number;
+  /** A service request received at the position by its storekeeper, who owns it, for the routes that ask. */
+  serviceRequestId: number;
 }
 
 interface RouteCase {
   name: string;
   call(c: Client, x: Ctx): Promise<Answer>;
   /** The expected status for a role at a position. */
-  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted' | 'own_report' | 'supervise_own_depot' | 'depot_not_below' | 'visiting_side_cannot_close' | 'visited_side_cannot_verify' | 'assess_own_depot';
+  expect(role: Role, position: Position): number | 'forbidden_role' | 'out_of_scope' | 'personal_data_restricted' | 'own_report' | 'supervise_own_depot' | 'depot_not_below' | 'visiting_side_cannot_close' | 'visited_side_cannot_verify' | 'visited_side_cannot_reopen' | 'assess_own_depot' | 'not_request_owner';
   /** Registers a person at the position first: one using a method, or one who stopped. */
   person?: 'using' | 'stopped';
   /** Files a serious adverse-reaction report at the position first. */
@@ -56,6 +60,8 @@ interface RouteCase {
   submission?: true;
   /** A corrective action the position owes first: open, or closed by it. */
   action?: 'open' | 'closed';
+  /** A service request at the position first, owned by its storekeeper. */
+  serviceRequest?: true;
 }
 
 const readable = (p: Position) => p === 'own' || p === 'below';
@@ -299,6 +305,36 @@ const ROUTES: RouteCase[] = [
     expect: (r, p) => (p === 'own' ? 'visited_side_cannot_verify' : p !== 'below' ? 'out_of_scope' : ['leader', 'inspector', 'planner'].includes(r) ? 200 : 'forbidden_role'),
     action: 'closed',
   },
+  // Sending a closed action back is the visiting depot's too.
+  {
+    name: 'POST /api/supervision-actions/{id}/reopen',
+    call: (c, x) => c.post(`/api/supervision-actions/${x.actionId}/reopen`, { note: '访问表退回' }),
+    expect: (r, p) => (p === 'own' ? 'visited_side_cannot_reopen' : p !== 'below' ? 'out_of_scope' : ['leader', 'inspector', 'planner'].includes(r) ? 200 : 'forbidden_role'),
+    action: 'closed',
+  },
+  // Only the visiting depot calls a visit off, and not once its findings are signed (as here: 409 visit_wrong_state).
+  {
+    name: 'POST /api/supervision-visits/{id}/cancel',
+    call: (c, x) => c.post(`/api/supervision-visits/${visitOf(x.actionId)}/cancel`, { reason: '访问表取消' }),
+    expect: (r, p) => (p !== 'below' ? 'out_of_scope' : ['leader', 'inspector', 'planner'].includes(r) ? 409 : 'forbidden_role'),
+    action: 'open',
+  },
+  { name: 'GET /api/service-requests?depotId=', call: (c, x) => c.get(`/api/service-requests?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/depots/{id}/service-summary', call: (c, x) => c.get(`/api/depots/${x.depotId}/service-summary?month=2026-11`), expect: read() },
+  // A depot's staff record requests at their own depot: not its admin, nor the county's clinician.
+  {
+    name: 'POST /api/service-requests',
+    call: (c, x) => c.post('/api/service-requests', { depotId: x.depotId, kind: 'question', channel: 'phone', requester: { kind: 'public', name: null }, subject: '访问表', text: '访问表咨询' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'admin' || r === 'clinician' ? 'forbidden_role' : 201),
+  },
+  { name: 'GET /api/service-requests/{id}', call: (c, x) => c.get(`/api/service-requests/${x.serviceRequestId}`), expect: read(), serviceRequest: true },
+  // Only the owner acts (首问负责): here the township's storekeeper, who received the township's request.
+  {
+    name: 'POST /api/service-requests/{id}/reply',
+    call: (c, x) => c.post(`/api/service-requests/${x.serviceRequestId}/reply`, { text: '访问表答复' }),
+    expect: (r, p) => (!readable(p) ? 'out_of_scope' : p === 'own' && r === 'storekeeper' ? 200 : 'not_request_owner'),
+    serviceRequest: true,
+  },
   { name: 'GET /api/assessment-rubrics', call: (c) => c.get('/api/assessment-rubrics'), expect: () => 200 },
   // A leader opens a round over its own subtree or a part of it; not over a depot above or beside.
   {
@@ -315,10 +351,73 @@ const ROUTES: RouteCase[] = [
     expect: (r, p) => (p === 'own' ? 'assess_own_depot' : !['leader', 'planner', 'inspector'].includes(r) ? 'forbidden_role' : p === 'below' ? 200 : 422),
   },
   { name: 'POST /api/assessment-rounds/{id}/compute', call: (c) => c.post(`/api/assessment-rounds/${rounds.township}/compute`), expect: (r) => (r === 'leader' ? 200 : 'forbidden_role') },
+  { name: 'GET /api/depots/{depotId}/facility-profile', call: (c, x) => c.get(`/api/depots/${x.depotId}/facility-profile`), expect: read() },
+  { name: 'GET /api/depots/{depotId}/facility-profile/history', call: (c, x) => c.get(`/api/depots/${x.depotId}/facility-profile/history`), expect: read() },
+  // The depot's own leader keeps its facility profile.
+  {
+    name: 'PUT /api/depots/{depotId}/facility-profile',
+    call: (c, x) => c.raw(`/api/depots/${x.depotId}/facility-profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ officeAreaM2: 20, storeAreaM2: 15, zonesMarked: false, items: ['sign'] }) }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' ? 200 : 'forbidden_role'),
+  },
+  { name: 'GET /api/equipment?depotId=', call: (c, x) => c.get(`/api/equipment?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/equipment/{id}', call: (c, x) => c.get(`/api/equipment/${equipmentAt(x.depotId).item}`), expect: read() },
+  { name: 'GET /api/equipment/{id}/maintenance-log', call: (c, x) => c.get(`/api/equipment/${equipmentAt(x.depotId).item}/maintenance-log`), expect: read() },
+  // Any user of the depot asks for a change of equipment or logs its maintenance; only its leader decides a change (S0:461).
+  {
+    name: 'POST /api/equipment-requests',
+    // The depot's storekeeper is responsible: the target user may have been deactivated by a case before.
+    call: (c, x) => c.post('/api/equipment-requests', { depotId: x.depotId, kind: 'add', item: { kind: 'printer', model: '访问表', responsibleId: storekeeperOf(x.depotId) }, reason: '访问表' }),
+    expect: (_r, p) => (p === 'own' ? 201 : 'out_of_scope'),
+  },
+  {
+    name: 'POST /api/equipment/{id}/maintenance',
+    call: (c, x) => c.post(`/api/equipment/${equipmentAt(x.depotId).item}/maintenance`, { doneOn: '2026-11-20', work: '访问表检查', doneBy: '访问表', result: '正常' }),
+    expect: (_r, p) => (p === 'own' ? 201 : 'out_of_scope'),
+  },
+  {
+    name: 'POST /api/equipment-requests/{id}/decision',
+    call: (c, x) => c.post(`/api/equipment-requests/${equipmentRequests.get(`${c.username}:${x.depotId}`)}/decision`, { decision: 'approved' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' ? 200 : 'forbidden_role'),
+  },
+  { name: 'GET /api/archive', call: (c, x) => c.get(`/api/archive?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/archive/sheet', call: (c, x) => c.get(`/api/archive/sheet?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/archive/retention', call: (c, x) => c.get(`/api/archive/retention?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/archive/{documentType}/{id}', call: (c, x) => c.get(`/api/archive/opening_balance/${openingOf(x.postingId)}`), expect: read() },
+  {
+    name: 'POST /api/archive/{documentType}/{id}/attachments',
+    call: (c, x) => c.raw(`/api/archive/opening_balance/${openingOf(x.postingId)}/attachments?fileName=scan.pdf`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.4 access table' }),
+    expect: (_r, p) => (p === 'own' ? 201 : 'out_of_scope'),
+  },
+  {
+    name: 'POST /api/archive/retention-decisions',
+    call: (c, x) => c.post('/api/archive/retention-decisions', { kind: 'opening_balance', documentId: openingOf(x.postingId), decision: 'dispose', reason: 'access table' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' ? 409 : 'forbidden_role'),
+  },
+
+  { name: 'GET /api/trainings?depotId=', call: (c, x) => c.get(`/api/trainings?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/education-sessions?depotId=', call: (c, x) => c.get(`/api/education-sessions?depotId=${x.depotId}&scope=subtree`), expect: read() },
+  { name: 'GET /api/training-cadence?depotId=', call: (c, x) => c.get(`/api/training-cadence?depotId=${x.depotId}&scope=subtree`), expect: read() },
+  { name: 'GET /api/training-requirements?depotId=', call: (c, x) => c.get(`/api/training-requirements?depotId=${x.depotId}`), expect: read() },
+  { name: 'GET /api/training-requirements/{userId}', call: (c, x) => c.get(`/api/training-requirements/${x.targetUserId}`), expect: read() },
+  // The township's management records a training of its own staff and those below; never of a depot above or beside.
+  {
+    name: 'POST /api/trainings',
+    call: (c, x) => c.post('/api/trainings', { heldOn: '2026-11-20', title: '访问表培训', topics: ['business_skills'], trainer: '访问表', attendees: [{ name: '访问表', depotId: x.depotId }] }),
+    expect: (r, p) => (!['leader', 'planner', 'admin'].includes(r) ? 'forbidden_role' : readable(p) ? 201 : 422),
+  },
+  { name: 'POST /api/education-sessions', call: (c) => c.post('/api/education-sessions', { heldOn: '2026-11-20', place: '访问表', topics: ['precautions'], attendance: 10 }), expect: (r) => (['leader', 'planner', 'dispenser'].includes(r) ? 201 : 'forbidden_role') },
+  // The user's own depot's leader waives; the seeded target waits for nothing (409).
+  {
+    name: 'POST /api/training-requirements/{userId}/waiver',
+    call: (c, x) => c.post(`/api/training-requirements/${x.targetUserId}/waiver`, { reason: '访问表免训' }),
+    expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'leader' ? 409 : 'forbidden_role'),
+  },
 ];
 
 /** The depot above each position: the one that visits it. */
+const openingOf = (postingId: number) => w.db.$client.prepare('select id from opening_balances where posting_id = ?').pluck().get(postingId) as number;
 const VISITOR = { own: '640121', above: '6401', below: '640121100', sibling: '640121' } as const;
+const storekeeperOf = (depotId: number) => w.db.$client.prepare(`select id from users where depot_id = ? and username like '%-storekeeper'`).pluck().get(depotId) as number;
 const visitOf = (actionId: number) => w.db.$client.prepare('select visit_id from supervision_actions where id = ?').pluck().get(actionId) as number;
 
 /** A signed visit by the depot above to the position, with one action owned by its storekeeper, written straight to the tables. */
@@ -384,6 +483,31 @@ beforeAll(() => {
   }
 });
 
+/**
+ * An equipment item at each position, and for each acting user a pending request there to add
+ * another (the position's storekeeper asked), so that a refused decision changes no row: written
+ * straight to the tables.
+ */
+const equipmentItems = new Map<number, number>();
+const equipmentRequests = new Map<string, number>();
+const equipmentAt = (depotId: number) => ({ item: equipmentItems.get(depotId)! });
+beforeAll(() => {
+  const at = w.clock.now().toISOString();
+  for (const code of Object.values(POSITIONS)) {
+    const depotId = w.depot(code).id;
+    const keeper = w.actor(`${code}-storekeeper`).userId;
+    equipmentItems.set(depotId, insertItem(w.db, { depotId, kind: 'computer', model: '访问表', responsibleId: keeper, status: 'in_service', createdAt: at }).id);
+    for (const role of ROLES) {
+      const proposal = { kind: 'printer' as const, model: '访问表', serial: null, location: null, responsibleId: keeper, sensorId: null };
+      equipmentRequests.set(`${ACTOR_DEPOT}-${role}:${depotId}`, insertRequest(w.db, { depotId, kind: 'add', proposal, reason: '访问表', status: 'pending', requestedBy: keeper, requestedAt: at }).id);
+    }
+  }
+});
+
+/** A question received by phone at a depot by its storekeeper. */
+const requestAt = (code: string) =>
+  receiveRequest(w.deps, w.actor(`${code}-storekeeper`), { depotId: w.depot(code).id, kind: 'question', channel: 'phone', requester: { kind: 'public', name: '访问表' }, subject: '访问表', text: '访问表咨询' }).id;
+
 /** Fresh fixtures per case, so that one case's write never feeds the next. */
 function fixtures(position: Position, route: RouteCase): Ctx {
   const code = POSITIONS[position];
@@ -393,7 +517,7 @@ function fixtures(position: Position, route: RouteCase): Ctx {
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
   const red = buildBatch(w);
   givenStock(w, code, red.id, 5, 'nonconforming');
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0 };
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0, serviceRequestId: route.serviceRequest ? requestAt(code) : 0 };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

@@ -115,7 +115,7 @@ describe('the notifications of supervision visits', () => {
   const entityOf = (kind: string) => (kind.startsWith('supervision_action_') ? 'supervision_action' : 'supervision_visit');
 
   it('finds the kinds the supervision service writes', () => {
-    expect(kindsWritten()).toEqual(['supervision_action_closed', 'supervision_action_verified', 'supervision_actions', 'supervision_closed', 'supervision_planned']);
+    expect(kindsWritten()).toEqual(['supervision_action_closed', 'supervision_action_reopened', 'supervision_action_verified', 'supervision_actions', 'supervision_cancelled', 'supervision_closed', 'supervision_planned']);
   });
 
   it('words every kind in zh-CN and English with what the server says it names, and opens the visit', () => {
@@ -130,6 +130,31 @@ describe('the notifications of supervision visits', () => {
         for (const [, name] of text!.matchAll(/\{(\w+)\}/g)) expect((words as { params: Record<string, unknown> }).params[name!], `${kind} ${lang} {${name}}`).toBeDefined();
       }
       expect(notificationTarget(n)).toEqual({ screen: 'supervisionVisit', visitId: entity === 'supervision_action' ? 4 : 8 });
+    }
+  });
+});
+
+describe('the notifications of the service desk', () => {
+  /** Every kind server/services/service-desk.ts notifies (its `insertNotification(tx, { … kind: '…' })` calls). */
+  const kindsWritten = () => [...new Set([...readFileSync('server/services/service-desk.ts', 'utf8').matchAll(/kind: '(service_[a-z_]+)'/g)].map((m) => m[1]!))].sort();
+  /** What db/queries/notifications.ts reads for a service request: never the requester's name or phone. */
+  const params = { depotId: 5, number: 'FW-640121100-0002', subject: '咨询紧急避孕药的领取', depot: '杨和镇', owner: '杨和镇库房管理员', fromName: '杨和镇库房管理员', toName: '杨和镇主管领导' };
+
+  it('finds the kinds the service desk writes', () => {
+    expect(kindsWritten()).toEqual(['service_handover', 'service_reply_overdue', 'service_resolve_overdue']);
+  });
+
+  it('words every kind in zh-CN and English with what the server says it names, and opens the request', () => {
+    for (const kind of kindsWritten()) {
+      const n = note({ kind, entity: 'service_request', entityId: 8, message: '（存储的中文）', params });
+      for (const [lang, messages] of [['zh-CN', accountZhCN], ['en', accountEn]] as const) {
+        const words = notificationWords(n, lang);
+        expect(words, `${kind} ${lang}`).toHaveProperty('key', `notification.${kind}`);
+        const text = (messages as Record<string, string>)[`notification.${kind}`];
+        expect(text, `${kind} ${lang}`).toBeTruthy();
+        for (const [, name] of text!.matchAll(/\{(\w+)\}/g)) expect((words as { params: Record<string, unknown> }).params[name!], `${kind} ${lang} {${name}}`).toBeDefined();
+      }
+      expect(notificationTarget(n)).toEqual({ screen: 'serviceRequest', requestId: 8 });
     }
   });
 });

@@ -31,6 +31,10 @@ import { PlanningRoute } from './features/planning/PlanningRoute.tsx';
 import { DashboardRoute } from './features/dashboard/DashboardRoute.tsx';
 import { ReportsRoute } from './features/reports/ReportsRoute.tsx';
 import { SupervisionRoute } from './features/supervision/SupervisionRoute.tsx';
+import { TrainingRoute } from './features/training/TrainingRoute.tsx';
+import { FacilitiesRoute } from './features/facilities/FacilitiesRoute.tsx';
+import { ServiceDeskRoute } from './features/service-desk/ServiceDeskRoute.tsx';
+import { ArchiveRoute } from './features/archive/ArchiveRoute.tsx';
 import { AssessmentRoute } from './features/assessment/AssessmentRoute.tsx';
 import { PeopleRoute } from './features/people/PeopleRoute.tsx';
 import { AdverseReactionsRoute } from './features/adverse-reactions/AdverseReactionsRoute.tsx';
@@ -83,6 +87,12 @@ function Shell({ me }: { me: Me }) {
           <DepotTree root={me.depot} />
         </Drawer>
         <main id="main" class="content" ref={main} tabIndex={-1} inert={modal}>
+          {/* S0:466: a new user's roles wait for a training that names them, or their leader's waiver. */}
+          {me.trainingRequired && (
+            <p class="problem" role="status" data-testid="training-required">
+              {t('label.trainingRequired')}
+            </p>
+          )}
           <Screen current={current} home={home} me={me} />
         </main>
       </div>
@@ -242,6 +252,40 @@ function Screen({ current, home, me }: { current: Route; home: string; me: Me })
       );
     case 'supervisionVisit':
       return <SupervisionRoute route={current} />;
+    case 'facilities':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="facilities" />
+          <FacilitiesRoute route={current} />
+        </>
+      );
+    case 'equipmentItem':
+      return <FacilitiesRoute route={current} />;
+    case 'serviceDesk':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="serviceDesk" />
+          <ServiceDeskRoute route={current} />
+        </>
+      );
+    case 'serviceRequest':
+      return <ServiceDeskRoute route={current} />;
+    case 'training':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="training" />
+          <TrainingRoute route={current} />
+        </>
+      );
+    case 'archive':
+      return (
+        <>
+          <DepotHeading depotId={current.depotId} screen="archive" />
+          <ArchiveRoute route={current} />
+        </>
+      );
+    case 'archiveDocument':
+      return <ArchiveRoute route={current} />;
     case 'assessment':
       return (
         <>

@@ -5,7 +5,7 @@ import { paths } from './router.ts';
 import { dispensesAt } from './features/auth/session.ts';
 
 /** The screens a depot's tabs lead to, in the order of the tab row. */
-export type TabScreen = 'dashboard' | 'stock' | 'receipts' | 'transfers' | 'dispense' | 'people' | 'followUps' | 'labels' | 'climate' | 'quality' | 'counts' | 'planning' | 'reports' | 'users' | 'adverseReactions' | 'supervision' | 'assessment';
+export type TabScreen = 'dashboard' | 'stock' | 'receipts' | 'transfers' | 'dispense' | 'people' | 'followUps' | 'labels' | 'climate' | 'quality' | 'counts' | 'planning' | 'reports' | 'users' | 'adverseReactions' | 'supervision' | 'assessment' | 'serviceDesk' | 'archive' | 'facilities' | 'training';
 
 export interface Tab {
   screen: TabScreen;
@@ -30,6 +30,10 @@ export const TABS: readonly Tab[] = [
   { screen: 'adverseReactions', label: 'label.adverseReactions', href: (id) => paths.adverseReactions(id) },
   { screen: 'supervision', label: 'label.supervision', href: paths.supervision },
   { screen: 'assessment', label: 'label.assessment', href: paths.assessment },
+  { screen: 'serviceDesk', label: 'label.serviceDesk', href: (id) => paths.serviceDesk(id) },
+  { screen: 'training', label: 'label.training', href: (id) => paths.training(id) },
+  { screen: 'archive', label: 'label.archive', href: (id) => paths.archive(id) },
+  { screen: 'facilities', label: 'label.facilities', href: paths.facilities },
   { screen: 'users', label: 'label.users', href: (id) => paths.users(id) },
 ];
 
@@ -41,13 +45,13 @@ export const TABS: readonly Tab[] = [
  * the register's case numbers and counts. The rest of the tabs would only show what they may not change.
  */
 const ROLE_TABS: Record<Role, readonly TabScreen[]> = {
-  storekeeper: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'labels', 'climate', 'quality', 'counts', 'reports'],
-  inspector: ['dashboard', 'stock', 'receipts', 'transfers', 'labels', 'climate', 'quality', 'counts', 'reports', 'adverseReactions', 'supervision'],
-  planner: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'labels', 'quality', 'counts', 'planning', 'reports', 'supervision'],
-  leader: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'labels', 'climate', 'quality', 'counts', 'planning', 'reports', 'adverseReactions', 'supervision', 'assessment'],
-  finance: ['dashboard', 'stock', 'receipts', 'transfers', 'quality', 'counts', 'reports'],
-  dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'planning', 'adverseReactions'],
-  admin: ['dashboard', 'stock', 'reports', 'users'],
+  storekeeper: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'labels', 'climate', 'quality', 'counts', 'reports', 'archive', 'serviceDesk', 'facilities'],
+  inspector: ['dashboard', 'stock', 'receipts', 'transfers', 'labels', 'climate', 'quality', 'counts', 'reports', 'adverseReactions', 'supervision', 'archive', 'serviceDesk', 'facilities'],
+  planner: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'labels', 'quality', 'counts', 'planning', 'reports', 'supervision', 'archive', 'serviceDesk', 'facilities', 'training'],
+  leader: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'labels', 'climate', 'quality', 'counts', 'planning', 'reports', 'adverseReactions', 'supervision', 'assessment', 'archive', 'serviceDesk', 'facilities', 'training'],
+  finance: ['dashboard', 'stock', 'receipts', 'transfers', 'quality', 'counts', 'reports', 'archive', 'serviceDesk', 'facilities'],
+  dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'planning', 'adverseReactions', 'archive', 'serviceDesk', 'training'],
+  admin: ['dashboard', 'stock', 'reports', 'users', 'facilities', 'training'],
   // The county's technical service: what the depot holds, and the serious adverse reactions it confirms.
   clinician: ['dashboard', 'stock', 'reports', 'adverseReactions'],
 };
@@ -100,6 +104,9 @@ export function visibleTabs(roles: readonly Role[], depot: ShownDepot | undefine
       // Leaders above the villages run the yearly assessment of the depots below (S0:488).
       case 'assessment':
         return mine.has('assessment') && (depot === undefined || depot.tier !== 'village');
+      // Villages hold no training nor public education of their own (S0:467-471).
+      case 'training':
+        return mine.has('training') && (depot === undefined || depot.tier !== 'village');
       case 'planning':
         return mine.has('planning') && (depot === undefined || plansAt(depot.tier)) && (roles.some((r) => r === 'planner' || r === 'leader') || depot?.tier === 'township');
       default:

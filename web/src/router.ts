@@ -46,8 +46,15 @@ export type Route =
   | { name: 'adverseSignal'; signalId: number; query: URLSearchParams }
   | { name: 'supervision'; depotId: number; query: URLSearchParams }
   | { name: 'supervisionVisit'; visitId: number; query: URLSearchParams }
+  | { name: 'facilities'; depotId: number; query: URLSearchParams }
+  | { name: 'equipmentItem'; itemId: number; query: URLSearchParams }
+  | { name: 'serviceDesk'; depotId: number; query: URLSearchParams }
+  | { name: 'training'; depotId: number; query: URLSearchParams }
+  | { name: 'serviceRequest'; requestId: number; query: URLSearchParams }
   | { name: 'assessment'; depotId: number; query: URLSearchParams }
   | { name: 'assessmentRound'; roundId: number; query: URLSearchParams }
+  | { name: 'archive'; depotId: number; query: URLSearchParams }
+  | { name: 'archiveDocument'; kind: string; documentId: number; query: URLSearchParams }
   | { name: 'notFound'; query: URLSearchParams };
 
 const positiveInt = (text: string | undefined) => (text && /^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
@@ -59,6 +66,7 @@ export function parseHash(hash: string): Route {
   const first = positiveInt(a);
   const second = positiveInt(b);
   if (name === undefined) return { name: 'home', query };
+  if (name === 'archive-document' && a && /^[a-z_]{1,40}$/.test(a) && second !== undefined && rest.length === 0) return { name: 'archiveDocument', kind: a, documentId: second, query };
   if (rest.length === 0 && first !== undefined) {
     if (name === 'home' && b === undefined) return { name: 'dashboard', depotId: first, query };
     if (name === 'stock' && b === undefined) return { name, depotId: first, query };
@@ -94,7 +102,13 @@ export function parseHash(hash: string): Route {
     if (name === 'adverse-reaction' && b === undefined) return { name: 'adverseReaction', reportId: first, query };
     if (name === 'adverse-signal' && b === undefined) return { name: 'adverseSignal', signalId: first, query };
     if (name === 'supervision' && b === undefined) return { name, depotId: first, query };
+    if (name === 'archive' && b === undefined) return { name, depotId: first, query };
     if (name === 'supervision-visit' && b === undefined) return { name: 'supervisionVisit', visitId: first, query };
+    if (name === 'facilities' && b === undefined) return { name, depotId: first, query };
+    if (name === 'equipment' && b === undefined) return { name: 'equipmentItem', itemId: first, query };
+    if (name === 'service-desk' && b === undefined) return { name: 'serviceDesk', depotId: first, query };
+    if (name === 'training' && b === undefined) return { name, depotId: first, query };
+    if (name === 'service-request' && b === undefined) return { name: 'serviceRequest', requestId: first, query };
     if (name === 'assessment' && b === undefined) return { name, depotId: first, query };
     if (name === 'assessment-round' && b === undefined) return { name: 'assessmentRound', roundId: first, query };
     if (name === 'card' && second !== undefined) return { name, depotId: first, batchId: second, query };
@@ -122,7 +136,18 @@ export function href(path: string, query: QueryValues = {}): string {
 export const paths = {
   /** Supervision visits (监督检查) made by a depot and to it and below, and the corrective actions it owes. */
   supervision: (depotId: number) => href(`/supervision/${depotId}`),
+  /** The business archive (业务档案): a depot's index `?year=2026&category=vouchers`, one document with its scans. */
+  archive: (depotId: number, query?: QueryValues) => href(`/archive/${depotId}`, query),
+  archiveDocument: (kind: string, documentId: number) => href(`/archive-document/${kind}/${documentId}`),
   supervisionVisit: (visitId: number) => href(`/supervision-visit/${visitId}`),
+  /** A depot's facility profile and equipment register (S0:304-332, 450-461), and one item with its maintenance log. */
+  facilities: (depotId: number) => href(`/facilities/${depotId}`),
+  equipmentItem: (itemId: number) => href(`/equipment/${itemId}`),
+  /** The service desk (服务事项): `?view=mine|depot|summary&month=2026-11`, `?new=1` for the form. */
+  serviceDesk: (depotId: number, query?: QueryValues) => href(`/service-desk/${depotId}`, query),
+  serviceRequest: (requestId: number) => href(`/service-request/${requestId}`),
+  /** Trainings and public education (培训与宣传): `?view=trainings|education|cadence|staff&scope=own|subtree`, `?new=1` for the form. */
+  training: (depotId: number, query?: QueryValues) => href(`/training/${depotId}`, query),
   /** The yearly assessment (考核评估): a depot's rounds; a round's ranking `?tier=county`, a depot's sheet `?depot=12`. */
   assessment: (depotId: number) => href(`/assessment/${depotId}`),
   assessmentRound: (roundId: number, query?: QueryValues) => href(`/assessment-round/${roundId}`, query),

@@ -36,7 +36,12 @@ export const accountEn: Record<keyof typeof accountZhCN, string> = {
   'notification.supervision_actions': 'Supervision findings signed: {findings} found, {actions} corrective actions to take',
   'notification.supervision_action_closed': '{visitedDepot} closed a corrective action: {action}. Verify it',
   'notification.supervision_action_verified': '{visitingDepot} verified the corrective action: {action}',
+  'notification.supervision_action_reopened': '{visitingDepot} sent the corrective action back: {action}, now due {dueOn}',
+  'notification.supervision_cancelled': '{visitingDepot} cancelled the supervision visit ({plannedOn})',
   'notification.supervision_closed': 'The supervision visit by {visitingDepot} ({plannedOn}) is closed',
+  'notification.service_handover': '{fromName} hands service request {number} ({subject}) over to {toName}: accept it',
+  'notification.service_reply_overdue': 'Service request {number} ({subject}) is past its reply time; owner {owner}',
+  'notification.service_resolve_overdue': 'Service request {number} ({subject}) is past its resolution time; owner {owner}',
 
   'button.changePassword': 'Change password',
   'button.savePassword': 'Save new password',

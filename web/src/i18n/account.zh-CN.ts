@@ -38,7 +38,12 @@ export const accountZhCN = {
   'notification.supervision_actions': '监督检查已签署：发现 {findings} 个问题，需整改 {actions} 项',
   'notification.supervision_action_closed': '{visitedDepot} 已完成整改：{action}，请核实',
   'notification.supervision_action_verified': '{visitingDepot} 已核实整改：{action}',
+  'notification.supervision_action_reopened': '{visitingDepot} 退回了整改：{action}，新的期限 {dueOn}',
+  'notification.supervision_cancelled': '{visitingDepot} 取消了监督检查（{plannedOn}）',
   'notification.supervision_closed': '{visitingDepot} 的监督检查（{plannedOn}）已结束',
+  'notification.service_handover': '{fromName} 将服务事项 {number}（{subject}）转交给 {toName}，请接收',
+  'notification.service_reply_overdue': '服务事项 {number}（{subject}）已超过答复时限，负责人 {owner}',
+  'notification.service_resolve_overdue': '服务事项 {number}（{subject}）已超过办结时限，负责人 {owner}',
 
   'button.changePassword': '修改密码',
   'button.savePassword': '保存新密码',

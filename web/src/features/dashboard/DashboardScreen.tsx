@@ -7,7 +7,8 @@ import { InspectorPanel, StorekeeperPanel } from './WorkPanels.tsx';
 import { PlanningPanel } from './PlanningPanel.tsx';
 import { DepotStateTree } from './DepotStateTree.tsx';
 import { AdverseReactionsPanel } from './AdverseReactionsPanel.tsx';
-import { ReportsPanel, SupervisionPanel } from './OversightPanels.tsx';
+import { ReportsPanel, SupervisionPanel, ServiceDeskPanel } from './OversightPanels.tsx';
+import { FacilitiesPanel } from './FacilitiesPanel.tsx';
 import { t } from './i18n.ts';
 import { hasRole } from '../auth/session.ts';
 
@@ -35,7 +36,11 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
   const reports = ready?.reports;
   const showReports = reports && reports.own.length + reports.notReported.length + reports.awaiting > 0;
   const showSupervision = ready && ready.supervision.owed.length + ready.supervision.below.length > 0;
-  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree && !showAdverse && !showReports && !showSupervision;
+  const serviceDesk = ready?.serviceDesk;
+  const showServiceDesk = serviceDesk && serviceDesk.overdue.length > 0;
+  // At the user's own depot, where its leader can close the gaps; or when depots below fall short.
+  const showFacilities = ready && ((ready.own && (ready.facilities.gaps.length > 0 || ready.facilities.pendingRequests > 0)) || ready.facilities.below.length > 0);
+  const nothing = ready && !ready.storekeeper && !ready.inspector && !ready.planning && !ready.tree && !showAdverse && !showReports && !showSupervision && !showFacilities && !showServiceDesk;
   return (
     <section class="dashboard" data-testid="dashboard" data-state={ready ? 'ready' : 'loading'} data-own={ready ? String(ready.own) : undefined}>
       <ProblemMessage problem={problem} onRetry={load} />
@@ -47,6 +52,8 @@ export function DashboardScreen({ depotId }: { depotId: number }) {
           {showAdverse && <AdverseReactionsPanel depotId={depotId} glance={adverse} />}
           {showReports && <ReportsPanel depotId={depotId} reports={reports} />}
           {showSupervision && <SupervisionPanel depotId={depotId} supervision={ready.supervision} />}
+          {showServiceDesk && <ServiceDeskPanel depotId={depotId} desk={serviceDesk} />}
+          {showFacilities && <FacilitiesPanel depotId={depotId} glance={ready.facilities} />}
           {ready.storekeeper && <StorekeeperPanel depotId={depotId} panel={ready.storekeeper} />}
           {ready.inspector && <InspectorPanel depotId={depotId} panel={ready.inspector} />}
           {ready.planning && <PlanningPanel depotId={depotId} panel={ready.planning} planner={hasRole('planner')} />}

@@ -6,6 +6,7 @@ import { t } from './i18n.ts';
 
 type Reports = NonNullable<Dashboard['reports']>;
 type Supervision = Dashboard['supervision'];
+type ServiceDesk = NonNullable<Dashboard['serviceDesk']>;
 
 const text = (x: { zh: string; en: string }) => (lang.value === 'en' ? x.en : x.zh);
 
@@ -51,6 +52,31 @@ export function ReportsPanel({ depotId, reports }: { depotId: number; reports: R
           />
         </Card>
         <Card testid="card-reports-awaiting" title={t('dash.reports.awaiting')} count={reports.awaiting} listHref={list} />
+      </div>
+    </section>
+  );
+}
+
+/** For the depot's leader: service requests received here past their reply or resolution time (限期办结), each leading to the request. */
+export function ServiceDeskPanel({ depotId, desk }: { depotId: number; desk: ServiceDesk }) {
+  return (
+    <section class="panel dash-role" data-testid="panel-service-desk" aria-labelledby="dash-service-desk">
+      <h2 id="dash-service-desk">{t('dash.serviceDesk')}</h2>
+      <div class="dash-cards">
+        <Card testid="card-service-overdue" title={t('dash.serviceDesk.overdue')} count={desk.overdue.length} tone="alert" listHref={paths.serviceDesk(depotId, { view: 'depot' })}>
+          <Items
+            items={desk.overdue}
+            keyOf={(r) => r.id}
+            render={(r) => (
+              <>
+                <a href={paths.serviceRequest(r.id)} data-testid="dash-service-request" data-id={r.id}>
+                  {r.number} {r.subject}
+                </a>{' '}
+                <span class="muted">{t(r.stage === 'reply' ? 'dash.serviceDesk.reply' : 'dash.serviceDesk.resolve', { owner: r.ownerName })}</span>
+              </>
+            )}
+          />
+        </Card>
       </div>
     </section>
   );

@@ -201,5 +201,7 @@ function hrefOf(target: NotificationTarget): string | null {
       return paths.adverseSignal(target.signalId);
     case 'supervisionVisit':
       return paths.supervisionVisit(target.visitId);
+    case 'serviceRequest':
+      return paths.serviceRequest(target.requestId);
   }
 }

@@ -43,7 +43,13 @@ const NAMES: Record<string, readonly string[]> = {
   supervision_actions: ['findings', 'actions'],
   supervision_action_closed: ['visitedDepot', 'action'],
   supervision_action_verified: ['visitingDepot', 'action'],
+  supervision_action_reopened: ['visitingDepot', 'action', 'dueOn'],
+  supervision_cancelled: ['visitingDepot', 'plannedOn'],
   supervision_closed: ['visitingDepot', 'plannedOn'],
+  // Service requests: the number and subject, never the requester's name or phone.
+  service_handover: ['fromName', 'number', 'subject', 'toName'],
+  service_reply_overdue: ['number', 'subject', 'owner'],
+  service_resolve_overdue: ['number', 'subject', 'owner'],
 };
 
 export type NotificationWords = { key: string; params: Record<string, string | number> } | { text: string };
@@ -78,6 +84,7 @@ export type NotificationTarget =
   | { screen: 'adverseReaction'; reportId: number }
   | { screen: 'adverseSignal'; signalId: number }
   | { screen: 'supervisionVisit'; visitId: number }
+  | { screen: 'serviceRequest'; requestId: number }
   | null;
 
 const num = (value: string | number | undefined) => (typeof value === 'number' ? value : undefined);
@@ -121,6 +128,8 @@ export function notificationTarget(n: NotificationFacts): NotificationTarget {
       const visitId = num(n.params.visitId);
       return visitId === undefined ? null : { screen: 'supervisionVisit', visitId };
     }
+    case 'service_request':
+      return { screen: 'serviceRequest', requestId: n.entityId };
     default:
       return null;
   }

@@ -9,7 +9,7 @@ import { ActionRow } from './ActionRow.tsx';
 import { t } from './i18n.ts';
 
 const METHODS = ['questioning', 'visiting', 'auditing_accounts', 'tracking_supplies'] as const;
-const BADGE: Record<Visit['status'], string> = { planned: '', in_progress: 'status-approved', findings_recorded: 'status-awaiting_approval', closed: 'status-received' };
+const BADGE: Record<Visit['status'], string> = { planned: '', in_progress: 'status-approved', findings_recorded: 'status-awaiting_approval', closed: 'status-received', cancelled: 'status-declined' };
 
 /** Who plans and performs visits from a depot (server/services/supervision.ts): its leader, inspector or planner. */
 export const supervisesFrom = (depotId: number) => atOwnDepot(depotId) && (hasRole('leader') || hasRole('inspector') || hasRole('planner'));

@@ -6,7 +6,7 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useAction } from '../../components/action.ts';
 import { DoneNotice, type Done } from '../../components/DoneNotice.tsx';
 import { session } from '../auth/session.ts';
-import { addFinding, closeVisit, decideItem, getVisit, recordUrl, signFindings, startVisit, type ChecklistItem, type Finding, type Verdict, type Visit } from './supervision-api.ts';
+import { addFinding, cancelVisit, closeVisit, decideItem, getVisit, recordUrl, signFindings, startVisit, type ChecklistItem, type Finding, type Verdict, type Visit } from './supervision-api.ts';
 import { ActionRow } from './ActionRow.tsx';
 import { supervisesFrom, useOwners, VisitStatus } from './SupervisionScreen.tsx';
 import { t } from './i18n.ts';
@@ -71,7 +71,13 @@ export function VisitScreen({ visitId }: { visitId: number }) {
           {visit.status === 'findings_recorded' && (
             <StepButton key="close" testid="visit-close" label={t('supervision.close')} disabled={visit.openActions > 0} call={() => closeVisit(visit.id)} onDone={stepped(() => t('supervision.closed'))} />
           )}
+          {(visit.status === 'planned' || visit.status === 'in_progress') && <CancelVisit visitId={visit.id} onDone={stepped(() => t('supervision.cancelled'))} />}
         </div>
+      )}
+      {visit.status === 'cancelled' && (
+        <p class="note" data-testid="visit-cancelled">
+          {t('supervision.cancelledBecause', { name: visit.closedByName ?? '', date: (visit.closedAt ?? '').slice(0, 10), reason: visit.closeNote ?? '' })}
+        </p>
       )}
 
       <section class="panel" data-testid="checklist">
@@ -111,6 +117,39 @@ export function VisitScreen({ visitId }: { visitId: number }) {
         {performs && visit.status === 'in_progress' && <FindingForm key={visit.findings.length} visit={visit} onSaved={(v) => (setVisit(v), setDone({ text: () => t('supervision.findingSaved') }))} />}
       </section>
     </section>
+  );
+}
+
+/** Calling the visit off, with the reason the visited depot is told. */
+function CancelVisit({ visitId, onDone }: { visitId: number; onDone: (v: Visit) => void }) {
+  const { busy, problem, run } = useAction();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  async function cancel(e: Event) {
+    e.preventDefault();
+    const next = await run(() => cancelVisit(visitId, reason.trim()));
+    if (next) onDone(next);
+  }
+  if (!open)
+    return (
+      <button type="button" class="button" data-testid="visit-cancel" onClick={() => setOpen(true)}>
+        {t('supervision.cancelVisit')}
+      </button>
+    );
+  return (
+    <form class="inline-form" data-testid="visit-cancel-form" onSubmit={(e) => void cancel(e)}>
+      <label class="grow">
+        {t('supervision.cancelReason')}
+        <input data-testid="visit-cancel-reason" required minLength={2} maxLength={1000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button class="button danger" data-testid="visit-cancel-submit" disabled={busy || reason.trim().length < 2}>
+        {t('supervision.cancelVisitDo')}
+      </button>
+      <button type="button" class="button" onClick={() => setOpen(false)}>
+        {t('supervision.cancel')}
+      </button>
+      <ProblemMessage problem={problem} testid="visit-cancel-problem" />
+    </form>
   );
 }
 

@@ -21,7 +21,9 @@ export const addFinding = (visitId: number, input: { text: string; severity: Fin
   call(client['supervision-visits'][':id'].findings.$post({ param: id(visitId), json: input }));
 export const signFindings = (visitId: number) => call(client['supervision-visits'][':id'].sign.$post({ param: id(visitId) }));
 export const closeVisit = (visitId: number) => call(client['supervision-visits'][':id'].close.$post({ param: id(visitId), json: {} }));
+export const cancelVisit = (visitId: number, reason: string) => call(client['supervision-visits'][':id'].cancel.$post({ param: id(visitId), json: { reason } }));
 export const listActions = (depotId: number, side: 'visited' | 'visiting') => call(client['supervision-actions'].$get({ query: asQuery({ depotId, side }) }));
 export const closeAction = (actionId: number, note: string) => call(client['supervision-actions'][':id'].close.$post({ param: id(actionId), json: { note } }));
 export const verifyAction = (actionId: number) => call(client['supervision-actions'][':id'].verify.$post({ param: id(actionId) }));
+export const reopenAction = (actionId: number, note: string, dueOn: string | null) => call(client['supervision-actions'][':id'].reopen.$post({ param: id(actionId), json: { note, dueOn } }));
 export const recordUrl = (visitId: number, format: 'html' | 'xlsx', lang: 'zh-CN' | 'en') => `/api/supervision-visits/${visitId}/record?format=${format}&lang=${lang}`;

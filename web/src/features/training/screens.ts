@@ -1,0 +1,3 @@
+/** Training's chunk (TrainingRoute imports it on demand), with its styles. */
+import './training.css';
+export { TrainingScreen } from './TrainingScreen.tsx';
