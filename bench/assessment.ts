@@ -55,7 +55,7 @@ try {
   const leader = actorOf('bench-leader');
   const inspector = actorOf('bench-inspector');
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
-  const round = createRound(deps, leader, { year, rubricVersion: 1 });
+  const round = createRound(deps, leader, { year, rubricVersion: 2 });
 
   // Every assessor item of every depot scored, and the townships' 使用人数 of the first half-year sent.
   const depots = db.$client.prepare(`select id, tier from depots where tier in ('city', 'county', 'township', 'village')`).all() as { id: number; tier: AssessedTier }[];

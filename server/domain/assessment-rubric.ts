@@ -4,7 +4,9 @@ import type { RubricItem, RubricTiers, Text } from './assessment.ts';
  * The example rubric shipped as version 1. The official 《宁夏计划生育药具考核评估标准》 is issued
  * separately (S0:485) and is not in the text we have; this example is built from the regulation's
  * own duties of each level, 100 points a tier. A region replaces it by storing a new version.
- * "Training held" (S0:293-295) has no record in the system yet, so an assessor scores it.
+ * In version 1 an assessor scores "training held" (S0:293-295): the system kept no training
+ * record then. Version 2 (EXAMPLE_RUBRIC_V2) computes it from the training records, and adds the
+ * facility standard (S0:304-332) as a computed item.
  */
 
 const t = (zh: string, en: string): Text => ({ zh, en });
@@ -50,6 +52,47 @@ export const EXAMPLE_RUBRIC: { title: string; tiers: RubricTiers } = {
       expiry(15),
       adverse(15),
       assessor('supply_box', 20, t('药具箱（柜）保管（S0:316）', 'Keeping the supply box (S0:316)'), t('药具箱专用、整洁，无过期药具。', 'The box is kept for supplies only, clean, with nothing expired.')),
+      register(15),
+      assessor('publicity', 15, t('药具知识宣传与指导（S0:296）', 'Publicity and guidance on contraceptive use (S0:296)'), t('宣传资料在位，群众知晓。', 'Materials on display; people know where to get supplies.')),
+    ],
+  },
+};
+
+const trainingComputed = (points: number, line: string): RubricItem => ({
+  key: 'training_held',
+  label: t(`培训与宣传按期举办（${line}、S0:471）`, `Training and public education held on cadence (${line}, S0:471)`),
+  points,
+  source: 'computed',
+  indicator: 'training_held',
+  rule: { kind: 'share', target: 1 },
+});
+const facility = (points: number): RubricItem => ({
+  key: 'facility_standard',
+  label: t('库房设施设备达标（S0:304-332）', 'Premises and storage equipment up to standard (S0:304-332)'),
+  points,
+  source: 'computed',
+  indicator: 'facility_standard',
+  rule: { kind: 'share', target: 1 },
+});
+
+/**
+ * Version 2 of the example (migration 0020): training held is computed from the training and
+ * public-education records against the cadence (docs/training.md), and each tier gains the
+ * facility standard (docs/facilities.md); the points come from the supervision, funds and
+ * dispensing items and, at a village, the supply box, which the facility standard now partly covers.
+ */
+export const EXAMPLE_RUBRIC_V2: { title: string; tiers: RubricTiers } = {
+  title: '考核评估标准（示例第2版：培训与设施由系统计算）',
+  tiers: {
+    city: [reportsOnTime(15), climate(10), fefo(10), count(10), expiry(10), trainingComputed(10, 'S0:293'), facility(5), supervision(10), accounts(10), funds(10)],
+    county: [reportsOnTime(15), climate(10), fefo(10), count(10), expiry(10), trainingComputed(10, 'S0:294'), facility(5), supervision(10), accounts(10), funds(10)],
+    township: [reportsOnTime(10), climate(10), fefo(10), count(10), expiry(10), adverse(10), trainingComputed(10, 'S0:295'), facility(5), register(15), dispensing(10)],
+    village: [
+      count(20),
+      expiry(15),
+      adverse(15),
+      facility(10),
+      assessor('supply_box', 10, t('药具箱（柜）保管（S0:316）', 'Keeping the supply box (S0:316)'), t('药具箱专用、整洁，无过期药具。', 'The box is kept for supplies only, clean, with nothing expired.')),
       register(15),
       assessor('publicity', 15, t('药具知识宣传与指导（S0:296）', 'Publicity and guidance on contraceptive use (S0:296)'), t('宣传资料在位，群众知晓。', 'Materials on display; people know where to get supplies.')),
     ],

@@ -4,7 +4,7 @@ import { loginAs, type Client } from '../helpers/client.ts';
 import { importDepots } from '../../server/services/bootstrap.ts';
 import { insertSubmission } from '../../db/queries/report-submissions.ts';
 import { ROLES } from '../../server/schemas/constants.ts';
-import { EXAMPLE_RUBRIC } from '../../server/domain/assessment-rubric.ts';
+import { EXAMPLE_RUBRIC, EXAMPLE_RUBRIC_V2 } from '../../server/domain/assessment-rubric.ts';
 import { sampleChildren, sampleSeed } from '../../server/domain/assessment.ts';
 import { defaultConfig } from '../../server/config.ts';
 
@@ -76,6 +76,14 @@ describe('assessment rubrics, versioned', () => {
     const v1 = res.body.items.find((r: any) => r.version === 1);
     expect(v1).toMatchObject({ version: 1, example: true, title: EXAMPLE_RUBRIC.title, totals: { city: 100, county: 100, township: 100, village: 100 } });
     expect(v1.tiers).toEqual(EXAMPLE_RUBRIC.tiers);
+    // Version 2 computes training held and the facility standard; each tier still adds up to 100.
+    const v2 = res.body.items.find((r: any) => r.version === 2);
+    expect(v2).toMatchObject({ version: 2, example: true, title: EXAMPLE_RUBRIC_V2.title, totals: { city: 100, county: 100, township: 100, village: 100 } });
+    expect(v2.tiers).toEqual(EXAMPLE_RUBRIC_V2.tiers);
+    const computed = (tier: string) => (v2.tiers[tier] as any[]).filter((i) => i.source === 'computed').map((i) => i.indicator);
+    expect(computed('township')).toEqual(expect.arrayContaining(['training_held', 'facility_standard']));
+    expect(computed('village')).toContain('facility_standard');
+    expect(computed('village')).not.toContain('training_held'); // a village organises no training
   });
 
   it('the region leader stores a new version; other depots and rubrics not adding up to 100 are refused', async () => {
@@ -86,8 +94,8 @@ describe('assessment rubrics, versioned', () => {
     const fixed = { ...tiers, village: tiers.village.map((i) => (i.key === 'supply_box' ? { ...i, points: 25 } : i)) };
     const res = await (await as(`${REGION}-leader`)).post('/api/assessment-rubrics', { title: '2027版考核标准', tiers: fixed });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ version: 2, example: false });
-    expect((await (await as(`${REGION}-leader`)).get('/api/assessment-rubrics/2')).body.tiers.village.find((i: any) => i.key === 'supply_box').points).toBe(25);
+    expect(res.body).toMatchObject({ version: 3, example: false });
+    expect((await (await as(`${REGION}-leader`)).get('/api/assessment-rubrics/3')).body.tiers.village.find((i: any) => i.key === 'supply_box').points).toBe(25);
     expect(w.db.$client.prepare(`select action from audit_log where entity = 'assessment_rubric'`).pluck().all()).toEqual(['create']);
   });
 
@@ -179,6 +187,26 @@ describe('an assessment round (S0:484-495)', () => {
     const item = (await sheetOf(round.id, TOWNSHIP)).items.find((i: any) => i.key === 'reports_on_time');
     expect(item.inputs).toMatchObject({ onTime: 1, late: 1 });
     expect(item.value).toBeCloseTo(1 / item.inputs.due, 4);
+  });
+
+  it('version 2 computes training held from the training records and the facility standard from the profile', async () => {
+    const leader = await as(`${TOWNSHIP}-leader`);
+    const trained = await leader.post('/api/trainings', { heldOn: '2026-11-20', title: '村级药管员业务培训', topics: ['supplies_knowledge'], trainer: '王老师', attendees: [{ userId: w.actor(`${VILLAGE}-dispenser`).userId }] });
+    expect(trained.status, JSON.stringify(trained.body)).toBe(201);
+    const round = await openRound({ year: 2026, rubricVersion: 2 });
+    await run(round.id, 'compute');
+    let items = (await sheetOf(round.id, TOWNSHIP)).items;
+    // One staff training of the two a township owes, no public education of its two: a quarter of 10 points.
+    const training = items.find((i: any) => i.key === 'training_held');
+    expect(training).toMatchObject({ source: 'computed', value: 0.25, score: 2.5, inputs: { trainingsHeld: 1, trainingsRequired: 2, educationHeld: 0, educationRequired: 2 } });
+    expect(items.find((i: any) => i.key === 'facility_standard')).toMatchObject({ value: 0, score: 0, inputs: { profile: 0 } });
+
+    const full = { officeAreaM2: 20, storeAreaM2: 15, zonesMarked: true, items: ['sign', 'fire_extinguishers', 'shelving', 'display', 'supply_cabinet'] };
+    const saved = await leader.raw(`/api/depots/${id(TOWNSHIP)}/facility-profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(full) });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await run(round.id, 'compute');
+    items = (await sheetOf(round.id, TOWNSHIP)).items;
+    expect(items.find((i: any) => i.key === 'facility_standard')).toMatchObject({ value: 1, score: 5 });
   });
 
   it('a county leader opens a round over its own subtree; a part of it with scopeDepotId', async () => {

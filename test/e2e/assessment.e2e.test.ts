@@ -48,12 +48,14 @@ describe('an assessment round', () => {
     expect(await sheet.locator('[data-item="yearly_count_done"]').textContent()).toContain('已过账盘库次数');
     expect(await sheet.getByTestId('sheet-sample').textContent()).toContain('随机种子');
     const before = Number(await sheet.getByTestId('sheet-total').textContent());
-    const training = sheet.locator('[data-item="training_held"]');
-    expect(await training.getByTestId('item-score').textContent()).toBe('—');
-    await training.getByTestId('score-input').fill('8');
-    await training.getByTestId('score-note').fill('全年培训3期，签到齐全');
-    await training.getByTestId('score-save').click();
-    await expect.poll(() => training.getByTestId('item-score').textContent()).toBe('8');
+    // Version 2 (the newest, offered first) computes training held from the county's training records.
+    expect(await sheet.locator('[data-item="training_held"]').textContent()).toContain('已举办培训');
+    const supervision = sheet.locator('[data-item="supervision_of_lower"]');
+    expect(await supervision.getByTestId('item-score').textContent()).toBe('—');
+    await supervision.getByTestId('score-input').fill('8');
+    await supervision.getByTestId('score-note').fill('全年督导4次，整改有记录');
+    await supervision.getByTestId('score-save').click();
+    await expect.poll(() => supervision.getByTestId('item-score').textContent()).toBe('8');
     await page.getByTestId('round-stale').waitFor();
     await page.getByTestId('round-compute').click();
     await expect.poll(() => page.getByTestId('round-status').getAttribute('data-status')).toBe('computed');

@@ -21,6 +21,17 @@ const INPUTS = {
   expiredWrittenOff: 'assessment.input.expiredWrittenOff',
   received: 'assessment.input.received',
   filed: 'assessment.input.filed',
+  trainingsHeld: 'assessment.input.trainingsHeld',
+  trainingsRequired: 'assessment.input.trainingsRequired',
+  trainingsSince: 'assessment.input.trainingsSince',
+  educationHeld: 'assessment.input.educationHeld',
+  educationRequired: 'assessment.input.educationRequired',
+  educationSince: 'assessment.input.educationSince',
+  until: 'assessment.input.until',
+  requirements: 'assessment.input.requirements',
+  met: 'assessment.input.met',
+  gaps: 'assessment.input.gaps',
+  profile: 'assessment.input.profile',
 } as const;
 
 const pct = (v: number | null) => (v === null ? t('assessment.nothingToMeasure') : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
