@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
-import { app, checkRoutes, depotId, docs, useA11yApp } from '../helpers/a11y-app.ts';
+import { app, checkRoutes, depotId, docs, useA11yApp, visit } from '../helpers/a11y-app.ts';
+import { expectAccessible } from '../helpers/a11y.ts';
 /**
  * Accessibility in Chromium: China's GB/T 37668-2019 follows WCAG 2.1 level AA. axe-core checks
  * every screen of the app (web/src/router.ts, web/src/app.tsx) as the demo user who works on it,
@@ -53,4 +54,32 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: every screen', 
     const chosen = process.env.FP_LONG ? screens : screens.map(([username, hashes]): [string, string[]] => [username, hashes.slice(0, 1)]);
     for (const [username, hashes] of chosen) await (await checkRoutes(username, hashes)).close();
   }, 420_000);
+
+  it('every screen of training, facilities and equipment, the archive and the service desk has no violation', async () => {
+    const { county, township, receipt } = docs;
+    const one = (query: string, ...params: unknown[]) => app.server.db.$client.prepare(query).pluck().get(...params) as number;
+    // The demo's county printer (with its maintenance log) and the township's complaint closed last week.
+    const printer = one(`select id from equipment_items where serial = 'DS19-0042'`);
+    const request = one(`select id from service_requests where depot_id = ? and kind = 'complaint'`, township);
+    const screens: [string, string[]][] = [
+      ['county-leader', [`#/training/${county}`, `#/training/${county}?view=education`, `#/training/${county}?view=cadence&scope=subtree`, `#/training/${county}?view=staff`, `#/training/${county}?new=1`]],
+      ['county-leader', [`#/archive/${county}`, `#/archive-document/receipt/${receipt}`]],
+      ['county-storekeeper', [`#/facilities/${county}`, `#/equipment/${printer}`]],
+      ['township-leader', [`#/facilities/${township}`, `#/service-desk/${township}?view=summary&month=2026-11`]],
+      ['township-storekeeper', [`#/service-desk/${township}`, `#/service-desk/${township}?new=1`, `#/service-request/${request}`]],
+    ];
+    for (const [username, hashes] of screens) await (await checkRoutes(username, hashes)).close();
+    // The forms opened by a button: the facility profile and a request for equipment.
+    for (const [username, code, opener, form] of [
+      ['township-leader', township, 'facility-edit', 'facility-form'],
+      ['county-storekeeper', county, 'equipment-request-new', 'equipment-request-form'],
+    ] as const) {
+      const page = await app.loggedInPage(username);
+      await visit(page, `#/facilities/${code}`);
+      await page.getByTestId(opener).click();
+      await page.getByTestId(form).waitFor();
+      await expectAccessible(page, `${username} #/facilities/${code} ${form}`);
+      await page.close();
+    }
+  }, 300_000);
 });

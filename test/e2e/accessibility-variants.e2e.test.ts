@@ -36,6 +36,12 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login scree
     await (await checkRoutes('county-finance', [`#/reports/${county}`], { locale: 'en' })).close();
   }, 300_000);
 
+  it('training, facilities, the archive and the service desk in English', async () => {
+    const { county, township, receipt } = docs;
+    await (await checkRoutes('county-leader', [`#/training/${county}?view=cadence&scope=subtree`, `#/facilities/${county}`, `#/archive-document/receipt/${receipt}`], { locale: 'en' })).close();
+    await (await checkRoutes('township-storekeeper', [`#/service-desk/${township}?new=1`], { locale: 'en' })).close();
+  }, 300_000);
+
   it('the shell and the stock list on a phone, with the drawer open', async () => {
     const { county } = docs;
     for (const locale of [undefined, 'en'] as const) {

@@ -123,8 +123,9 @@ describe('the web shell in Chromium', () => {
     const village = await page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { depot: { id: number } }).depot.id);
     expect(new URL(page.url()).hash).toBe(`#/dispense/${village}`);
     const tabs = () => page.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people; 服务事项 with the desk every staff member keeps.
-    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions', 'nav-serviceDesk'];
+    // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people; 服务事项 with the desk every
+    // staff member keeps, 业务档案 with the village's own documents. No 培训: villages hold none (S0:467-471).
+    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions', 'nav-serviceDesk', 'nav-archive'];
     await expect.poll(tabs).toEqual(dispenserTabs);
     expect(await page.getByTestId('nav-dispense').getAttribute('aria-current')).toBe('page');
     await app.shotFromTop('shell-village-dispenser-home', page);
@@ -150,8 +151,9 @@ describe('the web shell in Chromium', () => {
     const keeper = await app.loggedInPage('county-storekeeper');
     await keeper.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
     const keeperTabs = await keeper.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect(keeperTabs).toEqual(expect.arrayContaining(['nav-dashboard', 'nav-stock', 'nav-receipts', 'nav-labels', 'nav-climate', 'nav-quality', 'nav-counts', 'nav-reports']));
+    expect(keeperTabs).toEqual(expect.arrayContaining(['nav-dashboard', 'nav-stock', 'nav-receipts', 'nav-labels', 'nav-climate', 'nav-quality', 'nav-counts', 'nav-reports', 'nav-serviceDesk', 'nav-archive', 'nav-facilities']));
     expect(keeperTabs).not.toContain('nav-users');
+    expect(keeperTabs).not.toContain('nav-training');
     await keeper.close();
   });
 

@@ -35,9 +35,9 @@ export function DocumentScreen({ kind, documentId }: { kind: string; documentId:
           <p class="no-print">
             <a href={paths.archive(doc.depot.id)}>← {t('archive.backToIndex', { depot: doc.depot.name })}</a>
           </p>
-          <h2>
+          <h1>
             {say(doc.document.kindTitle)} {doc.document.number}
-          </h2>
+          </h1>
           <dl class="archive-meta">
             <dt>{t('archive.docTitle')}</dt>
             <dd>{say(doc.document.title)}</dd>
@@ -50,7 +50,7 @@ export function DocumentScreen({ kind, documentId }: { kind: string; documentId:
           </dl>
           <DoneNotice done={done} testid="attach-done" />
           <section class="panel" data-testid="attachments">
-            <h3>{t('archive.attachments')}</h3>
+            <h2>{t('archive.attachments')}</h2>
             {doc.attachments.length === 0 ? (
               <p class="empty">{t('archive.noAttachments')}</p>
             ) : (
@@ -91,7 +91,7 @@ export function DocumentScreen({ kind, documentId }: { kind: string; documentId:
           </section>
           {doc.decisions.length > 0 && (
             <section class="panel" data-testid="decisions">
-              <h3>{t('archive.decisions')}</h3>
+              <h2>{t('archive.decisions')}</h2>
               <ul>
                 {doc.decisions.map((d) => (
                   <li key={d.id}>

@@ -32,7 +32,7 @@ export function EquipmentScreen({ itemId }: { itemId: number }) {
       <p class="no-print">
         <a href={paths.facilities(item.depotId)}>← {t('equipment.back')}</a>
       </p>
-      <h2>{itemLabel(item)}</h2>
+      <h1>{itemLabel(item)}</h1>
       <p class="visit-meta">
         <ItemStatus status={item.status} /> {item.location && `· ${item.location} `}· {t('equipment.responsible')} {item.responsibleName}
         {item.sensorName && ` · ${item.sensorName}`}
@@ -47,7 +47,7 @@ export function EquipmentScreen({ itemId }: { itemId: number }) {
         </a>
       </div>
       <section class="panel" data-testid="equipment-maintenance">
-        <h3>{t('equipment.maintenance')}</h3>
+        <h2>{t('equipment.maintenance')}</h2>
         {item.maintenance.length === 0 ? (
           <p class="empty">{t('equipment.noMaintenance')}</p>
         ) : (
@@ -78,7 +78,7 @@ export function EquipmentScreen({ itemId }: { itemId: number }) {
       </section>
       {item.requests.length > 0 && (
         <section class="panel">
-          <h3>{t('equipment.requests')}</h3>
+          <h2>{t('equipment.requests')}</h2>
           <ul class="equipment-requests">
             {item.requests.map((r) => (
               <RequestRow key={`${r.id}-${r.status}`} request={r} own={own} onChanged={load} />
@@ -109,7 +109,7 @@ function MaintenanceForm({ item, onDone }: { item: EquipmentDetail; onDone: (ite
   }
   return (
     <form class="maintenance-form no-print" data-testid="maintenance-form" onSubmit={(e) => void submit(e)}>
-      <h4>{t('equipment.log')}</h4>
+      <h3>{t('equipment.log')}</h3>
       <div class="form-grid">
         <label class="field">
           <span>{t('equipment.doneOn')}</span>

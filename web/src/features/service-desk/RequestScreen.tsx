@@ -33,9 +33,9 @@ export function RequestScreen({ requestId }: { requestId: number }) {
       <p class="no-print">
         <a href={paths.serviceDesk(r.depot.id, { view: 'depot' })}>← {t('sd.title')}</a>
       </p>
-      <h2>
+      <h1>
         {r.number} · {r.subject}
-      </h2>
+      </h1>
       <p class="sd-meta">
         <RequestStatus request={r} /> {t(`sd.kind.${r.kind}`)} · {t(`sd.channel.${r.channel}`)} · {r.depot.name}
       </p>
@@ -71,7 +71,7 @@ export function RequestScreen({ requestId }: { requestId: number }) {
       <Links r={r} />
       {r.handovers.length > 0 && (
         <section class="panel" data-testid="sd-history">
-          <h3>{t('sd.history')}</h3>
+          <h2>{t('sd.history')}</h2>
           <ul class="plain">
             {r.handovers.map((h) => (
               <li key={h.id} data-status={h.status}>
@@ -83,14 +83,14 @@ export function RequestScreen({ requestId }: { requestId: number }) {
       )}
       {r.reply && (
         <section class="panel" data-testid="sd-reply-shown">
-          <h3>{t('sd.reply')}</h3>
+          <h2>{t('sd.reply')}</h2>
           <p>{r.reply}</p>
           <p class="small muted">{t('sd.repliedBy', { name: r.repliedByName ?? '', date: formatDateTime(r.repliedAt ?? '') })}</p>
         </section>
       )}
       {r.status === 'closed' && (
         <section class="panel" data-testid="sd-resolution">
-          <h3>{t('sd.resolution')}</h3>
+          <h2>{t('sd.resolution')}</h2>
           <p>{r.resolution}</p>
           <p>
             {t('sd.satisfaction')}：<strong data-testid="sd-satisfaction">{r.satisfaction ? t(`sd.satisfaction.${r.satisfaction}`) : ''}</strong>
@@ -183,7 +183,7 @@ function OwnerActions({ r, onChanged }: { r: ServiceRequest; onChanged: (r: Serv
     <>
       {r.pendingHandover && <p class="note" data-testid="sd-handover-waiting">{t('sd.handoverWaiting', { name: r.pendingHandover.toName ?? '' })}</p>}
       <form class="panel" data-testid="sd-handover-form" onSubmit={async (e) => { e.preventDefault(); done(await handing.run(() => handOver(r.id, toUserId, note.trim() || null))); }}>
-        <h3>{t('sd.handover')}</h3>
+        <h2>{t('sd.handover')}</h2>
         <div class="form-grid">
           <label class="field">
             <span>{t('sd.handoverTo')}</span>
@@ -207,7 +207,7 @@ function OwnerActions({ r, onChanged }: { r: ServiceRequest; onChanged: (r: Serv
       </form>
       {r.repliedAt === null && (
         <form class="panel" data-testid="sd-reply-form" onSubmit={async (e) => { e.preventDefault(); done(await replying.run(() => reply(r.id, replyText.trim()))); }}>
-          <h3>{t('sd.reply')}</h3>
+          <h2>{t('sd.reply')}</h2>
           <label class="field">
             <span>{t('sd.replyText')}</span>
             <textarea data-testid="sd-reply-text" required minLength={2} maxLength={2000} rows={2} value={replyText} onInput={(e) => setReplyText(e.currentTarget.value)} />
@@ -219,7 +219,7 @@ function OwnerActions({ r, onChanged }: { r: ServiceRequest; onChanged: (r: Serv
         </form>
       )}
       <form class="panel" data-testid="sd-resolve-form" onSubmit={async (e) => { e.preventDefault(); done(await resolving.run(() => resolve(r.id, resolution.trim(), satisfaction, satisfactionNote.trim() || null))); }}>
-        <h3>{t('sd.resolve')}</h3>
+        <h2>{t('sd.resolve')}</h2>
         <label class="field">
           <span>{t('sd.resolution')}</span>
           <textarea data-testid="sd-resolution-text" required minLength={2} maxLength={2000} rows={2} value={resolution} onInput={(e) => setResolution(e.currentTarget.value)} />
