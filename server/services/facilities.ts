@@ -65,12 +65,13 @@ function diff(before: FacilityProfile & { note: string | null }, after: Facility
 }
 
 /**
- * The depot's leader records its premises (T-3): each save keeps who changed which fields from
- * what to what, and is audited. A save that changes nothing writes nothing.
+ * The depot's leader records its premises (T-3); a village has one post, its dispenser (S0:300),
+ * who keeps the village's. Each save keeps who changed which fields from what to what, and is
+ * audited. A save that changes nothing writes nothing.
  */
 export function saveFacilityProfile(deps: Deps, actor: Actor, depotId: number, input: ProfileInput) {
   const depot = depotOrThrow(deps, depotId);
-  assertCanWriteAt(actor, depot, 'leader');
+  assertCanWriteAt(actor, depot, ...(depot.tier === 'village' ? (['leader', 'dispenser'] as const) : (['leader'] as const)));
   const row = q.findProfile(deps.db, depot.id);
   const items = [...new Set(input.items)];
   const next = { officeAreaM2: input.officeAreaM2, storeAreaM2: input.storeAreaM2, zonesMarked: input.zonesMarked, items, note: input.note ?? null };

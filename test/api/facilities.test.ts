@@ -13,6 +13,7 @@ beforeEach(async () => {
 });
 
 const TOWNSHIP = '640121100';
+const VILLAGE = '640121100200';
 const COUNTY = '640121';
 const id = (code: string) => w.depot(code).id;
 const put = (c: Client, path: string, body: unknown) => c.raw(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -85,6 +86,14 @@ describe('facility profile (S0:304-332)', () => {
     await refused(async () => put(await as(`${COUNTY}-leader`), profilePath(TOWNSHIP), SHORT), 403, 'out_of_scope');
     expect((await (await as(`${COUNTY}-leader`)).get(profilePath(TOWNSHIP))).status).toBe(200);
     await refused(async () => (await as(`${TOWNSHIP}-leader`)).get(profilePath(COUNTY)), 403, 'out_of_scope');
+  });
+
+  it('at a village, whose one post is its dispenser, the dispenser keeps the profile; a township’s dispenser does not', async () => {
+    const village = { officeAreaM2: null, storeAreaM2: null, zonesMarked: false, items: ['sign', 'supply_box', 'supply_cabinet', 'work_bag'] };
+    const res = await put(await as(`${VILLAGE}-dispenser`), profilePath(VILLAGE), village);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ filled: true, updatedByName: w.actor(`${VILLAGE}-dispenser`).displayName });
+    await refused(async () => put(await as(`${TOWNSHIP}-dispenser`), profilePath(TOWNSHIP), SHORT), 403, 'role_required');
   });
 
   it('refuses a negative area or an unknown item (422 validation_failed)', async () => {

@@ -124,8 +124,9 @@ describe('the web shell in Chromium', () => {
     expect(new URL(page.url()).hash).toBe(`#/dispense/${village}`);
     const tabs = () => page.locator('nav.tabs a').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     // 花名册 and 随访 (the users register, docs/people.md) and 不良反应 come with the dispenser's work with people; 服务事项 with the desk every
-    // staff member keeps, 业务档案 with the village's own documents. No 培训: villages hold none (S0:467-471).
-    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions', 'nav-serviceDesk', 'nav-archive'];
+    // staff member keeps, 业务档案 with the village's own documents, 设施设备 with the village's supply box and
+    // cabinet, which its dispenser records. No 培训: villages hold none (S0:467-471).
+    const dispenserTabs = ['nav-stock', 'nav-receipts', 'nav-transfers', 'nav-dispense', 'nav-people', 'nav-followUps', 'nav-adverseReactions', 'nav-serviceDesk', 'nav-archive', 'nav-facilities'];
     await expect.poll(tabs).toEqual(dispenserTabs);
     expect(await page.getByTestId('nav-dispense').getAttribute('aria-current')).toBe('page');
     await app.shotFromTop('shell-village-dispenser-home', page);

@@ -50,7 +50,7 @@ const ROLE_TABS: Record<Role, readonly TabScreen[]> = {
   planner: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'labels', 'quality', 'counts', 'planning', 'reports', 'supervision', 'archive', 'serviceDesk', 'facilities', 'training'],
   leader: ['dashboard', 'stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'labels', 'climate', 'quality', 'counts', 'planning', 'reports', 'adverseReactions', 'supervision', 'assessment', 'archive', 'serviceDesk', 'facilities', 'training'],
   finance: ['dashboard', 'stock', 'receipts', 'transfers', 'quality', 'counts', 'reports', 'archive', 'serviceDesk', 'facilities'],
-  dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'planning', 'adverseReactions', 'archive', 'serviceDesk', 'training'],
+  dispenser: ['stock', 'receipts', 'transfers', 'dispense', 'people', 'followUps', 'planning', 'adverseReactions', 'archive', 'serviceDesk', 'training', 'facilities'],
   admin: ['dashboard', 'stock', 'reports', 'users', 'facilities', 'training'],
   // The county's technical service: what the depot holds, and the serious adverse reactions it confirms.
   clinician: ['dashboard', 'stock', 'reports', 'adverseReactions'],

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem, type ApiProblem } from '../../api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
-import { atOwnDepot, hasRole } from '../auth/session.ts';
+import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { getHistory, getProfile, listEquipment, type EquipmentList, type FacilityProfile, type ProfileHistory } from './facilities-api.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { EquipmentPanel } from './EquipmentPanel.tsx';
@@ -35,7 +35,7 @@ export function FacilitiesScreen({ depotId }: { depotId: number }) {
       <h2>{t('facilities.title')}</h2>
       <p class="hint">{t('facilities.hint')}</p>
       <ProblemMessage problem={problem} onRetry={load} />
-      {profile && <ProfilePanel profile={profile} history={history} editable={own && hasRole('leader')} onSaved={load} />}
+      {profile && <ProfilePanel profile={profile} history={history} editable={own && (hasRole('leader') || (session.value?.depot.tier === 'village' && hasRole('dispenser')))} onSaved={load} />}
       {equipment && <EquipmentPanel depotId={depotId} list={equipment} own={own} onChanged={load} />}
     </section>
   );
