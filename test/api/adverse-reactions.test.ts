@@ -244,6 +244,9 @@ describe('serious reactions: confirmed by the county’s technical service befor
     const everything = await as('all-county');
     const made = await everything.post('/api/users', { username: 'puppet-county', displayName: 'puppet', password: PASSWORD, depotId: w.depot(COUNTY).id, roles: ['clinician'] });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // New staff wait for training (S0:466): the same leader waives it for the puppet, which still does not make it independent.
+    const waived = await everything.post(`/api/training-requirements/${made.body.id}/waiver`, { reason: '已在县里培训' });
+    expect(waived.status, JSON.stringify(waived.body)).toBe(200);
     const puppet = await as('puppet-county');
     const before = snapshotCounts(w.db);
     expect((await everything.post(`/api/adverse-reactions/${own.id}/confirm`, CONFIRMATION)).body).toMatchObject({ status: 409, code: 'self_approval' });

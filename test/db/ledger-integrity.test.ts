@@ -136,6 +136,14 @@ describe('the API description', () => {
         '/assessment-rubrics', '/assessment-rubrics/{version}', '/assessment-rounds', '/assessment-rounds/{id}', '/assessment-rounds/{id}/scores',
         '/assessment-rounds/{id}/compute', '/assessment-rounds/{id}/finalise', '/assessment-rounds/{id}/ranking', '/assessment-rounds/{id}/depots/{depotId}',
         '/assessment-rounds/{id}/depots/{depotId}/form',
+        '/trainings', '/trainings/{id}', '/education-sessions', '/education-sessions/{id}', '/training-cadence', '/training-requirements',
+        '/training-requirements/{userId}', '/training-requirements/{userId}/waiver',
+        '/depots/{depotId}/facility-profile', '/depots/{depotId}/facility-profile/history', '/equipment', '/equipment/{id}', '/equipment/{id}/maintenance',
+        '/equipment/{id}/maintenance-log', '/equipment-requests', '/equipment-requests/{id}/decision', '/equipment-requests/{id}/withdraw',
+        '/archive', '/archive/sheet', '/archive/retention', '/archive/retention-decisions', '/archive/{documentType}/{id}', '/archive/{documentType}/{id}/attachments',
+        '/archive/attachments/{id}/content',
+        '/service-requests', '/service-requests/{id}', '/service-requests/{id}/accept', '/service-requests/{id}/decline', '/service-requests/{id}/handover',
+        '/service-requests/{id}/handover-targets', '/service-requests/{id}/reply', '/service-requests/{id}/resolve', '/depots/{depotId}/service-summary',
       ].sort(),
     );
     const page = await anonymous(w, '/api/docs');

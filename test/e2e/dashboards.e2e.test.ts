@@ -256,10 +256,10 @@ describe('dashboards by role in Chromium', () => {
     await english.getByTestId('lang-switch').selectOption('en');
     await english.getByTestId('panel-tree').waitFor();
     await expect.poll(() => english.getByTestId('panel-tree').textContent()).toContain('Depots below');
-    // Nothing left in Chinese but the depots' names, and no message key shown as itself.
+    // Nothing left in Chinese but the depots' names and what people typed, and no message key shown as itself.
     const text = await english.getByTestId('dashboard').evaluate((el) => {
       const copy = el.cloneNode(true) as HTMLElement;
-      for (const name of copy.querySelectorAll('.overview-name a, .glance-self .muted, [data-testid="dash-missing-plan"], [data-testid="dash-missing-usage-depot"]')) name.remove();
+      for (const name of copy.querySelectorAll('.overview-name a, .glance-self .muted, [data-testid="dash-missing-plan"], [data-testid="dash-missing-usage-depot"], .depot-name, .user-text')) name.remove();
       return copy.textContent ?? '';
     });
     expect(text).not.toMatch(/[\u4e00-\u9fff]/u);

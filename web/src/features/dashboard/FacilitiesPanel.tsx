@@ -24,7 +24,7 @@ export function FacilitiesPanel({ depotId, glance }: { depotId: number; glance: 
               keyOf={(d) => d.id}
               render={(d) => (
                 <>
-                  <a href={paths.facilities(d.id)}>{d.name}</a> <span class="muted">{d.filled ? t('dash.facilities.belowGaps', { count: d.gaps }) : t('dash.facilities.notFilled')}</span>
+                  <a class="depot-name" href={paths.facilities(d.id)}>{d.name}</a> <span class="muted">{d.filled ? t('dash.facilities.belowGaps', { count: d.gaps }) : t('dash.facilities.notFilled')}</span>
                 </>
               )}
             />

@@ -45,7 +45,13 @@ export function ReportsPanel({ depotId, reports }: { depotId: number; reports: R
               <span data-testid="dash-report-missing" data-kind={r.kind}>
                 {text(r.title)} {text(r.periodLabel)}{' '}
                 <span class="muted">
-                  {t('dash.reports.missingOf', { count: r.depots.length, expected: r.expected, date: r.dueOn })}: {r.depots.map((d) => d.name).join('、')}
+                  {t('dash.reports.missingOf', { count: r.depots.length, expected: r.expected, date: r.dueOn })}:{' '}
+                  {r.depots.map((d, i) => (
+                    <>
+                      {i > 0 && (lang.value === 'en' ? ', ' : '、')}
+                      <span class="depot-name">{d.name}</span>
+                    </>
+                  ))}
                 </span>
               </span>
             )}
@@ -70,7 +76,7 @@ export function ServiceDeskPanel({ depotId, desk }: { depotId: number; desk: Ser
             render={(r) => (
               <>
                 <a href={paths.serviceRequest(r.id)} data-testid="dash-service-request" data-id={r.id}>
-                  {r.number} {r.subject}
+                  {r.number} <span class="user-text">{r.subject}</span>
                 </a>{' '}
                 <span class="muted">{t(r.stage === 'reply' ? 'dash.serviceDesk.reply' : 'dash.serviceDesk.resolve', { owner: r.ownerName })}</span>
               </>
@@ -86,11 +92,11 @@ export function ServiceDeskPanel({ depotId, desk }: { depotId: number; desk: Ser
 export function SupervisionPanel({ depotId, supervision }: { depotId: number; supervision: Supervision }) {
   const item = (a: Supervision['owed'][number]) => (
     <>
-      <a href={paths.supervisionVisit(a.visitId)} data-testid="dash-supervision-action" data-id={a.id}>
+      <a class="user-text" href={paths.supervisionVisit(a.visitId)} data-testid="dash-supervision-action" data-id={a.id}>
         {a.text}
       </a>{' '}
       <span class="muted">
-        {a.depot} · {t('dash.supervision.due', { date: a.dueOn })}
+        <span class="depot-name">{a.depot}</span> · {t('dash.supervision.due', { date: a.dueOn })}
       </span>
     </>
   );
