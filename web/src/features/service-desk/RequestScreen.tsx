@@ -108,32 +108,29 @@ export function RequestScreen({ requestId }: { requestId: number }) {
   );
 }
 
+/** What the request concerns, each a link to its own screen; a person by case number only, whoever reads the request. */
 function Links({ r }: { r: ServiceRequest }) {
   const { lot, transferOrder, person, adverseReaction } = r.links;
-  if (!lot && !transferOrder && !person && !adverseReaction) return null;
+  const items = [
+    lot && { testid: 'sd-link-lot', href: paths.card(r.depot.id, lot.id), kind: t('sd.link.lot'), text: `${lang.value === 'en' ? lot.productEn : lot.productZh} ${lot.lot}` },
+    transferOrder && { testid: 'sd-link-order', href: paths.transfer(transferOrder.id), kind: t('sd.link.transferOrder'), text: transferOrder.number },
+    person && { testid: 'sd-link-person', href: paths.person(person.id), kind: t('sd.link.person'), text: person.caseNumber },
+    adverseReaction && { testid: 'sd-link-adverse-reaction', href: paths.adverseReaction(adverseReaction.id), kind: t('sd.link.adverseReaction'), text: adverseReaction.number },
+  ].filter((x) => !!x);
+  if (items.length === 0) return null;
+  const en = lang.value === 'en';
   return (
     <p class="sd-links" data-testid="sd-links">
-      {t('sd.links')}：
-      {lot && (
-        <a href={paths.card(r.depot.id, lot.id)}>
-          {t('sd.link.lot')} {lang.value === 'en' ? lot.productEn : lot.productZh} {lot.lot}
-        </a>
-      )}{' '}
-      {transferOrder && (
-        <a href={paths.transfer(transferOrder.id)}>
-          {t('sd.link.transferOrder')} {transferOrder.number}
-        </a>
-      )}{' '}
-      {person && (
-        <a href={paths.person(person.id)}>
-          {t('sd.link.person')} {person.caseNumber}
-        </a>
-      )}{' '}
-      {adverseReaction && (
-        <a href={paths.adverseReaction(adverseReaction.id)}>
-          {t('sd.link.adverseReaction')} {adverseReaction.number}
-        </a>
-      )}
+      {t('sd.links')}
+      {en ? ': ' : '：'}
+      {items.map((x, i) => (
+        <span key={x.testid}>
+          {i > 0 && (en ? '; ' : '；')}
+          <a href={x.href} data-testid={x.testid}>
+            {x.kind} {x.text}
+          </a>
+        </span>
+      ))}
     </p>
   );
 }

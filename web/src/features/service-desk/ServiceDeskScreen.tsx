@@ -4,11 +4,11 @@ import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useAction } from '../../components/action.ts';
 import { currentMonth, formatDateTime } from '../../components/format.ts';
-import { scannedLot } from '../../components/scanned-lot.ts';
 import { lang } from '../../i18n/index.ts';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
 import { SheetView } from '../reports/SheetView.tsx';
 import { CHANNELS, KINDS, listRequests, monthlySummary, receiveRequest, summaryHref, type Channel, type Kind, type RequestList, type RequestSummary, type SummarySheet } from './service-desk-api.ts';
+import { LinkFields, NO_LINKS, type RequestLinks } from './LinkFields.tsx';
 import { t } from './i18n.ts';
 
 type View = 'mine' | 'depot' | 'summary';
@@ -136,7 +136,7 @@ export function RequestStatus({ request }: { request: RequestSummary }) {
   );
 }
 
-/** Records a request at the user's depot: the kind, where it came from, who asked, what about; a lot may be scanned to link it. */
+/** Records a request at the user's depot: the kind, where it came from, who asked, what about, and what it concerns (LinkFields). */
 function NewRequestForm({ depotId, onCancel }: { depotId: number; onCancel: () => void }) {
   const [kind, setKind] = useState<Kind>('complaint');
   const [channel, setChannel] = useState<Channel>('distribution_point');
@@ -147,9 +147,7 @@ function NewRequestForm({ depotId, onCancel }: { depotId: number; onCancel: () =
   const [phone, setPhone] = useState('');
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
-  const [lotScan, setLotScan] = useState('');
-  const [lot, setLot] = useState<{ id: number; label: string } | null>(null);
-  const [lotProblem, setLotProblem] = useState<ApiProblem | null>(null);
+  const [links, setLinks] = useState<RequestLinks>(NO_LINKS);
   const { busy, problem, run } = useAction();
   useEffect(() => {
     searchDepots({ under: depotId, pageSize: 100 }).then(
@@ -164,21 +162,10 @@ function NewRequestForm({ depotId, onCancel }: { depotId: number; onCancel: () =
   // A depot below asks through its channel, the public at a distribution point; a phone call may be either.
   const [phoneFrom, setPhoneFrom] = useState<'public' | 'depot'>('public');
   const fromDepot = channel === 'depot_below' || (channel === 'phone' && phoneFrom === 'depot' && below.length > 0);
-  async function findLot() {
-    setLotProblem(null);
-    if (!lotScan.trim()) return setLot(null);
-    try {
-      const b = await scannedLot(lotScan.trim());
-      setLot({ id: b.id, label: t('sd.lotFound', { product: lang.value === 'en' ? b.product.nameEn : b.product.nameZh, lot: b.lot }) });
-    } catch (e) {
-      setLot(null);
-      setLotProblem(toProblem(e));
-    }
-  }
   async function submit(e: Event) {
     e.preventDefault();
     const requester = fromDepot ? { kind: 'depot' as const, depotId: requesterDepotId } : { kind: 'public' as const, name: anonymous ? null : name.trim(), phone: phone.trim() || null };
-    const created = await run(() => receiveRequest({ depotId, kind, channel, requester, subject: subject.trim(), text: text.trim(), batchId: lot?.id ?? null }));
+    const created = await run(() => receiveRequest({ depotId, kind, channel, requester, subject: subject.trim(), text: text.trim(), ...links }));
     if (created) navigate(paths.serviceRequest(created.id));
   }
   return (
@@ -251,29 +238,7 @@ function NewRequestForm({ depotId, onCancel }: { depotId: number; onCancel: () =
         <span>{t('sd.text')}</span>
         <textarea data-testid="sd-text" required minLength={2} maxLength={4000} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </label>
-      <label class="field">
-        <span>{t('sd.lotLabel')}</span>
-        <input
-          data-testid="sd-lot"
-          value={lotScan}
-          autoComplete="off"
-          placeholder="FP1:B:…"
-          onInput={(e) => setLotScan(e.currentTarget.value)}
-          onBlur={() => void findLot()}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              void findLot();
-            }
-          }}
-        />
-        {lot && (
-          <span class="hint" data-testid="sd-lot-found">
-            {lot.label}
-          </span>
-        )}
-      </label>
-      <ProblemMessage problem={lotProblem} testid="sd-lot-problem" />
+      <LinkFields depotId={depotId} links={links} onChange={(patch) => setLinks((l) => ({ ...l, ...patch }))} />
       <ProblemMessage problem={problem} testid="sd-form-problem" />
       <div class="toolbar">
         <button class="button primary" data-testid="sd-save" disabled={busy}>
