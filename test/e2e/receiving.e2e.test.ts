@@ -66,6 +66,8 @@ describe('goods-in in Chromium', () => {
     // The checklist starts unticked: passing with an item unticked is refused at the checklist.
     await inspector.getByTestId('inspect-E2E-PASS').click();
     const items = inspector.getByTestId('inspect-checklist').locator('input[type="checkbox"]');
+    // The checklist renders after the click: wait for its five items before reading them.
+    await expect.poll(() => items.count()).toBe(5);
     expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))).toEqual([false, false, false, false, false]);
     await inspector.getByTestId('inspect-submit').click();
     expect(await inspector.getByTestId('inspect-checklist').getAttribute('aria-invalid')).toBe('true');
