@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { children, toProblem, type ApiProblem } from '../../api.ts';
+import { children } from '../../api.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { useLoad } from '../../components/load.ts';
 import { useAction } from '../../components/action.ts';
 import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { listRounds, listRubrics, openRound, type Round, type Rubric } from './assessment-api.ts';
@@ -22,24 +23,13 @@ export function RoundStatus({ round }: { round: Pick<Round, 'status' | 'stale' |
  * in, and for its leader a form to open one over the depots below.
  */
 export function AssessmentScreen({ depotId }: { depotId: number }) {
-  const [rounds, setRounds] = useState<Round[] | null>(null);
-  const [rubrics, setRubrics] = useState<Rubric[]>([]);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const load = () => {
-    setProblem(null);
-    Promise.all([listRounds(), listRubrics()]).then(
-      ([r, v]) => {
-        setRounds(r.items);
-        setRubrics(v.items);
-      },
-      (e) => setProblem(toProblem(e)),
-    );
-  };
-  useEffect(load, [depotId]);
+  const { data, problem, reload: load, state } = useLoad(() => Promise.all([listRounds(), listRubrics()]), [depotId]);
+  const rounds = data?.[0].items ?? null;
+  const rubrics = data?.[1].items ?? [];
   const opens = atOwnDepot(depotId) && hasRole('leader') && session.value?.depot.tier !== 'village';
 
   return (
-    <section class="screen assessment-screen" data-testid="assessment-screen" data-state={rounds ? 'ready' : problem ? 'error' : 'loading'}>
+    <section class="screen assessment-screen" data-testid="assessment-screen" data-state={state}>
       <h2>{t('assessment.title')}</h2>
       <p class="hint">{t('assessment.hint')}</p>
       <ProblemMessage problem={problem} onRetry={load} />

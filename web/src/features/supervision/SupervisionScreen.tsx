@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { searchDepots, toProblem, users, type ApiProblem } from '../../api.ts';
+import { searchDepots, users } from '../../api.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { useLoad } from '../../components/load.ts';
 import { useAction } from '../../components/action.ts';
 import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { listActions, listVisits, planVisit, type ActionList, type Visit } from './supervision-api.ts';
@@ -27,26 +28,14 @@ export function VisitStatus({ status }: { status: Visit['status'] }) {
  * form to plan one to a depot below, the corrective actions it owes and those it verifies below.
  */
 export function SupervisionScreen({ depotId }: { depotId: number }) {
-  const [visits, setVisits] = useState<Visit[] | null>(null);
-  const [owed, setOwed] = useState<ActionList | null>(null);
-  const [below, setBelow] = useState<ActionList | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { data, problem, reload: load, state } = useLoad(() => Promise.all([listVisits(depotId), listActions(depotId, 'visited'), listActions(depotId, 'visiting')]), [depotId]);
   const [planning, setPlanning] = useState(false);
-  const load = () => {
-    setProblem(null);
-    Promise.all([listVisits(depotId), listActions(depotId, 'visited'), listActions(depotId, 'visiting')]).then(
-      ([v, o, b]) => {
-        setVisits(v.items);
-        setOwed(o);
-        setBelow(b);
-      },
-      (e) => setProblem(toProblem(e)),
-    );
-  };
-  useEffect(load, [depotId]);
+  const visits = data?.[0].items ?? null;
+  const owed = data?.[1] ?? null;
+  const below = data?.[2] ?? null;
 
   return (
-    <section class="screen supervision-screen" data-testid="supervision-screen" data-state={visits ? 'ready' : problem ? 'error' : 'loading'}>
+    <section class="screen supervision-screen" data-testid="supervision-screen" data-state={state}>
       <h2>{t('supervision.title')}</h2>
       <p class="hint">{t('supervision.hint')}</p>
       <ProblemMessage problem={problem} onRetry={load} />

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { toProblem, type ApiProblem } from '../../api.ts';
+import { useState } from 'preact/hooks';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
+import { useLoad } from '../../components/load.ts';
 import { formatDate } from '../../components/format.ts';
 import { atOwnDepot, hasRole } from '../auth/session.ts';
 import { cadence, listEducation, listTrainings, pendingUsers, type Cadence, type EducationList, type Scope, type TrainingList } from './training-api.ts';
@@ -62,17 +62,6 @@ export function TrainingScreen({ depotId, query }: { depotId: number; query: URL
       {view === 'staff' && <Staff depotId={depotId} />}
     </section>
   );
-}
-
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const reload = () => {
-    setProblem(null);
-    load().then(setData, (e) => setProblem(toProblem(e)));
-  };
-  useEffect(reload, deps);
-  return { data, problem, reload, state: data ? 'ready' : problem ? 'error' : 'loading' };
 }
 
 function Trainings({ depotId, scope }: { depotId: number; scope: Scope }) {
