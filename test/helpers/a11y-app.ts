@@ -94,9 +94,10 @@ export async function settled(page: Page) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
-/** Opens a route of the app (a hash: the page is not reloaded) and waits for its data. */
+/** Opens a route of the app (a hash: the page is not reloaded) and waits until its screen, not the last one, has rendered and has its data. */
 export async function visit(page: Page, hash: string) {
   await page.goto(`/${hash}`);
+  await page.waitForFunction(() => document.getElementById('main')?.dataset.hash === location.hash);
   await settled(page);
 }
 

@@ -86,7 +86,8 @@ function Shell({ me }: { me: Me }) {
         <Drawer id="sidebar" label={t('label.depotTree')} toggleTestId="tree-toggle">
           <DepotTree root={me.depot} />
         </Drawer>
-        <main id="main" class="content" ref={main} tabIndex={-1} inert={modal}>
+        {/* data-hash: the address this render shows, so a test can tell the new screen from the last one. */}
+        <main id="main" class="content" ref={main} tabIndex={-1} inert={modal} data-hash={location.hash}>
           {/* S0:466: a new user's roles wait for a training that names them, or their leader's waiver. */}
           {me.trainingRequired && (
             <p class="problem" role="status" data-testid="training-required">
