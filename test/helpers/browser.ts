@@ -166,6 +166,9 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       if (!login.ok()) throw new Error(`${username} could not log in: ${login.status()} ${await login.text()}`);
       await p.goto('/');
       await p.getByTestId('user-menu').waitFor();
+      // The shell sends '/' on to the user's home screen: wait until it has, so that the address a
+      // test opens next is not replaced by the home screen's.
+      await p.waitForFunction(() => location.hash.length > 2 && document.getElementById('main')?.dataset.hash === location.hash);
       return p;
     },
     shot: (name, p = page) => shot(name, p),

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import { openDb, type Db } from '../../db/client.ts';
 import { findDepotByCode } from '../../db/queries/depots.ts';
 import { findUserByUsername } from '../../db/queries/users.ts';
@@ -147,6 +148,17 @@ export function expectLedgerConsistent(db: Db) {
 
 /** Row counts of every table, to show a refused request changed nothing. */
 export function snapshotCounts(db: Db): Record<string, number> {
-  const tables = db.$client.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`).pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`select count(*) from "${t}"`).pluck().get() as number]));
+  return countsStatement(db).get() as Record<string, number>;
+}
+
+/** One statement counting the rows of every table, prepared once per database (the access table asks it thousands of times). */
+const countStatements = new WeakMap<Db, Statement>();
+function countsStatement(db: Db): Statement {
+  let statement = countStatements.get(db);
+  if (!statement) {
+    const tables = db.$client.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`).pluck().all() as string[];
+    statement = db.$client.prepare(`select ${tables.map((t) => `(select count(*) from "${t}") as "${t}"`).join(', ')}`);
+    countStatements.set(db, statement);
+  }
+  return statement;
 }
