@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { adverseReactions, adverseSignals, batches, depots, dispensings, people, products, users } from '../schema/index.ts';
+import { adverseReactions, adverseSignals, batchHolds, batches, depots, dispensings, people, products, users } from '../schema/index.ts';
 import { subtreeRange } from './depots.ts';
 import type { AdrStatus } from '../../server/domain/adverse-vocabulary.ts';
 
@@ -142,9 +142,11 @@ const signalRows = (db: DbOrTx) =>
       productNameEn: products.nameEn,
       depotName: depots.name,
       depotPath: depots.path,
+      holdReleasedAt: batchHolds.releasedAt,
     })
     .from(adverseSignals)
     .innerJoin(depots, eq(depots.id, adverseSignals.depotId))
+    .leftJoin(batchHolds, eq(batchHolds.id, adverseSignals.holdId))
     .innerJoin(batches, eq(batches.id, adverseSignals.batchId))
     .innerJoin(products, eq(products.id, batches.productId));
 

@@ -127,7 +127,7 @@ const signals = createRoute({
   tags,
   operationId: 'listAdverseSignals',
   summary: 'Lot signals: lots with several adverse-reaction reports within the window',
-  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope): the signals raised at the depot and below (the region is told of them), newest first, with the hold placed from each.',
+  description: 'Any logged-in user, for their own depot or one below it (403 out_of_scope): the signals raised at the depot and below (the region is told of them), newest first, with the hold placed from each and when it was released.',
   security: session,
   request: { query: s.DepotQuerySchema },
   responses: { 200: json(s.AdverseSignalListSchema), ...problems.read },

@@ -166,6 +166,7 @@ const SignalBaseSchema = z.object({
   windowFrom: z.string(),
   reportCount: z.number().int(),
   holdId: z.number().int().nullable(),
+  holdReleasedAt: z.string().nullable().openapi({ description: 'when the hold placed from this signal was released; null while it stands or before one is placed' }),
 });
 
 export const AdverseSignalListSchema = z.object({ items: z.array(SignalBaseSchema) }).openapi('AdverseSignalList');

@@ -432,6 +432,7 @@ export function listSignals(deps: Deps, actor: Actor, depotId: number) {
 
 const presentSignal = (row: q.SignalRow) => ({
   ...row.signal,
+  holdReleasedAt: row.holdReleasedAt,
   depotName: row.depotName,
   lot: row.lot,
   expiresOn: row.expiresOn,

@@ -470,5 +470,14 @@ describe('lot signals: reports on one lot within the window tell the region’s 
     expect((await inspector.post(`/api/adverse-signals/${signalId}/hold`)).body.code).toBe('batch_on_hold');
     const leaders = all(`select d.code from notifications n join depots d on d.id = n.depot_id where n.kind = 'batch_hold' order by d.code`).map((r) => r.code);
     expect(leaders).toContain(VILLAGE);
+
+    // The region's list of signals says whether the hold still stands: released, it says so.
+    const listed = async () => (await inspector.get(`/api/adverse-signals?depotId=${w.depot(REGION).id}`)).body.items.find((i: any) => i.id === signalId);
+    expect(await listed()).toMatchObject({ holdId: held.body.holdId, holdReleasedAt: null });
+    const released = await inspector.post(`/api/batch-holds/${held.body.holdId}/release`, { reason: '省站检验合格' });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    expect(await listed()).toMatchObject({ holdId: held.body.holdId, holdReleasedAt: released.body.releasedAt });
+    expect(released.body.releasedAt).toEqual(expect.any(String));
+    expect((await dispense()).status).toBe(201);
   });
 });

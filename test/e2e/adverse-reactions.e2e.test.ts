@@ -181,7 +181,22 @@ describe('adverse reactions in Chromium (S0:423-439, issue 20 items 7-10)', () =
     await inspector.getByTestId('adr-signal-back').click();
     await inspector.locator('[data-testid="adr-screen"][data-state="ready"]').waitFor();
     expect(await row.getByTestId('adr-status').textContent()).toBe('Sent to the region');
+    expect(await signal.getAttribute('data-held')).toBe('true');
     await app.shotFromTop('adr-region-list-en', inspector);
+
+    // The lot checked and found sound: the region's inspector releases the hold on the quality
+    // screen, and the list of signals says that it was released rather than that it is held.
+    await inspector.goto(`/#/quality/${region}`);
+    const hold = inspector.locator('[data-testid="holds-here"] [data-testid="hold-row"][data-lot="20240815"]');
+    await hold.getByTestId('hold-release').click();
+    await inspector.getByTestId('release-reason').fill('Lot tested sound by the provincial station');
+    await inspector.getByTestId('release-do').click();
+    await inspector.getByTestId('hold-done').waitFor();
+    await inspector.goto(`/#/adverse-reactions/${region}`);
+    await inspector.locator('[data-testid="adr-screen"][data-state="ready"]').waitFor();
+    await expect.poll(() => signal.getAttribute('data-held')).toBe('false');
+    expect(await signal.textContent()).toContain('Hold released');
+    await app.panelShot('adr-signals-released-en', inspector, 'adr-signals');
     for (const p of [dispenser, clinician, inspector]) await p.close();
   }, 240_000);
 });

@@ -49,6 +49,7 @@ export const adverseEn: Record<keyof typeof adverseZhCN, string> = {
   'adr.signalLine': '{count} reports since {from}, raised {raised}',
   'adr.held': 'On hold',
   'adr.notHeld': 'Not held',
+  'adr.holdReleasedTag': 'Hold released',
   'adr.status.filed': 'Filed',
   'adr.status.awaiting_confirmation': 'Awaiting the county’s confirmation',
   'adr.status.confirmed': 'Confirmed, to send',

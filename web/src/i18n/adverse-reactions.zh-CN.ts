@@ -53,6 +53,7 @@ export const adverseZhCN = {
   'adr.signalLine': '自 {from} 起 {count} 例报告，{raised} 提示',
   'adr.held': '已暂停发放',
   'adr.notHeld': '未暂停发放',
+  'adr.holdReleasedTag': '已恢复发放',
   'adr.status.filed': '已报告',
   'adr.status.awaiting_confirmation': '待县级诊断确认',
   'adr.status.confirmed': '已确认，待上报',

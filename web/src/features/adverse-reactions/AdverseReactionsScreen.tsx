@@ -169,15 +169,29 @@ function SignalsPanel({ items }: { items: readonly SignalSummary[] }) {
       <h2>{t('adr.signalsTitle')}</h2>
       <ul>
         {items.map((s) => (
-          <li key={s.id} data-testid="adr-signal-item" data-lot={s.lot} data-held={String(s.holdId !== null)}>
-            <a href={paths.adverseSignal(s.id)} data-testid="adr-signal-open">
-              {lang.value === 'en' ? s.productNameEn : s.productNameZh} {t('label.lot')} {s.lot}
-            </a>{' '}
-            · {t('adr.signalLine', { count: s.reportCount, from: s.windowFrom, raised: s.raisedOn })}{' '}
-            {s.holdId !== null ? <span class="tag tag-expired">{t('adr.held')}</span> : <span class="tag warn">{t('adr.notHeld')}</span>}
-          </li>
+          <SignalItem key={s.id} s={s} />
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A signal's line: held while its hold stands; once released, said so (the inspector released the lot after looking at it). */
+function SignalItem({ s }: { s: SignalSummary }) {
+  const held = s.holdId !== null && s.holdReleasedAt === null;
+  return (
+    <li data-testid="adr-signal-item" data-lot={s.lot} data-held={String(held)}>
+      <a href={paths.adverseSignal(s.id)} data-testid="adr-signal-open">
+        {lang.value === 'en' ? s.productNameEn : s.productNameZh} {t('label.lot')} {s.lot}
+      </a>{' '}
+      · {t('adr.signalLine', { count: s.reportCount, from: s.windowFrom, raised: s.raisedOn })}{' '}
+      {held ? (
+        <span class="tag tag-expired">{t('adr.held')}</span>
+      ) : s.holdReleasedAt !== null ? (
+        <span class="tag">{t('adr.holdReleasedTag')}</span>
+      ) : (
+        <span class="tag warn">{t('adr.notHeld')}</span>
+      )}
+    </li>
   );
 }
