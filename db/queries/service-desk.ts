@@ -21,7 +21,7 @@ export const countRequestsAt = (db: DbOrTx, depotId: number) =>
  * A depot's requests, newest first; `userId`: only those the user owns or is offered, wherever
  * received. `open`: not closed.
  */
-export function requestsAt(db: DbOrTx, filter: { depotId?: number; userId?: number; open?: boolean }) {
+export function requestsAt(db: DbOrTx, filter: { depotId?: number; userId?: number; requesterDepotId?: number; open?: boolean }) {
   const offered = sql`exists (select 1 from service_handovers h where h.request_id = ${serviceRequests.id} and h.to_user_id = ${filter.userId ?? 0} and h.status = 'pending')`;
   return db
     .select()
@@ -30,6 +30,7 @@ export function requestsAt(db: DbOrTx, filter: { depotId?: number; userId?: numb
       and(
         filter.depotId === undefined ? undefined : eq(serviceRequests.depotId, filter.depotId),
         filter.userId === undefined ? undefined : or(eq(serviceRequests.ownerId, filter.userId), offered),
+        filter.requesterDepotId === undefined ? undefined : eq(serviceRequests.requesterDepotId, filter.requesterDepotId),
         filter.open ? ne(serviceRequests.status, 'closed') : undefined,
       ),
     )

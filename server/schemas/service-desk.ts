@@ -14,6 +14,11 @@ export const DepotIdParamSchema = z.object({ depotId: id.openapi({ param: { name
 export const RequestListQuerySchema = z.object({
   depotId: id.optional().openapi({ description: 'the receiving depot; the user’s own by default' }),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'true: the requests the user owns or is offered, wherever received' }),
+  asked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: the requests the user’s own depot made of the depots above it (recorded there as from a depot below), to follow them' }),
   open: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'true: not closed' }),
 });
 export const SummaryQuerySchema = z.object({

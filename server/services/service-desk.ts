@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { assertCanRead, assertCanWriteAt, type Actor } from '../auth/scope.ts';
+import { assertCanRead, assertCanWriteAt, canRead, type Actor } from '../auth/scope.ts';
 import * as q from '../../db/queries/service-desk.ts';
 import { findUser } from '../../db/queries/users.ts';
 import { insertNotification } from '../../db/queries/inspections.ts';
@@ -141,22 +141,28 @@ function presentRead(deps: Deps, actor: Actor, row: Row, auditDb: DbOrTx) {
 
 // ---- reading ----
 
-/** Readable by the receiving depot and every depot above it: the owner and the one offered it are always among them. */
+/**
+ * Readable by the receiving depot and every depot above it (the owner and the one offered it are
+ * always among them), and by the depot below that made the request, to follow it.
+ */
 export function getRequest(deps: Deps, actor: Actor, id: number, auditDb: DbOrTx = deps.db) {
   const row = requestOrThrow(deps.db, id);
-  assertCanRead(actor, depotOrThrow(deps, row.depotId));
+  const asker = row.requesterDepotId === null ? null : depotOrThrow(deps, row.requesterDepotId);
+  if (!(asker && canRead(actor, asker))) assertCanRead(actor, depotOrThrow(deps, row.depotId));
   return presentRead(deps, actor, row, auditDb);
 }
 
 /**
  * A depot's requests (`depotId`, the user's own depot by default), or the user's own: those
- * they own or are offered, wherever received (`mine`). `open`: not closed. Newest first; overdue counted.
+ * they own or are offered, wherever received (`mine`), or those their own depot made of the depots
+ * above it (`asked`). `open`: not closed. Newest first; overdue counted.
  */
-export function listRequests(deps: Deps, actor: Actor, query: { depotId?: number; mine?: boolean; open?: boolean }) {
+export function listRequests(deps: Deps, actor: Actor, query: { depotId?: number; mine?: boolean; asked?: boolean; open?: boolean }) {
   const depotId = query.depotId ?? actor.depotId;
-  if (!query.mine) assertCanRead(actor, depotOrThrow(deps, depotId));
+  if (!query.mine && !query.asked) assertCanRead(actor, depotOrThrow(deps, depotId));
   const now = deps.clock.now();
-  const rows = q.requestsAt(deps.db, { depotId: query.mine ? undefined : depotId, userId: query.mine ? actor.userId : undefined, open: query.open });
+  const filter = query.mine ? { userId: actor.userId } : query.asked ? { requesterDepotId: actor.depotId } : { depotId };
+  const rows = q.requestsAt(deps.db, { ...filter, open: query.open });
   const items = rows.map((r) => presentSummary(deps, r, now));
   return { items, overdue: items.filter((i) => i.replyOverdue || i.resolveOverdue).length, open: items.filter((i) => i.status !== 'closed').length };
 }

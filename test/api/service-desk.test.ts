@@ -201,6 +201,35 @@ describe('service desk: first-question responsibility (首问负责)', () => {
     await refused(() => keeper.post('/api/service-requests', { ...supplies, requester: { kind: 'public', name: '张三' } }), 422, 'requester_invalid');
     await refused(() => keeper.post('/api/service-requests', complaint({ requester: { kind: 'depot', depotId: id(VILLAGE) } })), 422, 'requester_invalid');
   });
+
+  it('the depot below that asked follows its request: listed under asked=true and readable there, not by its neighbour; only the owner above acts on it', async () => {
+    const supplies = { ...complaint(), kind: 'supplies', channel: 'depot_below', subject: '申请补充避孕药', text: '本季度口服避孕药不足。' };
+    const r = await receive(`${COUNTY}-planner`, { ...supplies, depotId: id(COUNTY), requester: { kind: 'depot', depotId: id(TOWNSHIP) } });
+    await receive(`${COUNTY}-planner`, { ...supplies, depotId: id(COUNTY), requester: { kind: 'depot', depotId: id(OTHER_TOWNSHIP) } });
+    await receive(`${COUNTY}-storekeeper`, { ...complaint(), depotId: id(COUNTY) });
+
+    // The township asked one: it lists that one only, whoever of its staff asks; its own desk does not list it (received above).
+    const keeper = await as(`${TOWNSHIP}-storekeeper`);
+    const asked = await keeper.get('/api/service-requests?asked=true');
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect(asked.body.items.map((i: any) => i.number)).toEqual([r.number]);
+    expect(asked.body.items[0]).toMatchObject({ depot: { code: COUNTY }, requester: { kind: 'depot', depot: { code: TOWNSHIP } }, status: 'open' });
+    expect((await (await as(`${TOWNSHIP}-leader`)).get('/api/service-requests?asked=true')).body.items).toHaveLength(1);
+    expect((await keeper.get('/api/service-requests')).body.items).toHaveLength(0);
+    // Reading it: the township yes, its neighbour and the village below it no (the county's desk stays out of their reach).
+    expect((await keeper.get(`/api/service-requests/${r.id}`)).status).toBe(200);
+    await refused(async () => (await as(`${OTHER_TOWNSHIP}-storekeeper`)).get(`/api/service-requests/${r.id}`), 403, 'out_of_scope');
+    await refused(async () => (await as(`${VILLAGE}-dispenser`)).get(`/api/service-requests/${r.id}`), 403, 'out_of_scope');
+    await refused(() => keeper.get(`/api/service-requests?depotId=${id(COUNTY)}`), 403, 'out_of_scope');
+    // Following is not acting: the township cannot reply to or close what the county owns.
+    await refused(() => keeper.post(`/api/service-requests/${r.id}/reply`, { text: '已收到' }), 403, 'out_of_scope');
+    // The county replies and resolves; the township sees it.
+    const planner = await as(`${COUNTY}-planner`);
+    expect((await planner.post(`/api/service-requests/${r.id}/reply`, { text: '下周随调拨单补发' })).status).toBe(200);
+    expect((await planner.post(`/api/service-requests/${r.id}/resolve`, { resolution: '已随调拨单补发 300 板', satisfaction: 'satisfied' })).status).toBe(200);
+    expect((await keeper.get(`/api/service-requests/${r.id}`)).body).toMatchObject({ status: 'closed', reply: '下周随调拨单补发', resolution: '已随调拨单补发 300 板' });
+    expect((await keeper.get('/api/service-requests?asked=true&open=true')).body.items).toHaveLength(0);
+  });
 });
 
 describe('service desk: links', () => {

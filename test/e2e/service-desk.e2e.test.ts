@@ -191,4 +191,46 @@ describe('the service desk in Chromium (首问负责, 限期办结; issue 22 ite
     await app.shotFromTop('service-desk-09-new-links-en', dispenser);
     await expectAccessible(dispenser, 'township-dispenser new request with its links');
   });
+
+  it('the township follows the request it made of the county: listed under 向上级提出的事项, read there, replied to by the county', async () => {
+    const township = depotId('640121100');
+    // The township's storekeeper phoned the county; the county's planner recorded it, and owns it.
+    const asked = await postAs<{ id: number; number: string }>('county-planner', '/api/service-requests', {
+      depotId: depotId('640121'),
+      kind: 'supplies',
+      channel: 'depot_below',
+      requester: { kind: 'depot', depotId: township },
+      subject: '申请补充口服避孕药',
+      text: '本季度复方左炔诺孕酮片发放量大，请随下次调拨补充 200 板。',
+    });
+    const keeper = await app.loggedInPage('township-storekeeper');
+    await keeper.goto(`/#/service-desk/${township}`);
+    await keeper.getByTestId('sd-view-asked').click();
+    const row = keeper.locator(`[data-testid="sd-row"][data-request="${asked.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('sd-status').getAttribute('data-status')).toBe('open');
+    await expectAccessible(keeper, 'township-storekeeper requests asked of the county');
+    await app.shotFromTop('service-desk-10-asked', keeper);
+    await row.getByTestId('sd-open').click();
+    await keeper.locator('[data-testid="sd-request"][data-state="ready"]').waitFor();
+    expect(await keeper.getByTestId('sd-request').textContent()).toContain(asked.number);
+    // Following is not acting: no reply, hand-over or resolution here.
+    expect(await keeper.getByTestId('sd-handover-form').count()).toBe(0);
+    expect(await keeper.getByTestId('sd-reply-form').count()).toBe(0);
+    // The county replies; the township reads the reply, and its way back is its own desk.
+    const reply = await app.loggedInPage('county-planner');
+    await reply.goto(`/#/service-request/${asked.id}`);
+    await reply.getByTestId('sd-reply-text').fill('已安排，随本周调拨单补发');
+    await reply.getByTestId('sd-reply-send').click();
+    await expect.poll(() => reply.getByTestId('sd-request').getAttribute('data-status')).toBe('replied');
+    await reply.close();
+    await keeper.reload();
+    await expect.poll(() => keeper.getByTestId('sd-request').getAttribute('data-status')).toBe('replied');
+    expect(await keeper.getByTestId('sd-request').textContent()).toContain('已安排，随本周调拨单补发');
+    await app.shotFromTop('service-desk-11-asked-replied', keeper);
+    await keeper.getByTestId('sd-back').click();
+    await keeper.locator('[data-testid="sd-requests"][data-state="ready"]').waitFor();
+    expect(new URL(keeper.url()).hash).toBe(`#/service-desk/${township}?view=asked`);
+    await keeper.close();
+  });
 });

@@ -60,8 +60,8 @@ interface RouteCase {
   submission?: true;
   /** A corrective action the position owes first: open, or closed by it. */
   action?: 'open' | 'closed';
-  /** A service request at the position first, owned by its storekeeper. */
-  serviceRequest?: true;
+  /** A service request at the position first, owned by its storekeeper; or one the position asked of the depot above it. */
+  serviceRequest?: true | 'asked';
 }
 
 const readable = (p: Position) => p === 'own' || p === 'below';
@@ -328,6 +328,9 @@ const ROUTES: RouteCase[] = [
     expect: (r, p) => (p !== 'own' ? 'out_of_scope' : r === 'admin' || r === 'clinician' ? 'forbidden_role' : 201),
   },
   { name: 'GET /api/service-requests/{id}', call: (c, x) => c.get(`/api/service-requests/${x.serviceRequestId}`), expect: read(), serviceRequest: true },
+  // A request the position asked of the depot above it: the asking depot and those above it follow it.
+  { name: 'GET /api/service-requests/{id} asked', call: (c, x) => c.get(`/api/service-requests/${x.serviceRequestId}`), expect: read(), serviceRequest: 'asked' },
+  { name: 'GET /api/service-requests?asked=true', call: (c) => c.get('/api/service-requests?asked=true'), expect: () => 200 },
   // Only the owner acts (首问负责): here the township's storekeeper, who received the township's request.
   {
     name: 'POST /api/service-requests/{id}/reply',
@@ -508,6 +511,12 @@ beforeAll(() => {
 const requestAt = (code: string) =>
   receiveRequest(w.deps, w.actor(`${code}-storekeeper`), { depotId: w.depot(code).id, kind: 'question', channel: 'phone', requester: { kind: 'public', name: '访问表' }, subject: '访问表', text: '访问表咨询' }).id;
 
+/** A request for supplies from a depot, recorded at the depot above it by that depot's planner. */
+function askedAbove(code: string) {
+  const parent = w.db.$client.prepare('select p.code from depots d join depots p on p.id = d.parent_id where d.code = ?').pluck().get(code) as string;
+  return receiveRequest(w.deps, w.actor(`${parent}-planner`), { depotId: w.depot(parent).id, kind: 'supplies', channel: 'depot_below', requester: { kind: 'depot', depotId: w.depot(code).id }, subject: '访问表', text: '访问表申请' }).id;
+}
+
 /** Fresh fixtures per case, so that one case's write never feeds the next. */
 function fixtures(position: Position, route: RouteCase): Ctx {
   const code = POSITIONS[position];
@@ -517,7 +526,7 @@ function fixtures(position: Position, route: RouteCase): Ctx {
   const area = createArea(w.deps, w.actor(`${code}-storekeeper`), w.depot(code).id, { name: '库房', kind: 'room' });
   const red = buildBatch(w);
   givenStock(w, code, red.id, 5, 'nonconforming');
-  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0, serviceRequestId: route.serviceRequest ? requestAt(code) : 0 };
+  return { w, depotId: w.depot(code).id, batchId: batch.id, postingId: doc.postingId!, targetUserId: w.actor(`target-${code}`).userId, productId: batch.productId, destinationId: w.depot(destination).id, areaId: area.id, redBatchId: red.id, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, batch.id) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0, serviceRequestId: route.serviceRequest === 'asked' ? askedAbove(code) : route.serviceRequest ? requestAt(code) : 0 };
 }
 
 const cases = ROUTES.flatMap((route) => ROLES.flatMap((role) => (Object.keys(POSITIONS) as Position[]).map((position) => ({ route, role, position, want: route.expect(role, position) }))));

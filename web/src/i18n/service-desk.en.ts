@@ -5,6 +5,7 @@ export const serviceDeskEn: Record<keyof typeof serviceDeskZhCN, string> = {
   'sd.hint': 'Requests, questions and complaints from depots below and from the public: whoever receives one owns it (first-question responsibility), a handover takes effect when the other accepts; replies and resolutions have due times, and overdue ones go to the depot’s leader.',
   'sd.view.mine': 'My requests',
   'sd.view.depot': 'This depot’s requests',
+  'sd.view.asked': 'Asked of the depots above',
   'sd.view.summary': 'Monthly summary',
   'sd.new': 'Record a request',
   'sd.newTitle': 'Record a request or complaint',

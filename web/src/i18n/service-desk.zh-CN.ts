@@ -4,6 +4,7 @@ export const serviceDeskZhCN = {
   'sd.hint': '下级单位和群众的需求、咨询与投诉：谁受理、谁负责（首问负责），转交须对方接收；限期答复、限期办结，超时提醒单位领导。',
   'sd.view.mine': '我的事项',
   'sd.view.depot': '本单位事项',
+  'sd.view.asked': '向上级提出的事项',
   'sd.view.summary': '月度汇总',
   'sd.new': '登记事项',
   'sd.newTitle': '登记服务事项',

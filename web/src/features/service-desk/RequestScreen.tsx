@@ -28,10 +28,15 @@ export function RequestScreen({ requestId }: { requestId: number }) {
   const me = session.value?.user.id;
   const owns = r.ownerId === me && r.status !== 'closed';
   const offered = r.pendingHandover !== null && r.pendingHandover.toUserId === me && r.status !== 'closed';
+  const ownDepot = session.value?.depot.id;
+  const asker = r.requester.kind === 'depot' && r.requester.depot.id === ownDepot ? ownDepot : null;
   return (
     <section class="screen sd-request" data-testid="sd-request" data-state="ready" data-status={r.status} data-owner={r.ownerId}>
       <p class="no-print">
-        <a href={paths.serviceDesk(r.depot.id, { view: 'depot' })}>← {t('sd.title')}</a>
+        {/* The depot below that asked follows it from its own desk: the receiving depot's is not its to read. */}
+        <a href={asker ? paths.serviceDesk(asker, { view: 'asked' }) : paths.serviceDesk(r.depot.id, { view: 'depot' })} data-testid="sd-back">
+          ← {t('sd.title')}
+        </a>
       </p>
       <h1>
         {r.number} · {r.subject}

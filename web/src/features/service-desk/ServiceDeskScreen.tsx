@@ -5,27 +5,29 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useAction } from '../../components/action.ts';
 import { currentMonth, formatDateTime } from '../../components/format.ts';
 import { lang } from '../../i18n/index.ts';
-import { atOwnDepot, hasRole } from '../auth/session.ts';
+import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { SheetView } from '../reports/SheetView.tsx';
 import { CHANNELS, KINDS, listRequests, monthlySummary, receiveRequest, summaryHref, type Channel, type Kind, type RequestList, type RequestSummary, type SummarySheet } from './service-desk-api.ts';
 import { LinkFields, NO_LINKS, type RequestLinks } from './LinkFields.tsx';
 import { t } from './i18n.ts';
 
-type View = 'mine' | 'depot' | 'summary';
+type View = 'mine' | 'depot' | 'asked' | 'summary';
 
 /** Who receives requests at a depot (server/services/service-desk.ts DESK_ROLES): its staff, not the admin nor the clinician. */
 export const receivesAt = (depotId: number) => atOwnDepot(depotId) && (['storekeeper', 'inspector', 'planner', 'leader', 'finance', 'dispenser'] as const).some((r) => hasRole(r));
 
 /**
  * A depot's service desk (服务事项): the requests the user owns or is offered, the depot's
- * requests, a form to record one, and the monthly summary to print or export.
+ * requests, those the depot asked of the depots above (to follow them), a form to record one,
+ * and the monthly summary to print or export.
  */
 export function ServiceDeskScreen({ depotId, query }: { depotId: number; query: URLSearchParams }) {
   const own = atOwnDepot(depotId);
   const view: View = (query.get('view') as View | null) ?? (own ? 'mine' : 'depot');
   const month = query.get('month') ?? currentMonth();
   const go = (q: Record<string, string | undefined>) => navigate(paths.serviceDesk(depotId, { view, month: view === 'summary' ? month : undefined, ...q }));
-  const tabs: View[] = own ? ['mine', 'depot', 'summary'] : ['depot', 'summary'];
+  // The region asks no one above it.
+  const tabs: View[] = own ? ['mine', 'depot', ...(session.value?.depot.tier === 'region' ? [] : (['asked'] as const)), 'summary'] : ['depot', 'summary'];
   return (
     <section class="screen service-desk-screen" data-testid="service-desk-screen">
       <h2>{t('sd.title')}</h2>
@@ -45,29 +47,30 @@ export function ServiceDeskScreen({ depotId, query }: { depotId: number; query: 
         )}
       </div>
       {query.get('new') === '1' && receivesAt(depotId) && <NewRequestForm depotId={depotId} onCancel={() => go({ new: undefined })} />}
-      {view === 'summary' ? <Summary depotId={depotId} month={month} onMonth={(m) => go({ month: m })} /> : <Requests depotId={depotId} mine={view === 'mine'} />}
+      {view === 'summary' ? <Summary depotId={depotId} month={month} onMonth={(m) => go({ month: m })} /> : <Requests depotId={depotId} view={view} />}
     </section>
   );
 }
 
-function Requests({ depotId, mine }: { depotId: number; mine: boolean }) {
+function Requests({ depotId, view }: { depotId: number; view: Exclude<View, 'summary'> }) {
   const [list, setList] = useState<RequestList | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const load = () => {
     setProblem(null);
-    listRequests(mine ? { mine: true } : { depotId }).then(setList, (e) => setProblem(toProblem(e)));
+    listRequests(view === 'mine' ? { mine: true } : view === 'asked' ? { asked: true } : { depotId }).then(setList, (e) => setProblem(toProblem(e)));
   };
-  useEffect(load, [depotId, mine]);
+  useEffect(load, [depotId, view]);
+  const title = t(`sd.view.${view}`);
   return (
     <section class="panel" data-testid="sd-requests" data-state={list ? 'ready' : problem ? 'error' : 'loading'}>
       <h3>
-        {t(mine ? 'sd.view.mine' : 'sd.view.depot')}
+        {title}
         {list && list.overdue > 0 && <span class="status-badge status-declined"> {t('sd.overdueCount', { n: list.overdue })}</span>}
       </h3>
       <ProblemMessage problem={problem} onRetry={load} />
       {list && list.items.length === 0 && <p class="empty">{t('sd.none')}</p>}
       {list && list.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t(mine ? 'sd.view.mine' : 'sd.view.depot')}>
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table class="data">
             <thead>
               <tr>

@@ -19,8 +19,12 @@ export const KINDS: readonly Kind[] = ['supplies', 'question', 'complaint', 'oth
 export const CHANNELS: readonly Channel[] = ['depot_below', 'distribution_point', 'phone'];
 export const SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'neutral', 'dissatisfied', 'not_reached'];
 
-export const listRequests = (query: { depotId?: number; mine?: boolean; open?: boolean }) =>
-  call(client['service-requests'].$get({ query: asQuery({ depotId: query.depotId, mine: query.mine ? ('true' as const) : undefined, open: query.open ? ('true' as const) : undefined }) }));
+export const listRequests = (query: { depotId?: number; mine?: boolean; asked?: boolean; open?: boolean }) =>
+  call(
+    client['service-requests'].$get({
+      query: asQuery({ depotId: query.depotId, mine: query.mine ? ('true' as const) : undefined, asked: query.asked ? ('true' as const) : undefined, open: query.open ? ('true' as const) : undefined }),
+    }),
+  );
 export const getRequest = (requestId: number) => call(client['service-requests'][':id'].$get({ param: id(requestId) }));
 export const receiveRequest = (input: RequestCreate) => call(client['service-requests'].$post({ json: input }));
 export const handoverTargets = (requestId: number) => call(client['service-requests'][':id']['handover-targets'].$get({ param: id(requestId) }));
