@@ -309,6 +309,16 @@ export function declineHandover(deps: Deps, actor: Actor, id: number) {
   return present(deps, actor, requestOrThrow(deps.db, id));
 }
 
+/**
+ * A depot below that asked is told of the reply and of the resolution: its leader, or at a village
+ * its dispenser (a village's one post). A member of the public is answered by the owner directly.
+ */
+function tellAsker(deps: Deps, tx: DbOrTx, row: Row, { kind, message }: { kind: 'service_replied' | 'service_resolved'; message: string }, now: Date) {
+  if (row.requesterDepotId === null) return;
+  const asker = depotOrThrow(deps, row.requesterDepotId);
+  insertNotification(tx, { depotId: asker.id, role: asker.tier === 'village' ? 'dispenser' : 'leader', kind, entity: 'service_request', entityId: row.id, message, createdAt: now.toISOString() });
+}
+
 /** The owner's reply to the requester (S0:31: within 24 hours when it cannot be solved at once); once. */
 export function replyToRequest(deps: Deps, actor: Actor, id: number, input: { text: string }) {
   const row = owned(deps, actor, id);
@@ -317,6 +327,7 @@ export function replyToRequest(deps: Deps, actor: Actor, id: number, input: { te
   deps.db.transaction((tx) => {
     q.updateRequest(tx, id, { status: 'replied', reply: input.text, repliedBy: actor.userId, repliedAt: now.toISOString() });
     audit(tx, { actorId: actor.userId, depotId: row.depotId, action: 'reply', entity: 'service_request', entityId: id, detail: { text: input.text, onTime: onTime(now.toISOString(), row.replyDueAt) } }, now);
+    tellAsker(deps, tx, row, { kind: 'service_replied', message: `${depotOrThrow(deps, row.depotId).name} 已答复服务事项 ${row.number}（${row.subject}）` }, now);
   });
   return present(deps, actor, requestOrThrow(deps.db, id));
 }
@@ -333,6 +344,7 @@ export function resolveRequest(deps: Deps, actor: Actor, id: number, input: { re
     if (pending) q.updateHandover(tx, pending.id, { status: 'withdrawn', decidedAt: now.toISOString() });
     q.updateRequest(tx, id, { status: 'closed', resolution: input.resolution, satisfaction: input.satisfaction, satisfactionNote: input.satisfactionNote ?? null, resolvedBy: actor.userId, resolvedAt: now.toISOString() });
     audit(tx, { actorId: actor.userId, depotId: row.depotId, action: 'resolve', entity: 'service_request', entityId: id, detail: { resolution: input.resolution, satisfaction: input.satisfaction, onTime: onTime(now.toISOString(), row.resolveDueAt) } }, now);
+    tellAsker(deps, tx, row, { kind: 'service_resolved', message: `${depotOrThrow(deps, row.depotId).name} 已办结服务事项 ${row.number}（${row.subject}）` }, now);
   });
   return present(deps, actor, requestOrThrow(deps.db, id));
 }

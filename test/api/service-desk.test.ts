@@ -195,6 +195,9 @@ describe('service desk: first-question responsibility (首问负责)', () => {
     const supplies = { ...complaint(), kind: 'supplies', channel: 'depot_below', subject: '申请补充避孕套', text: '本月发放量大，库存不足。' };
     const r = await receive(`${TOWNSHIP}-planner`, { ...supplies, requester: { kind: 'depot', depotId: id(VILLAGE) } });
     expect(r).toMatchObject({ requester: { kind: 'depot', depot: { code: VILLAGE } }, contact: null, resolveDueAt: '2026-11-27T02:00:00.000Z' });
+    // The village's one post, its dispenser, is told of the reply.
+    expect((await (await as(`${TOWNSHIP}-planner`)).post(`/api/service-requests/${r.id}/reply`, { text: '本周送到' })).status).toBe(200);
+    expect((await notificationsOf(`${VILLAGE}-dispenser`, 'service_replied')).map((n: any) => n.entityId)).toEqual([r.id]);
     const keeper = await as(`${TOWNSHIP}-storekeeper`);
     await refused(() => keeper.post('/api/service-requests', { ...supplies, requester: { kind: 'depot', depotId: id(OTHER_TOWNSHIP) } }), 422, 'requester_invalid');
     await refused(() => keeper.post('/api/service-requests', { ...supplies, requester: { kind: 'depot', depotId: id(TOWNSHIP) } }), 422, 'requester_invalid');
@@ -228,6 +231,11 @@ describe('service desk: first-question responsibility (首问负责)', () => {
     expect((await planner.post(`/api/service-requests/${r.id}/reply`, { text: '下周随调拨单补发' })).status).toBe(200);
     expect((await planner.post(`/api/service-requests/${r.id}/resolve`, { resolution: '已随调拨单补发 300 板', satisfaction: 'satisfied' })).status).toBe(200);
     expect((await keeper.get(`/api/service-requests/${r.id}`)).body).toMatchObject({ status: 'closed', reply: '下周随调拨单补发', resolution: '已随调拨单补发 300 板' });
+    // Its leader is told of the reply and of the resolution; its storekeeper and the neighbour are not.
+    expect((await notificationsOf(`${TOWNSHIP}-leader`, 'service_replied')).map((n: any) => n.entityId)).toEqual([r.id]);
+    expect((await notificationsOf(`${TOWNSHIP}-leader`, 'service_resolved')).map((n: any) => n.entityId)).toEqual([r.id]);
+    expect(await notificationsOf(`${TOWNSHIP}-storekeeper`, 'service_replied')).toEqual([]);
+    expect(await notificationsOf(`${OTHER_TOWNSHIP}-leader`, 'service_replied')).toEqual([]);
     expect((await keeper.get('/api/service-requests?asked=true&open=true')).body.items).toHaveLength(0);
   });
 });

@@ -141,7 +141,7 @@ describe('the notifications of the service desk', () => {
   const params = { depotId: 5, number: 'FW-640121100-0002', subject: '咨询紧急避孕药的领取', depot: '杨和镇', owner: '杨和镇库房管理员', fromName: '杨和镇库房管理员', toName: '杨和镇主管领导' };
 
   it('finds the kinds the service desk writes', () => {
-    expect(kindsWritten()).toEqual(['service_handover', 'service_reply_overdue', 'service_resolve_overdue']);
+    expect(kindsWritten()).toEqual(['service_handover', 'service_replied', 'service_reply_overdue', 'service_resolve_overdue', 'service_resolved']);
   });
 
   it('words every kind in zh-CN and English with what the server says it names, and opens the request', () => {

@@ -42,6 +42,8 @@ export const accountEn: Record<keyof typeof accountZhCN, string> = {
   'notification.service_handover': '{fromName} hands service request {number} ({subject}) over to {toName}: accept it',
   'notification.service_reply_overdue': 'Service request {number} ({subject}) is past its reply time; owner {owner}',
   'notification.service_resolve_overdue': 'Service request {number} ({subject}) is past its resolution time; owner {owner}',
+  'notification.service_replied': '{depot} replied to service request {number} ({subject})',
+  'notification.service_resolved': '{depot} resolved service request {number} ({subject})',
 
   'button.changePassword': 'Change password',
   'button.savePassword': 'Save new password',

@@ -44,6 +44,8 @@ export const accountZhCN = {
   'notification.service_handover': '{fromName} 将服务事项 {number}（{subject}）转交给 {toName}，请接收',
   'notification.service_reply_overdue': '服务事项 {number}（{subject}）已超过答复时限，负责人 {owner}',
   'notification.service_resolve_overdue': '服务事项 {number}（{subject}）已超过办结时限，负责人 {owner}',
+  'notification.service_replied': '{depot} 已答复服务事项 {number}（{subject}）',
+  'notification.service_resolved': '{depot} 已办结服务事项 {number}（{subject}）',
 
   'button.changePassword': '修改密码',
   'button.savePassword': '保存新密码',

@@ -50,6 +50,8 @@ const NAMES: Record<string, readonly string[]> = {
   service_handover: ['fromName', 'number', 'subject', 'toName'],
   service_reply_overdue: ['number', 'subject', 'owner'],
   service_resolve_overdue: ['number', 'subject', 'owner'],
+  service_replied: ['depot', 'number', 'subject'],
+  service_resolved: ['depot', 'number', 'subject'],
 };
 
 export type NotificationWords = { key: string; params: Record<string, string | number> } | { text: string };
