@@ -4,6 +4,7 @@ import { loginAs, type Client } from '../helpers/client.ts';
 import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { flagOverdueRequests } from '../../server/services/service-desk.ts';
 import { registerPerson } from '../../server/services/people.ts';
+import { ROLES } from '../../server/schemas/constants.ts';
 
 let w: World;
 const users: Record<string, Client> = {};
@@ -224,8 +225,17 @@ describe('service desk: first-question responsibility (首问负责)', () => {
     await refused(async () => (await as(`${OTHER_TOWNSHIP}-storekeeper`)).get(`/api/service-requests/${r.id}`), 403, 'out_of_scope');
     await refused(async () => (await as(`${VILLAGE}-dispenser`)).get(`/api/service-requests/${r.id}`), 403, 'out_of_scope');
     await refused(() => keeper.get(`/api/service-requests?depotId=${id(COUNTY)}`), 403, 'out_of_scope');
-    // Following is not acting: the township cannot reply to or close what the county owns.
+    // Following is not acting: the township cannot reply to, hand over or close what the county
+    // owns, not even one person there holding every role.
+    await w.addUser('all-township', TOWNSHIP, [...ROLES]);
+    const everyRole = await as('all-township');
+    expect((await everyRole.get(`/api/service-requests/${r.id}`)).status).toBe(200);
     await refused(() => keeper.post(`/api/service-requests/${r.id}/reply`, { text: '已收到' }), 403, 'out_of_scope');
+    await refused(() => everyRole.post(`/api/service-requests/${r.id}/reply`, { text: '已收到' }), 403, 'out_of_scope');
+    await refused(() => everyRole.post(`/api/service-requests/${r.id}/resolve`, { resolution: '自行关闭', satisfaction: 'satisfied' }), 403, 'out_of_scope');
+    await refused(() => everyRole.post(`/api/service-requests/${r.id}/handover`, { toUserId: userId(`${TOWNSHIP}-leader`) }), 403, 'out_of_scope');
+    // The query takes true or false only.
+    await refused(() => keeper.get('/api/service-requests?asked=yes'), 422, 'validation_failed');
     // The county replies and resolves; the township sees it.
     const planner = await as(`${COUNTY}-planner`);
     expect((await planner.post(`/api/service-requests/${r.id}/reply`, { text: '下周随调拨单补发' })).status).toBe(200);

@@ -3,11 +3,12 @@ import { searchDepots, toProblem, type ApiProblem } from '../../api.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useAction } from '../../components/action.ts';
+import { useLoad } from '../../components/load.ts';
 import { currentMonth, formatDateTime } from '../../components/format.ts';
 import { lang } from '../../i18n/index.ts';
 import { atOwnDepot, hasRole, session } from '../auth/session.ts';
 import { SheetView } from '../reports/SheetView.tsx';
-import { CHANNELS, KINDS, listRequests, monthlySummary, receiveRequest, summaryHref, type Channel, type Kind, type RequestList, type RequestSummary, type SummarySheet } from './service-desk-api.ts';
+import { CHANNELS, KINDS, listRequests, monthlySummary, receiveRequest, summaryHref, type Channel, type Kind, type RequestSummary, type SummarySheet } from './service-desk-api.ts';
 import { LinkFields, NO_LINKS, type RequestLinks } from './LinkFields.tsx';
 import { t } from './i18n.ts';
 
@@ -53,16 +54,10 @@ export function ServiceDeskScreen({ depotId, query }: { depotId: number; query: 
 }
 
 function Requests({ depotId, view }: { depotId: number; view: Exclude<View, 'summary'> }) {
-  const [list, setList] = useState<RequestList | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const load = () => {
-    setProblem(null);
-    listRequests(view === 'mine' ? { mine: true } : view === 'asked' ? { asked: true } : { depotId }).then(setList, (e) => setProblem(toProblem(e)));
-  };
-  useEffect(load, [depotId, view]);
+  const { data: list, problem, reload: load, state } = useLoad(() => listRequests(view === 'mine' ? { mine: true } : view === 'asked' ? { asked: true } : { depotId }), [depotId, view]);
   const title = t(`sd.view.${view}`);
   return (
-    <section class="panel" data-testid="sd-requests" data-state={list ? 'ready' : problem ? 'error' : 'loading'}>
+    <section class="panel" data-testid="sd-requests" data-state={state}>
       <h3>
         {title}
         {list && list.overdue > 0 && <span class="status-badge status-declined"> {t('sd.overdueCount', { n: list.overdue })}</span>}
