@@ -7,6 +7,7 @@ import { useAction } from '../../components/action.ts';
 import { hasRole, session } from '../auth/session.ts';
 import { decideChange, requestChange, withdrawChange, type EquipmentItem, type EquipmentKind, type EquipmentList, type EquipmentRequest, type RequestKind } from './facilities-api.ts';
 import { t } from './i18n.ts';
+import { EnumSelect } from '../../components/EnumSelect.tsx';
 
 const KINDS: EquipmentKind[] = ['computer', 'printer', 'scanner', 'sensor', 'climate_unit', 'other'];
 const REQUEST_KINDS: RequestKind[] = ['add', 'replace', 'retire', 'scrap'];
@@ -218,16 +219,7 @@ function RequestForm({ depotId, items, start, onCancel, onDone }: { depotId: num
         <fieldset class="equipment-new">
           <legend>{t('equipment.newItem')}</legend>
           <div class="form-grid">
-            <label class="field">
-              <span>{t('equipment.kind')}</span>
-              <select data-testid="equipment-new-kind" value={newKind} onChange={(e) => setNewKind(e.currentTarget.value as EquipmentKind)}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`equipment.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <EnumSelect label={t('equipment.kind')} testid="equipment-new-kind" value={newKind} values={KINDS} text={(k) => t(`equipment.kind.${k}`)} onChange={setNewKind} />
             <label class="field">
               <span>{t('equipment.model')}</span>
               <input data-testid="equipment-new-model" required maxLength={120} value={model} onInput={(e) => setModel(e.currentTarget.value)} />

@@ -9,6 +9,7 @@ import { session } from '../auth/session.ts';
 import { acceptHandover, declineHandover, getRequest, handOver, handoverTargets, reply, resolve, SATISFACTIONS, type Satisfaction, type ServiceRequest } from './service-desk-api.ts';
 import { RequestStatus, requesterText } from './ServiceDeskScreen.tsx';
 import { t } from './i18n.ts';
+import { EnumSelect } from '../../components/EnumSelect.tsx';
 
 /**
  * One request: who asked and what, its first receiver and owner, the due times, the handovers,
@@ -227,16 +228,7 @@ function OwnerActions({ r, onChanged }: { r: ServiceRequest; onChanged: (r: Serv
           <textarea data-testid="sd-resolution-text" required minLength={2} maxLength={2000} rows={2} value={resolution} onInput={(e) => setResolution(e.currentTarget.value)} />
         </label>
         <div class="form-grid">
-          <label class="field">
-            <span>{t('sd.satisfaction')}</span>
-            <select data-testid="sd-satisfaction-select" value={satisfaction} onChange={(e) => setSatisfaction(e.currentTarget.value as Satisfaction)}>
-              {SATISFACTIONS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`sd.satisfaction.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect label={t('sd.satisfaction')} testid="sd-satisfaction-select" value={satisfaction} values={SATISFACTIONS} text={(s) => t(`sd.satisfaction.${s}`)} onChange={setSatisfaction} />
           <label class="field">
             <span>{t('sd.satisfactionNote')}</span>
             <input data-testid="sd-satisfaction-note" maxLength={500} value={satisfactionNote} onInput={(e) => setSatisfactionNote(e.currentTarget.value)} />

@@ -11,6 +11,7 @@ import { SheetView } from '../reports/SheetView.tsx';
 import { CHANNELS, KINDS, listRequests, monthlySummary, receiveRequest, summaryHref, type Channel, type Kind, type RequestSummary, type SummarySheet } from './service-desk-api.ts';
 import { LinkFields, NO_LINKS, type RequestLinks } from './LinkFields.tsx';
 import { t } from './i18n.ts';
+import { EnumSelect } from '../../components/EnumSelect.tsx';
 
 type View = 'mine' | 'depot' | 'asked' | 'summary';
 
@@ -170,26 +171,8 @@ function NewRequestForm({ depotId, onCancel }: { depotId: number; onCancel: () =
     <form class="panel" data-testid="sd-form" onSubmit={(e) => void submit(e)}>
       <h3>{t('sd.newTitle')}</h3>
       <div class="form-grid">
-        <label class="field">
-          <span>{t('sd.kind')}</span>
-          <select data-testid="sd-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`sd.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('sd.channel')}</span>
-          <select data-testid="sd-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value as Channel)}>
-            {CHANNELS.filter((c) => c !== 'depot_below' || below.length > 0).map((c) => (
-              <option key={c} value={c}>
-                {t(`sd.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect label={t('sd.kind')} testid="sd-kind" value={kind} values={KINDS} text={(k) => t(`sd.kind.${k}`)} onChange={setKind} />
+        <EnumSelect label={t('sd.channel')} testid="sd-channel" value={channel} values={CHANNELS.filter((c) => c !== 'depot_below' || below.length > 0)} text={(c) => t(`sd.channel.${c}`)} onChange={setChannel} />
         {channel === 'phone' && below.length > 0 && (
           <label class="field">
             <span>{t('sd.requester')}</span>

@@ -10,6 +10,7 @@ import { addFinding, cancelVisit, closeVisit, decideItem, getVisit, recordUrl, s
 import { ActionRow } from './ActionRow.tsx';
 import { supervisesFrom, useOwners, VisitStatus } from './SupervisionScreen.tsx';
 import { t } from './i18n.ts';
+import { EnumSelect } from '../../components/EnumSelect.tsx';
 
 const say = (text: { zh: string; en: string }) => (lang.value === 'en' ? text.en : text.zh);
 const SEVERITIES = ['minor', 'major', 'serious'] as const;
@@ -267,16 +268,7 @@ function FindingForm({ visit, onSaved }: { visit: Visit; onSaved: (v: Visit) => 
           <span>{t('supervision.findingText')}</span>
           <input data-testid="finding-text" required minLength={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </label>
-        <label class="field">
-          <span>{t('supervision.severity')}</span>
-          <select data-testid="finding-severity" value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Finding['severity'])}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`supervision.severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect label={t('supervision.severity')} testid="finding-severity" value={severity} values={SEVERITIES} text={(s) => t(`supervision.severity.${s}`)} onChange={setSeverity} />
         <label class="field">
           <span>{t('supervision.findingItem')}</span>
           <select data-testid="finding-item" value={item} onChange={(e) => setItem(e.currentTarget.value as ChecklistItem['key'] | '')}>
