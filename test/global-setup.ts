@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM, CHROMIUM_ARGS, ProvisionError, machineProbes, provisionChromium } from './helpers/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_HEADLESS, ProvisionError, machineProbes, provisionChromium } from './helpers/chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,13 +35,13 @@ async function buildWebApp() {
 /**
  * For a run with browser tests (test/e2e): installs Chromium when missing (or stops the run with
  * the command to run), builds the web app once (FP_NO_WEB_BUILD=1 takes dist/web as it is), and
- * starts one Chromium that the browser tests share. A run without them does none of this.
+ * starts one Chromium (its headless shell) that the browser tests share. A run without them does none of this.
  */
 export default async function setup(project: TestProject) {
   const e2e = join('test', 'e2e') + sep;
   if (!project.vitest.state.getPaths().some((p) => relative(project.config.root, p).startsWith(e2e))) return;
   try {
-    provisionChromium(CHROMIUM, machineProbes);
+    provisionChromium({ chromium: CHROMIUM, headlessShell: CHROMIUM_HEADLESS }, machineProbes);
   } catch (err) {
     if (!(err instanceof ProvisionError)) throw err;
     // One message instead of a stack trace in every browser test file.
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   }
   if (!process.env.FP_NO_WEB_BUILD) await buildWebApp();
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM_HEADLESS, headless: true, args: CHROMIUM_ARGS });
   const templates = mkdtempSync(join(tmpdir(), 'fp-demo-templates-'));
   project.provide('chromiumWsEndpoint', browser.wsEndpoint());
   project.provide('demoTemplates', templates);

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import ts from 'typescript';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { startServerProcess } from '../helpers/http.ts';
 import { SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 const COMPILED_INDEX = 'dist/server/server/index.js';
@@ -21,7 +22,8 @@ beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
   server = await startServerProcess({ DB_FILE: join(dir, 'fp-supplies.db'), SEED: 'demo', WEB_DIR, NODE_OPTIONS: '' }, [COMPILED_INDEX]);
-  browser = await chromium.connect(inject('chromiumWsEndpoint'));
+  // Debian's full Chromium (/usr/bin/chromium), not the headless shell the other journeys share: the production build in the browser people run.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
