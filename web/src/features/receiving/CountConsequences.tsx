@@ -15,7 +15,18 @@ export const countNeedsAsking = (r: Receipt) =>
  */
 export function CountConsequences({ receipt, qualified }: { receipt: Receipt; qualified: boolean }) {
   useEffect(() => void productList.load(undefined), []);
-  const products = productList.state.value.data?.items ?? [];
+  const catalogue = productList.state.value;
+  // A supplier's receipt names the unit of a short or surplus lot from the catalogue: until it is
+  // there, the dialog says it is loading rather than "短少 2 ，" with no unit.
+  const needsCatalogue = !receipt.shipment && receipt.comparison.some((c) => c.status !== 'matched');
+  if (needsCatalogue && catalogue.data === undefined && !catalogue.problem) {
+    return (
+      <p class="note" data-state="loading" data-testid="count-consequences-loading">
+        {t('label.loading')}
+      </p>
+    );
+  }
+  const products = catalogue.data?.items ?? [];
   const en = lang.value === 'en';
   const productOf = (id: number) => {
     const p = products.find((x) => x.id === id);
