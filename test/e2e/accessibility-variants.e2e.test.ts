@@ -9,7 +9,7 @@ import { APP_NAME, APP_NAME_EN, PHONE, app, checkRoutes, depotId, docs, settled,
  * skip link, the focus on a route change, panels, fields in error and the phone's drawer.
  * Three files, so that they run side by side: this one, the login screen, English, the phone, and panels and forms in error.
  */
-useA11yApp();
+useA11yApp({ page: true });
 
 describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login screen, English, the phone, panels and errors', () => {
   it('the login screen, empty and refusing a password, in both languages', async () => {

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
-  app = await startBrowserApp();
+  app = await startBrowserApp({ page: true });
 });
 afterAll(async () => {
   await app?.close();

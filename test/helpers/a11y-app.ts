@@ -19,10 +19,10 @@ export const APP_NAME_EN = 'Contraceptive Supplies Depot System';
 
 /** The test file's app; set by useA11yApp's beforeAll (the files of a worker run one after another). */
 export let app: BrowserApp;
-/** Starts the app for the calling test file, with its documents, and closes it after. */
-export function useA11yApp() {
+/** Starts the app for the calling test file, with its documents (and `app.page`, logged out, when asked), and closes it after. */
+export function useA11yApp(options: { page?: boolean } = {}) {
   beforeAll(async () => {
-    app = await startBrowserApp({ clockStart: START, timezoneId: 'Asia/Shanghai', viewport: DESKTOP });
+    app = await startBrowserApp({ clockStart: START, timezoneId: 'Asia/Shanghai', viewport: DESKTOP, page: options.page });
     docs = await makeDocuments();
   });
   afterAll(async () => {

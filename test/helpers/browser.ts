@@ -51,6 +51,7 @@ export async function reportOpenPages(testName: string) {
 export interface BrowserApp {
   server: RunningServer;
   browser: Browser;
+  /** A page not logged in (the login screen's journeys), of the app's viewport, locale and calendar: only with `startBrowserApp({ page: true })`. */
   page: Page;
   /**
    * A new page (its own context) logged in as a demo user (password demo-2026) through the login
@@ -82,6 +83,11 @@ export interface BrowserAppOptions {
   clockStart?: number;
   /** More Chromium switches, e.g. a fake camera fed from a file (test/e2e/camera.e2e.test.ts). */
   extraArgs?: string[];
+  /**
+   * Opens `page`, logged out. Most journeys only open logged-in pages, and a page nobody uses
+   * still costs its context and renderer (about 0.3 CPU-seconds): it is opened only when asked.
+   */
+  page?: boolean;
 }
 
 const CONFIG = { ...defaultConfig, passwordHash: { memoryCost: 4096, timeCost: 1 } };
@@ -142,12 +148,19 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     ? await chromium.connect(shared)
     : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
   openBrowsers.add(browser);
-  const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
-  if (clockStart !== undefined) await context.clock.setFixedTime(new Date(clockStart));
-  const page = await context.newPage();
-  watchCsp(page);
+  let page: Page | undefined;
+  if (options.page) {
+    const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
+    if (clockStart !== undefined) await context.clock.setFixedTime(new Date(clockStart));
+    page = await context.newPage();
+    watchCsp(page);
+  }
+  const loggedOut = () => {
+    if (!page) throw new Error('app.page is opened only with startBrowserApp({ page: true })');
+    return page;
+  };
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shot = async (name: string, p: Page = page, clip?: { x: number; y: number; width: number; height: number }) => {
+  const shot = async (name: string, p: Page = loggedOut(), clip?: { x: number; y: number; width: number; height: number }) => {
     const path = join(SCREENSHOTS, `${name}.png`);
     await p.screenshot({ path, fullPage: true, ...(clip ? { clip } : {}) });
     return path;
@@ -155,7 +168,9 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   return {
     server,
     browser,
-    page,
+    get page() {
+      return loggedOut();
+    },
     loggedInPage: async (username, size = viewport, pageLocale = locale) => {
       const p = await browser.newPage({ baseURL: server.url, viewport: size, locale: pageLocale, timezoneId });
       watchCsp(p);
@@ -171,7 +186,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       await p.waitForFunction(() => location.hash.length > 2 && document.getElementById('main')?.dataset.hash === location.hash);
       return p;
     },
-    shot: (name, p = page) => shot(name, p),
+    shot: (name, p) => shot(name, p),
     shotFromTop: async (name, p, height) => {
       await p.evaluate(() => window.scrollTo(0, 0));
       return shot(name, p, height ? { x: 0, y: 0, width: p.viewportSize()!.width, height } : undefined);
