@@ -4,18 +4,13 @@ import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/**
- * The slowest kinds of test file, slowest first: the accessibility walks (small files that open
- * the most pages: 80–90 s each on a busy machine), the other browser journeys, the access table
- * (4,000 cases), then the rest of the reliability suite.
- */
-const WEIGHT = [/^test\/e2e\/accessibility-/, /^test\/e2e\//, /^test\/reliability\/access\./, /^test\/reliability\//];
+/** The slowest kinds of test file, by their folder: the browser journeys, then the reliability suite. */
+const WEIGHT = [/^test\/e2e\//, /^test\/reliability\//];
 
 /**
  * Starts the long files first, so that the run does not end on one long file while the other
  * workers wait. Vitest orders by the durations of the last run when it has them; on a fresh
- * clone (CI) it has none, so the kinds above and then the file sizes decide (by size alone, a
- * fresh clone started the accessibility walks among the last browser files).
+ * clone (CI) it has none, so the folders and then the file sizes decide.
  */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
