@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -32,14 +33,31 @@ async function buildWebApp() {
   await build({ logLevel: 'warn' });
 }
 
+/** Compiles the server to dist/server unless it is newer than its sources (scripts/build-server.mjs), in its own process. */
+function buildServer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`scripts/build-server.mjs failed:\n${output}`))));
+  });
+}
+
+/** The folders whose tests start the compiled server or its commands as processes (test/helpers/http.ts). */
+const STARTING_PROCESSES = ['reliability', 'db', 'e2e'].map((folder) => join('test', folder) + sep);
+
 /**
- * For a run with browser tests (test/e2e): installs Chromium when missing (or stops the run with
- * the command to run), builds the web app once (FP_NO_WEB_BUILD=1 takes dist/web as it is), and
- * starts one Chromium (its headless shell) that the browser tests share. A run without them does none of this.
+ * Compiles the server when a test of the run starts it as a process. For a run with browser
+ * tests (test/e2e) also: installs Chromium when missing (or stops the run with the command to
+ * run), builds the web app once (FP_NO_WEB_BUILD=1 takes dist/web as it is), and starts one
+ * Chromium (its headless shell) that the browser tests share. A run of other tests does none of this.
  */
 export default async function setup(project: TestProject) {
+  const paths = project.vitest.state.getPaths().map((p) => relative(project.config.root, p));
+  const server = paths.some((p) => STARTING_PROCESSES.some((folder) => p.startsWith(folder))) ? buildServer() : Promise.resolve();
   const e2e = join('test', 'e2e') + sep;
-  if (!project.vitest.state.getPaths().some((p) => relative(project.config.root, p).startsWith(e2e))) return;
+  if (!paths.some((p) => p.startsWith(e2e))) return void (await server);
   try {
     provisionChromium({ chromium: CHROMIUM, headlessShell: CHROMIUM_HEADLESS }, machineProbes);
   } catch (err) {
@@ -48,7 +66,8 @@ export default async function setup(project: TestProject) {
     console.error(`\n${err.message}\n`);
     process.exit(1);
   }
-  if (!process.env.FP_NO_WEB_BUILD) await buildWebApp();
+  // The two builds side by side: tsc and Vite each keep one core busy.
+  await Promise.all([server, process.env.FP_NO_WEB_BUILD ? undefined : buildWebApp()]);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launchServer({ executablePath: CHROMIUM_HEADLESS, headless: true, args: CHROMIUM_ARGS });
   const templates = mkdtempSync(join(tmpdir(), 'fp-demo-templates-'));

@@ -8,12 +8,13 @@ import { buildBatch, givenStock } from '../helpers/factories.ts';
 import { rebuildPeriodTotals } from '../../db/queries/period-totals.ts';
 import { verifyLedger } from '../../server/services/verify-ledger.ts';
 import { anonymous, loginAs } from '../helpers/client.ts';
+import { compiledCli } from '../helpers/http.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-ledger-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const verifyCli = (dbFile: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, DB_FILE: dbFile }, encoding: 'utf8' });
+  spawnSync(process.execPath, [compiledCli('verify')], { env: { ...process.env, DB_FILE: dbFile }, encoding: 'utf8' });
 
 describe('the append-only ledger', () => {
   it('refuses UPDATE and DELETE of stock movements, postings and the audit log (triggers)', async () => {

@@ -7,14 +7,14 @@ import { openDb, closeDb } from '../../db/client.ts';
 import { verifyLedger } from '../../server/services/verify-ledger.ts';
 import { makeWorld, PASSWORD } from '../helpers/world.ts';
 import { buildBatch } from '../helpers/factories.ts';
-import { serveWorld, httpLogin, httpPost } from '../helpers/http.ts';
+import { serveWorld, httpLogin, httpPost, compiledCli } from '../helpers/http.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runBackup(dbFile: string, to: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', '--to', to], { env: { ...process.env, DB_FILE: dbFile } });
+    const child = spawn(process.execPath, [compiledCli('backup'), '--to', to], { env: { ...process.env, DB_FILE: dbFile } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

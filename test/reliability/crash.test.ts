@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { openDb, closeDb } from '../../db/client.ts';
 import { verifyLedger } from '../../server/services/verify-ledger.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
-import { startServerProcess, httpLogin, httpPost } from '../helpers/http.ts';
+import { startServerProcess, httpLogin, httpPost, compiledCli } from '../helpers/http.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,7 +67,7 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
     expect(verifyLedger(db).violations).toEqual([]);
     closeDb(db);
 
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, DB_FILE: dbFile }, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [compiledCli('verify')], { env: { ...process.env, DB_FILE: dbFile }, encoding: 'utf8' });
     expect(verify.stdout).toContain('verify: OK');
     expect(verify.status).toBe(0);
   }, 120_000);

@@ -6,15 +6,15 @@ import { spawn } from 'node:child_process';
 import { startServer } from '../../server/serve.ts';
 import { makeWorld, PASSWORD, testConfig } from '../helpers/world.ts';
 import { buildBatch } from '../helpers/factories.ts';
-import { serveWorld, httpLogin, httpPost, type HttpSession } from '../helpers/http.ts';
+import { serveWorld, httpLogin, httpPost, type HttpSession, compiledCli } from '../helpers/http.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-restore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A CLI of server/cli as `npm run <name>` runs it, on the database `dbFile`. */
-function runCli(name: string, dbFile: string, args: string[] = []): Promise<{ code: number | null; out: string }> {
+function runCli(name: 'backup' | 'verify', dbFile: string, args: string[] = []): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `server/cli/${name}.ts`, ...args], { env: { ...process.env, DB_FILE: dbFile } });
+    const child = spawn(process.execPath, [compiledCli(name), ...args], { env: { ...process.env, DB_FILE: dbFile } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
