@@ -187,8 +187,13 @@ function ShipmentEntry({ receipt, invalid, onSubmit }: { receipt: Receipt; inval
   const lots = receipt.shipment ?? [];
   const [batchId, setBatchId] = useState(lots.find((s) => s.counted < s.shipped)?.batchId ?? lots[0]?.batchId ?? 0);
   const chosen = lots.find((s) => s.batchId === batchId);
-  const [quantity, setQuantity] = useState('');
-  useEffect(() => setQuantity(chosen ? String(Math.max(1, chosen.shipped - chosen.counted)) : ''), [batchId]);
+  // What is still to count of a lot, proposed as the quantity when the lot is chosen (in the same
+  // render as the choice, so that the field never shows the last lot's figure).
+  const stillToCount = (id: number) => {
+    const lot = lots.find((s) => s.batchId === id);
+    return lot ? String(Math.max(1, lot.shipped - lot.counted)) : '';
+  };
+  const [quantity, setQuantity] = useState(() => stillToCount(batchId));
   return (
     <form
       class="inline-form"
@@ -201,7 +206,11 @@ function ShipmentEntry({ receipt, invalid, onSubmit }: { receipt: Receipt; inval
     >
       <label>
         {t('label.shippedLot')}
-        <select data-testid="manual-batch" value={batchId} onChange={(e) => setBatchId(Number(e.currentTarget.value))} {...invalidProps(invalid === 'batchId', MESSAGE_ID)}>
+        <select data-testid="manual-batch" value={batchId} onChange={(e) => {
+            const id = Number(e.currentTarget.value);
+            setBatchId(id);
+            setQuantity(stillToCount(id));
+          }} {...invalidProps(invalid === 'batchId', MESSAGE_ID)}>
           {lots.map((s) => (
             <option key={s.batchId} value={s.batchId}>
               {s.lot} · {nameOf(s)} · {t('label.expiresOn')} {s.expiresOn} · {t('scan.countedOfShipped', { counted: s.counted, shipped: s.shipped })}
