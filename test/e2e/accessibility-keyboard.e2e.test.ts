@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { createUserUnchecked } from '../../server/services/bootstrap.ts';
 import { testConfig } from '../helpers/world.ts';
-import { APP_NAME, APP_NAME_EN, DESKTOP, START, PHONE, app, depotId, docs, focusInside, focused, openAndClose, settled, useA11yApp, visit } from '../helpers/a11y-app.ts';
+import { APP_NAME, APP_NAME_EN, DESKTOP, START, PHONE, app, depotId, docs, focusInside, focused, openAndClose, openAt, settled, useA11yApp, visit } from '../helpers/a11y-app.ts';
 /**
  * Accessibility in Chromium: China's GB/T 37668-2019 follows WCAG 2.1 level AA. axe-core checks
  * every screen of the app (web/src/router.ts, web/src/app.tsx) as the demo user who works on it,
@@ -16,8 +16,7 @@ useA11yApp();
 
 describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', () => {
   it('a skip link is the first stop of Tab, shows when focused and leads to the screen heading', async () => {
-    const page = await app.loggedInPage('county-storekeeper');
-    await visit(page, `#/stock/${docs.county}`);
+    const page = await openAt('county-storekeeper', `#/stock/${docs.county}`);
     await page.reload();
     await settled(page);
     await page.keyboard.press('Tab');
@@ -92,8 +91,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await admin.close();
 
     // A button that hides while its panel is open is found again.
-    const keeper = await app.loggedInPage('county-storekeeper');
-    await visit(keeper, `#/climate/${docs.county}`);
+    const keeper = await openAt('county-storekeeper', `#/climate/${docs.county}`);
     await keeper.getByTestId('area-new').focus();
     await keeper.keyboard.press('Enter');
     await expect.poll(() => focused(keeper)).toBe('area-name');
@@ -102,8 +100,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await expect.poll(() => focused(keeper)).toBe('area-new');
     await keeper.close();
 
-    const inspector = await app.loggedInPage('county-inspector');
-    await visit(inspector, `#/quality/${docs.county}`);
+    const inspector = await openAt('county-inspector', `#/quality/${docs.county}`);
     await inspector.getByTestId('hold-new').focus();
     await inspector.keyboard.press('Enter');
     await expect.poll(() => focusInside(inspector, 'hold-form')).toBe(true);
@@ -122,8 +119,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
 
     // The storekeeper's panels: the zone move (its scan field takes the focus), a new stock count, and
     // the typed entry of a scan screen (closed by Escape or by its toggle: back to the toggle).
-    const storekeeper = await app.loggedInPage('county-storekeeper');
-    await visit(storekeeper, `#/stock/${docs.county}`);
+    const storekeeper = await openAt('county-storekeeper', `#/stock/${docs.county}`);
     await openAndClose(storekeeper, 'zone-move-open', 'zone-move', 'zone-move-close');
     await expect.poll(() => focused(storekeeper)).toBe('zone-move-open');
     await visit(storekeeper, `#/counts/${docs.county}`);
@@ -142,8 +138,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await storekeeper.close();
 
     // The planner's new transfer order.
-    const planner = await app.loggedInPage('county-planner');
-    await visit(planner, `#/transfers/${docs.county}`);
+    const planner = await openAt('county-planner', `#/transfers/${docs.county}`);
     await openAndClose(planner, 'order-new', 'order-form', 'order-form-close');
     await planner.close();
 
@@ -191,8 +186,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     expect(await describedBy(login, '[data-testid="login-password"]')).toEqual({ invalid: 'true', message: refused });
     await login.close();
 
-    const admin = await app.loggedInPage('county-admin');
-    await visit(admin, `#/users/${docs.county}`);
+    const admin = await openAt('county-admin', `#/users/${docs.county}`);
     await admin.getByTestId('user-create').click();
     expect((await describedBy(admin, '[data-testid="user-password"]')).invalid).toBeNull();
     await admin.getByTestId('user-username').fill('yn-a11y-2');
@@ -206,8 +200,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     await app.shot('a11y-user-form-error', admin);
     await admin.close();
 
-    const keeper = await app.loggedInPage('county-storekeeper');
-    await visit(keeper, `#/climate-area/${docs.area}`);
+    const keeper = await openAt('county-storekeeper', `#/climate-area/${docs.area}`);
     await keeper.getByTestId('reading-temperature').fill('abc');
     await keeper.getByTestId('reading-submit').click();
     expect(await describedBy(keeper, '[data-testid="reading-temperature"]')).toEqual({ invalid: 'true', message: '请输入温度，如 22.5' });
@@ -220,8 +213,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     expect((await describedBy(keeper, '[data-testid="area-minC"]')).invalid).toBeNull();
     await keeper.close();
 
-    const inspector = await app.loggedInPage('county-inspector');
-    await visit(inspector, `#/write-off-new/${docs.county}`);
+    const inspector = await openAt('county-inspector', `#/write-off-new/${docs.county}`);
     await inspector.getByTestId('red-lot-add').first().click();
     await inspector.getByTestId('line-quantity').first().fill('99999');
     const over = await describedBy(inspector, '[data-testid="line-quantity"]');
@@ -231,8 +223,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
     expect(await describedBy(inspector, '[data-testid="write-off-inspection"]')).toEqual({ invalid: 'true', message: '检验报告编号应为正整数，如 12' });
     await inspector.close();
 
-    const planner = await app.loggedInPage('county-planner');
-    await visit(planner, `#/demand-plan/${docs.demandPlan}`);
+    const planner = await openAt('county-planner', `#/demand-plan/${docs.demandPlan}`);
     await planner.getByTestId('line-quantity').first().fill('x');
     const error = planner.getByTestId('line-error').first();
     await error.waitFor();
@@ -241,8 +232,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the keyboard', 
   });
 
   it('the drawer of a phone is a modal dialog: the focus goes in, Tab stays inside, Escape closes it and returns to the menu button', async () => {
-    const page = await app.loggedInPage('county-storekeeper', PHONE);
-    await visit(page, `#/stock/${docs.county}`);
+    const page = await openAt('county-storekeeper', `#/stock/${docs.county}`, { viewport: PHONE });
     const drawer = page.getByTestId('drawer');
     expect(await drawer.getAttribute('role')).toBeNull();
     await page.getByTestId('tree-toggle').focus();

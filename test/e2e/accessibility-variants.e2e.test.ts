@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { expectAccessible } from '../helpers/a11y.ts';
-import { APP_NAME, APP_NAME_EN, PHONE, app, checkRoutes, depotId, docs, settled, useA11yApp, visit } from '../helpers/a11y-app.ts';
+import { APP_NAME, APP_NAME_EN, PHONE, app, checkRoutes, depotId, docs, openAt, settled, useA11yApp, visit } from '../helpers/a11y-app.ts';
 /**
  * Accessibility in Chromium: China's GB/T 37668-2019 follows WCAG 2.1 level AA. axe-core checks
  * every screen of the app (web/src/router.ts, web/src/app.tsx) as the demo user who works on it,
@@ -58,8 +58,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login scree
 
   it('panels open and forms showing their errors have no violation', async () => {
     const { county, township, area, demandPlan, allocationPlan } = docs;
-    const keeper = await app.loggedInPage('county-storekeeper');
-    await visit(keeper, `#/stock/${county}`);
+    const keeper = await openAt('county-storekeeper', `#/stock/${county}`);
     await keeper.getByTestId('zone-move-open').click();
     await keeper.getByTestId('zone-move').waitFor();
     await expectAccessible(keeper, 'zone move panel');
@@ -85,8 +84,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login scree
     await expectAccessible(keeper, 'new stock count without a zone');
     await keeper.close();
 
-    const admin = await app.loggedInPage('county-admin');
-    await visit(admin, `#/users/${county}`);
+    const admin = await openAt('county-admin', `#/users/${county}`);
     await admin.getByTestId('user-create').click();
     await admin.getByTestId('user-username').fill('yn-a11y');
     await admin.getByTestId('user-password').fill('short');
@@ -95,8 +93,7 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login scree
     await expectAccessible(admin, 'user form with errors');
     await admin.close();
 
-    const inspector = await app.loggedInPage('county-inspector');
-    await visit(inspector, `#/quality/${county}`);
+    const inspector = await openAt('county-inspector', `#/quality/${county}`);
     await inspector.getByTestId('hold-new').click();
     await inspector.getByTestId('hold-form').waitFor();
     await settled(inspector);
@@ -109,22 +106,19 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: the login scree
     await expectAccessible(inspector, 'write-off request with errors');
     await inspector.close();
 
-    const planner = await app.loggedInPage('county-planner');
-    await visit(planner, `#/demand-plan/${demandPlan}`);
+    const planner = await openAt('county-planner', `#/demand-plan/${demandPlan}`);
     await planner.getByTestId('formula-toggle').first().click();
     await planner.getByTestId('line-quantity').first().fill('x');
     await planner.getByTestId('line-error').first().waitFor();
     await expectAccessible(planner, 'demand plan with a formula open and an error');
     await planner.close();
-    const townPlanner = await app.loggedInPage('township-planner');
-    await visit(townPlanner, `#/planning/${township}`);
+    const townPlanner = await openAt('township-planner', `#/planning/${township}`);
     await townPlanner.getByTestId('usage-input').first().fill('x');
     await townPlanner.getByTestId('usage-save').click();
     await townPlanner.locator('[data-testid="usage-input"][aria-invalid="true"]').waitFor();
     await expectAccessible(townPlanner, 'users by method with an error');
     await townPlanner.close();
-    const regionPlanner = await app.loggedInPage('region-planner');
-    await visit(regionPlanner, `#/allocation-plan/${allocationPlan}`);
+    const regionPlanner = await openAt('region-planner', `#/allocation-plan/${allocationPlan}`);
     // No city has asked for anything yet: their lines are folded away until shown.
     await regionPlanner.getByTestId('allocation-show-quiet').first().click();
     await regionPlanner.getByTestId('allocation-input').first().fill('x');

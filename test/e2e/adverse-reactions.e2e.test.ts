@@ -140,8 +140,7 @@ describe('adverse reactions in Chromium (S0:423-439, issue 20 items 7-10)', () =
     expect(await form13.text()).toContain('严重不良反应个例报告表');
 
     // The region's inspector sees the case and the lot's signal (three reports in 30 days).
-    const inspector = await app.loggedInPage('region-inspector');
-    await inspector.goto(`/#/adverse-reactions/${region}`);
+    const inspector = await app.loggedInPage('region-inspector', { at: `#/adverse-reactions/${region}` });
     await inspector.locator('[data-testid="adr-screen"][data-state="ready"]').waitFor();
     const row = inspector.locator(`[data-testid="adr-row"][data-number="${number}"]`);
     expect(await row.getAttribute('data-status')).toBe('submitted');

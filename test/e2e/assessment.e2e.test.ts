@@ -21,8 +21,7 @@ const depotId = (code: string) => app.server.db.$client.prepare('select id from 
 
 describe('an assessment round', () => {
   it('the region leader opens a round, computes it, scores an assessor item of a county, computes again and sees the rankings and the county’s sheet', async () => {
-    const page = await app.loggedInPage('region-leader');
-    await page.goto(`/#/home/${depotId(DEMO_DEPOTS.region)}`);
+    const page = await app.loggedInPage('region-leader', { at: `#/home/${depotId(DEMO_DEPOTS.region)}` });
     await page.getByTestId('nav-assessment').click();
     await page.locator('[data-testid="assessment-screen"][data-state="ready"]').waitFor();
     expect(await page.getByTestId('round-year').inputValue()).toBe('2026');

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /** Logs in through the login form; the landing page is the user's dashboard. */
 async function logIn(username: string, viewport = WIDE, locale = 'zh-CN'): Promise<Page> {
-  const page = await app.loggedInPage(username, viewport, locale);
+  const page = await app.loggedInPage(username, { viewport, locale });
   await ready(page);
   return page;
 }

@@ -124,8 +124,7 @@ describe('planning in Chromium', () => {
     expect(await township.getByTestId('plan-problem').textContent()).toContain('须经主管领导签字');
     await app.shotFromTop('plan-township-demand', township);
 
-    const townshipLeader = await app.loggedInPage('township-leader');
-    await townshipLeader.goto(townshipPlanUrl);
+    const townshipLeader = await app.loggedInPage('township-leader', { at: new URL(townshipPlanUrl).hash });
     await townshipLeader.getByTestId('demand-plan-screen').waitFor();
     expect(await townshipLeader.getByTestId('line-quantity').count()).toBe(0); // the leader signs, the planner edits
     await sign(townshipLeader);
@@ -202,8 +201,7 @@ describe('planning in Chromium', () => {
     await openOwnDemandPlan(city);
     expect(await line(city, 'KJ-0101').getByTestId('input-children').textContent()).toBe('19,825');
     const cityPlanUrl = city.url();
-    const cityLeader = await app.loggedInPage('city-leader');
-    await cityLeader.goto(cityPlanUrl);
+    const cityLeader = await app.loggedInPage('city-leader', { at: new URL(cityPlanUrl).hash });
     await sign(cityLeader);
     await submit(city);
 
@@ -242,8 +240,7 @@ describe('planning in Chromium', () => {
     expect(await kj0101.getAttribute('data-over')).toBe('false');
     expect(await region.getByTestId('allocation-issue').count()).toBe(0); // the leader issues
 
-    const regionLeader = await app.loggedInPage('region-leader');
-    await regionLeader.goto(allocationUrl);
+    const regionLeader = await app.loggedInPage('region-leader', { at: new URL(allocationUrl).hash });
     await regionLeader.getByTestId('allocation-plan-screen').waitFor();
     await regionLeader.getByTestId('allocation-issue').click();
     await regionLeader.getByTestId('allocation-issue-confirm').click();

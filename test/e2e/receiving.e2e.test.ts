@@ -61,8 +61,7 @@ describe('goods-in in Chromium', () => {
     await keeper.getByTestId('sign-storekeeper').click();
     await keeper.getByTestId('signatures').waitFor();
 
-    const inspector = await app.loggedInPage('county-inspector');
-    await inspector.goto(url);
+    const inspector = await app.loggedInPage('county-inspector', { at: new URL(url).hash });
     // The checklist starts unticked: passing with an item unticked is refused at the checklist.
     await inspector.getByTestId('inspect-E2E-PASS').click();
     const items = inspector.getByTestId('inspect-checklist').locator('input[type="checkbox"]');
@@ -84,8 +83,7 @@ describe('goods-in in Chromium', () => {
     await inspector.getByTestId('inspect-submit').click();
     await expect.poll(() => inspector.getByTestId('inspected').count()).toBe(2);
 
-    const planner = await app.loggedInPage('county-planner');
-    await planner.goto(url);
+    const planner = await app.loggedInPage('county-planner', { at: new URL(url).hash });
     await planner.getByTestId('sign-planner').click();
     await expect.poll(() => planner.getByTestId('receipt-screen').getAttribute('data-status')).toBe('effective');
     await app.shot('22-receipt-effective-zh', planner);
@@ -138,8 +136,7 @@ describe('goods-in in Chromium', () => {
       { code: 'KJ-0101', lot: '20250603', quantity: 50 },
     ]);
     const condoms = batches['20240815']!;
-    const keeper = await app.loggedInPage('township-storekeeper');
-    await keeper.goto(`/#/transfer/${orderId}`);
+    const keeper = await app.loggedInPage('township-storekeeper', { at: `#/transfer/${orderId}` });
     await keeper.getByTestId('receive').click();
     await keeper.getByTestId('scan-input').waitFor();
     const line = (lot: string) => keeper.locator(`[data-testid="receipt-line"][data-lot="${lot}"]`);

@@ -117,8 +117,7 @@ describe('reports in Chromium', () => {
     for (const user of [countyFinance, countyKeeper, countyPlanner, townKeeper, townPlanner, dispenser]) await user.dispose();
 
     // ---- the county's Reports tab: 购调存, own level, this year ----
-    const finance = await app.loggedInPage('county-finance');
-    await finance.goto(`/#/stock/${depotId(COUNTY)}`);
+    const finance = await app.loggedInPage('county-finance', { at: `#/stock/${depotId(COUNTY)}` });
     await finance.getByTestId('nav-reports').click();
     await sheetShown(finance, 'pts', 'own');
     expect(await finance.getByTestId('nav-reports').getAttribute('aria-current')).toBe('page');
@@ -275,7 +274,7 @@ describe('reports in Chromium', () => {
     await finance.getByTestId('lang-switch').selectOption('zh-CN');
 
     // ---- a phone, 390 px: the sheet scrolls in its box, the page does not ----
-    const phone = await app.loggedInPage('county-finance', { width: 390, height: 844 });
+    const phone = await app.loggedInPage('county-finance', { viewport: { width: 390, height: 844 } });
     await phone.goto(`/#/reports/${depotId(COUNTY)}?report=pts&year=2026&period=year&scope=own`);
     await sheetShown(phone, 'pts', 'own');
     expect((await rowCells(phone, 'KJ-0701')).closing).toBe('2,420');

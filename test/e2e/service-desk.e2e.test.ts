@@ -74,8 +74,7 @@ describe('the service desk in Chromium (首问负责, 限期办结; issue 22 ite
     await app.shotFromTop('service-desk-02-handed-over', keeper);
 
     // The leader sees it offered among their requests, accepts it, replies and resolves it.
-    const leader = await app.loggedInPage('township-leader');
-    await leader.goto(`/#/home/${township}`);
+    const leader = await app.loggedInPage('township-leader', { at: `#/home/${township}` });
     // The demo's unanswered phone question is past its 24 hours: on the leader's overview.
     await expect.poll(() => leader.getByTestId('card-service-overdue').getAttribute('data-count')).toBe('1');
     await app.shotFromTop('service-desk-03-leader-overview', leader);
@@ -136,8 +135,7 @@ describe('the service desk in Chromium (首问负责, 限期办结; issue 22 ite
       criteria: [],
     });
 
-    const dispenser = await app.loggedInPage('township-dispenser');
-    await dispenser.goto(`/#/service-desk/${township}?new=1`);
+    const dispenser = await app.loggedInPage('township-dispenser', { at: `#/service-desk/${township}?new=1` });
     await dispenser.getByTestId('sd-form').waitFor();
     await dispenser.getByTestId('sd-kind').selectOption('question');
     await dispenser.getByTestId('sd-channel').selectOption('distribution_point');
@@ -203,8 +201,7 @@ describe('the service desk in Chromium (首问负责, 限期办结; issue 22 ite
       subject: '申请补充口服避孕药',
       text: '本季度复方左炔诺孕酮片发放量大，请随下次调拨补充 200 板。',
     });
-    const keeper = await app.loggedInPage('township-storekeeper');
-    await keeper.goto(`/#/service-desk/${township}`);
+    const keeper = await app.loggedInPage('township-storekeeper', { at: `#/service-desk/${township}` });
     await keeper.getByTestId('sd-view-asked').click();
     const row = keeper.locator(`[data-testid="sd-row"][data-request="${asked.id}"]`);
     await row.waitFor();
@@ -218,8 +215,7 @@ describe('the service desk in Chromium (首问负责, 限期办结; issue 22 ite
     expect(await keeper.getByTestId('sd-handover-form').count()).toBe(0);
     expect(await keeper.getByTestId('sd-reply-form').count()).toBe(0);
     // The county replies; the township reads the reply, and its way back is its own desk.
-    const reply = await app.loggedInPage('county-planner');
-    await reply.goto(`/#/service-request/${asked.id}`);
+    const reply = await app.loggedInPage('county-planner', { at: `#/service-request/${asked.id}` });
     await reply.getByTestId('sd-reply-text').fill('已安排，随本周调拨单补发');
     await reply.getByTestId('sd-reply-send').click();
     await expect.poll(() => reply.getByTestId('sd-request').getAttribute('data-status')).toBe('replied');

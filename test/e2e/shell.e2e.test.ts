@@ -106,7 +106,7 @@ describe('the web shell in Chromium', () => {
   });
 
   it('works on a tablet: the tree opens as a drawer', async () => {
-    const page = await app.loggedInPage('township-storekeeper', { width: 800, height: 1280 });
+    const page = await app.loggedInPage('township-storekeeper', { viewport: { width: 800, height: 1280 } });
     await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     await app.shot('11-tablet-stock-zh', page);
@@ -143,7 +143,7 @@ describe('the web shell in Chromium', () => {
     await page.close();
 
     // A phone: the same tabs.
-    const phone = await app.loggedInPage('village-dispenser', { width: 390, height: 844 });
+    const phone = await app.loggedInPage('village-dispenser', { viewport: { width: 390, height: 844 } });
     await phone.getByTestId('dispense-form').waitFor();
     await app.shotFromTop('shell-village-dispenser-390', phone);
     await phone.close();
@@ -159,7 +159,7 @@ describe('the web shell in Chromium', () => {
   });
 
   it('shows stock on a phone as cards: product, lot, expiry, zone and quantity without scrolling sideways, and the totals per unit', async () => {
-    const page = await app.loggedInPage('county-storekeeper', { width: 390, height: 844 });
+    const page = await app.loggedInPage('county-storekeeper', { viewport: { width: 390, height: 844 } });
     await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="stock-screen"][data-state="ready"]').waitFor();
     const rows = page.getByTestId('stock-row');

@@ -36,7 +36,7 @@ const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page\
 
 describe('stock counts (盘库) in Chromium', () => {
   it('a blind count of the qualified zone: scanned and typed, refused while a lot is uncounted, one lot short by 3; the zone is frozen; the leader returns it once, then approves; the sheet prints; the city sees the county', async () => {
-    const keeper = await app.loggedInPage('county-storekeeper', VIEW);
+    const keeper = await app.loggedInPage('county-storekeeper', { viewport: VIEW });
 
     // The county's qualified stock, from the stock API as the page sees it.
     const stock = await keeper.evaluate(async () => {
@@ -165,7 +165,7 @@ describe('stock counts (盘库) in Chromium', () => {
     expect(await keeper.getByTestId('count-signed').textContent()).toContain('永宁县库房管理员');
 
     // The county leader: the sheet awaits approval; the variances with their values.
-    const leader = await app.loggedInPage('county-leader', VIEW);
+    const leader = await app.loggedInPage('county-leader', { viewport: VIEW });
     await leader.getByTestId('nav-counts').click();
     await leader.getByTestId('awaiting-count').click();
     await leader.getByTestId('count-decision-panel').waitFor();
@@ -255,7 +255,7 @@ describe('stock counts (盘库) in Chromium', () => {
     await leader.getByTestId('lang-switch').selectOption('zh-CN');
 
     // The city leader: the county counted, on time; the depots never counted are overdue and marked.
-    const city = await app.loggedInPage('city-leader', VIEW);
+    const city = await app.loggedInPage('city-leader', { viewport: VIEW });
     await city.getByTestId('nav-counts').click();
     await city.locator('[data-testid="count-status"][data-state="ready"]').waitFor();
     const county = city.locator('[data-testid="count-status-row"][data-code="640121"]');

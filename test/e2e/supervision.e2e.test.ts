@@ -74,11 +74,9 @@ describe('supervision visits in Chromium (监督检查, S0:473-483; issue 21 ite
     // A day later the action is overdue: on the county's overview (waited for below) and on the
     // township's (owed). The county's session has expired overnight, so its inspector logs in again.
     app.advanceClock(16 * 3600_000);
-    const inspector = await app.loggedInPage('county-inspector');
-    await inspector.goto(`/#/home/${depotId('640121')}`);
+    const inspector = await app.loggedInPage('county-inspector', { at: `#/home/${depotId('640121')}` });
     await expect.poll(() => inspector.getByTestId('card-supervision-below').getAttribute('data-count')).toBe('1');
-    const leader = await app.loggedInPage('township-leader');
-    await leader.goto(`/#/home/${township}`);
+    const leader = await app.loggedInPage('township-leader', { at: `#/home/${township}` });
     await expect.poll(() => leader.getByTestId('card-supervision-owed').getAttribute('data-count')).toBe('1');
     expect(await leader.getByTestId('dash-supervision-action').textContent()).toBe('补全发放登记，本月内逐人核对');
     await app.shotFromTop('supervision-04-township-overview', leader);

@@ -109,8 +109,7 @@ describe('training and public education in Chromium (培训与宣传, S0:462-472
   });
 
   it('the county reads the cadence over its subtree: only the township is overdue, for its public education', async () => {
-    const leader = await app.loggedInPage('county-leader');
-    await leader.goto(`/#/training/${depotId(DEMO_DEPOTS.county)}?view=cadence&scope=subtree`);
+    const leader = await app.loggedInPage('county-leader', { at: `#/training/${depotId(DEMO_DEPOTS.county)}?view=cadence&scope=subtree` });
     await leader.locator('[data-testid="cadence-list"][data-state="ready"]').waitFor();
     await expect.poll(() => leader.getByTestId('cadence-row').count()).toBe(1);
     expect(await cadenceRow(leader, 'public_education').count()).toBe(1);

@@ -54,8 +54,7 @@ describe('issuing in Chromium', () => {
     expect(await leader.getByTestId('approval-decision').getAttribute('data-decision')).toBe('approved');
 
     // The county storekeeper picks by scanning: the later lot first (off FEFO: a reason), then the proposed one.
-    const keeper = await app.loggedInPage('county-storekeeper');
-    await keeper.goto(orderUrl);
+    const keeper = await app.loggedInPage('county-storekeeper', { at: new URL(orderUrl).hash });
     await keeper.getByTestId('pick-bar').waitFor();
     const proposal = keeper.locator('[data-testid="proposal-row"][data-lot="20250603"]');
     const earlyExpiry = (await proposal.getAttribute('data-expires'))!;
@@ -139,8 +138,7 @@ describe('issuing in Chromium', () => {
     await townKeeper.getByTestId('sign-storekeeper').click();
     await townKeeper.getByTestId('signatures').waitFor();
 
-    const townPlanner = await app.loggedInPage('township-planner');
-    await townPlanner.goto(receiptUrl);
+    const townPlanner = await app.loggedInPage('township-planner', { at: new URL(receiptUrl).hash });
     await townPlanner.getByTestId('sign-planner').click();
     await expect.poll(() => townPlanner.getByTestId('receipt-screen').getAttribute('data-status')).toBe('effective');
     await app.shot('36-transfer-receipt-effective-zh', townPlanner);

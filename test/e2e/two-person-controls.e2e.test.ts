@@ -267,8 +267,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     const moved = await httpPost(url, keeperApi, '/api/zone-moves', { depotId: cityId, batchId: lot.batchId, fromZone: 'qualified', toZone: 'nonconforming', quantity: 12, reason: '外箱破损' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(201);
 
-    const keeper = await app.loggedInPage('city-storekeeper');
-    await keeper.goto(`/#/card/${cityId}/${lot.batchId}`);
+    const keeper = await app.loggedInPage('city-storekeeper', { at: `#/card/${cityId}/${lot.batchId}` });
     const moveIn = keeper.locator(`[data-testid="card-row"][data-posting="${moved.body.postingId}"][data-zone="nonconforming"]`);
     await moveIn.getByTestId('reverse-open').click();
     await keeper.getByTestId('reverse-form').waitFor();
@@ -286,8 +285,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     expect(await moveIn.getByTestId('reverse-open').count()).toBe(0);
     await app.shotFromTop('two-person-card-reverse-asked-zh', keeper);
 
-    const leader = await app.loggedInPage('city-leader');
-    await leader.goto(`/#/stock/${cityId}`);
+    const leader = await app.loggedInPage('city-leader', { at: `#/stock/${cityId}` });
     await expect.poll(() => leader.getByTestId('reversals-waiting').textContent()).toBe('1');
     await leader.getByTestId('open-reversals').click();
     const request = leader.locator('[data-testid="reversal-row"][data-status="pending"]');
@@ -329,8 +327,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     const cityId = keeperApi.depotId;
     const condoms = ((await get(keeperApi, '/api/products')).items as { id: number; code: string }[]).find((p) => p.code === 'KJ-0701')!;
 
-    const leader = await app.loggedInPage('city-leader');
-    await leader.goto(`/#/opening/${cityId}`);
+    const leader = await app.loggedInPage('city-leader', { at: `#/opening/${cityId}` });
     await leader.locator('[data-testid="opening-screen"][data-state="ready"]').waitFor();
     await leader.getByTestId('window-new').click();
     await leader.getByTestId('window-form').waitFor();
@@ -344,8 +341,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     expect(await openWindow.getByTestId('window-period').textContent()).toBe(`${endsOn} 至 ${endsOn}`);
     expect(await leader.getByTestId('window-current').textContent()).toContain(`至 ${endsOn} 止`);
 
-    const keeper = await app.loggedInPage('city-storekeeper');
-    await keeper.goto(`/#/stock/${cityId}`);
+    const keeper = await app.loggedInPage('city-storekeeper', { at: `#/stock/${cityId}` });
     await keeper.getByTestId('open-opening').click();
     await keeper.getByTestId('opening-new').click();
     await keeper.getByTestId('opening-form').waitFor();
@@ -380,8 +376,7 @@ describe('reversals, opening stock and held-back stock in Chromium (issue 18 ite
     await row.click();
     expect(await keeper.getByTestId('card-awaiting').textContent()).toContain(`期初库存 ${number} 尚待第二人确认`);
 
-    const planner = await app.loggedInPage('city-planner');
-    await planner.goto(`/#/stock/${cityId}`);
+    const planner = await app.loggedInPage('city-planner', { at: `#/stock/${cityId}` });
     await expect.poll(() => planner.getByTestId('opening-waiting').textContent()).toBe('1');
     await planner.getByTestId('open-opening').click();
     const waiting = planner.locator(`[data-testid="to-confirm-table"] [data-testid="opening-row"][data-number="${number}"]`);

@@ -101,8 +101,16 @@ export async function visit(page: Page, hash: string) {
   await settled(page);
 }
 
+/** A new page logged in as `username`, opened on the route `hash` (not on the home screen first), once it has its data. */
+export async function openAt(username: string, hash: string, options: { viewport?: typeof DESKTOP } = {}) {
+  const page = await app.loggedInPage(username, { viewport: options.viewport, at: hash });
+  await settled(page);
+  return page;
+}
+
+/** Checks the routes `hashes` one after another in one page of `username` (opened on the first), in Chinese unless told. */
 export async function checkRoutes(username: string, hashes: string[], options: { viewport?: typeof DESKTOP; locale?: 'en' } = {}) {
-  const page = await app.loggedInPage(username, options.viewport);
+  const page = await app.loggedInPage(username, { viewport: options.viewport, at: hashes[0] });
   if (options.locale) {
     await page.getByTestId('lang-switch').selectOption(options.locale);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(options.locale);
