@@ -483,7 +483,17 @@ export const ReceiptSchema = z
       .nullable()
       .openapi({ description: 'on a transfer receipt, the lots the shipment carried and how many of each are counted so far; null on a supplier’s receipt' }),
     comparison: z.array(
-      z.object({ productId: z.number().int(), lot: z.string().nullable(), expected: z.number().int(), counted: z.number().int(), status: z.enum(['matched', 'short', 'over', 'unexpected', 'missing']) }),
+      z.object({
+        productId: z.number().int(),
+        productNameZh: z.string(),
+        productNameEn: z.string(),
+        unitZh: z.string(),
+        unitEn: z.string(),
+        lot: z.string().nullable().openapi({ description: 'null: expected by product, any lot' }),
+        expected: z.number().int(),
+        counted: z.number().int(),
+        status: z.enum(['matched', 'short', 'over', 'unexpected', 'missing']),
+      }),
     ),
     signatures: z.array(SignatureSchema),
     discrepancies: z.array(DiscrepancySchema),

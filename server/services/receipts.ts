@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import * as q from '../../db/queries/receipts.ts';
 import { findDepotPlace } from '../../db/queries/depots.ts';
-import { batchHasMovements, findBatch, findBatchByLot, updateBatchDetails } from '../../db/queries/catalogue.ts';
+import { batchHasMovements, findBatch, findBatchByLot, findProduct, updateBatchDetails } from '../../db/queries/catalogue.ts';
 import * as tq from '../../db/queries/transfers.ts';
 import { parseScan, ScanError } from '../../labels/gs1.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -457,6 +457,19 @@ export function assertStockEffective(tx: DbOrTx, depotId: number, batch: { id: n
   throw new DomainError('opening_balance_not_confirmed', `Lot ${batch.lot} came in on opening balance ${doc.number}, which a second person has not yet confirmed`, { batchId: batch.id, openingBalanceId: doc.id, openingBalanceNumber: doc.number });
 }
 
+/** Rows of a comparison with their product's names and unit, so that a screen says "短少 2 板" without the catalogue. */
+function namedRows<T extends { productId: number }>(db: DbOrTx, rows: T[]) {
+  const products = new Map<number, { productNameZh: string; productNameEn: string; unitZh: string; unitEn: string }>();
+  const named = (id: number) => {
+    if (!products.has(id)) {
+      const p = findProduct(db, id);
+      products.set(id, { productNameZh: p?.nameZh ?? '', productNameEn: p?.nameEn ?? '', unitZh: p?.unitZh ?? '', unitEn: p?.unitEn ?? '' });
+    }
+    return products.get(id)!;
+  };
+  return rows.map((row) => ({ ...row, ...named(row.productId) }));
+}
+
 export function getReceipt(deps: Deps, actor: Actor, receiptId: number) {
   const { receipt, depot } = loadReceipt(deps, receiptId);
   assertCanRead(actor, depot);
@@ -468,7 +481,7 @@ export function getReceipt(deps: Deps, actor: Actor, receiptId: number) {
     // What the storekeeper chooses from when a shipped lot's label cannot be read.
     shipment: order?.dispatchPostingId ? tq.shippedLots(deps.db, order.dispatchPostingId).map((s) => ({ ...s, counted: lines.find((l) => l.batchId === s.batchId)?.quantity ?? 0 })) : null,
     lines: lines.map((l) => ({ ...l, valueFen: l.quantity * l.unitPriceFen })),
-    comparison: expected.length > 0 ? compareWithExpected(expected, lines) : [],
+    comparison: expected.length > 0 ? namedRows(deps.db, compareWithExpected(expected, lines)) : [],
     signatures: q.findSignatures(deps.db, 'receipt', receipt.id),
     discrepancies: receipt.transferOrderId === null ? [] : tq.findDiscrepancies(deps.db, receipt.transferOrderId),
     totals: { quantity: lines.reduce((s, l) => s + l.quantity, 0), valueFen: lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0) },

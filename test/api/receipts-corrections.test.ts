@@ -71,7 +71,9 @@ describe('our own batch labels at a receipt (FP1:B:<batchId>)', () => {
     expect(snapshotCounts(w.db)).toEqual(before);
     const res = await township.post(`/api/receipts/${receipt.id}/scans`, { raw: label(batch.id), quantity: 200 });
     expect(res.status).toBe(200);
-    expect(res.body.receipt.comparison).toEqual([{ productId: productId('KJ-0701'), lot: '20240815', expected: 200, counted: 200, status: 'matched' }]);
+    expect(res.body.receipt.comparison).toEqual([
+      { productId: productId('KJ-0701'), productNameZh: '天然胶乳橡胶避孕套(中号)', productNameEn: 'Natural Rubber Latex Condoms (medium, 52 mm)', unitZh: '盒', unitEn: 'box', lot: '20240815', expected: 200, counted: 200, status: 'matched' },
+    ]);
     const counted = await township.post(`/api/receipts/${receipt.id}/count`);
     expect(counted.status).toBe(200);
     expect(counted.body.discrepancies).toEqual([]);

@@ -92,6 +92,9 @@ describe('receiving by scan (S0:356: product, quantity and lot checked on arriva
     await scan(r.id, { productId: productId('KJ-0701'), lot: 'ANY', expiresOn: '2028-01-31', quantity: 4 });
     const last = await scan(r.id, { productId: productId('KJ-0801'), lot: 'X', expiresOn: '2028-01-31', quantity: 1 });
     expect(last.body.receipt.comparison.map((c: any) => c.status)).toEqual(['matched', 'short', 'over', 'missing', 'unexpected']);
+    // Each row names its product and unit, so that "short 1 blister" needs no catalogue (products without a GTIN included).
+    expect(last.body.receipt.comparison[1]).toMatchObject({ productNameZh: '复方左炔诺孕酮片', unitZh: '板', unitEn: 'blister', lot: 'B1', expected: 5, counted: 4 });
+    expect(last.body.receipt.comparison[2]).toMatchObject({ productNameEn: 'Natural Rubber Latex Condoms (medium, 52 mm)', unitZh: '盒', lot: null, expected: 3, counted: 4 });
   });
 });
 

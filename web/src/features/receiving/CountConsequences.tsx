@@ -1,9 +1,7 @@
-import { useEffect } from 'preact/hooks';
 import type { Receipt } from '../../api.ts';
 import { lang, t } from '../../i18n/index.ts';
-import { formatQuantity, productName, productUnit } from '../../components/format.ts';
+import { formatQuantity } from '../../components/format.ts';
 import { UnitQuantities } from '../../components/UnitQuantities.tsx';
-import { productList } from '../stock/stock-state.ts';
 
 /** A count that records something short, over or damaged asks first: once confirmed it is final. */
 export const countNeedsAsking = (r: Receipt) =>
@@ -14,30 +12,13 @@ export const countNeedsAsking = (r: Receipt) =>
  * that will be recorded short (what was shipped or expected and did not arrive), over, or damaged.
  */
 export function CountConsequences({ receipt, qualified }: { receipt: Receipt; qualified: boolean }) {
-  useEffect(() => void productList.load(undefined), []);
-  const catalogue = productList.state.value;
-  // A supplier's receipt names the unit of a short or surplus lot from the catalogue: until it is
-  // there, the dialog says it is loading rather than "短少 2 ，" with no unit.
-  const needsCatalogue = !receipt.shipment && receipt.comparison.some((c) => c.status !== 'matched');
-  if (needsCatalogue && catalogue.data === undefined && !catalogue.problem) {
-    return (
-      <p class="note" data-state="loading" data-testid="count-consequences-loading">
-        {t('label.loading')}
-      </p>
-    );
-  }
-  const products = catalogue.data?.items ?? [];
   const en = lang.value === 'en';
-  const productOf = (id: number) => {
-    const p = products.find((x) => x.id === id);
-    const line = receipt.lines.find((l) => l.productId === id);
-    return { name: p ? productName(p) : line ? (en ? line.productNameEn : line.productNameZh) : '', unit: p ? productUnit(p) : '' };
-  };
+  const productOf = (c: Receipt['comparison'][number]) => ({ name: en ? c.productNameEn : c.productNameZh, unit: en ? c.unitEn : c.unitZh });
   const short: { lot: string; product: string; quantity: number; unit: string }[] = receipt.shipment
     ? receipt.shipment.filter((s) => s.counted < s.shipped).map((s) => ({ lot: s.lot, product: en ? s.productNameEn : s.productNameZh, quantity: s.shipped - s.counted, unit: en ? s.unitEn : s.unitZh }))
     : receipt.comparison
         .filter((c) => c.status === 'short' || c.status === 'missing')
-        .map((c) => ({ lot: c.lot ?? '—', quantity: c.expected - c.counted, product: productOf(c.productId).name, unit: productOf(c.productId).unit }));
+        .map((c) => ({ lot: c.lot ?? '—', quantity: c.expected - c.counted, product: productOf(c).name, unit: productOf(c).unit }));
   const over = receipt.shipment ? [] : receipt.comparison.filter((c) => c.status === 'over' || c.status === 'unexpected');
   const damaged = receipt.discrepancies.filter((d) => d.kind === 'damaged');
   const lotOf = (batchId: number | null) => receipt.lines.find((l) => l.batchId === batchId)?.lot ?? '';
@@ -61,7 +42,7 @@ export function CountConsequences({ receipt, qualified }: { receipt: Receipt; qu
         <ul>
           {over.map((c, i) => (
             <li key={i} data-testid="count-over">
-              {t('confirm.over', { quantity: formatQuantity(c.counted - c.expected), unit: productOf(c.productId).unit, lot: c.lot ?? '—', product: productOf(c.productId).name })}
+              {t('confirm.over', { quantity: formatQuantity(c.counted - c.expected), unit: productOf(c).unit, lot: c.lot ?? '—', product: productOf(c).name })}
             </li>
           ))}
         </ul>

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../../api.ts';
 import { toProblem, type ApiProblem, type Receipt } from '../../api.ts';
-import { t } from '../../i18n/index.ts';
+import { lang, t } from '../../i18n/index.ts';
 import { navigate, paths } from '../../router.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatDate, formatDateTime, productName } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatQuantity, productName, unitName } from '../../components/format.ts';
 import { atOwnDepot, dispensesAt, hasRole, inspectsOnReceipt, session } from '../auth/session.ts';
 import { focusScanField } from './ScanField.tsx';
 import { feedback } from './scan-feedback.ts';
@@ -256,6 +256,7 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
         <table class="data comparison" data-testid="receipt-comparison">
           <thead>
             <tr>
+              <th>{t('label.product')}</th>
               <th>{t('label.lot')}</th>
               <th class="num">{t('label.expected')}</th>
               <th class="num">{t('label.counted')}</th>
@@ -265,9 +266,14 @@ export function ReceiptScreen({ receiptId }: { receiptId: number }) {
           <tbody>
             {receipt.comparison.map((c, i) => (
               <tr key={i} data-testid="comparison-row" data-status={c.status}>
+                <td>{lang.value === 'en' ? c.productNameEn : c.productNameZh}</td>
                 <td>{c.lot ?? '—'}</td>
-                <td class="num">{c.expected}</td>
-                <td class="num">{c.counted}</td>
+                <td class="num">
+                  {formatQuantity(c.expected)} <span class="unit">{unitName(c)}</span>
+                </td>
+                <td class="num">
+                  {formatQuantity(c.counted)} <span class="unit">{unitName(c)}</span>
+                </td>
                 <td>{t(`match.${c.status}`)}</td>
               </tr>
             ))}
