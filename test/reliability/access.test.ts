@@ -537,10 +537,11 @@ function stockAt(position: Position) {
 const readFixtures = new Map<Position, ReturnType<typeof stockAt>>();
 function fixtures(position: Position, route: RouteCase): Ctx {
   const code = POSITIONS[position];
-  let stock = route.name.startsWith('GET ') ? readFixtures.get(position) : undefined;
+  const reads = route.name.startsWith('GET ');
+  let stock = reads ? readFixtures.get(position) : undefined;
   if (!stock) {
     stock = stockAt(position);
-    if (route.name.startsWith('GET ')) readFixtures.set(position, stock);
+    if (reads) readFixtures.set(position, stock);
   }
   return { ...stock, personId: route.person ? personAt(code, route.person) : 0, reportId: route.report ? seriousReport(code, stock.batchId) : 0, signalId, submissionId: route.submission ? submissionAt(code) : 0, actionId: route.action ? actionAt(position, route.action) : 0, serviceRequestId: route.serviceRequest === 'asked' ? askedAbove(code) : route.serviceRequest ? requestAt(code) : 0 };
 }
