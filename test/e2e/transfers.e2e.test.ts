@@ -78,6 +78,7 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('manual-toggle').click();
     await keeper.locator('[data-testid="manual-batch"] option[data-lot="20250603"]').waitFor({ state: 'attached' });
     await keeper.getByTestId('manual-batch').selectOption({ label: (await keeper.locator('[data-testid="manual-batch"] option[data-lot="20250603"]').textContent())! });
+    expect(await keeper.getByTestId('manual-quantity').inputValue()).toBe('70'); // proposed: what the order still needs
     await keeper.getByTestId('manual-quantity').fill('10');
     await keeper.getByTestId('manual-submit').click();
     await expect.poll(() => keeper.getByTestId('pick-row').count()).toBe(2);

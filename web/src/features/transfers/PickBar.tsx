@@ -141,7 +141,6 @@ export function PickBar({ order, onPicked }: { order: TransferOrder; onPicked: (
 function ManualPick({ order, invalid, onSubmit }: { order: TransferOrder; invalid: ScanFieldName | null; onSubmit: (input: PickInput, label: string) => Promise<unknown> }) {
   const [rows, setRows] = useState<StockRow[]>([]);
   const [batchId, setBatchId] = useState(0);
-  const [quantity, setQuantity] = useState('');
   useEffect(() => {
     const products = new Set(order.lines.map((l) => l.productId));
     api.stock({ depotId: order.fromDepotId, pageSize: 500 }).then(
@@ -155,7 +154,13 @@ function ManualPick({ order, invalid, onSubmit }: { order: TransferOrder; invali
   }, [order.id]);
   const chosen = rows.find((r) => r.batchId === batchId);
   const remaining = order.lines.find((l) => l.productId === chosen?.product.id)?.remaining ?? 0;
-  useEffect(() => setQuantity(chosen ? String(Math.max(1, Math.min(chosen.quantity, remaining))) : ''), [batchId, remaining]);
+  // The quantity proposed for the chosen lot (what the order still needs, as far as the lot has it),
+  // until the storekeeper types another; a new lot or a new remainder proposes again, in the same
+  // render (the field never shows the last lot's figure).
+  const proposed = chosen ? String(Math.max(1, Math.min(chosen.quantity, remaining))) : '';
+  const proposalFor = `${batchId}:${remaining}`;
+  const [typed, setTyped] = useState<{ proposalFor: string; value: string } | null>(null);
+  const quantity = typed?.proposalFor === proposalFor ? typed.value : proposed;
   return (
     <form
       class="inline-form"
@@ -177,7 +182,7 @@ function ManualPick({ order, invalid, onSubmit }: { order: TransferOrder; invali
       </label>
       <label>
         {t('label.quantity')}
-        <input type="number" min="1" required data-testid="manual-quantity" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} {...invalidProps(invalid === 'quantity', MESSAGE_ID)} />
+        <input type="number" min="1" required data-testid="manual-quantity" value={quantity} onInput={(e) => setTyped({ proposalFor, value: e.currentTarget.value })} {...invalidProps(invalid === 'quantity', MESSAGE_ID)} />
       </label>
       <button class="button primary" data-testid="manual-submit" disabled={!chosen}>
         {t('scan.addTyped')}
