@@ -185,6 +185,28 @@ describe('service desk: first-question responsibility (首问负责)', () => {
     const declined = await (await as(`${COUNTY}-planner`)).post(`/api/service-requests/${r.id}/decline`);
     expect(declined.status).toBe(200);
     expect(declined.body).toMatchObject({ ownerId: userId(`${TOWNSHIP}-storekeeper`), pendingHandover: null });
+
+    // The decided offer is kept as it was: the database refuses to decide it again, to rewrite it or to delete it.
+    const handover = sql().prepare('select id from service_handovers where request_id = ?').pluck().get(r.id) as number;
+    for (const change of [
+      `update service_handovers set status = 'accepted', decided_at = '2026-11-24T00:00:00.000Z' where id = ?`,
+      `update service_handovers set to_user_id = from_user_id where id = ?`,
+      `update service_handovers set status = 'pending', decided_at = null where id = ?`,
+    ]) {
+      expect(() => sql().prepare(change).run(handover), change).toThrow('a service handover is decided once');
+    }
+    expect(() => sql().prepare('delete from service_handovers where id = ?').run(handover)).toThrow('service_handovers are kept');
+  });
+
+  it('a pending handover is only ever decided: its offer is not rewritten in the database', async () => {
+    const r = await receive();
+    await (await as(`${TOWNSHIP}-storekeeper`)).post(`/api/service-requests/${r.id}/handover`, { toUserId: userId(`${COUNTY}-planner`), note: '请县站协助' });
+    const handover = sql().prepare('select id from service_handovers where request_id = ?').pluck().get(r.id) as number;
+    expect(() => sql().prepare(`update service_handovers set note = '改过的说明' where id = ?`).run(handover)).toThrow('a service handover is decided once');
+    expect(() => sql().prepare(`update service_handovers set status = 'accepted' where id = ?`).run(handover)).toThrow('a service handover is decided once'); // no time of decision
+    const accepted = await (await as(`${COUNTY}-planner`)).post(`/api/service-requests/${r.id}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(sql().prepare('select status from service_handovers where id = ?').pluck().get(handover)).toBe('accepted');
   });
 
   it('is recorded by a depot’s staff at their own depot only', async () => {
