@@ -91,7 +91,7 @@ export function findDepotPlacement(db: DbOrTx, code: string) {
 
 /**
  * Adds a depot below its parent (placed by findDepotPlacement); its path ends with its own id.
- * Prepared statements: an import adds the whole Ningxia tree (3,198 depots) in one go.
+ * Prepared statements: an import adds the whole Ningxia tree (3,199 depots) in one go.
  */
 export function insertDepot(db: DbOrTx, row: { code: string; name: string; tier: DepotTier; parentId: number | null; parentPath?: string; parentDepth?: number }) {
   const depth = row.parentDepth === undefined ? 0 : row.parentDepth + 1;

@@ -6,12 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
-import { startServerProcess } from '../helpers/http.ts';
+import { COMPILED_SERVER, startServerProcess } from '../helpers/http.ts';
 import { SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
-const COMPILED_INDEX = 'dist/server/server/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'fp-production-'));
 let server: Awaited<ReturnType<typeof startServerProcess>>;
 let browser: Browser;
@@ -21,7 +20,7 @@ beforeAll(async () => {
   // plain node and no loader inherited through NODE_OPTIONS.
   const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
-  server = await startServerProcess({ DB_FILE: join(dir, 'fp-supplies.db'), SEED: 'demo', WEB_DIR, NODE_OPTIONS: '' }, [COMPILED_INDEX]);
+  server = await startServerProcess({ DB_FILE: join(dir, 'fp-supplies.db'), SEED: 'demo', WEB_DIR, NODE_OPTIONS: '' }, [`${COMPILED_SERVER}/index.js`]);
   // Debian's full Chromium (/usr/bin/chromium), not the headless shell the other journeys share: the production build in the browser people run.
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
