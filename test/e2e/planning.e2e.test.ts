@@ -181,6 +181,9 @@ describe('planning in Chromium', () => {
     await townshipLeader.reload();
     await sign(townshipLeader);
     await submit(township);
+    // The township is done: its people log out (their pages go back to the app for the next login).
+    await township.close();
+    await townshipLeader.close();
 
     // The county reads the figures again (16,500 now), its leader signs, it submits; 8 townships are missing.
     await county.goto(countyPlanUrl);
@@ -195,6 +198,8 @@ describe('planning in Chromium', () => {
     await submit(county);
     expect(await county.getByTestId('plan-missing-children').textContent()).toContain('有 8 个下级尚未上报');
     await app.shotFromTop('plan-county-demand', county);
+    await county.close();
+    await countyLeader.close();
 
     // ---- the city sends its plan up too, so that the region sees a request ----
     const city = await app.loggedInPage('city-planner');
@@ -204,6 +209,7 @@ describe('planning in Chromium', () => {
     const cityLeader = await app.loggedInPage('city-leader', { at: new URL(cityPlanUrl).hash });
     await sign(cityLeader);
     await submit(city);
+    await cityLeader.close();
 
     // ---- the region allocates: opens the 2027 plan, adjusts, is refused an over-allocation, issues ----
     const region = await app.loggedInPage('region-planner');
@@ -239,6 +245,7 @@ describe('planning in Chromium', () => {
     await cell('6402').getByTestId('allocation-input').fill('2000');
     expect(await kj0101.getAttribute('data-over')).toBe('false');
     expect(await region.getByTestId('allocation-issue').count()).toBe(0); // the leader issues
+    await region.close();
 
     const regionLeader = await app.loggedInPage('region-leader', { at: new URL(allocationUrl).hash });
     await regionLeader.getByTestId('allocation-plan-screen').waitFor();

@@ -105,6 +105,22 @@ describe('the web shell in Chromium', () => {
     await page.close();
   });
 
+  it('hands a closed page to the next login clean: the next person, in Chinese, with nothing of the last one in the browser', async () => {
+    const first = await app.loggedInPage('county-inspector');
+    await first.getByTestId('lang-switch').selectOption('en');
+    await expect.poll(() => first.evaluate(() => document.documentElement.lang)).toBe('en');
+    await first.evaluate(() => sessionStorage.setItem('fp-left-behind', 'county-inspector'));
+    await first.close();
+    // The same page again (the helper keeps it for the next login), with the next person's session and none of the last one's storage.
+    const next = await app.loggedInPage('township-storekeeper');
+    expect(next).toBe(first);
+    expect(await next.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await next.evaluate(() => sessionStorage.getItem('fp-left-behind'))).toBeNull();
+    const me = await next.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { user: { username: string } }).user.username);
+    expect(me).toBe('township-storekeeper');
+    await next.close();
+  });
+
   it('works on a tablet: the tree opens as a drawer', async () => {
     const page = await app.loggedInPage('township-storekeeper', { viewport: { width: 800, height: 1280 } });
     await page.getByTestId('nav-stock').click();

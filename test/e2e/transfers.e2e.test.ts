@@ -107,6 +107,9 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('lang-switch').selectOption('zh-CN');
 
     // The township storekeeper finds the incoming order, receives it, scans both lots, records 2 damaged.
+    // The county's people are done for now (their pages go back to the app for the next login).
+    await leader.close();
+    await keeper.close();
     const townKeeper = await app.loggedInPage('township-storekeeper');
     await townKeeper.getByTestId('nav-transfers').click();
     await townKeeper.locator('[data-testid="transfer-row"][data-direction="in"]').click();
@@ -139,6 +142,7 @@ describe('issuing in Chromium', () => {
     await townKeeper.getByTestId('sign-storekeeper').click();
     await townKeeper.getByTestId('signatures').waitFor();
 
+    await townKeeper.close();
     const townPlanner = await app.loggedInPage('township-planner', { at: new URL(receiptUrl).hash });
     await townPlanner.getByTestId('sign-planner').click();
     await expect.poll(() => townPlanner.getByTestId('receipt-screen').getAttribute('data-status')).toBe('effective');
@@ -159,6 +163,8 @@ describe('issuing in Chromium', () => {
 
     // A village dispenser dispenses 2 by scan, both checks ticked, to a woman on the village's
     // users register (pills go to a registered person there); an unticked pack check is refused.
+    await townPlanner.close();
+    await planner.close();
     const dispenser = await app.loggedInPage('village-dispenser');
     await dispenser.getByTestId('nav-dispense').click();
     await dispenser.getByTestId('dispense-form').waitFor();
