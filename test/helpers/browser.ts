@@ -241,6 +241,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       watchCsp(p);
       await p.unrouteAll({ behavior: 'ignoreErrors' });
       await context.setOffline(false);
+      await context.clearPermissions();
       await p.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
       // Off the app (its timers and requests stop), then out of it: its storage, then the session.
       await p.goto('/api/health');
@@ -269,9 +270,15 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       if (current?.width !== size.width || current.height !== size.height) await p.setViewportSize(size);
       if (clockStart !== undefined) await p.clock.setFixedTime(new Date(clockStart));
       // The login API rather than the form: the form has its own journeys (shell, production), and
-      // 48 logins through it cost the suite about half a minute of a core.
-      const login = await p.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-      if (!login.ok()) throw new Error(`${username} could not log in: ${login.status()} ${await login.text()}`);
+      // 48 logins through it cost the suite about half a minute of a core. Called from a document of
+      // the app's origin, through Chromium's own connections (Playwright's request context keeps its
+      // own, which the server may close as idle just as a reused page sends on one).
+      if (p.url() === 'about:blank') await p.goto('/api/health');
+      const login = await p.evaluate(async (body) => {
+        const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        return { ok: res.ok, answer: res.ok ? '' : `${res.status} ${await res.text()}` };
+      }, JSON.stringify({ username, password: DEMO_PASSWORD }));
+      if (!login.ok) throw new Error(`${username} could not log in: ${login.answer}`);
       await p.goto(`/${at ?? ''}`);
       await p.getByTestId('user-menu').waitFor();
       // The shell sends '/' on to the user's home screen: wait until it has (or has shown `at`), so
