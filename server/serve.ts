@@ -56,9 +56,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   ensurePeriodTotals(db, config.timeZone);
   const app = createApp({ db, config, clock }, { webDir: options.webDir, logger: options.logger, minFreeDiskBytes: options.minFreeDiskBytes, trustProxy: options.trustProxy });
   const stopJobs = options.jobs === false ? () => {} : startJobs({ db, config, clock }, options.logger ?? createLogger({ level: 'error' }));
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
+      // A port already taken (EADDRINUSE) or not ours to take (EACCES): the start fails, it does not hang.
+      s.once('error', reject);
+    });
+  } catch (error) {
+    stopJobs();
+    closeDb(db);
+    held.release();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}`,

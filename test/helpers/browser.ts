@@ -8,6 +8,7 @@ import { defaultConfig, systemClock, type Clock } from '../../server/config.ts';
 import { closeDb, openDb } from '../../db/client.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import { PagePool } from './page-pool.ts';
 
 export const WEB_DIR = 'dist/web';
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -25,9 +26,11 @@ type Area = { x: number; y: number; width: number; height: number };
 async function capturePng(page: Page, area?: Area): Promise<Buffer> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { cssContentSize } = await cdp.send('Page.getLayoutMetrics');
+    const { cssContentSize, cssVisualViewport: seen } = await cdp.send('Page.getLayoutMetrics');
     const clip = area ?? { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.ceil(cssContentSize.height) };
-    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...clip, scale: 1 }, captureBeyondViewport: true, optimizeForSpeed: true });
+    // What the viewport shows already is taken as it is; more makes Chromium lay out and paint the page at its full size first.
+    const inView = clip.x >= seen.pageX && clip.y >= seen.pageY && clip.x + clip.width <= seen.pageX + seen.clientWidth && clip.y + clip.height <= seen.pageY + seen.clientHeight;
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...clip, scale: 1 }, captureBeyondViewport: !inView, optimizeForSpeed: true });
     return Buffer.from(data, 'base64');
   } finally {
     await cdp.detach();
@@ -36,8 +39,9 @@ async function capturePng(page: Page, area?: Area): Promise<Buffer> {
 
 /** The browsers of the apps a test file has open, for the report of a failed test. */
 const openBrowsers = new Set<Browser>();
-/** Pages handed back (see loggedInPage) and waiting for the next login: no test is on them. */
-const resting = new WeakSet<Page>();
+/** The page pools of this worker, whose resting pages the report of a failed test leaves out. */
+const pools = new Set<PagePool>();
+const isResting = (page: Page) => [...pools].some((pool) => pool.resting.has(page));
 
 /** What Chromium refused under the server's Content-Security-Policy since the last test (test/setup/failures.ts fails the test on any). */
 const cspViolations: string[] = [];
@@ -59,7 +63,7 @@ export async function reportOpenPages(testName: string) {
   for (const browser of openBrowsers) {
     for (const context of browser.contexts()) {
       for (const page of context.pages()) {
-        if (resting.has(page)) continue;
+        if (isResting(page)) continue;
         n += 1;
         try {
           const text = await page.evaluate(() => document.body.innerText.slice(0, 1500));
@@ -83,12 +87,10 @@ export interface BrowserApp {
    * API, opened on its home screen or on `options.at`; of the app's viewport, locale, time zone and
    * fixed calendar unless given.
    *
-   * The page is the test's until it calls `close()` or the test ends; then it goes back to the app,
-   * and a later login of the same locale gets it afresh: logged out, its storage, routes, listeners
-   * and media emulation cleared, its calendar back at the app's, on a new document. What is kept is
-   * Chromium's: the renderer process, the cached app and its compiled code (a login then costs
-   * Chromium about 0.45 CPU-seconds instead of 0.9). A page opened in a `beforeAll` stays open for
-   * the file.
+   * The page is the test's until it calls `close()` or the test ends; then it goes back to the
+   * app's pool (test/helpers/page-pool.ts), and a later login of the same locale gets it afresh:
+   * logged out, its storage, routes, listeners and media emulation cleared, on a new document. A
+   * page opened in a `beforeAll` is the file's until the app closes.
    */
   loggedInPage(username: string, options?: PageOptions): Promise<Page>;
   /** Saves a full-page PNG under test-results/screenshots/<name>.png (look at them). */
@@ -187,11 +189,13 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   await writeDemoDb(dbFile, clockStart);
   const server = await startServer({ port: 0, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: CONFIG });
   const shared = options.extraArgs ? undefined : inject('chromiumWsEndpoint');
-  // Closing a connected browser closes this test's contexts and leaves the shared Chromium running.
+  // Closing a connected browser closes this app's contexts and leaves the shared Chromium running.
   const browser = shared
     ? await chromium.connect(shared)
     : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
   openBrowsers.add(browser);
+  const pool = new PagePool(browser, { baseURL: server.url, timezoneId }, watchCsp);
+  pools.add(pool);
   let page: Page | undefined;
   if (options.page) {
     const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
@@ -209,54 +213,6 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     writeFileSync(path, await capturePng(p, clip));
     return path;
   };
-  /** Pages given back, by locale (a context's locale is fixed when it is made). */
-  const idle = new Map<string, Page[]>();
-  const localeOf = new WeakMap<Page, string>();
-  const closeOf = new WeakMap<Page, () => Promise<void>>();
-  const newPage = async (pageLocale: string) => {
-    const p = await browser.newPage({ baseURL: server.url, viewport, locale: pageLocale, timezoneId });
-    localeOf.set(p, pageLocale);
-    closeOf.set(p, p.close.bind(p));
-    // The test's close() gives the page back; the app's close() closes it with its browser.
-    p.close = () => giveBack(p);
-    watchCsp(p);
-    return p;
-  };
-  /** The page goes back when the test ends unless the test closed it first; a page of a beforeAll is the file's. */
-  const lend = (p: Page) => {
-    resting.delete(p);
-    try {
-      onTestFinished(() => giveBack(p));
-    } catch {
-      // Not in a test: kept until the app closes.
-    }
-  };
-  const giveBack = async (p: Page) => {
-    if (resting.has(p) || p.isClosed()) return;
-    resting.add(p);
-    try {
-      const context = p.context();
-      await Promise.all(context.pages().filter((other) => other !== p).map((other) => other.close()));
-      p.removeAllListeners();
-      watchCsp(p);
-      await p.unrouteAll({ behavior: 'ignoreErrors' });
-      await context.setOffline(false);
-      await context.clearPermissions();
-      await p.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
-      // Off the app (its timers and requests stop), then out of it: its storage, then the session.
-      await p.goto('/api/health');
-      await p.evaluate(() => {
-        localStorage.clear();
-        sessionStorage.clear();
-      });
-      await context.clearCookies();
-      const locale = localeOf.get(p)!;
-      idle.set(locale, [...(idle.get(locale) ?? []), p]);
-    } catch {
-      // A page that cannot be made clean is not lent again.
-      await closeOf.get(p)!().catch(() => undefined);
-    }
-  };
   return {
     server,
     browser,
@@ -264,8 +220,12 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       return loggedOut();
     },
     loggedInPage: async (username, { viewport: size = viewport, locale: pageLocale = locale, at }: PageOptions = {}) => {
-      const p = idle.get(pageLocale)?.pop() ?? (await newPage(pageLocale));
-      lend(p);
+      const p = await pool.take(pageLocale);
+      try {
+        onTestFinished(() => pool.giveBack(p));
+      } catch {
+        // Opened outside a test (a beforeAll): the file's until the app closes.
+      }
       const current = p.viewportSize();
       if (current?.width !== size.width || current.height !== size.height) await p.setViewportSize(size);
       if (clockStart !== undefined) await p.clock.setFixedTime(new Date(clockStart));
@@ -305,6 +265,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     },
     close: async () => {
       openBrowsers.delete(browser);
+      pools.delete(pool);
       await browser.close();
       await server.close();
       rmSync(dir, { recursive: true, force: true });

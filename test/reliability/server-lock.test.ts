@@ -40,6 +40,15 @@ describe('one server per database file', () => {
     expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
   });
 
+  it('fails to start, instead of hanging, on a port another server holds, and lets its database go', async () => {
+    const first = await start(tempFile());
+    const file = tempFile();
+    await expect(startServer({ port: first.port, host: '127.0.0.1', dbFile: file, seed: 'none', jobs: false })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    // The file is free again: a server on another port starts on it.
+    const second = await start(file);
+    expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
+  });
+
   it('answers a write that finds the database busy with 503 storage_unavailable and Retry-After, never 500, and records nothing', async () => {
     const file = tempFile();
     const w = await makeWorld({ dbFile: file });
