@@ -2,18 +2,18 @@ import { and, eq, count, asc, sql } from 'drizzle-orm';
 import { containsText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
 import { batches, products } from '../schema/index.ts';
-import { prepared } from './statements.ts';
+import { prepared, preparedQuery } from './statements.ts';
 
 export function listProducts(db: DbOrTx) {
   return db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.code)).all();
 }
 
 export function findProduct(db: DbOrTx, id: number) {
-  return db.select().from(products).where(eq(products.id, id)).get();
+  return preparedQuery(db, 'catalogue.findProduct', () => db.select().from(products).where(eq(products.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function findProductByCode(db: DbOrTx, code: string) {
-  return db.select().from(products).where(eq(products.code, code)).get();
+  return preparedQuery(db, 'catalogue.findProductByCode', () => db.select().from(products).where(eq(products.code, sql.placeholder('code'))).prepare()).get({ code });
 }
 
 export function insertProduct(db: DbOrTx, row: typeof products.$inferInsert) {
@@ -34,11 +34,13 @@ export function findBatch(db: DbOrTx, id: number): typeof batches.$inferSelect |
 }
 
 export function findBatchByLot(db: DbOrTx, productId: number, lot: string) {
-  return db
-    .select()
-    .from(batches)
-    .where(and(eq(batches.productId, productId), eq(batches.lot, lot)))
-    .get();
+  return preparedQuery(db, 'catalogue.findBatchByLot', () =>
+    db
+      .select()
+      .from(batches)
+      .where(and(eq(batches.productId, sql.placeholder('productId')), eq(batches.lot, sql.placeholder('lot'))))
+      .prepare(),
+  ).get({ productId, lot });
 }
 
 export function insertBatch(db: DbOrTx, row: typeof batches.$inferInsert) {

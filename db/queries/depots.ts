@@ -1,7 +1,7 @@
 import { and, eq, or, sql, count, asc, gte, lt, inArray } from 'drizzle-orm';
 import { containsText, startsWithText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
-import { prepared } from './statements.ts';
+import { prepared, preparedQuery } from './statements.ts';
 import { depots } from '../schema/index.ts';
 import type { DepotTier } from '../../server/schemas/constants.ts';
 
@@ -33,7 +33,7 @@ const depotColumns = {
 };
 
 export function findDepot(db: DbOrTx, id: number) {
-  return db.select(depotColumns).from(depots).where(eq(depots.id, id)).get();
+  return preparedQuery(db, 'depots.findDepot', () => db.select(depotColumns).from(depots).where(eq(depots.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Just what scope checks need, prepared: for the write path. */
@@ -44,7 +44,7 @@ export function findDepotPlace(db: DbOrTx, id: number) {
 }
 
 export function findDepotByCode(db: DbOrTx, code: string) {
-  return db.select(depotColumns).from(depots).where(eq(depots.code, code)).get();
+  return preparedQuery(db, 'depots.findDepotByCode', () => db.select(depotColumns).from(depots).where(eq(depots.code, sql.placeholder('code'))).prepare()).get({ code });
 }
 
 export function findChildren(db: DbOrTx, parentId: number) {

@@ -32,3 +32,26 @@ export function prepared(db: DbOrTx, sql: string): Database.Statement {
   }
   return stmt;
 }
+
+const queries = new WeakMap<Database.Database, Map<string, unknown>>();
+
+/**
+ * A drizzle query built and prepared once per connection (`build` returns its `.prepare()`, with
+ * `sql.placeholder`s for what changes), for the lookups that nearly every request or document
+ * makes: drizzle's mapping (booleans, JSON, joined names) stays, the building and compiling go.
+ * `key` names the query; one key, one query.
+ */
+export function preparedQuery<T>(db: DbOrTx, key: string, build: () => T): T {
+  const client = connectionOf(db);
+  let cache = queries.get(client);
+  if (!cache) {
+    cache = new Map();
+    queries.set(client, cache);
+  }
+  let query = cache.get(key) as T | undefined;
+  if (query === undefined) {
+    query = build();
+    cache.set(key, query);
+  }
+  return query;
+}

@@ -1,9 +1,9 @@
-import { and, eq, or, count, asc, desc, inArray } from 'drizzle-orm';
+import { and, eq, or, count, asc, desc, inArray, sql } from 'drizzle-orm';
 import { containsText } from './search.ts';
 import type { DbOrTx } from '../client.ts';
 import { depots, roleGrants, sessions, users, loginAttempts, auditLog } from '../schema/index.ts';
 import { subtreeRange } from './depots.ts';
-import { prepared } from './statements.ts';
+import { prepared, preparedQuery } from './statements.ts';
 import type { Role } from '../../server/schemas/constants.ts';
 
 const userColumns = {
@@ -23,6 +23,12 @@ export type UserRow = Awaited<ReturnType<typeof findUser>> & {};
 
 function withRoles<T extends { id: number }>(db: DbOrTx, rows: T[]): (T & { roles: Role[] })[] {
   if (rows.length === 0) return [];
+  if (rows.length === 1) {
+    const roles = preparedQuery(db, 'users.rolesOf', () => db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, sql.placeholder('userId'))).prepare())
+      .all({ userId: rows[0]!.id })
+      .map((g) => g.role);
+    return [{ ...rows[0]!, roles }];
+  }
   const grants = db
     .select({ userId: roleGrants.userId, role: roleGrants.role })
     .from(roleGrants)
@@ -32,7 +38,7 @@ function withRoles<T extends { id: number }>(db: DbOrTx, rows: T[]): (T & { role
 }
 
 export function findUser(db: DbOrTx, id: number) {
-  const row = db.select(userColumns).from(users).innerJoin(depots, eq(depots.id, users.depotId)).where(eq(users.id, id)).get();
+  const row = preparedQuery(db, 'users.findUser', () => db.select(userColumns).from(users).innerJoin(depots, eq(depots.id, users.depotId)).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id });
   return row ? withRoles(db, [row])[0] : undefined;
 }
 
@@ -111,7 +117,7 @@ export function deleteSessionsOf(db: DbOrTx, userId: number) {
 }
 
 export function findAttempts(db: DbOrTx, subject: string) {
-  return db.select().from(loginAttempts).where(eq(loginAttempts.subject, subject)).get();
+  return preparedQuery(db, 'users.findAttempts', () => db.select().from(loginAttempts).where(eq(loginAttempts.subject, sql.placeholder('subject'))).prepare()).get({ subject });
 }
 
 export function saveAttempts(db: DbOrTx, row: typeof loginAttempts.$inferInsert) {
@@ -167,7 +173,7 @@ export function listAudit(db: DbOrTx, underPath: string, page: { limit: number; 
 }
 
 export function findUserByUsername(db: DbOrTx, username: string) {
-  const row = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+  const row = preparedQuery(db, 'users.idByUsername', () => db.select({ id: users.id }).from(users).where(eq(users.username, sql.placeholder('username'))).prepare()).get({ username });
   return row ? findUser(db, row.id) : undefined;
 }
 
