@@ -35,7 +35,8 @@ export interface RunningServer {
   port: number;
   db: Db;
   seeded: boolean;
-  close(): Promise<void>;
+  /** Stops accepting, waits for the requests under way, closes the database. `now`: ends every open connection at once, idle or not (a test's server, whose browser stays open). */
+  close(options?: { now?: boolean }): Promise<void>;
 }
 
 /** Holds the database file against a second server, opens it (migrations applied), seeds the demo on an empty one, and serves the app. */
@@ -75,7 +76,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     db,
     seeded,
-    close: () =>
+    close: (closing = {}) =>
       new Promise<void>((resolve) => {
         stopJobs();
         server.close(() => {
@@ -83,6 +84,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           held.release();
           resolve();
         });
+        if (closing.now && 'closeAllConnections' in server) server.closeAllConnections();
       }),
   };
 }
