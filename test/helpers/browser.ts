@@ -43,6 +43,16 @@ const openBrowsers = new Set<Browser>();
 const pools = new Set<PagePool>();
 const isResting = (page: Page) => [...pools].some((pool) => pool.resting.has(page));
 
+/**
+ * What a test worker keeps from one test file to the next (its files run one after another): its
+ * connection to the shared Chromium, and the pool of pages at its own port, which every app of the
+ * worker serves on unless another is open (two apps in one file). A page given back by one file's
+ * test is then logged in afresh by the next file's, at the same origin, with the app cached.
+ */
+const WORKER_PORT = 18_400 + Number(process.env.VITEST_POOL_ID ?? 0);
+let worker: Promise<{ browser: Browser; pool: PagePool }> | undefined;
+let workerPortTaken = false;
+
 /** What Chromium refused under the server's Content-Security-Policy since the last test (test/setup/failures.ts fails the test on any). */
 const cspViolations: string[] = [];
 export const takeCspViolations = () => cspViolations.splice(0);
@@ -88,9 +98,10 @@ export interface BrowserApp {
    * fixed calendar unless given.
    *
    * The page is the test's until it calls `close()` or the test ends; then it goes back to the
-   * app's pool (test/helpers/page-pool.ts), and a later login of the same locale gets it afresh:
-   * logged out, its storage, routes, listeners and media emulation cleared, on a new document. A
-   * page opened in a `beforeAll` is the file's until the app closes.
+   * pool (test/helpers/page-pool.ts), and a later login of the same locale, time zone and kind of
+   * calendar, in this file or the worker's next, gets it afresh: logged out, its storage, routes,
+   * listeners and media emulation cleared, on a new document. A page opened in a `beforeAll` is the
+   * file's until the app closes.
    */
   loggedInPage(username: string, options?: PageOptions): Promise<Page>;
   /** Saves a full-page PNG under test-results/screenshots/<name>.png (look at them). */
@@ -187,15 +198,33 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   }
   const dbFile = join(dir, 'e2e.db');
   await writeDemoDb(dbFile, clockStart);
-  const server = await startServer({ port: 0, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: CONFIG });
+  const serve = (port: number) => startServer({ port, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: CONFIG });
   const shared = options.extraArgs ? undefined : inject('chromiumWsEndpoint');
-  // Closing a connected browser closes this app's contexts and leaves the shared Chromium running.
-  const browser = shared
-    ? await chromium.connect(shared)
-    : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
+  let server: RunningServer | undefined;
+  let pool: PagePool;
+  if (shared) {
+    worker ??= chromium.connect(shared).then((browser) => ({ browser, pool: new PagePool(browser, `http://localhost:${WORKER_PORT}`, watchCsp) }));
+    const { browser: workerBrowser, pool: workerPool } = await worker;
+    if (!workerPortTaken) {
+      // Another process may hold the port: then this app has a port, and pages, of its own.
+      server = await serve(WORKER_PORT).catch(() => undefined);
+      workerPortTaken = server !== undefined;
+    }
+    server ??= await serve(0);
+    pool = server.port === WORKER_PORT ? workerPool : new PagePool(workerBrowser, server.url, watchCsp);
+  } else {
+    server = await serve(0);
+    const own = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
+    pool = new PagePool(own, server.url, watchCsp);
+  }
+  const { browser } = pool;
+  const workerPool = shared !== undefined && server.port === WORKER_PORT;
   openBrowsers.add(browser);
-  const pool = new PagePool(browser, { baseURL: server.url, timezoneId }, watchCsp);
   pools.add(pool);
+  /** The contexts this app did not find: its close() closes them, except the pool's resting pages. */
+  const before = new Set(browser.contexts());
+  /** Pages lent outside a test (a beforeAll): given back when the app closes. */
+  const lentForFile = new Set<Page>();
   let page: Page | undefined;
   if (options.page) {
     const context = await browser.newContext({ viewport, locale, timezoneId, baseURL: server.url });
@@ -220,11 +249,12 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       return loggedOut();
     },
     loggedInPage: async (username, { viewport: size = viewport, locale: pageLocale = locale, at }: PageOptions = {}) => {
-      const p = await pool.take(pageLocale);
+      const p = await pool.take({ locale: pageLocale, timezoneId, fixedCalendar: clockStart !== undefined });
       try {
         onTestFinished(() => pool.giveBack(p));
       } catch {
         // Opened outside a test (a beforeAll): the file's until the app closes.
+        lentForFile.add(p);
       }
       const current = p.viewportSize();
       if (current?.width !== size.width || current.height !== size.height) await p.setViewportSize(size);
@@ -264,10 +294,23 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       skewMs += ms;
     },
     close: async () => {
-      openBrowsers.delete(browser);
-      pools.delete(pool);
-      await browser.close();
-      await server.close();
+      for (const p of lentForFile) await pool.giveBack(p);
+      if (workerPool) {
+        // The worker's connection and pool stay for its next file; this app's other contexts (app.page, a test's own) close.
+        const others = browser.contexts().filter((context) => !before.has(context) && !context.pages().some((p) => pool.resting.has(p)));
+        await Promise.all(others.map((context) => context.close()));
+        workerPortTaken = false;
+      } else {
+        // A page of another port serves no other app: its contexts close with the app.
+        pools.delete(pool);
+        if (shared) await Promise.all(browser.contexts().filter((context) => !before.has(context)).map((context) => context.close()));
+        else {
+          openBrowsers.delete(browser);
+          await browser.close();
+        }
+      }
+      // The pool's pages keep their connections to the server: it ends them instead of waiting.
+      await server.close({ now: true });
       rmSync(dir, { recursive: true, force: true });
     },
   };
