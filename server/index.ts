@@ -20,8 +20,9 @@ const server = await startServer({
   minFreeDiskBytes: env.MIN_FREE_DISK_MB * 1024 * 1024,
   trustProxy: env.TRUST_PROXY,
 }).catch((error: unknown) => {
-  if (!(error instanceof DatabaseHeldError)) throw error;
-  logger.error({ dbFile: env.DB_FILE }, error.message);
+  if (error instanceof DatabaseHeldError) logger.error({ dbFile: env.DB_FILE }, error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') logger.error({ port: env.PORT }, `port ${env.PORT} is in use by another program: stop it or set PORT`);
+  else throw error;
   process.exit(1);
 });
 

@@ -7,6 +7,9 @@ import { startServer, type RunningServer } from '../../server/serve.ts';
 import { DatabaseHeldError } from '../../db/server-lock.ts';
 import { makeWorld, snapshotCounts } from '../helpers/world.ts';
 import { loginAs } from '../helpers/client.ts';
+import { COMPILED_SERVER } from '../helpers/http.ts';
+import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { buildBatch } from '../helpers/factories.ts';
 
 /** Issue 19, point 7: one server per database file, and a busy database answers 503, never 500. */
@@ -47,6 +50,23 @@ describe('one server per database file', () => {
     // The file is free again: a server on another port starts on it.
     const second = await start(file);
     expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
+  });
+
+  it('npm start on a port another program holds says so and exits 1', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const child = spawn(process.execPath, [`${COMPILED_SERVER}/index.js`], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: tempFile(), SEED: 'none', WEB_DIR: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} is in use by another program`);
+    } finally {
+      holder.close();
+    }
   });
 
   it('answers a write that finds the database busy with 503 storage_unavailable and Retry-After, never 500, and records nothing', async () => {
