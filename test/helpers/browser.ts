@@ -180,9 +180,10 @@ async function writeDemoDb(file: string, clockStart: number | undefined) {
 
 /**
  * The product as a person meets it: the built web app (test/global-setup.ts builds it once)
- * served by the real server on a free port with a private temporary database holding the
- * demo, and a page of headless Chromium pointed at it: of the Chromium the browser tests share
- * (started by test/global-setup.ts), or of its own when the test needs other switches.
+ * served by the real server (on the test worker's port, else a free one) with a private
+ * temporary database holding the demo, and pages of headless Chromium pointed at it: of the
+ * Chromium the browser tests share (started by test/global-setup.ts), or of its own when the test
+ * needs other switches.
  */
 export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is not built (test/global-setup.ts builds it)`);
