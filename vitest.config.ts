@@ -38,11 +38,12 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Vitest's default (one worker fewer than the cores) is one worker on two cores. A browser test
-    // spends much of its time waiting (Chromium's frames, Playwright's polling) without using a core:
-    // one worker more than the cores keeps both busy (on 2 cores: 301 s with 2 workers, 250 s with 3).
+    // One worker per core. Vitest's default (one fewer than the cores) is one worker on two cores;
+    // one more than the cores once kept both busy while a browser test waited on Chromium, but since
+    // browser tests reuse their pages (test/helpers/page-pool.ts) it only makes the tests contend:
+    // on 2 cores 307 s and 572 CPU-seconds with 2 workers against 342-352 s and 675-695 with 3.
     // FP_TEST_WORKERS overrides it (to measure another count).
-    maxWorkers: Number(process.env.FP_TEST_WORKERS) || availableParallelism() + 1,
+    maxWorkers: Number(process.env.FP_TEST_WORKERS) || availableParallelism(),
     // A worker keeps the modules it has loaded for its next test file: loading the server, exceljs,
     // pdfkit and playwright-core afresh for every file took more than half the CPU time of the tests
     // outside test/e2e. The tests share no state through modules (each opens its own database).

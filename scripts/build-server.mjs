@@ -2,12 +2,11 @@
 // production runs it with plain `node` and no TypeScript loader. Plain JavaScript itself: it must
 // run where tsx is not installed (`npm ci --omit=dev`).
 //
-//   node scripts/build-server.mjs             build (tsc -p tsconfig.build.json, then the assets)
+//   node scripts/build-server.mjs             build (tsconfig.build.json's files, each transpiled by TypeScript, then the assets)
 //   node scripts/build-server.mjs --if-stale  build only when a source is newer than the last build
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const OUT = 'dist/server';
 const SOURCES = ['server', 'db', 'labels', 'seed', 'tsconfig.json', 'tsconfig.build.json'];
@@ -27,9 +26,9 @@ function isFresh() {
   return existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newest));
 }
 
-function findTsc() {
+function loadTypeScript() {
   try {
-    return createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    return createRequire(import.meta.url)('typescript');
   } catch {
     return undefined;
   }
@@ -38,8 +37,8 @@ function findTsc() {
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && isFresh()) process.exit(0);
 
-const tsc = findTsc();
-if (!tsc) {
+const ts = loadTypeScript();
+if (!ts) {
   // A production install (`npm ci --omit=dev`) has no compiler: the CLIs run what was built before it.
   if (ifStale && existsSync(join(OUT, 'server/index.js'))) {
     console.error(`warning: ${OUT} is older than the sources; run \`npm run build\` where the dev dependencies are installed.`);
@@ -52,8 +51,29 @@ if (!tsc) {
 const started = performance.now();
 // From empty, so that no file of a deleted source survives.
 rmSync(OUT, { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-if (result.status !== 0) process.exit(result.status ?? 1);
+// File by file (the sources are isolated modules, and `npm run typecheck` is the type check): the
+// same JavaScript as `tsc -p tsconfig.build.json` in a third of its time, which every test run that
+// starts the server waits for. ES modules, as NodeNext makes of them under package.json's "type".
+const config = ts.getParsedCommandLineOfConfigFile('tsconfig.build.json', {}, {
+  ...ts.sys,
+  onUnRecoverableConfigFileDiagnostic: (d) => {
+    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  },
+});
+const compilerOptions = { ...config.options, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+let failed = false;
+for (const file of config.fileNames) {
+  const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions, fileName: file, reportDiagnostics: true });
+  for (const d of diagnostics ?? []) {
+    failed = true;
+    const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    console.error(`${file}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  }
+  const target = join(OUT, relative(config.options.rootDir, file)).replace(/\.ts$/, '.js');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, outputText);
+}
+if (failed) process.exit(1);
 for (const dir of ASSETS) {
   cpSync(dir, join(OUT, dir), { recursive: true });
 }

@@ -66,7 +66,7 @@ export default async function setup(project: TestProject) {
     console.error(`\n${err.message}\n`);
     process.exit(1);
   }
-  // The two builds side by side: tsc and Vite each keep one core busy.
+  // The two builds side by side: TypeScript's transpiler and Vite each keep one core busy.
   await Promise.all([server, process.env.FP_NO_WEB_BUILD ? undefined : buildWebApp()]);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launchServer({ executablePath: CHROMIUM_HEADLESS, headless: true, args: CHROMIUM_ARGS });
