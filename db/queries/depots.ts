@@ -84,13 +84,8 @@ export function searchDepots(
   return { items, total };
 }
 
-/** Where a depot sits in the tree (its id, path and depth), by its division code; what an import needs of a parent. */
-export function findDepotPlacement(db: DbOrTx, code: string) {
-  return prepared(db, 'select id, path, depth from depots where code = ?').get(code) as { id: number; path: string; depth: number } | undefined;
-}
-
 /**
- * Adds a depot below its parent (placed by findDepotPlacement); its path ends with its own id.
+ * Adds a depot below its parent (found by findDepotByCode); its path ends with its own id.
  * Prepared statements: an import adds the whole Ningxia tree (3,199 depots) in one go.
  */
 export function insertDepot(db: DbOrTx, row: { code: string; name: string; tier: DepotTier; parentId: number | null; parentPath?: string; parentDepth?: number }) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { countDepots, findDepotByCode, findDepotPlacement, insertDepot } from '../../db/queries/depots.ts';
+import { countDepots, findDepotByCode, insertDepot } from '../../db/queries/depots.ts';
 import { insertProduct, findProductByCode } from '../../db/queries/catalogue.ts';
 import * as userQ from '../../db/queries/users.ts';
 import type { products } from '../../db/schema/index.ts';
@@ -27,12 +27,12 @@ export function importDepots(db: Db, rows: readonly DepotSeed[]): number {
     const placed = new Map<string, { id: number; path: string; depth: number }>();
     let added = 0;
     for (const row of rows) {
-      const existing = findDepotPlacement(tx, row.code);
+      const existing = findDepotByCode(tx, row.code);
       if (existing) {
         placed.set(row.code, existing);
         continue;
       }
-      const parent = row.parentCode === null ? undefined : (placed.get(row.parentCode) ?? findDepotPlacement(tx, row.parentCode));
+      const parent = row.parentCode === null ? undefined : (placed.get(row.parentCode) ?? findDepotByCode(tx, row.parentCode));
       if (row.parentCode !== null && !parent) throw new DomainError('depot_not_found', `Parent ${row.parentCode} of ${row.code} is missing`);
       const inserted = insertDepot(tx, {
         code: row.code,
