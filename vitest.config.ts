@@ -37,6 +37,10 @@ export default defineConfig({
     // A browser journey takes up to 35 s alone and up to three times that while three test files share two cores.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // An expect.poll waits for what the server or the screen does next: a scan's round trip while
+    // both cores are busy has taken more than vitest's default second (a CI run failed there).
+    // The wait ends as soon as the value is right; only a wrong value waits the whole time.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // One worker per core. Vitest's default (one fewer than the cores) is one worker on two cores;
     // one more than the cores once kept both busy while a browser test waited on Chromium, but since
