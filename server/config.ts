@@ -20,6 +20,12 @@ export interface Config {
   /** The depots' calendar: "today" for expiry and day-based rules. */
   timeZone: string;
   /**
+   * How often a document screen left open (a plan, a write-off request, a count waiting for its
+   * consequences) reads its document again, so that another person's signature or decision shows
+   * without a reload. Sent with the session; 12 s by default, longer for depots on slow links.
+   */
+  liveRefreshSeconds: number;
+  /**
    * When a batch stops being issuable: on its expiry date (the default, as the product asks), or
    * the day after, reading 「有效期至」 as "valid through".
    */
@@ -153,6 +159,7 @@ export interface Config {
 export const defaultConfig: Config = {
   nearExpiryDays: 180,
   timeZone: 'Asia/Shanghai',
+  liveRefreshSeconds: 12,
   expiredFrom: 'expiry_date',
   reversalRoles: ['leader', 'storekeeper'],
   session: { ttlHours: 12, idleMinutes: 120 },

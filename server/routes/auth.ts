@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors.ts';
 const tags = ['auth'];
 
 /** The session's user and depot, with the depots' time zone the screens show every time in and the due days of an adverse-reaction report. */
-const meOf = (deps: Deps, s: Parameters<typeof presentMe>[1]) => ({ ...presentMe(deps, s), timeZone: deps.config.timeZone, adverseReactionDueDays: deps.config.adverseReactions.dueDays });
+const meOf = (deps: Deps, s: Parameters<typeof presentMe>[1]) => ({ ...presentMe(deps, s), timeZone: deps.config.timeZone, liveRefreshSeconds: deps.config.liveRefreshSeconds, adverseReactionDueDays: deps.config.adverseReactions.dueDays });
 
 const login = createRoute({
   method: 'post',

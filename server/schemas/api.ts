@@ -327,6 +327,7 @@ export const MeSchema = z
     mustChangePassword: z.boolean().openapi({ description: 'the password was reset by an admin: change it (PATCH /users/{own id}) before anything else answers (403 password_change_required)' }),
     trainingRequired: z.boolean().openapi({ description: 'a new user not yet trained (S0:466): their roles are not active, every change and every read that needs a role answers 403 training_required, until a training names them or their leader waives it' }),
     timeZone: z.string().openapi({ description: 'the depots’ time zone (IANA, e.g. Asia/Shanghai): every date and time is shown and printed in it', example: 'Asia/Shanghai' }),
+    liveRefreshSeconds: z.number().int().positive().openapi({ description: 'how often a document screen left open reads its document again (config liveRefreshSeconds), so that another person’s signature or decision shows without a reload', example: 12 }),
     adverseReactionDueDays: z
       .object({ death: z.number().int(), serious: z.number().int(), other: z.number().int() })
       .openapi({ description: 'days from learning of an adverse reaction to its report being due (config adverseReactions.dueDays): a death, another serious reaction, any other; the report form shows the due date as it is filled in' }),

@@ -23,15 +23,15 @@ async function ok(pending: Promise<{ status: number; body: any }>, status = 200)
 }
 
 describe('the depots’ time zone', () => {
-  it('comes with the session, at login and from GET /api/auth/me, as the server is configured', async () => {
+  it('comes with the session, at login and from GET /api/auth/me, as the server is configured (and so does how often an open document is read again)', async () => {
     w = await makeWorld({ now: LATE_EVENING_UTC });
     const login = await w.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '640121-planner', password: 'test-pass-1' }) });
     expect(login.status).toBe(200);
-    expect((await login.json()).timeZone).toBe('Asia/Shanghai');
-    expect((await ok((await loginAs(w, '640121-planner')).get('/api/auth/me'))).timeZone).toBe('Asia/Shanghai');
+    expect(await login.json()).toMatchObject({ timeZone: 'Asia/Shanghai', liveRefreshSeconds: 12 });
+    expect(await ok((await loginAs(w, '640121-planner')).get('/api/auth/me'))).toMatchObject({ timeZone: 'Asia/Shanghai', liveRefreshSeconds: 12 });
 
-    w = await makeWorld({ now: LATE_EVENING_UTC, config: { timeZone: 'America/New_York' } });
-    expect((await ok((await loginAs(w, '640121-planner')).get('/api/auth/me'))).timeZone).toBe('America/New_York');
+    w = await makeWorld({ now: LATE_EVENING_UTC, config: { timeZone: 'America/New_York', liveRefreshSeconds: 30 } });
+    expect(await ok((await loginAs(w, '640121-planner')).get('/api/auth/me'))).toMatchObject({ timeZone: 'America/New_York', liveRefreshSeconds: 30 });
   });
 
   it('dates a receipt opened and signed at 23:30 UTC on the next day, and the planner’s dashboard lists it with that date until signed', async () => {

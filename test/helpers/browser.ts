@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, mkdirSync, renameSync, rmSync, existsSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/serve.ts';
-import { defaultConfig, systemClock, type Clock } from '../../server/config.ts';
+import { defaultConfig, systemClock, type Clock, type Config } from '../../server/config.ts';
 import { closeDb, openDb } from '../../db/client.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
@@ -138,6 +138,12 @@ export interface BrowserAppOptions {
    * Without it the server and the pages go by the real time.
    */
   clockStart?: number;
+  /**
+   * The server's rule parameters that differ from the product's defaults, e.g. a document screen
+   * that reads its document again every 2 s instead of 12 (`liveRefreshSeconds`) for a journey
+   * that waits for another person's decision to show.
+   */
+  config?: Partial<Config>;
   /** More Chromium switches, e.g. a fake camera fed from a file (test/e2e/camera.e2e.test.ts). */
   extraArgs?: string[];
   /**
@@ -199,7 +205,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   }
   const dbFile = join(dir, 'e2e.db');
   await writeDemoDb(dbFile, clockStart);
-  const serve = (port: number) => startServer({ port, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: CONFIG });
+  const serve = (port: number) => startServer({ port, host: '127.0.0.1', dbFile, seed: 'none', webDir: WEB_DIR, clock, config: { ...CONFIG, ...options.config } });
   const shared = options.extraArgs ? undefined : inject('chromiumWsEndpoint');
   let server: RunningServer | undefined;
   let pool: PagePool;

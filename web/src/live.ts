@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { session } from './features/auth/session.ts';
 
-/** How often an open document is read again while its tab is visible. */
+/** How often an open document is read again while its tab is visible, when the session does not say (the server's liveRefreshSeconds). */
 export const LIVE_INTERVAL_MS = 12_000;
 
 export interface LiveOptions {
-  /** Between two reads while the tab is visible; 12 s unless given. */
+  /** Between two reads while the tab is visible; the session's liveRefreshSeconds (12 s by default) unless given. */
   intervalMs?: number;
   /**
    * False pauses the reads: while the user has unsaved edits a fresh copy must not replace them,
@@ -15,7 +16,7 @@ export interface LiveOptions {
 
 /**
  * Keeps a document screen current while it stays open (another user signs, approves or returns
- * the document): reads it again every ~12 s while the tab is visible, and at once when the tab
+ * the document): reads it again every ~12 s (the server's liveRefreshSeconds) while the tab is visible, and at once when the tab
  * comes back into view or the window regains focus; nothing while the tab is hidden. The answer
  * goes to `onChange` only when it differs from `current`, the copy the screen shows (compared as
  * JSON), so that an unchanged document re-renders nothing. A failed read is left for the next
@@ -25,7 +26,7 @@ export interface LiveOptions {
  * Example: `useLiveDocument(() => api.writeOff(id), writeOff, setWriteOff, { enabled: !editing })`.
  */
 export function useLiveDocument<T>(fetcher: () => Promise<T>, current: T | null | undefined, onChange: (doc: T) => void, options: LiveOptions = {}) {
-  const { intervalMs = LIVE_INTERVAL_MS, enabled = true } = options;
+  const { intervalMs = (session.value?.liveRefreshSeconds ?? LIVE_INTERVAL_MS / 1000) * 1000, enabled = true } = options;
   // The latest callbacks and copy, so that a render does not restart the timer.
   const latest = useRef({ fetcher, onChange, current });
   latest.current = { fetcher, onChange, current };
