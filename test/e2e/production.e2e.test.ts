@@ -2,12 +2,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import ts from 'typescript';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { COMPILED_SERVER, startServerProcess } from '../helpers/http.ts';
-import { SCREENSHOTS, WEB_DIR } from '../helpers/browser.ts';
+import { WEB_DIR, saveScreenshot } from '../helpers/browser.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
@@ -44,8 +44,7 @@ describe('the production build', () => {
     await page.getByTestId('user-menu').waitFor();
     expect(await page.getByTestId('user-depot').textContent()).toContain('永宁县');
     await page.locator('[data-testid="dashboard"][data-state="ready"]').waitFor();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'production-home.png'), fullPage: true });
+    await saveScreenshot(page, 'production-home', { fullPage: true });
   });
 
   it('imports nothing at run time that `npm ci --omit=dev` leaves out (tsx, TypeScript, Vite, test tools)', () => {

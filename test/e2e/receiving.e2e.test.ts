@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
-import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
+import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 import { httpLogin, httpPost, type HttpSession } from '../helpers/http.ts';
 import { createUserUnchecked } from '../../server/services/bootstrap.ts';
 import { testConfig } from '../helpers/world.ts';
@@ -55,7 +54,7 @@ describe('goods-in in Chromium', () => {
     await keeper.getByTestId('confirm-count').click();
     await keeper.getByTestId('count-dialog').waitFor();
     expect(await keeper.getByTestId('count-shortage').textContent()).toMatch(/^批号 E2E-PASS（复方左炔诺孕酮片）短少 2 \S+，将记为短少$/);
-    await keeper.screenshot({ path: join(SCREENSHOTS, '20b-receipt-confirm-shortage-zh.png') });
+    await app.viewShot('20b-receipt-confirm-shortage-zh', keeper);
     await keeper.getByTestId('dialog-confirm').click();
     await expect.poll(() => keeper.getByTestId('receipt-screen').getAttribute('data-status')).toBe('counted');
     await keeper.getByTestId('sign-storekeeper').click();
@@ -222,7 +221,7 @@ describe('goods-in in Chromium', () => {
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
     expect((await keeper.getByTestId('count-shortage').allTextContents()).sort()).toEqual(['批号 20240815（天然胶乳橡胶避孕套(中号)）短少 10 盒，将记为短少', '批号 20250603（复方炔诺酮片(口服避孕片1号)）短少 5 板，将记为短少']);
     await expect.poll(() => focused(keeper)).toBe('dialog-confirm');
-    await keeper.screenshot({ path: join(SCREENSHOTS, '28-transfer-receipt-confirm-dialog-zh.png') });
+    await app.viewShot('28-transfer-receipt-confirm-dialog-zh', keeper);
     await keeper.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => focused(keeper)).toBe('scan-input');
@@ -277,7 +276,7 @@ describe('goods-in in Chromium', () => {
     expect(await keeper.getByTestId('dialog-reason-missing').getAttribute('role')).toBe('alert');
     await keeper.getByTestId('dialog-reason').fill('送货单号录错，重新开单');
     await calm(keeper);
-    await keeper.screenshot({ path: join(SCREENSHOTS, '29-receipt-cancel-dialog-zh.png') });
+    await app.viewShot('29-receipt-cancel-dialog-zh', keeper);
     await keeper.getByTestId('dialog-confirm').click();
     await expect.poll(() => keeper.getByTestId('receipt-screen').getAttribute('data-status')).toBe('cancelled');
     expect(await keeper.getByTestId('receipt-cancelled').textContent()).toContain('送货单号录错，重新开单');

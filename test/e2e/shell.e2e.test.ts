@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCREENSHOTS, startBrowserApp, type BrowserApp } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 
 let app: BrowserApp;
@@ -119,6 +121,29 @@ describe('the web shell in Chromium', () => {
     const me = await next.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { user: { username: string } }).user.username);
     expect(me).toBe('township-storekeeper');
     await next.close();
+  });
+
+  it('saves a PNG of the screen only when screenshots are asked for (FP_SCREENSHOTS=1, as npm run screenshots sets)', async () => {
+    const page = await app.loggedInPage('county-storekeeper');
+    const file = join(SCREENSHOTS, 'shell-screenshot-switch.png');
+    const asked = process.env.FP_SCREENSHOTS;
+    rmSync(file, { force: true });
+    try {
+      delete process.env.FP_SCREENSHOTS;
+      await app.shotFromTop('shell-screenshot-switch', page);
+      expect(existsSync(file)).toBe(false);
+      process.env.FP_SCREENSHOTS = '1';
+      await app.shotFromTop('shell-screenshot-switch', page);
+      const png = readFileSync(file);
+      // The PNG signature, then the IHDR chunk's width: the whole page, 1280 CSS pixels wide.
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(1280);
+    } finally {
+      if (asked === undefined) delete process.env.FP_SCREENSHOTS;
+      else process.env.FP_SCREENSHOTS = asked;
+      if (asked !== '1') rmSync(file, { force: true });
+    }
+    await page.close();
   });
 
   it('works on a tablet: the tree opens as a drawer', async () => {

@@ -182,7 +182,7 @@ describe('stock counts (盘库) in Chromium', () => {
     ]);
     expect(await leader.getByTestId('count-total-value').textContent()).toBe('−2.35');
     await leader.getByTestId('count-totals-by-unit').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await leader.screenshot({ path: join(SCREENSHOTS, 'count-totals-by-unit.png') });
+    await app.viewShot('count-totals-by-unit', leader);
     await top(leader);
     await app.shot('count-leader-review', leader);
     // Returned once: 20251108 looks over by one.

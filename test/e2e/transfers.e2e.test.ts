@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
-import { SCREENSHOTS, startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
+import { startBrowserApp, wedge, type BrowserApp } from '../helpers/browser.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -95,7 +94,7 @@ describe('issuing in Chromium', () => {
     await keeper.getByTestId('dispatch-line').first().waitFor();
     expect(await keeper.getByTestId('dispatch-line').allTextContents()).toEqual(['批号 20251108（复方炔诺酮片(口服避孕片1号)）30 板', '批号 20250603（复方炔诺酮片(口服避孕片1号)）70 板']);
     expect(await keeper.getByTestId('dispatch-dialog').textContent()).toContain('杨和镇');
-    await keeper.screenshot({ path: join(SCREENSHOTS, '33b-dispatch-dialog-zh.png') });
+    await app.viewShot('33b-dispatch-dialog-zh', keeper);
     await keeper.getByTestId('dialog-confirm').click();
     await expect.poll(() => statusOf(keeper)).toBe('dispatched');
     expect(await keeper.getByTestId('issue-note-total').textContent()).toBe('100');

@@ -94,7 +94,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await inspector.getByTestId('write-off-form').count()).toBe(1);
     await inspector.getByTestId('write-off-submit').click();
     await inspector.getByTestId('write-off-submit-dialog').waitFor();
-    await inspector.screenshot({ path: join(SCREENSHOTS, 'wo-request-dialog.png') });
+    await app.viewShot('wo-request-dialog', inspector);
     await confirmWriteOff(inspector, 'write-off-submit-dialog', '批号 20231020（', '48 盒，申请报损');
     await expect.poll(() => statusOf(inspector)).toBe('submitted');
     expect(await inspector.getByTestId('write-off-number').textContent()).toBe('BS-640121100-0002');
@@ -145,7 +145,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     const approveDialog = leader.getByTestId('write-off-approve-dialog');
     await approveDialog.waitFor();
     expect(await approveDialog.getByTestId('dialog-body').textContent()).toContain('杨和镇将以下药具销毁或退回厂家');
-    await leader.screenshot({ path: join(SCREENSHOTS, 'wo-approve-dialog.png') });
+    await app.viewShot('wo-approve-dialog', leader);
     await confirmWriteOff(leader, 'write-off-approve-dialog', '批号 20231020（', '48 盒，将报损');
     await expect.poll(() => statusOf(leader)).toBe('approved');
     expect(await leader.getByTestId('disposal-form').count()).toBe(0); // the township disposes, not the county
@@ -181,7 +181,7 @@ describe('non-conforming stock in Chromium (S0:419-422)', () => {
     expect(await keeper.getByTestId('witness-password').nth(1).inputValue()).toBe(DEMO_PASSWORD);
     await keeper.getByTestId('disposal-submit').click();
     await destroyDialog.waitFor();
-    await keeper.screenshot({ path: join(SCREENSHOTS, 'wo-disposal-dialog.png') });
+    await app.viewShot('wo-disposal-dialog', keeper);
     await confirmWriteOff(keeper, 'disposal-dialog', '批号 20231020（', '48 盒，将被销毁');
     await expect.poll(() => statusOf(keeper)).toBe('disposed');
     expect(await keeper.getByTestId('disposal-witness').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')))).toEqual(['township-storekeeper', 'township-leader']);

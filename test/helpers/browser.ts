@@ -13,6 +13,22 @@ import { PagePool } from './page-pool.ts';
 export const WEB_DIR = 'dist/web';
 export const SCREENSHOTS = 'test-results/screenshots';
 
+/**
+ * Whether the journeys save their screenshots (the PNGs of every screen they visit, for a person
+ * to look at): with FP_SCREENSHOTS=1, which `npm run screenshots` sets. The suite takes about 260
+ * of them, and they cost a run about 65 CPU-seconds of Chromium (a tenth of it, 35 s of the time on two
+ * cores), so a plain `npm test` takes none. The pages of a failed test are shot either way
+ * (reportOpenPages), and the shots that a test decodes (a label's barcode) are the test's own.
+ */
+export const screenshotsWanted = (env: NodeJS.ProcessEnv = process.env) => env.FP_SCREENSHOTS === '1';
+
+/** Saves `page` as test-results/screenshots/<name>.png when screenshots are wanted: the viewport, or the whole page. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!screenshotsWanted()) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage });
+}
+
 /** A region of a page, in CSS pixels from the top left of the document. */
 type Area = { x: number; y: number; width: number; height: number };
 
@@ -104,12 +120,14 @@ export interface BrowserApp {
    * file's until the app closes.
    */
   loggedInPage(username: string, options?: PageOptions): Promise<Page>;
-  /** Saves a full-page PNG under test-results/screenshots/<name>.png (look at them). */
-  shot(name: string, page?: Page): Promise<string>;
+  /** Saves a full-page PNG under test-results/screenshots/<name>.png (look at them) when screenshots are wanted (screenshotsWanted). */
+  shot(name: string, page?: Page): Promise<void>;
   /** The same from the top (a scrolled page would show the sticky header mid-way); `height` cuts a long page. */
-  shotFromTop(name: string, page: Page, height?: number): Promise<string>;
+  shotFromTop(name: string, page: Page, height?: number): Promise<void>;
   /** A panel alone (by test id), centred first so that the sticky header does not cover it. */
-  panelShot(name: string, page: Page, testid: string): Promise<string>;
+  panelShot(name: string, page: Page, testid: string): Promise<void>;
+  /** What the viewport shows as it is (a dialog over the screen). */
+  viewShot(name: string, page: Page): Promise<void>;
   /** Moves the server's running clock on (needs `clockStart`); the pages' calendars stay where they are. */
   advanceClock(ms: number): void;
   close(): Promise<void>;
@@ -245,9 +263,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   };
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shot = async (name: string, p: Page = loggedOut(), clip?: Area) => {
-    const path = join(SCREENSHOTS, `${name}.png`);
-    writeFileSync(path, await capturePng(p, clip));
-    return path;
+    writeFileSync(join(SCREENSHOTS, `${name}.png`), await capturePng(p, clip));
   };
   return {
     server,
@@ -283,18 +299,23 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       await p.waitForFunction(() => location.hash.length > 2 && document.getElementById('main')?.dataset.hash === location.hash);
       return p;
     },
-    shot: (name, p) => shot(name, p),
-    shotFromTop: async (name, p, height) => {
-      await p.evaluate(() => window.scrollTo(0, 0));
-      return shot(name, p, height ? { x: 0, y: 0, width: p.viewportSize()!.width, height } : undefined);
+    shot: async (name, p) => {
+      if (screenshotsWanted()) await shot(name, p);
     },
+    shotFromTop: async (name, p, height) => {
+      if (!screenshotsWanted()) return;
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await shot(name, p, height ? { x: 0, y: 0, width: p.viewportSize()!.width, height } : undefined);
+    },
+    viewShot: (name, p) => saveScreenshot(p, name),
     panelShot: async (name, p, testid) => {
+      if (!screenshotsWanted()) return;
       const area = await p.getByTestId(testid).evaluate((el) => {
         el.scrollIntoView({ block: 'center' });
         const box = el.getBoundingClientRect();
         return { x: box.x + window.scrollX, y: box.y + window.scrollY, width: box.width, height: box.height };
       });
-      return shot(name, p, area);
+      await shot(name, p, area);
     },
     advanceClock: (ms) => {
       if (clockStart === undefined) throw new Error('advanceClock needs startBrowserApp({ clockStart })');
