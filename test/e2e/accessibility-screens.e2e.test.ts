@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { app, checkRoutes, depotId, docs, useA11yApp, visit } from '../helpers/a11y-app.ts';
-import { expectAccessible } from '../helpers/a11y.ts';
+import { expectAccessible, expectNoOrientationLock } from '../helpers/a11y.ts';
 /**
  * Accessibility in Chromium: China's GB/T 37668-2019 follows WCAG 2.1 level AA. axe-core checks
  * every screen of the app (web/src/router.ts, web/src/app.tsx) as the demo user who works on it,
@@ -31,6 +31,8 @@ describe('accessibility to WCAG 2.1 AA (GB/T 37668) in Chromium: every screen', 
       `#/count/${count}?sheet=blank`,
       '#/no-such-screen',
     ]);
+    // The style sheets of all these screens, loaded by now, lock no orientation (the one rule the checks above leave out).
+    await expectNoOrientationLock(page, 'county-storekeeper, every screen of the depot');
     await page.close();
   }, 300_000);
 
