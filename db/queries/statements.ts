@@ -9,7 +9,7 @@ import type { DbOrTx } from '../client.ts';
  * A drizzle transaction runs on the same connection as its database (better-sqlite3 is
  * synchronous), so a statement prepared on the connection takes part in the transaction.
  */
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const caches = new WeakMap<Database.Database, Map<string, unknown>>();
 
 export function connectionOf(db: DbOrTx): Database.Database {
   const anyDb = db as unknown as { $client?: Database.Database; session?: { client: Database.Database } };
@@ -18,22 +18,21 @@ export function connectionOf(db: DbOrTx): Database.Database {
   return client;
 }
 
-export function prepared(db: DbOrTx, sql: string): Database.Statement {
+/** What `make` returns for `key` on the connection, made once per connection. */
+function once<T>(db: DbOrTx, key: string, make: (client: Database.Database) => T): T {
   const client = connectionOf(db);
   let cache = caches.get(client);
   if (!cache) {
     cache = new Map();
     caches.set(client, cache);
   }
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    stmt = client.prepare(sql);
-    cache.set(sql, stmt);
-  }
-  return stmt;
+  if (!cache.has(key)) cache.set(key, make(client));
+  return cache.get(key) as T;
 }
 
-const queries = new WeakMap<Database.Database, Map<string, unknown>>();
+export function prepared(db: DbOrTx, sql: string): Database.Statement {
+  return once(db, `sql:${sql}`, (client) => client.prepare(sql));
+}
 
 /**
  * A drizzle query built and prepared once per connection (`build` returns its `.prepare()`, with
@@ -42,16 +41,5 @@ const queries = new WeakMap<Database.Database, Map<string, unknown>>();
  * `key` names the query; one key, one query.
  */
 export function preparedQuery<T>(db: DbOrTx, key: string, build: () => T): T {
-  const client = connectionOf(db);
-  let cache = queries.get(client);
-  if (!cache) {
-    cache = new Map();
-    queries.set(client, cache);
-  }
-  let query = cache.get(key) as T | undefined;
-  if (query === undefined) {
-    query = build();
-    cache.set(key, query);
-  }
-  return query;
+  return once(db, `query:${key}`, build);
 }

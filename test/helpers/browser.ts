@@ -26,7 +26,7 @@ export const screenshotsWanted = (env: NodeJS.ProcessEnv = process.env) => env.F
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   if (!screenshotsWanted()) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage });
+  writeFileSync(join(SCREENSHOTS, `${name}.png`), await capturePng(page, options.fullPage ? undefined : 'viewport'));
 }
 
 /** A region of a page, in CSS pixels from the top left of the document. */
@@ -39,11 +39,14 @@ type Area = { x: number; y: number; width: number; height: number };
  * capture is the same one Playwright makes (beyond the viewport, at the page's scale of 1); the
  * files are larger, not different.
  */
-async function capturePng(page: Page, area?: Area): Promise<Buffer> {
+async function capturePng(page: Page, area?: Area | 'viewport'): Promise<Buffer> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { cssContentSize, cssVisualViewport: seen } = await cdp.send('Page.getLayoutMetrics');
-    const clip = area ?? { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.ceil(cssContentSize.height) };
+    const clip =
+      area === 'viewport'
+        ? { x: seen.pageX, y: seen.pageY, width: seen.clientWidth, height: seen.clientHeight }
+        : (area ?? { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.ceil(cssContentSize.height) });
     // What the viewport shows already is taken as it is; more makes Chromium lay out and paint the page at its full size first.
     const inView = clip.x >= seen.pageX && clip.y >= seen.pageY && clip.x + clip.width <= seen.pageX + seen.clientWidth && clip.y + clip.height <= seen.pageY + seen.clientHeight;
     const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...clip, scale: 1 }, captureBeyondViewport: !inView, optimizeForSpeed: true });
